@@ -1,0 +1,159 @@
+/**
+ * The config value model shared by every module.
+ *
+ * - Mappings are `Map`s so key order is exactly the file's order (plain objects would move
+ *   integer-like keys such as `80` to the front). Non-string YAML keys are stored as the string JSON
+ *   would write (`80`, `1.5`, `true`).
+ * - Numbers: a JS `number` that is an integer is an int, a non-integral `number` is a float. A float
+ *   whose value is integral or non-finite (YAML `1.0`, `inf`, override `1e3`) is wrapped in `Float`
+ *   so that it still prints as Python would (`1.0`, `1000.0`, `inf`), which string interpolation,
+ *   `--cfg` output and sweep rendering depend on.
+ * - Interpolations (`${...}`) and the missing marker `???` are plain strings until resolution.
+ */
+export class Float {
+  constructor(readonly value: number) {}
+}
+
+export type Scalar = string | number | boolean | null | Float;
+export type CfgList = CfgValue[];
+export type CfgDict = Map<string, CfgValue>;
+export type CfgValue = Scalar | CfgList | CfgDict;
+
+export const MISSING = '???';
+
+export function isDict(v: unknown): v is CfgDict {
+  return v instanceof Map;
+}
+
+export function isList(v: unknown): v is CfgList {
+  return Array.isArray(v);
+}
+
+export function isContainer(v: unknown): v is CfgDict | CfgList {
+  return v instanceof Map || Array.isArray(v);
+}
+
+/** A float value in the model's representation: plain number unless integral or non-finite. */
+export function makeFloat(n: number): number | Float {
+  return Number.isFinite(n) && !Number.isInteger(n) ? n : new Float(n);
+}
+
+export function isFloat(v: unknown): boolean {
+  return v instanceof Float || (typeof v === 'number' && !Number.isInteger(v));
+}
+
+/** Numeric value of an int or float, undefined for anything else. */
+export function numberOf(v: unknown): number | undefined {
+  if (v instanceof Float) return v.value;
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** Deep copy. Scalars (Float included) are immutable and shared. */
+export function cloneValue<T extends CfgValue>(v: T): T {
+  if (v instanceof Map) {
+    const out: CfgDict = new Map();
+    for (const [k, x] of v) out.set(k, cloneValue(x));
+    return out as T;
+  }
+  if (Array.isArray(v)) return v.map(cloneValue) as T;
+  return v;
+}
+
+/** Python's `str()` of a scalar, used when a value is interpolated into a string. */
+export function pyStr(v: CfgValue): string {
+  if (v === null) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloatRepr(v);
+  if (v instanceof Float) return pyFloatRepr(v.value);
+  return pyRepr(v);
+}
+
+/** Python's `repr()` of a value (lists and dicts print as Python would). */
+export function pyRepr(v: CfgValue): string {
+  if (typeof v === 'string') return pyStringRepr(v);
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${pyStringRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  return pyStr(v);
+}
+
+function pyStringRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r');
+  return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
+}
+
+/** Python's float repr: `1.0`, `0.1`, `1e-05`, `1e+20`, `inf`, `nan`. */
+export function pyFloatRepr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (n === Infinity) return 'inf';
+  if (n === -Infinity) return '-inf';
+  if (Object.is(n, -0)) return '-0.0';
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs >= 1e16 || abs < 1e-4)) {
+    // Python switches to exponent notation outside [1e-4, 1e16); exponent has at least 2 digits.
+    const [mant, exp] = n.toExponential().split('e') as [string, string];
+    const sign = exp.startsWith('-') ? '-' : '+';
+    const digits = exp.replace(/^[+-]/, '').padStart(2, '0');
+    return `${mant}e${sign}${digits}`;
+  }
+  const s = String(n);
+  return s.includes('.') || s.includes('e') ? s : `${s}.0`;
+}
+
+/**
+ * Converts to plain JSON-able JS for tasks and JSON output: Maps become objects (insertion order is
+ * kept except for integer-like keys, a JS limit), Floats become numbers; non-finite floats become
+ * `{"$float": "inf"|"-inf"|"nan"}` when `encodeNonFinite` is set.
+ */
+export function toPlain(v: CfgValue, encodeNonFinite = false): unknown {
+  if (v instanceof Map) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of v) o[k] = toPlain(x, encodeNonFinite);
+    return o;
+  }
+  if (Array.isArray(v)) return v.map((x) => toPlain(x, encodeNonFinite));
+  const n = v instanceof Float ? v.value : v;
+  if (encodeNonFinite && typeof n === 'number' && !Number.isFinite(n)) return { $float: pyFloatRepr(n) };
+  return n;
+}
+
+/** Inverse of `toPlain` for JSON read back from disk (`{"$float": ...}` decoded). */
+export function fromPlain(v: unknown): CfgValue {
+  if (Array.isArray(v)) return v.map(fromPlain);
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === '$float' && typeof o.$float === 'string') {
+      return new Float(o.$float === 'nan' ? NaN : o.$float === '-inf' ? -Infinity : Infinity);
+    }
+    return new Map(keys.map((k) => [k, fromPlain(o[k])]));
+  }
+  return v as Scalar;
+}
+
+/**
+ * Order-preserving JSON serialisation of a config (integer-like keys keep their place, Floats print
+ * with a decimal point, non-finite floats as `{"$float": ...}`), as `orch compose` must emit.
+ */
+export function toJson(v: CfgValue, indent = 0, level = 0): string {
+  const pad = indent ? '\n' + ' '.repeat(indent * (level + 1)) : '';
+  const close = indent ? '\n' + ' '.repeat(indent * level) : '';
+  const sep = indent ? ': ' : ':';
+  if (v instanceof Map) {
+    if (v.size === 0) return '{}';
+    const parts = [...v].map(([k, x]) => JSON.stringify(k) + sep + toJson(x, indent, level + 1));
+    return `{${pad}${parts.join(',' + pad)}${close}}`;
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    return `[${pad}${v.map((x) => toJson(x, indent, level + 1)).join(',' + pad)}${close}]`;
+  }
+  if (v instanceof Float || typeof v === 'number') {
+    const n = numberOf(v)!;
+    if (!Number.isFinite(n)) return `{"$float":"${pyFloatRepr(n)}"}`.replace(':', sep);
+    return v instanceof Float ? pyFloatRepr(n).replace(/^(-?\d+)$/, '$1.0') : JSON.stringify(n);
+  }
+  return JSON.stringify(v);
+}

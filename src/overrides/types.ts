@@ -1,0 +1,42 @@
+/**
+ * The parsed form of one command-line override (Hydra's override grammar). The parser
+ * (`overrides/parser.ts`) produces these; composition applies them; the sweeper expands them.
+ */
+
+/** `key=v` change, `+key=v` add, `++key=v` force add, `~key` / `~key=v` delete. */
+export type OverrideKind = 'change' | 'add' | 'forceAdd' | 'delete';
+
+/** A parsed element value, typed as the grammar typed it (so it can be rendered back as Hydra does). */
+export type ParsedValue =
+  | { kind: 'int'; value: number }
+  | { kind: 'float'; value: number }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'null' }
+  /** `quote` is set for quoted strings; `text` is the value after unescaping. Interpolations are strings. */
+  | { kind: 'string'; text: string; quote?: "'" | '"' }
+  | { kind: 'list'; items: ParsedValue[] }
+  /** Dict keys are kept as written (`1`, `1.5`, `true`, `a`), stored as strings. */
+  | { kind: 'dict'; entries: Array<[string, ParsedValue]> };
+
+/** A sweep: an override value that expands to several values. */
+export type Sweep =
+  | { kind: 'choice'; items: ParsedValue[]; simple: boolean; tags: string[]; shuffle: boolean; sort?: 'asc' | 'desc' }
+  | { kind: 'range'; start: number; stop: number; step: number; isFloat: boolean; tags: string[]; shuffle: boolean; sort?: 'asc' | 'desc' }
+  | { kind: 'glob'; include: string[]; exclude: string[]; tags: string[] }
+  | { kind: 'interval'; start: number; end: number; tags: string[] };
+
+export interface Override {
+  kind: OverrideKind;
+  /** Key path or config group, e.g. `db.host`, `model`, `db/engine`. */
+  key: string;
+  /** Package after `@` (`group@pkg=...`), undefined when absent. */
+  pkg?: string;
+  /** Undefined only for `~key` without value. */
+  value?: ParsedValue | Sweep;
+  /** The override exactly as given on the command line. */
+  input: string;
+}
+
+export function isSweep(v: ParsedValue | Sweep | undefined): v is Sweep {
+  return v !== undefined && (v.kind === 'choice' || v.kind === 'range' || v.kind === 'glob' || v.kind === 'interval');
+}

@@ -1,0 +1,47 @@
+import type { CfgDict } from '../config/value.js';
+
+/**
+ * A planned job is everything a launcher needs and nothing more: a command line, an environment,
+ * a working directory, an output directory. The resolved config is already on disk
+ * (`<outputDir>/.orch/config.json`) when a launcher sees the job.
+ */
+export interface PlannedJob {
+  /** 0-based job number within the sweep (0 for a single run). */
+  num: number;
+  /** Override strings of this job as the sweeper rendered them. */
+  overrides: string[];
+  overrideDirname: string;
+  /** Absolute path of the job's output directory. */
+  outputDir: string;
+  /** The command to run, argv[0] first. Never passed through a shell. */
+  argv: string[];
+  /** Extra environment for the job (ORCH_CONFIG, ORCH_OUTPUT_DIR, ORCH_JOB_NUM, ORCH_SWEEP_DIR). */
+  env: Record<string, string>;
+  /** Working directory: the project root (Hydra's chdir=false). */
+  cwd: string;
+}
+
+/** A composed job before it is written to disk. */
+export interface ComposedJob {
+  overrides: string[];
+  overrideDirname: string;
+  /** Job config: the composed config without the reserved `orch` node, resolved. */
+  config: CfgDict;
+  /** Same, interpolations as written. */
+  configUnresolved: CfgDict;
+  /** The reserved `orch` node of this job, resolved. */
+  orch: CfgDict;
+}
+
+/** `<sweep dir>/sweep.json`: the whole plan, written before any job starts. */
+export interface SweepPlanFile {
+  version: 1;
+  task: string;
+  /** Command line of orch that created the sweep (argv after `orch`). */
+  command: string[];
+  createdAt: string;
+  sweepDir: string;
+  /** The launcher's name and settings (`orch.launcher`). */
+  launcher: Record<string, unknown>;
+  jobs: Array<{ num: number; overrides: string[]; overrideDirname: string; dir: string; argv: string[] }>;
+}

@@ -1,0 +1,52 @@
+/**
+ * The run store: output directories are the database. Layout of one job directory:
+ *
+ *   <job dir>/
+ *     .orch/config.yaml     resolved job config (what the task sees), YAML
+ *     .orch/config.json     same, JSON (ORCH_CONFIG points here; non-finite floats as {"$float": ...})
+ *     .orch/overrides.yaml  the job's override strings
+ *     .orch/orch.yaml       the reserved `orch` node, resolved
+ *     .orch/run.json        RunRecord, rewritten atomically at every status change
+ *     stdout.log, stderr.log  the task's output
+ *     metrics.json          the task's result (object of numbers/strings), optional
+ *     history.jsonl         one JSON record per line from ctx.log(), optional
+ *
+ * A sweep directory holds `sweep.json` (SweepPlanFile) and one job directory per job, named by
+ * `orch.sweep.subdir` (default: the job number).
+ */
+export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'timeout';
+
+export interface RunRecord {
+  status: RunStatus;
+  jobNum: number;
+  /** 1 for the first try, incremented by retries, resumes and Slurm requeues. */
+  attempt: number;
+  overrides: string[];
+  task: string;
+  /** The job's command line. */
+  argv: string[];
+  host: string;
+  pid?: number;
+  exitCode?: number | null;
+  signal?: string | null;
+  /** Human-readable reason for failed/cancelled/timeout (e.g. Slurm's reason, a thrown message). */
+  reason?: string;
+  startedAt?: string;
+  endedAt?: string;
+  durationSec?: number;
+  orchVersion: string;
+  nodeVersion: string;
+  git?: { commit: string; dirty: boolean; diff?: string };
+  /** Launcher-specific handle (e.g. Slurm job id). */
+  launcher?: { name: string; jobId?: string };
+  /** Device given to the job (e.g. "cuda:0" or "cpu"). */
+  device?: string;
+}
+
+export const ORCH_META_DIR = '.orch';
+export const RUN_FILE = 'run.json';
+export const SWEEP_FILE = 'sweep.json';
+export const METRICS_FILE = 'metrics.json';
+export const HISTORY_FILE = 'history.jsonl';
+export const STDOUT_FILE = 'stdout.log';
+export const STDERR_FILE = 'stderr.log';

@@ -1,0 +1,25 @@
+/**
+ * The contract between orch and a TypeScript task (`runs/<task>.ts`):
+ *
+ *   export default async function (cfg: JobConfig, ctx: TaskContext): Promise<Metrics | void>
+ *
+ * The returned object is written to `metrics.json`. Non-TypeScript tasks get the same facts through
+ * the environment: ORCH_CONFIG, ORCH_OUTPUT_DIR, ORCH_JOB_NUM, ORCH_SWEEP_DIR (and ORCH_DEVICE).
+ */
+export type Metrics = Record<string, number | string | Record<string, number | string>>;
+
+export interface TaskContext {
+  outputDir: string;
+  jobNum: number;
+  sweepDir: string;
+  attempt: number;
+  /** `cpu`, or `cuda:N` when the launcher gave the job a GPU. */
+  device: string;
+  logger: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
+  /** Appends one JSON line to `history.jsonl`. */
+  log(record: Record<string, unknown>): void;
+  /** Registers a hook called before the job is preempted/requeued (e.g. to save a checkpoint). */
+  onCheckpoint(hook: () => void | Promise<void>): void;
+}
+
+export type TaskFunction<C = unknown> = (cfg: C, ctx: TaskContext) => Promise<Metrics | void> | Metrics | void;

@@ -1,0 +1,14 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root, found from this file whether it runs from `test/` (tsx) or `dist/test/` (compiled). */
+export const REPO_ROOT = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('/dist')) dir = dirname(dir);
+  return dir;
+})();
+
+export const ORCH_BIN = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
+export const CONFORMANCE_CASES = join(REPO_ROOT, '..', 'shared', 'conformance', 'cases');

@@ -1,0 +1,145 @@
+/**
+ * The command-line surface of orch, declared with yargs. Each command's handler imports its module
+ * lazily; this file only wires arguments to functions.
+ */
+import yargs, { type Argv } from 'yargs';
+import { ORCH_VERSION } from '../version.js';
+
+const COMMANDS = new Set(['compose', 'report', 'resume', 'status', 'rerun', '_run-job', 'completion', 'schema', 'types']);
+
+export interface CommonOptions {
+  configDir?: string;
+  configName?: string;
+  debug?: boolean;
+}
+
+/** Parses `argv` and runs the selected command; resolves to the process exit code. */
+export async function buildCli(argv: string[]): Promise<number> {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  if (wantsHelp && first !== undefined && !COMMANDS.has(first)) {
+    const { taskHelp } = await import('./commands/task-help.js');
+    return taskHelp(first, argv);
+  }
+  let exitCode = 0;
+  const setExit = (code: number) => { exitCode = code; };
+  const cli = yargs(argv)
+    .scriptName('orch')
+    .version(ORCH_VERSION)
+    .parserConfiguration({ 'parse-positional-numbers': false, 'dot-notation': false, 'boolean-negation': true })
+    .option('config-dir', { type: 'string', describe: 'Primary config directory (default: ./config)' })
+    .option('debug', { type: 'boolean', describe: 'Show stack traces of errors' })
+    .command(
+      'compose [overrides..]',
+      'Print the composed job configs as one JSON document (machine-readable)',
+      (y) => y
+        .option('config-name', { alias: 'c', type: 'string', describe: 'Primary config name (none: config from overrides only)' })
+        .option('multirun', { alias: 'm', type: 'boolean', default: false, describe: 'Expand sweeps into jobs' })
+        .option('unresolved', { type: 'boolean', default: false, describe: 'Only config_unresolved; resolution errors do not fail' }),
+      async (a) => {
+        const { composeCommand } = await import('./commands/compose.js');
+        setExit(await composeCommand({
+          configDir: a.configDir, configName: a.configName, multirun: a.multirun,
+          unresolved: a.unresolved, overrides: strings(a.overrides),
+        }));
+      },
+    )
+    .command(
+      'report [sweepDirs..]',
+      'Aggregate a sweep into report/ (HTML, Markdown, CSV, JSON)',
+      (y) => y
+        .option('format', { type: 'string', choices: ['html', 'md'], describe: 'md: print the Markdown table' })
+        .option('compare', { type: 'string', array: true, describe: 'Compare two sweeps group by group' }),
+      async (a) => {
+        const { reportCommand } = await import('./commands/report.js');
+        const positional = strings(a.sweepDirs);
+        setExit(await reportCommand({
+          sweepDirs: positional.filter((p) => !p.includes('=')),
+          overrides: positional.filter((p) => p.includes('=')),
+          format: a.format as 'html' | 'md' | undefined,
+          compare: a.compare ? (strings(a.compare) as [string, string]) : undefined,
+          projectRoot: process.cwd(),
+        }));
+      },
+    )
+    .command(
+      'resume [sweepDir]',
+      'Run the jobs of a sweep that did not complete (default: the latest sweep)',
+      (y) => y.option('rerun-failed', { type: 'boolean', default: false, describe: 'Only the failed jobs' }),
+      async (a) => {
+        const { resumeCommand } = await import('./commands/resume.js');
+        setExit(await resumeCommand({ sweepDir: a.sweepDir as string | undefined, rerunFailed: a.rerunFailed, projectRoot: process.cwd() }));
+      },
+    )
+    .command(
+      'status [sweepDir]',
+      'Show the jobs of a sweep with status, duration, attempt and main metric',
+      (y) => y.option('json', { type: 'boolean', default: false }).option('metric', { type: 'string' }),
+      async (a) => {
+        const { statusCommand } = await import('./commands/status.js');
+        setExit(await statusCommand({ sweepDir: a.sweepDir as string | undefined, json: a.json, metric: a.metric, projectRoot: process.cwd() }));
+      },
+    )
+    .command(
+      'rerun <jobDir>',
+      'Run one job again from its snapshot (composes nothing)',
+      (y) => y,
+      async (a) => {
+        const { rerunCommand } = await import('./commands/rerun.js');
+        setExit(await rerunCommand({ jobDir: String(a.jobDir), projectRoot: process.cwd() }));
+      },
+    )
+    .command('_run-job <jobDir>', false, (y) => y, async (a) => {
+      const { runJobCommand } = await import('./commands/run-job.js');
+      setExit(await runJobCommand({ jobDir: String(a.jobDir) }));
+    })
+    .command(
+      'completion [shell]',
+      'Print a shell completion script (bash or zsh)',
+      (y) => y.option('complete', { type: 'string', array: true, hidden: true }),
+      async (a) => {
+        const { completionCommand } = await import('./commands/completion.js');
+        setExit(await completionCommand({ shell: a.shell as string | undefined, configDir: a.configDir }));
+      },
+    )
+    .command(
+      '$0 <task> [overrides..]',
+      'Compose config/<task>.yaml with the overrides and run runs/<task>.*',
+      (y) => taskOptions(y),
+      async (a) => {
+        const { taskCommand } = await import('./commands/task.js');
+        setExit(await taskCommand({
+          task: String(a.task), overrides: strings(a.overrides), argv,
+          configDir: a.configDir, configName: a.configName, multirun: a.multirun, cfg: a.cfg as 'job' | 'orch' | 'all' | undefined,
+          resolve: a.resolve, info: a.info, dryRun: a.dryRun, wait: a.wait, json: a.json,
+        }));
+      },
+    )
+    .strictOptions()
+    .help()
+    .alias('h', 'help')
+    .epilogue('Overrides use Hydra\'s grammar: key=value, +key=value, ++key=value, ~key, group=option, a=1,2 (sweep with -m).')
+    .fail((msg, err, y) => {
+      if (err) throw err;
+      process.stderr.write(`${y.help() && ''}Error: ${msg}\nRun 'orch --help' for usage.\n`);
+      exitCode = 2;
+    });
+  await cli.parseAsync();
+  return exitCode;
+}
+
+function taskOptions(y: Argv) {
+  return y
+    .option('multirun', { alias: 'm', type: 'boolean', default: false, describe: 'Expand sweeps and launch every job' })
+    .option('config-name', { alias: 'c', type: 'string', describe: 'Primary config name (default: the task name)' })
+    .option('cfg', { type: 'string', choices: ['job', 'orch', 'all'], describe: 'Print the composed config as YAML and exit' })
+    .option('resolve', { type: 'boolean', default: false, describe: 'With --cfg: resolve interpolations' })
+    .option('info', { type: 'boolean', default: false, describe: 'Show search path, defaults tree and group choices' })
+    .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan (or batch scripts) and run nothing' })
+    .option('wait', { type: 'boolean', default: true, describe: '--no-wait: submit (Slurm) and return at once' })
+    .option('json', { type: 'boolean', default: false, describe: 'With --dry-run: the plan as JSON' });
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
+}

@@ -1,0 +1,53 @@
+/**
+ * `orch report [SWEEP_DIR...] [report.key=value...] [--format html|md] [--compare A B]`.
+ * The lead wires this into yargs; it returns the process exit code and lets OrchErrors propagate
+ * to the CLI's error printer.
+ */
+import { runCompare, runReport } from '../../report/index.js';
+
+export interface ReportArgv {
+  sweepDirs: string[];
+  overrides: string[];
+  format?: 'html' | 'md';
+  compare?: [string, string];
+  projectRoot: string;
+}
+
+export interface ReportIo {
+  stdout: (text: string) => void;
+}
+
+const defaultIo: ReportIo = { stdout: (t) => process.stdout.write(t) };
+
+/**
+ * For the yargs wiring: positionals like `report.metric=x` (a dotted key without `/`, then `=`) are
+ * overrides; everything else is a sweep directory.
+ */
+export function splitPositionals(args: readonly string[]): { sweepDirs: string[]; overrides: string[] } {
+  const isOverride = (a: string): boolean => /^\+{0,2}[A-Za-z_][\w.]*=/.test(a);
+  return { sweepDirs: args.filter((a) => !isOverride(a)), overrides: args.filter(isOverride) };
+}
+
+export async function reportCommand(argv: ReportArgv, io: ReportIo = defaultIo): Promise<number> {
+  if (argv.compare) {
+    const [a, b] = argv.compare;
+    const res = await runCompare({ sweepA: a, sweepB: b, overrides: argv.overrides, projectRoot: argv.projectRoot });
+    io.stdout(res.markdown);
+    if (res.files.length) io.stdout(`\nWrote ${res.files.join(', ')}\n`);
+    return 0;
+  }
+  const toStdout = argv.format === 'md';
+  const res = await runReport({ sweepDirs: argv.sweepDirs, overrides: argv.overrides, projectRoot: argv.projectRoot });
+  if (toStdout) {
+    io.stdout(res.markdown);
+    return 0;
+  }
+  const m = res.model;
+  const lines = [`Report for ${m.sweepDirs.join(', ')}: ${m.jobs.length} jobs in ${m.groups.length} group(s).`];
+  if (m.unfinished) lines.push(`Partial: ${m.unfinished} job(s) still pending or running.`);
+  if (m.failed.length) lines.push(`${m.failed.length} job(s) failed; see the report for their stderr.`);
+  if (m.claim) lines.push(m.claim.answer);
+  lines.push(`Wrote ${res.reportDir}/index.html (also report.md, results.csv, results.json)`);
+  io.stdout(lines.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import YAML from 'yaml';
+import { closestMatch } from '../errors.js';
+import { ReportError } from './errors.js';
+import { readOptional } from './read-files.js';
+import type { ReportConfig } from './types.js';
+
+export const REPORT_CONFIG_FILE = join('config', 'report.yaml');
+
+/** The keys of `report:` as users write them (snake_case, as in the rest of the config tree). */
+const KEYS = ['question', 'metric', 'metrics', 'group_by', 'repeat_keys', 'alpha', 'higher_is_better', 'baselines', 'claim', 'curves'] as const;
+type Key = (typeof KEYS)[number];
+
+export function defaultReportConfig(): ReportConfig {
+  return { metrics: [], repeatKeys: ['seed'], alpha: 0.05, higherIsBetter: true, baselines: [] };
+}
+
+function strList(v: unknown, where: string): string[] {
+  const items = Array.isArray(v) ? v : [v];
+  if (items.some((x) => x === null || typeof x === 'object')) {
+    throw new ReportError('REPORT_BAD_CONFIG', `${where}: expected a list of strings, got ${JSON.stringify(v)}`);
+  }
+  return items.map(String);
+}
+
+/** Applies one `report.<key>` value; `where` names the file key or the override for messages. */
+function applyKey(cfg: ReportConfig, key: string, value: unknown, where: string): void {
+  if (!(KEYS as readonly string[]).includes(key)) {
+    const guess = closestMatch(key, KEYS);
+    throw new ReportError('REPORT_BAD_CONFIG', `${where}: unknown report setting '${key}'. Valid: ${KEYS.join(', ')}.${guess ? ` Did you mean ${guess}?` : ''}`);
+  }
+  switch (key as Key) {
+    case 'question': cfg.question = String(value); break;
+    case 'metric': cfg.metric = String(value); break;
+    case 'claim': cfg.claim = value === null ? undefined : String(value); break;
+    case 'metrics': cfg.metrics = strList(value, where); break;
+    case 'group_by': cfg.groupBy = strList(value, where); break;
+    case 'repeat_keys': cfg.repeatKeys = value === null ? [] : strList(value, where); break;
+    case 'baselines': cfg.baselines = value === null ? [] : strList(value, where); break;
+    case 'curves': cfg.curves = strList(value, where); break;
+    case 'alpha': {
+      const a = Number(value);
+      if (!(a > 0 && a < 1)) throw new ReportError('REPORT_BAD_CONFIG', `${where}: alpha must be a number between 0 and 1, got ${JSON.stringify(value)}`);
+      cfg.alpha = a;
+      break;
+    }
+    case 'higher_is_better':
+      if (typeof value !== 'boolean') throw new ReportError('REPORT_BAD_CONFIG', `${where}: higher_is_better must be true or false, got ${JSON.stringify(value)}`);
+      cfg.higherIsBetter = value;
+      break;
+  }
+}
+
+/** Parses `report.key=value` (or `key=value`); the value is read as YAML, so `[model]` is a list. */
+export function applyOverride(cfg: ReportConfig, override: string): void {
+  const eq = override.indexOf('=');
+  if (eq <= 0) {
+    throw new ReportError('REPORT_BAD_OVERRIDE', `override '${override}': expected report.<key>=<value>, e.g. report.metric=test.accuracy`);
+  }
+  const key = override.slice(0, eq).trim().replace(/^\+\+?/, '').replace(/^report\./, '');
+  let value: unknown;
+  try {
+    value = YAML.parse(override.slice(eq + 1));
+  } catch (err) {
+    throw new ReportError('REPORT_BAD_OVERRIDE', `override '${override}': value is not valid YAML (${(err as Error).message.split('\n')[0]})`);
+  }
+  applyKey(cfg, key, value ?? null, `override '${override}'`);
+}
+
+/** `config/report.yaml` of the project (if present), then overrides, over the defaults. */
+export async function loadReportConfig(projectRoot: string, overrides: readonly string[]): Promise<ReportConfig> {
+  const cfg = defaultReportConfig();
+  const file = join(projectRoot, REPORT_CONFIG_FILE);
+  const text = await readOptional(file);
+  if (text !== undefined) {
+    let doc: unknown;
+    try {
+      doc = YAML.parse(text);
+    } catch (err) {
+      throw new ReportError('REPORT_BAD_CONFIG', `${file}: ${(err as Error).message}`);
+    }
+    const node = doc !== null && typeof doc === 'object' && 'report' in doc ? (doc as { report: unknown }).report : doc;
+    if (node !== null && node !== undefined) {
+      if (typeof node !== 'object' || Array.isArray(node)) {
+        throw new ReportError('REPORT_BAD_CONFIG', `${file}: 'report' must be a mapping of settings (${KEYS.join(', ')})`);
+      }
+      for (const [k, v] of Object.entries(node)) applyKey(cfg, k, v, `${file}: report.${k}`);
+    }
+  }
+  for (const o of overrides) applyOverride(cfg, o);
+  return cfg;
+}

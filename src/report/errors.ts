@@ -1,0 +1,7 @@
+import { OrchError } from '../errors.js';
+
+/**
+ * Codes: REPORT_NOT_A_SWEEP, REPORT_NO_SWEEP, REPORT_BAD_SWEEP_FILE, REPORT_UNKNOWN_METRIC,
+ * REPORT_MIXED_SWEEPS, REPORT_BAD_CONFIG, REPORT_BAD_OVERRIDE, REPORT_BAD_SELECTOR.
+ */
+export class ReportError extends OrchError {}

@@ -1,0 +1,92 @@
+/**
+ * `orch report`: reads a sweep's job directories (the run store) and writes `<sweep>/report/`:
+ * index.html (self-contained), report.md, results.csv, results.json.
+ */
+import { join, relative, resolve } from 'node:path';
+import { loadReportConfig } from './config.js';
+import { csvField, jobResultJson, renderCsv } from './csv.js';
+import { loadExtras } from './extras.js';
+import { findLatestSweep } from './find-sweep.js';
+import { loadSweep } from './load-sweep.js';
+import { buildReportModel, type ReportModel } from './model.js';
+import { createHtmlRenderer } from './render-html.js';
+import { renderMarkdown } from './render-md.js';
+import { buildView } from './view.js';
+import { writeReportFiles } from './write.js';
+
+export { ReportError } from './errors.js';
+export { runCompare, type CompareOptions, type CompareResult } from './compare.js';
+
+export const REPORT_DIR = 'report';
+
+export interface ReportOptions {
+  /** Sweep directories to report on together; empty or absent: the latest under outputs/multirun/. */
+  sweepDirs?: string[];
+  /** `report.key=value` overrides of config/report.yaml. */
+  overrides?: string[];
+  projectRoot: string;
+  /** Skip writing files (e.g. `--format md` to stdout only). Default true. */
+  write?: boolean;
+  /** Clock for the "generated at" line; tests pin it. */
+  now?: Date;
+}
+
+export interface ReportResult {
+  /** Where the files went: `<first sweep dir>/report`. */
+  reportDir: string;
+  files: string[];
+  markdown: string;
+  model: ReportModel;
+}
+
+export async function resolveSweepDirs(projectRoot: string, dirs: readonly string[] | undefined): Promise<string[]> {
+  if (dirs && dirs.length) return dirs.map((d) => resolve(projectRoot, d));
+  return [await findLatestSweep(projectRoot)];
+}
+
+export function resultsJson(model: ReportModel, generatedAt: Date): string {
+  const labelOf = new Map(model.groups.flatMap((g) => g.jobs.map((j) => [j, g.label] as const)));
+  return JSON.stringify({
+    version: 1,
+    generatedAt: generatedAt.toISOString(),
+    sweepDirs: model.sweepDirs,
+    metric: model.metric ?? null,
+    higherIsBetter: model.cfg.higherIsBetter,
+    alpha: model.cfg.alpha,
+    groupBy: model.groupKeys,
+    unfinished: model.unfinished,
+    statusCounts: model.statusCounts,
+    claim: model.claim ?? null,
+    tables: model.tables.map((t) => ({
+      metric: t.metric,
+      best: t.best ?? null,
+      groups: t.rows.map((r) => ({ group: r.group.label, params: Object.fromEntries(r.group.params), ...r.summary, values: r.values })),
+      comparisons: t.comparisons,
+    })),
+    jobs: model.jobs.map((j) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '')),
+  }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? csvField(v) : v), 2) + '\n';
+}
+
+export async function runReport(options: ReportOptions): Promise<ReportResult> {
+  const now = options.now ?? new Date();
+  const [cfg, dirs] = await Promise.all([
+    loadReportConfig(options.projectRoot, options.overrides ?? []),
+    resolveSweepDirs(options.projectRoot, options.sweepDirs),
+  ]);
+  const sweeps = await Promise.all(dirs.map(loadSweep));
+  const model = buildReportModel(sweeps, cfg);
+  const bestGroup = model.groups.find((g) => g.label === model.tables[0]?.best);
+  const extras = bestGroup ? await loadExtras(bestGroup) : undefined;
+  const view = buildView(model, extras, now);
+  const markdown = renderMarkdown(view);
+  const reportDir = join(dirs[0]!, REPORT_DIR);
+  if (options.write === false) return { reportDir, files: [], markdown, model };
+  const renderHtml = await createHtmlRenderer();
+  const files = await writeReportFiles(reportDir, {
+    'index.html': renderHtml(view),
+    'report.md': markdown,
+    'results.csv': renderCsv(model.jobs, (j) => relative(j.sweepDir, j.dir)),
+    'results.json': resultsJson(model, now),
+  });
+  return { reportDir, files, markdown, model };
+}

@@ -1,0 +1,128 @@
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { SweepPlanFile } from '../plan/types.js';
+import {
+  HISTORY_FILE, METRICS_FILE, ORCH_META_DIR, RUN_FILE, STDERR_FILE, SWEEP_FILE, type RunRecord,
+} from '../store/types.js';
+import { ReportError } from './errors.js';
+import { flattenMetrics } from './metrics.js';
+import { paramsOf } from './params.js';
+import { mapLimit, readOptional, readTail } from './read-files.js';
+import type { JobData, LoadedSweep } from './types.js';
+
+/** Enough reads in flight to keep the disk busy, few enough to stay far from the fd limit. */
+const READ_CONCURRENCY = 64;
+
+export async function readSweepPlan(sweepDir: string): Promise<SweepPlanFile> {
+  const dir = resolve(sweepDir);
+  const text = await readOptional(join(dir, SWEEP_FILE));
+  if (text === undefined) {
+    const isJob = (await readOptional(join(dir, ORCH_META_DIR, RUN_FILE))) !== undefined;
+    throw new ReportError('REPORT_NOT_A_SWEEP', `${dir}: not a sweep directory (no ${SWEEP_FILE})`, {
+      hint: isJob
+        ? 'This is a single job directory; pass the sweep directory that contains it (its parent).'
+        : 'Pass a directory created by `orch <task> -m ...`, e.g. outputs/multirun/<date>/<time>.',
+    });
+  }
+  let plan: SweepPlanFile;
+  try {
+    plan = JSON.parse(text) as SweepPlanFile;
+  } catch (err) {
+    throw new ReportError('REPORT_BAD_SWEEP_FILE', `${join(dir, SWEEP_FILE)}: not valid JSON (${(err as Error).message})`, { cause: err });
+  }
+  if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.jobs)) {
+    throw new ReportError('REPORT_BAD_SWEEP_FILE', `${join(dir, SWEEP_FILE)}: has no "jobs" list; is it a sweep.json written by orch?`);
+  }
+  return plan;
+}
+
+/**
+ * A job's directory as it is now: sweep.json records absolute paths, so a sweep that was moved or
+ * copied is re-rooted onto the directory we were given.
+ */
+function jobDirOf(sweepDir: string, plan: SweepPlanFile, dir: string): string {
+  if (!isAbsolute(dir)) return join(sweepDir, dir);
+  if (plan.sweepDir) {
+    const rel = relative(plan.sweepDir, dir);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return join(sweepDir, rel);
+  }
+  return dir;
+}
+
+function parseJson(text: string | undefined, what: string, problems: string[]): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    problems.push(`${what}: not valid JSON (${(err as Error).message})`);
+    return undefined;
+  }
+}
+
+function parseHistory(text: string | undefined, problems: string[]): Array<Record<string, unknown>> {
+  if (!text) return [];
+  const out: Array<Record<string, unknown>> = [];
+  let bad = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const rec = JSON.parse(line) as unknown;
+      if (rec !== null && typeof rec === 'object' && !Array.isArray(rec)) out.push(rec as Record<string, unknown>);
+      else bad++;
+    } catch {
+      bad++;
+    }
+  }
+  if (bad) problems.push(`${HISTORY_FILE}: ${bad} line(s) that are not JSON objects were skipped`);
+  return out;
+}
+
+function durationOf(run: RunRecord | undefined): number | undefined {
+  if (!run) return undefined;
+  if (typeof run.durationSec === 'number') return run.durationSec;
+  if (run.startedAt && run.endedAt) {
+    const d = (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000;
+    return Number.isFinite(d) ? d : undefined;
+  }
+  return undefined;
+}
+
+export async function loadJob(sweepDir: string, plan: SweepPlanFile, entry: SweepPlanFile['jobs'][number]): Promise<JobData> {
+  const dir = jobDirOf(sweepDir, plan, entry.dir);
+  const problems: string[] = [];
+  const [runText, metricsText, historyText] = await Promise.all([
+    readOptional(join(dir, ORCH_META_DIR, RUN_FILE)),
+    readOptional(join(dir, METRICS_FILE)),
+    readOptional(join(dir, HISTORY_FILE)),
+  ]);
+  const run = parseJson(runText, `${ORCH_META_DIR}/${RUN_FILE}`, problems) as RunRecord | undefined;
+  const metricsRaw = parseJson(metricsText, METRICS_FILE, problems);
+  const metrics = metricsRaw !== null && typeof metricsRaw === 'object' && !Array.isArray(metricsRaw)
+    ? (metricsRaw as Record<string, unknown>) : undefined;
+  if (metricsRaw !== undefined && metrics === undefined) problems.push(`${METRICS_FILE}: not a JSON object`);
+  const status = run?.status ?? 'pending';
+  const failed = status === 'failed' || status === 'timeout' || status === 'cancelled';
+  const overrides = entry.overrides ?? run?.overrides ?? [];
+  return {
+    num: entry.num,
+    dir,
+    sweepDir,
+    overrides,
+    params: paramsOf(overrides),
+    status,
+    run,
+    durationSec: durationOf(run),
+    metrics,
+    flatMetrics: flattenMetrics(metrics),
+    history: parseHistory(historyText, problems),
+    stderrTail: failed ? await readTail(join(dir, STDERR_FILE)) : undefined,
+    problems,
+  };
+}
+
+/** Reads a sweep's plan and every job directory it lists (absent files are fine: pending jobs). */
+export async function loadSweep(sweepDir: string): Promise<LoadedSweep> {
+  const dir = resolve(sweepDir);
+  const plan = await readSweepPlan(dir);
+  const jobs = await mapLimit(plan.jobs, READ_CONCURRENCY, (entry) => loadJob(dir, plan, entry));
+  return { dir, plan, jobs };
+}

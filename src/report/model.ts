@@ -1,0 +1,108 @@
+import { availableMetrics, checkMetricExists, evaluateClaim, guessHigherIsBetter, metricTable } from './analyze.js';
+import { buildCurves } from './curves.js';
+import { checkSameKeys, groupingKeys, groupJobs } from './group.js';
+import { numericAt } from './metrics.js';
+import type { ClaimResult, Curve, Group, JobData, LoadedSweep, MetricTable, ReportConfig } from './types.js';
+import type { RunStatus } from '../store/types.js';
+
+/** Extra metrics tabled by default when `report.metrics` is not set. */
+const MAX_DEFAULT_METRICS = 6;
+/** Plots get unreadable past this many lines; the best groups are kept. */
+export const MAX_PLOTTED_GROUPS = 10;
+
+export interface Provenance {
+  task?: string;
+  command: string;
+  createdAt?: string;
+  gitCommits: string[];
+  dirty: boolean;
+  orchVersions: string[];
+  nodeVersions: string[];
+  launcher?: string;
+  hosts: string[];
+}
+
+/** Everything a renderer needs; computed once, rendered as HTML, Markdown, CSV and JSON. */
+export interface ReportModel {
+  sweepDirs: string[];
+  cfg: ReportConfig;
+  metric?: string;
+  metricChosen: boolean;
+  groupKeys: string[];
+  groups: Group[];
+  tables: MetricTable[];
+  claim?: ClaimResult;
+  curves: Curve[];
+  plottedGroups: number;
+  jobs: JobData[];
+  statusCounts: Partial<Record<RunStatus, number>>;
+  unfinished: number;
+  failed: JobData[];
+  withoutMetric: JobData[];
+  provenance: Provenance;
+}
+
+/** The main metric: configured, else the first one named like accuracy, else the first one found. */
+function chooseMetric(cfg: ReportConfig, names: string[]): { metric?: string; chosen: boolean } {
+  if (cfg.metric) return { metric: cfg.metric, chosen: false };
+  return { metric: names.find((n) => /acc/i.test(n)) ?? names[0], chosen: true };
+}
+
+function uniq(xs: Array<string | undefined>): string[] {
+  return [...new Set(xs.filter((x): x is string => !!x))];
+}
+
+function provenanceOf(sweeps: readonly LoadedSweep[], jobs: readonly JobData[]): Provenance {
+  const plan = sweeps[0]!.plan;
+  const runs = jobs.map((j) => j.run).filter((r) => r !== undefined);
+  return {
+    task: plan.task,
+    command: sweeps.map((s) => ['orch', ...(s.plan.command ?? [])].join(' ')).join('\n'),
+    createdAt: plan.createdAt,
+    gitCommits: uniq(runs.map((r) => r.git?.commit)),
+    dirty: runs.some((r) => r.git?.dirty),
+    orchVersions: uniq(runs.map((r) => r.orchVersion)),
+    nodeVersions: uniq(runs.map((r) => r.nodeVersion)),
+    launcher: typeof plan.launcher?.name === 'string' ? plan.launcher.name : undefined,
+    hosts: uniq(runs.map((r) => r.host)).slice(0, 10),
+  };
+}
+
+export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConfig): ReportModel {
+  checkSameKeys(sweeps);
+  const jobs = sweeps.flatMap((s) => s.jobs);
+  const names = availableMetrics(jobs);
+  const { metric, chosen } = chooseMetric(cfg, names);
+  if (metric) checkMetricExists(metric, jobs);
+  for (const extra of cfg.metrics) checkMetricExists(extra, jobs);
+  const groupKeys = groupingKeys(jobs, cfg.groupBy, cfg.repeatKeys);
+  const groups = groupJobs(jobs, groupKeys);
+  const extras = cfg.metrics.length ? cfg.metrics : names.filter((n) => n !== metric).slice(0, MAX_DEFAULT_METRICS);
+  const tables = (metric ? [metric, ...extras.filter((m) => m !== metric)] : []).map((m, i) => metricTable(m, groups, cfg.alpha, i === 0 ? cfg.higherIsBetter : guessHigherIsBetter(m)));
+  const main = tables[0];
+  const claim = main?.best ? evaluateClaim(main, groups, cfg) : undefined;
+  // Plot the best groups first so a capped legend still shows the ones that matter.
+  const ranked = main ? [...main.rows].sort((a, b) => (b.summary ? 1 : 0) - (a.summary ? 1 : 0) || (cfg.higherIsBetter ? 1 : -1) * ((b.summary?.mean ?? 0) - (a.summary?.mean ?? 0))).map((r) => r.group) : groups;
+  const plotted = ranked.slice(0, MAX_PLOTTED_GROUPS);
+  const statusCounts: Partial<Record<RunStatus, number>> = {};
+  for (const j of jobs) statusCounts[j.status] = (statusCounts[j.status] ?? 0) + 1;
+  const unfinished = (statusCounts.pending ?? 0) + (statusCounts.running ?? 0);
+  return {
+    sweepDirs: sweeps.map((s) => s.dir),
+    cfg,
+    metric,
+    metricChosen: chosen,
+    groupKeys,
+    groups,
+    tables,
+    claim,
+    curves: buildCurves(plotted, cfg.curves),
+    plottedGroups: plotted.length,
+    jobs,
+    statusCounts,
+    unfinished,
+    failed: jobs.filter((j) => j.status === 'failed' || j.status === 'timeout' || j.status === 'cancelled'),
+    withoutMetric: metric ? jobs.filter((j) => j.status === 'completed' && numericAt(j.flatMetrics, metric) === undefined) : [],
+    provenance: provenanceOf(sweeps, jobs),
+  };
+}

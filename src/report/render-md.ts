@@ -1,0 +1,48 @@
+import type { ReportView } from './view.js';
+
+/** Escapes what would break a Markdown table cell. */
+function cell(s: string | number): string {
+  return String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function table(head: string[], rows: Array<Array<string | number>>, align: Array<'l' | 'r'> = []): string {
+  const sep = head.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
+  return [head, sep, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
+}
+
+function comparisons(cs: ReportView['tables'][number]['comparisons']): string {
+  return table(['Group', 'vs.', 'Δ mean', 't', 'df', 'p', "Cohen's d", "Hedges' g", 'Result'],
+    cs.map((c) => [c.a, c.b, c.diff, c.t, c.df, c.p, c.d, c.g, c.verdict]), ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'l']);
+}
+
+export function renderMarkdown(v: ReportView): string {
+  const out: string[] = [`# ${v.title}`, '', `Sweep: ${v.sweepDirs.map((d) => `\`${d}\``).join(', ')}  `, `Generated: ${v.generatedAt}`, ''];
+  if (v.partial) out.push(`> **${v.partial}**`, '');
+  out.push('## Answer', '');
+  if (v.claim) {
+    out.push(`- **Claim:** ${v.claim.statement}`, `- **Success criterion:** ${v.claim.criterion}`, `- **Answer:** ${v.claim.answer}`, '');
+    if (v.claim.comparisons.length) out.push(comparisons(v.claim.comparisons), '');
+  } else {
+    out.push(`No job has reported ${v.metric ?? 'any metric'} yet.`, '');
+  }
+  out.push(`Main metric: ${v.metric ? `\`${v.metric}\` (${v.direction})` : '–'}; groups by: ${v.groupKeys}; repeats over: ${v.repeatKeys}; ` +
+    `jobs: ${v.total} (${v.statuses.map((s) => `${s.count} ${s.status}`).join(', ')}).`, '');
+  if (v.metricNote) out.push(`_${v.metricNote}_`, '');
+  for (const t of v.tables) {
+    out.push(`## ${t.metric} (${t.direction})`, '');
+    out.push(table(['Group', 'Mean ± std', 'n', 'Min', 'Max'],
+      t.rows.map((r) => [r.best ? `**${r.label}** (best)` : r.label, r.meanStd, r.n < r.jobs ? `${r.n}/${r.jobs}` : r.n, r.min, r.max]), ['l', 'r', 'r', 'r', 'r']), '');
+    if (t.comparisons.length) out.push("Welch's t-test, best group against each other group:", '', comparisons(t.comparisons), '');
+  }
+  if (v.failed.length) {
+    out.push(`## Failed jobs (${v.failed.length})`, '');
+    for (const f of v.failed) out.push(`### Job ${f.num} (${f.status}) ${f.overrides}`, '', f.reason ? `${f.reason}\n` : '', '```', f.stderr, '```', '');
+  }
+  if (v.withoutMetric.length) {
+    out.push(`## Completed jobs without ${v.metric} (${v.withoutMetric.length})`, '', ...v.withoutMetric.map((j) => `- job ${j.num} \`${j.dir}\`: ${j.problems}`), '');
+  }
+  out.push('## All jobs', '', table(['#', 'Status', 'Group', v.metric ?? 'metric', 'Duration', 'Directory'],
+    v.jobs.map((j) => [j.num, j.status, j.group, j.value, j.duration, j.dir]), ['r', 'l', 'l', 'r', 'r', 'l']), '');
+  out.push('## Provenance', '', ...v.provenance.map((p) => `- ${p.key}: \`${cell(p.value ?? '')}\``), '');
+  return out.join('\n');
+}

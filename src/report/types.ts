@@ -1,0 +1,105 @@
+import type { RunRecord, RunStatus } from '../store/types.js';
+import type { SweepPlanFile } from '../plan/types.js';
+import type { Summary, WelchResult } from './stats.js';
+
+/** `report:` settings from `config/report.yaml` plus `report.*` overrides, with defaults applied. */
+export interface ReportConfig {
+  question?: string;
+  /** Dotted path into metrics.json, e.g. `test.accuracy`. */
+  metric?: string;
+  /** Extra metrics to table (dotted paths). */
+  metrics: string[];
+  /** Override keys that define groups; default: every key that varies, minus repeat keys. */
+  groupBy?: string[];
+  repeatKeys: string[];
+  alpha: number;
+  higherIsBetter: boolean;
+  /** Group selectors (`model=mlp`) the claim is tested against; default: every other group. */
+  baselines: string[];
+  /** Group selector of the group claimed best (`model=cnn`); default: the best group. */
+  claim?: string;
+  /** history.jsonl keys to plot; default: numeric keys found, at most four. */
+  curves?: string[];
+}
+
+/** Everything read from one job directory. Absent files are undefined, never errors. */
+export interface JobData {
+  num: number;
+  dir: string;
+  /** Sweep directory the job belongs to (reports can merge several sweeps). */
+  sweepDir: string;
+  overrides: string[];
+  /** Parsed `key=value` of the overrides, keys without `+`/`++` prefixes. */
+  params: Map<string, string>;
+  status: RunStatus;
+  run?: RunRecord;
+  durationSec?: number;
+  metrics?: Record<string, unknown>;
+  /** Flattened numeric and string leaves of metrics.json, dotted names. */
+  flatMetrics: Map<string, number | string>;
+  history: Array<Record<string, unknown>>;
+  /** Last lines of stderr.log, for failed jobs only. */
+  stderrTail?: string;
+  /** Problems reading this job (unparsable JSON...), shown in the report. */
+  problems: string[];
+}
+
+export interface LoadedSweep {
+  dir: string;
+  plan: SweepPlanFile;
+  jobs: JobData[];
+}
+
+export interface Group {
+  /** Stable id like `model=cnn optimizer.lr=0.1`; `all` when nothing varies. */
+  label: string;
+  params: Map<string, string>;
+  jobs: JobData[];
+}
+
+export interface MetricGroupRow {
+  group: Group;
+  summary?: Summary;
+  /** Per-job values that went into the summary. */
+  values: number[];
+  best: boolean;
+}
+
+export interface Comparison {
+  a: string;
+  b: string;
+  welch?: WelchResult;
+  /** `a` better than `b` at level alpha, in the direction of `higherIsBetter`. */
+  significant: boolean;
+}
+
+export interface MetricTable {
+  metric: string;
+  higherIsBetter: boolean;
+  rows: MetricGroupRow[];
+  best?: string;
+  /** Best group against every other group with data. */
+  comparisons: Comparison[];
+}
+
+export interface CurveSeries {
+  group: string;
+  x: number[];
+  mean: number[];
+  std: number[];
+  n: number[];
+}
+
+export interface Curve {
+  key: string;
+  xKey: string;
+  series: CurveSeries[];
+}
+
+export interface ClaimResult {
+  statement: string;
+  criterion: string;
+  holds: boolean | undefined;
+  answer: string;
+  comparisons: Comparison[];
+}

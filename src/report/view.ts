@@ -1,0 +1,120 @@
+/** Display-ready strings for the renderers: templates stay free of logic and of number formatting. */
+import { relative } from 'node:path';
+import type { Extras } from './extras.js';
+import { fmtDuration, fmtMeanStd, fmtNum, fmtP } from './format.js';
+import { MAX_PLOTTED_GROUPS, type ReportModel } from './model.js';
+import { renderLinePlot } from './svg-plot.js';
+import type { Comparison, JobData } from './types.js';
+
+export interface ComparisonView { a: string; b: string; diff: string; t: string; df: string; p: string; d: string; g: string; significant: boolean; verdict: string }
+
+function comparisonView(c: Comparison, alpha: number): ComparisonView {
+  const w = c.welch;
+  const verdict = !w || Number.isNaN(w.p) ? 'not testable (needs ≥ 2 runs with spread)' : c.significant ? `significant at α = ${alpha}` : 'not significant';
+  return {
+    a: c.a, b: c.b, diff: fmtNum(w?.meanDiff), t: fmtNum(w?.t), df: fmtNum(w?.df), p: fmtP(w?.p),
+    d: fmtNum(w?.cohenD), g: fmtNum(w?.hedgesG), significant: c.significant, verdict,
+  };
+}
+
+function jobDir(job: JobData): string {
+  return relative(job.sweepDir, job.dir) || '.';
+}
+
+function heatColor(frac: number): { bg: string; fg: string } {
+  // White to #0072B2, the palette's first colour; text flips to white where the cell is dark.
+  const mix = (a: number, b: number): number => Math.round(a + (b - a) * frac);
+  return { bg: `rgb(${mix(255, 0)},${mix(255, 114)},${mix(255, 178)})`, fg: frac > 0.55 ? '#fff' : '#1a1a1a' };
+}
+
+function extrasView(extras: Extras | undefined): unknown {
+  if (!extras) return undefined;
+  const c = extras.confusion;
+  return {
+    group: extras.group,
+    confusion: c && {
+      jobs: c.jobs,
+      labels: c.labels,
+      rows: c.matrix.map((row, i) => {
+        const total = row.reduce((s, x) => s + x, 0) || 1;
+        return { label: c.labels[i] ?? String(i), cells: row.map((v, j) => ({ v, ...heatColor(v / total), diag: i === j })) };
+      }),
+    },
+    errors: extras.errors.map((e) => ({ ...e, confidence: fmtNum(e.confidence) })),
+  };
+}
+
+export function buildView(model: ReportModel, extras: Extras | undefined, generatedAt: Date) {
+  const { cfg, metric } = model;
+  const main = model.tables[0];
+  const labels = new Map<JobData, string>();
+  for (const g of model.groups) for (const j of g.jobs) labels.set(j, g.label);
+  const label = (j: JobData): string => labels.get(j) ?? '';
+  const direction = cfg.higherIsBetter ? 'higher is better' : 'lower is better';
+  const total = model.jobs.length;
+  return {
+    title: cfg.question ?? (metric ? `Which setting gives the best ${metric}?` : 'Sweep report'),
+    question: cfg.question,
+    sweepDirs: model.sweepDirs,
+    generatedAt: generatedAt.toISOString(),
+    metric,
+    metricNote: model.metricChosen && metric ? `Main metric ${metric} was chosen automatically; set report.metric to pick another.` : undefined,
+    direction,
+    alpha: cfg.alpha,
+    groupKeys: model.groupKeys.join(', ') || '(nothing varies)',
+    repeatKeys: cfg.repeatKeys.join(', ') || '(none)',
+    claim: model.claim && {
+      ...model.claim,
+      verdict: model.claim.holds === true ? 'yes' : model.claim.holds === false ? 'no' : 'unknown',
+      comparisons: model.claim.comparisons.map((c) => comparisonView(c, cfg.alpha)),
+    },
+    partial: model.unfinished > 0
+      ? `Partial sweep: ${model.unfinished} of ${total} jobs are still pending or running; numbers below cover finished jobs only.`
+      : undefined,
+    statuses: Object.entries(model.statusCounts).map(([status, count]) => ({ status, count })),
+    total,
+    tables: model.tables.map((t, i) => ({
+      metric: t.metric,
+      main: i === 0,
+      direction: t.higherIsBetter ? 'higher is better' : 'lower is better',
+      best: t.best,
+      rows: t.rows.map((r) => ({
+        label: r.group.label, best: r.best, n: r.summary?.n ?? 0, jobs: r.group.jobs.length,
+        meanStd: fmtMeanStd(r.summary?.mean, r.summary?.std), mean: fmtNum(r.summary?.mean), std: fmtNum(r.summary?.std),
+        min: fmtNum(r.summary?.min), max: fmtNum(r.summary?.max),
+      })),
+      comparisons: t.comparisons.map((c) => comparisonView(c, cfg.alpha)),
+    })),
+    plots: model.curves.map((c) => ({ key: c.key, svg: renderLinePlot(c, { title: `${c.key} per ${c.xKey}` }) })),
+    plotNote: model.groups.length > MAX_PLOTTED_GROUPS ? `Showing the ${MAX_PLOTTED_GROUPS} best of ${model.groups.length} groups.` : undefined,
+    jobs: model.jobs.map((j) => {
+      const v = metric ? j.flatMetrics.get(metric) : undefined;
+      return {
+        num: j.num, status: j.status, group: label(j), dir: jobDir(j), overrides: j.overrides.join(' '),
+        duration: fmtDuration(j.durationSec), durationSec: j.durationSec ?? -1,
+        value: typeof v === 'number' ? fmtNum(v) : '–', valueSort: typeof v === 'number' && !Number.isNaN(v) ? v : '',
+      };
+    }),
+    failed: model.failed.map((j) => ({
+      num: j.num, status: j.status, group: label(j), dir: jobDir(j), overrides: j.overrides.join(' '),
+      reason: j.run?.reason ?? (j.run?.exitCode != null ? `exit code ${j.run.exitCode}` : j.run?.signal ? `signal ${j.run.signal}` : ''),
+      stderr: j.stderrTail ?? '(no stderr.log)',
+    })),
+    withoutMetric: model.withoutMetric.map((j) => ({ num: j.num, dir: jobDir(j), problems: j.problems.join('; ') || 'no metrics.json or no value for the metric' })),
+    problems: model.jobs.filter((j) => j.problems.length).map((j) => ({ num: j.num, dir: jobDir(j), text: j.problems.join('; ') })),
+    provenance: [
+      ['Task', model.provenance.task],
+      ['Command', model.provenance.command],
+      ['Created', model.provenance.createdAt],
+      ['Git commit', model.provenance.gitCommits.join(', ') + (model.provenance.dirty ? ' (dirty working tree)' : '')],
+      ['orch version', model.provenance.orchVersions.join(', ')],
+      ['Node version', model.provenance.nodeVersions.join(', ')],
+      ['Launcher', model.provenance.launcher],
+      ['Hosts', model.provenance.hosts.join(', ')],
+    ].filter(([, v]) => v).map(([key, value]) => ({ key, value })),
+    extras: extrasView(extras),
+    bestLabel: main?.best,
+  };
+}
+
+export type ReportView = ReturnType<typeof buildView>;

@@ -1,0 +1,159 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PlannedJob } from '../../plan/types.js';
+import type { JobHandle, JobState, LaunchContext, Launcher } from '../types.js';
+import { slurmError } from './errors.js';
+import { writeJobSpecs } from './job-spec.js';
+import { createPollMemory, pollJobs, type TrackedJob } from './poll.js';
+import { DEFAULT_MAX_ARRAY_SIZE, isGpuSettings, renderScripts } from './render.js';
+import { updateRunRecord } from './run-record.js';
+import { parseSlurmSettings } from './settings.js';
+import { createSlurmCommands, type SlurmCommands } from './slurm-cli.js';
+import { latestTaskIds, readSlurmRecord, slurmDirOf, writeSlurmRecord, type SlurmSubmission, type SlurmSweepRecord } from './sweep-record.js';
+
+export interface SlurmLauncherDeps {
+  commands?: SlurmCommands;
+  /** Overrides the cluster's MaxArraySize (tests of the split). */
+  maxArraySize?: number;
+  unseenGraceMs?: number;
+}
+
+export interface SlurmLauncher extends Launcher {
+  /** Slurm array job ids submitted by this launcher. */
+  readonly arrayJobIds: string[];
+}
+
+/**
+ * `orch.launcher.name: slurm` / `slurmgpu`: one Slurm job array per sweep (several when the sweep is
+ * larger than MaxArraySize). submit() returns as soon as sbatch has accepted the arrays, so
+ * `--no-wait` is submit-and-exit; poll() works from the run store plus the scheduler.
+ */
+export function createSlurmLauncher(factorySettings: Record<string, unknown> = {}, deps: SlurmLauncherDeps = {}): SlurmLauncher {
+  const commands = deps.commands ?? createSlurmCommands();
+  const memory = createPollMemory();
+  const tracked = new Map<number, TrackedJob & { sweepDir: string }>();
+  const lastStatus = new Map<number, string>();
+  const arrayJobIds: string[] = [];
+  let ctxRef: LaunchContext | undefined;
+  let name = String(factorySettings.name ?? 'slurm');
+
+  async function maxArraySize(configured?: number): Promise<number> {
+    if (deps.maxArraySize ?? configured) return (deps.maxArraySize ?? configured)!;
+    const size = Number((await commands.config()).get('MaxArraySize'));
+    return Number.isInteger(size) && size > 0 ? size : DEFAULT_MAX_ARRAY_SIZE;
+  }
+
+  return {
+    get name() { return name; },
+    arrayJobIds,
+
+    async submit(jobs: PlannedJob[], ctx: LaunchContext): Promise<JobHandle[]> {
+      ctxRef = ctx;
+      const raw = Object.keys(ctx.settings ?? {}).length > 0 ? ctx.settings : factorySettings;
+      const settings = parseSlurmSettings(raw);
+      name = settings.name;
+      if (jobs.length === 0) return [];
+      const slurmDir = slurmDirOf(ctx.sweepDir);
+      await Promise.all(['jobs', 'exit', 'logs'].map((d) => mkdir(join(slurmDir, d), { recursive: true })));
+      const scripts = renderScripts(jobs, raw, {
+        sweepDir: ctx.sweepDir, task: ctx.task, projectRoot: ctx.projectRoot,
+        maxArraySize: await maxArraySize(settings.maxArraySize),
+      });
+      await writeJobSpecsFor(slurmDir, jobs, isGpuSettings(settings));
+
+      const previous = await readSlurmRecord(ctx.sweepDir);
+      const firstScript = await nextScriptNumber(slurmDir);
+      const submitted: SlurmSubmission[] = [];
+      for (const [i, { block, script }] of scripts.entries()) {
+        const scriptPath = join(slurmDir, `array-${firstScript + i}.sbatch`);
+        await writeFile(scriptPath, script, { mode: 0o755 });
+        try {
+          const arrayJobId = await commands.sbatch(scriptPath, ctx.sweepDir);
+          submitted.push({ arrayJobId, offset: block.offset, nums: block.nums, array: block.spec, script: scriptPath, submittedAt: new Date().toISOString() });
+        } catch (err) {
+          // Nothing half-submitted: take back the arrays that did go in.
+          await commands.scancel(submitted.map((s) => s.arrayJobId)).catch(() => undefined);
+          if (submitted.length > 0 && err instanceof Error) {
+            err.message += ` (array ${i + 1} of ${scripts.length}; cancelled the ${submitted.length} array(s) already submitted: ${submitted.map((s) => s.arrayJobId).join(', ')})`;
+          }
+          throw err;
+        }
+      }
+
+      const record: SlurmSweepRecord = previous ?? { version: 1, launcher: settings.name, cancelOnInterrupt: settings.cancelOnInterrupt, submissions: [], jobs: {} };
+      record.submissions.push(...submitted);
+      record.cancelOnInterrupt = settings.cancelOnInterrupt;
+      for (const job of jobs) record.jobs[job.num] = { outputDir: job.outputDir, argv: job.argv, overrides: job.overrides };
+      await writeSlurmRecord(ctx.sweepDir, record);
+
+      const ids = latestTaskIds(record);
+      arrayJobIds.push(...submitted.map((s) => s.arrayJobId));
+      const handles = jobs.map((job) => {
+        const taskId = ids.get(job.num)!;
+        tracked.set(job.num, { num: job.num, outputDir: job.outputDir, argv: job.argv, overrides: job.overrides, task: ctx.task, taskId, sweepDir: ctx.sweepDir });
+        lastStatus.delete(job.num);
+        return { num: job.num, outputDir: job.outputDir, externalId: taskId };
+      });
+      await Promise.all(jobs.map((job) => updateRunRecord(job.outputDir, { ...job, task: ctx.task },
+        { status: 'pending', launcher: { name: settings.name, jobId: ids.get(job.num) } }, { onlyIfPending: true })));
+      if (ctx.signal) {
+        ctx.signal.addEventListener('abort', () => {
+          if (settings.cancelOnInterrupt) void commands.scancel(submitted.map((s) => s.arrayJobId)).catch(() => undefined);
+        }, { once: true });
+      }
+      return handles;
+    },
+
+    async poll(handles: JobHandle[]): Promise<JobState[]> {
+      const jobs = handles.map((h) => tracked.get(h.num)).filter((j): j is TrackedJob & { sweepDir: string } => j !== undefined);
+      if (jobs.length === 0) return handles.map((h) => ({ num: h.num, status: 'pending' }));
+      const states = await pollJobs(jobs, {
+        commands, slurmDir: slurmDirOf(jobs[0]!.sweepDir), launcherName: name, memory, unseenGraceMs: deps.unseenGraceMs,
+      });
+      for (const s of states) {
+        if (lastStatus.get(s.num) === s.status) continue;
+        lastStatus.set(s.num, s.status);
+        const job = tracked.get(s.num)!;
+        ctxRef?.onJobEvent?.({ num: s.num, status: s.status, attempt: 1, outputDir: job.outputDir, reason: s.reason });
+      }
+      return states;
+    },
+
+    async cancel(handles: JobHandle[]): Promise<void> {
+      const ids = handles.map((h) => h.externalId ?? tracked.get(h.num)?.taskId).filter((x): x is string => !!x);
+      await commands.scancel(ids);
+    },
+  };
+}
+
+async function writeJobSpecsFor(slurmDir: string, jobs: PlannedJob[], gpu: boolean): Promise<void> {
+  // On a GPU allocation the job's device is the one Slurm gave it (cuda:0 inside the task).
+  await writeJobSpecs(slurmDir, jobs, gpu ? ['ORCH_DEVICE', 'CUDA_VISIBLE_DEVICES'] : []);
+}
+
+async function nextScriptNumber(slurmDir: string): Promise<number> {
+  const names = await readdir(slurmDir).catch(() => [] as string[]);
+  const nums = names.map((n) => /^array-(\d+)\.sbatch$/.exec(n)?.[1]).filter((x): x is string => !!x).map(Number);
+  return nums.length === 0 ? 0 : Math.max(...nums) + 1;
+}
+
+/** For `orch status` after `--no-wait`: the sweep's states from its run store, slurm.json and the scheduler. */
+export async function pollSlurmSweep(sweepDir: string, deps: { commands?: SlurmCommands } = {}): Promise<JobState[]> {
+  const record = await readSlurmRecord(sweepDir);
+  if (!record) throw slurmError('SLURM_NO_SWEEP', `${sweepDir}: no slurm.json, so this sweep was not launched on Slurm`);
+  const ids = latestTaskIds(record);
+  const submitted = new Map(record.submissions.flatMap((s) => s.nums.map((n) => [n, Date.parse(s.submittedAt)] as const)));
+  const jobs: TrackedJob[] = Object.entries(record.jobs)
+    .map(([num, j]) => ({ num: Number(num), ...j, taskId: ids.get(Number(num))!, submittedAtMs: submitted.get(Number(num)) }))
+    .filter((j) => j.taskId !== undefined).sort((a, b) => a.num - b.num);
+  return pollJobs(jobs, { commands: deps.commands ?? createSlurmCommands(), slurmDir: slurmDirOf(sweepDir), launcherName: record.launcher, memory: createPollMemory() });
+}
+
+/** `orch cancel` of a Slurm sweep: every array it submitted. */
+export async function cancelSlurmSweep(sweepDir: string, deps: { commands?: SlurmCommands } = {}): Promise<string[]> {
+  const record = await readSlurmRecord(sweepDir);
+  if (!record) throw slurmError('SLURM_NO_SWEEP', `${sweepDir}: no slurm.json, so this sweep was not launched on Slurm`);
+  const ids = [...new Set(record.submissions.map((s) => s.arrayJobId))];
+  await (deps.commands ?? createSlurmCommands()).scancel(ids);
+  return ids;
+}

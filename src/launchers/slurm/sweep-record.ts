@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../store/atomic.js';
+import { slurmError } from './errors.js';
+import { SLURM_SUBDIR } from './render.js';
+
+/** `<sweep dir>/slurm.json`: which Slurm arrays ran which job numbers. Resume appends to it. */
+export interface SlurmSweepRecord {
+  version: 1;
+  launcher: string;
+  cancelOnInterrupt: boolean;
+  submissions: SlurmSubmission[];
+  jobs: Record<string, { outputDir: string; argv: string[]; overrides: string[] }>;
+}
+
+export interface SlurmSubmission {
+  arrayJobId: string;
+  /** Job number = array task id + offset. */
+  offset: number;
+  nums: number[];
+  array: string;
+  script: string;
+  submittedAt: string;
+}
+
+export const SLURM_RECORD_FILE = 'slurm.json';
+
+export async function readSlurmRecord(sweepDir: string): Promise<SlurmSweepRecord | undefined> {
+  try {
+    return JSON.parse(await readFile(join(sweepDir, SLURM_RECORD_FILE), 'utf8')) as SlurmSweepRecord;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw slurmError('SLURM_NO_SWEEP', `${join(sweepDir, SLURM_RECORD_FILE)}: unreadable: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export async function writeSlurmRecord(sweepDir: string, record: SlurmSweepRecord): Promise<void> {
+  await writeFileAtomic(join(sweepDir, SLURM_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** The Slurm id (`<array job>_<task>`) of a job's latest submission. */
+export function latestTaskIds(record: SlurmSweepRecord): Map<number, string> {
+  const ids = new Map<number, string>();
+  for (const sub of record.submissions) for (const num of sub.nums) ids.set(num, `${sub.arrayJobId}_${num - sub.offset}`);
+  return ids;
+}
+
+export function slurmDirOf(sweepDir: string): string {
+  return join(sweepDir, SLURM_SUBDIR);
+}

@@ -41,8 +41,8 @@ export function renderMarkdown(v: ReportView): string {
   if (v.withoutMetric.length) {
     out.push(`## Completed jobs without ${v.metric} (${v.withoutMetric.length})`, '', ...v.withoutMetric.map((j) => `- job ${j.num} \`${j.dir}\`: ${j.problems}`), '');
   }
-  out.push('## All jobs', '', table(['#', 'Status', 'Group', v.metric ?? 'metric', 'Duration', 'Directory'],
-    v.jobs.map((j) => [j.num, j.status, j.group, j.value, j.duration, j.dir]), ['r', 'l', 'l', 'r', 'r', 'l']), '');
+  out.push('## All jobs', '', table(['#', 'Status', 'Overrides', v.metric ?? 'metric', 'Duration', 'Directory'],
+    v.jobs.map((j) => [j.num, j.status, j.overrides, j.value, j.duration, j.dir]), ['r', 'l', 'l', 'r', 'r', 'l']), '');
   out.push('## Provenance', '', ...v.provenance.map((p) => `- ${p.key}: \`${cell(p.value ?? '')}\``), '');
   return out.join('\n');
 }

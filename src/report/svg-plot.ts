@@ -22,9 +22,9 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
     return nf * 10 ** e;
   };
   const step = nice(nice(hi - lo, false) / Math.max(1, count - 1), true);
-  const start = Math.floor(lo / step) * step;
+  // Integer multiples of the step, so rounding cannot drop the last tick: the ticks always cover [lo, hi].
   const ticks: number[] = [];
-  for (let v = start; v <= hi + step * 0.5; v += step) ticks.push(Number(v.toPrecision(12)));
+  for (let k = Math.floor(lo / step + 1e-9); k <= Math.ceil(hi / step - 1e-9); k++) ticks.push(Number((k * step).toPrecision(12)));
   return ticks;
 }
 

@@ -64,3 +64,17 @@ export class InterpolationResolutionError extends OrchError {
     super('INTERPOLATION_RESOLUTION', `${where(keyPath)}: error resolving ${JSON.stringify(text)}: ${detail}`, options);
   }
 }
+
+/** `register()` under a name that is taken (without `replace`), or an invalid name. */
+export class ResolverRegistrationError extends OrchError {
+  constructor(message: string) {
+    super('RESOLVER_REGISTRATION', message);
+  }
+}
+
+/** `resolvePath` was asked for a key that is not in the config. */
+export class KeyNotFoundError extends OrchError {
+  constructor(readonly keyPath: string, hint?: string) {
+    super('KEY_NOT_FOUND', `${keyPath}: key not found in the config`, { hint });
+  }
+}

@@ -7,5 +7,20 @@ export {
   InterpolationResolutionError,
   InterpolationSyntaxError,
   InterpolationToMissingValueError,
+  KeyNotFoundError,
+  ResolverRegistrationError,
   UnknownResolverError,
 } from './errors.js';
+export { createResolverRegistry, type BuiltinResolverOptions } from './builtins.js';
+export {
+  createEmptyResolverRegistry,
+  type RegisteredResolver,
+  type ResolverContext,
+  type ResolverFn,
+  type ResolverOptions,
+  type ResolverRegistry,
+  type SelectResult,
+} from './registry.js';
+export { resolveConfig, resolveExpression, resolvePath, type ResolveOptions } from './resolve.js';
+export { strftime } from './resolvers/strftime.js';
+export { splitKey } from './location.js';

@@ -11,6 +11,12 @@ export interface Launcher {
   /** Current state of each job: status files first, then the scheduler for jobs that died silently. */
   poll(handles: JobHandle[]): Promise<JobState[]>;
   cancel(handles: JobHandle[]): Promise<void>;
+  /**
+   * Optional: Ctrl-C / SIGTERM of orch. Stop launching and forward `signal` to running jobs, then
+   * SIGKILL after a grace period; a second call kills at once. Without it, runSweep aborts
+   * `ctx.signal` and then calls `cancel`.
+   */
+  interrupt?(signal: NodeJS.Signals): void;
 }
 
 export interface LaunchContext {

@@ -1,3 +1,5 @@
+import type { SweepPlanFile } from '../plan/types.js';
+
 /**
  * The run store: output directories are the database. Layout of one job directory:
  *
@@ -41,6 +43,16 @@ export interface RunRecord {
   launcher?: { name: string; jobId?: string };
   /** Device given to the job (e.g. "cuda:0" or "cpu"). */
   device?: string;
+  /** Working directory of the job (the project root), so `orch rerun` needs nothing but the job dir. */
+  cwd?: string;
+  /** Pid of the orch process that ran the job: a `running` job whose orch is gone was interrupted. */
+  orchPid?: number;
+}
+
+/** `sweep.json` as the store reads and writes it: the plan file, plus where the jobs run. */
+export interface SweepFile extends SweepPlanFile {
+  /** Project root (cwd of every job), so `orch resume` works from any directory. */
+  projectRoot?: string;
 }
 
 export const ORCH_META_DIR = '.orch';

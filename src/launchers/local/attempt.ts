@@ -1,0 +1,16 @@
+/** One try of one job, however it runs (its own process, or a reused worker). */
+export interface AttemptHandle {
+  /** Pid of the process running the job (the worker's for a module job). */
+  pid: number | undefined;
+  done: Promise<AttemptOutcome>;
+  /** Signals the job's whole process group. */
+  signal(signal: NodeJS.Signals): void;
+}
+
+export interface AttemptOutcome {
+  ok: boolean;
+  exitCode: number | null;
+  signal: string | null;
+  /** One line saying why the attempt did not succeed. */
+  reason?: string;
+}

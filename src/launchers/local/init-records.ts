@@ -1,0 +1,47 @@
+import { mkdir } from 'node:fs/promises';
+import type { PlannedJob } from '../../plan/types.js';
+import type { GitFacts } from '../../store/git.js';
+import { newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
+import type { RunRecord } from '../../store/types.js';
+import { LaunchError } from '../errors.js';
+
+const IO_CONCURRENCY = 32;
+
+/**
+ * Writes every job's `pending` record before any job starts. This is also the check that every
+ * output directory is writable: one that is not stops the sweep before anything runs. A job that
+ * ran before (resume, rerun) keeps counting its attempts.
+ */
+export async function initRunRecords(
+  jobs: PlannedJob[],
+  facts: { task: string; launcher: string; git?: GitFacts },
+): Promise<Map<number, RunRecord>> {
+  const records = new Map<number, RunRecord>();
+  const problems: string[] = [];
+  let next = 0;
+  async function lane(): Promise<void> {
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      try {
+        await mkdir(job.outputDir, { recursive: true });
+        const prev = await readRunRecord(job.outputDir).catch(() => undefined);
+        const attempt = !prev ? 1 : prev.status === 'pending' ? prev.attempt : prev.attempt + 1;
+        const rec = newRunRecord({
+          jobNum: job.num, overrides: job.overrides, task: facts.task, argv: job.argv, cwd: job.cwd,
+          attempt, git: facts.git, launcher: { name: facts.launcher },
+        });
+        await writeRunRecord(job.outputDir, rec);
+        records.set(job.num, rec);
+      } catch (err) {
+        problems.push(`${job.outputDir}: ${(err as Error).message}`);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(IO_CONCURRENCY, jobs.length) }, lane));
+  if (problems.length > 0) {
+    throw new LaunchError('LAUNCH_OUTPUT_UNWRITABLE', `Cannot write to the output directory of ${problems.length} job(s); no job was started:\n  ${problems.slice(0, 5).join('\n  ')}`, {
+      hint: 'Check the permissions and free space of the output directory, or choose another one.',
+    });
+  }
+  return records;
+}

@@ -1,0 +1,162 @@
+import PQueue from 'p-queue';
+import type { PlannedJob } from '../../plan/types.js';
+import { readGitFacts } from '../../store/git.js';
+import { endFields, readRunRecord, writeRunRecord } from '../../store/run-record.js';
+import type { RunRecord, RunStatus } from '../../store/types.js';
+import { checkMetricsFile } from '../../task/metrics.js';
+import { parseModuleJobArgv } from '../../task/job-argv.js';
+import type { JobHandle, JobState, LaunchContext, Launcher } from '../types.js';
+import type { AttemptHandle } from './attempt.js';
+import { initRunRecords } from './init-records.js';
+import { signalGroupOnly } from './process-tree.js';
+import { parseLocalSettings } from './settings.js';
+import { spawnCommand } from './spawn-command.js';
+import { createWorkerPool, type WorkerPool } from './worker-pool.js';
+
+export interface LocalLauncher extends Launcher {
+  /** Stop launching and send `signal` to every running job; a second call kills at once. */
+  interrupt(signal: NodeJS.Signals): void;
+}
+
+interface Running { attempt: AttemptHandle; stoppedByUs: boolean }
+
+/**
+ * Runs jobs on this machine, `n_jobs` at a time. Command jobs are spawned directly; module jobs go
+ * to reused worker processes. Every status change is written to the job's run.json before the
+ * event for it is emitted, so whoever reacts to an event can read the store.
+ */
+export function createLocalLauncher(rawSettings: Record<string, unknown>): LocalLauncher {
+  const settings = parseLocalSettings(rawSettings);
+  const records = new Map<number, RunRecord>();
+  const running = new Map<number, Running>();
+  const writes = new Map<number, Promise<void>>();
+  const pools = new Map<string, WorkerPool>();
+  let stopReason: string | undefined;
+  let interrupts = 0;
+
+  function save(dir: string, rec: RunRecord, ctx: LaunchContext, emit: { status: RunStatus; reason?: string } | undefined): Promise<void> {
+    const snapshot = { ...rec };
+    const chained = (writes.get(rec.jobNum) ?? Promise.resolve())
+      .then(() => writeRunRecord(dir, snapshot))
+      .catch((err) => process.stderr.write(`orch: cannot update ${dir}/.orch/run.json: ${(err as Error).message}\n`))
+      .then(() => {
+        if (emit) ctx.onJobEvent?.({ num: rec.jobNum, status: emit.status, attempt: snapshot.attempt, outputDir: dir, reason: emit.reason });
+      });
+    writes.set(rec.jobNum, chained);
+    return chained;
+  }
+
+  function poolFor(taskFile: string, cwd: string): WorkerPool {
+    const key = `${taskFile}\0${cwd}`;
+    let pool = pools.get(key);
+    if (!pool) pools.set(key, (pool = createWorkerPool(taskFile, cwd)));
+    return pool;
+  }
+
+  function stop(reason: string, signal: NodeJS.Signals | undefined): void {
+    stopReason ??= reason;
+    if (!signal) return;
+    for (const r of running.values()) {
+      r.stoppedByUs = true;
+      r.attempt.signal(signal);
+    }
+    const t = setTimeout(() => { for (const r of running.values()) r.attempt.signal('SIGKILL'); }, settings.graceMs);
+    t.unref();
+  }
+
+  async function runJob(job: PlannedJob, ctx: LaunchContext): Promise<void> {
+    const rec = records.get(job.num)!;
+    const dir = job.outputDir;
+    const module = parseModuleJobArgv(job.argv);
+    for (let retriesLeft = settings.maxRetries; ; retriesLeft--) {
+      if (stopReason) {
+        Object.assign(rec, { status: 'cancelled', reason: `not started: ${stopReason}` });
+        await save(dir, rec, ctx, { status: 'cancelled', reason: rec.reason });
+        return;
+      }
+      const startedAt = new Date().toISOString();
+      const attempt = module
+        ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
+        : spawnCommand(job, ctx.interactive);
+      const entry: Running = { attempt, stoppedByUs: false };
+      running.set(job.num, entry);
+      Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, endedAt: undefined, durationSec: undefined });
+      void save(dir, rec, ctx, { status: 'running' });
+
+      let timedOut = false;
+      const timers: NodeJS.Timeout[] = [];
+      if (settings.timeoutMs !== undefined) {
+        timers.push(setTimeout(() => {
+          timedOut = true;
+          attempt.signal('SIGTERM');
+          timers.push(setTimeout(() => attempt.signal('SIGKILL'), settings.graceMs));
+        }, settings.timeoutMs));
+      }
+      let outcome = await attempt.done;
+      timers.forEach(clearTimeout);
+      running.delete(job.num);
+      if (!module && attempt.pid !== undefined) signalGroupOnly(attempt.pid, 'SIGKILL'); // leftovers of the job
+      if (outcome.ok && !module) {
+        const bad = await checkMetricsFile(dir);
+        if (bad) outcome = { ...outcome, ok: false, reason: bad };
+      }
+      const status: RunStatus = outcome.ok ? 'completed' : timedOut ? 'timeout' : entry.stoppedByUs ? 'cancelled' : 'failed';
+      const reason = status === 'timeout' ? `timed out after ${settings.timeoutMs! / 60_000} min (${outcome.reason ?? 'killed'})`
+        : status === 'cancelled' ? `${stopReason ?? 'cancelled'} (${outcome.reason ?? 'stopped'})` : outcome.reason;
+      Object.assign(rec, { status, exitCode: outcome.exitCode, signal: outcome.signal, reason, ...endFields(startedAt) });
+      const retry = (status === 'failed' || status === 'timeout') && retriesLeft > 0 && !stopReason;
+      if (retry) {
+        void save(dir, rec, ctx, undefined);
+        rec.attempt += 1;
+        await save(dir, { ...rec, status: 'pending' }, ctx, { status: 'pending', reason: `retrying after: ${reason}` });
+        continue;
+      }
+      await save(dir, rec, ctx, { status, reason });
+      if ((status === 'failed' || status === 'timeout') && settings.failFast) {
+        stop(`fail_fast after job ${job.num} ${status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);
+      }
+      return;
+    }
+  }
+
+  return {
+    name: 'local',
+    async submit(jobs, ctx) {
+      const git = await readGitFacts(ctx.projectRoot);
+      for (const [num, rec] of await initRunRecords(jobs, { task: ctx.task, launcher: 'local', git })) records.set(num, rec);
+      const queue = new PQueue({ concurrency: settings.nJobs });
+      for (const job of jobs) void queue.add(() => runJob(job, ctx));
+      // Last resort: if orch exits while jobs run (an uncaught error), none of them may outlive it.
+      const killAll = (): void => {
+        for (const r of running.values()) r.attempt.signal('SIGKILL');
+        for (const pool of pools.values()) for (const pid of pool.pids()) signalGroupOnly(pid, 'SIGKILL');
+      };
+      process.on('exit', killAll);
+      void queue.onIdle().then(() => {
+        for (const pool of pools.values()) pool.close();
+        process.off('exit', killAll);
+      });
+      if (ctx.signal) {
+        const onAbort = () => stop(`interrupted (${String(ctx.signal!.reason ?? 'abort')})`, 'SIGTERM');
+        if (ctx.signal.aborted) onAbort(); else ctx.signal.addEventListener('abort', onAbort, { once: true });
+      }
+      return jobs.map((j) => ({ num: j.num, outputDir: j.outputDir }));
+    },
+    async poll(handles: JobHandle[]): Promise<JobState[]> {
+      return Promise.all(handles.map(async (h) => {
+        const rec = records.get(h.num) ?? (await readRunRecord(h.outputDir).catch(() => undefined));
+        return { num: h.num, status: rec?.status ?? 'pending', reason: rec?.reason };
+      }));
+    },
+    async cancel() {
+      this.interrupt('SIGTERM');
+    },
+    interrupt(signal) {
+      if (++interrupts > 1) {
+        for (const r of running.values()) r.attempt.signal('SIGKILL');
+        return;
+      }
+      stop(`interrupted by ${signal}`, signal);
+    },
+  };
+}

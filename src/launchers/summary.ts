@@ -1,0 +1,82 @@
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readRunRecord } from '../store/run-record.js';
+import { STDERR_FILE, type RunRecord, type RunStatus } from '../store/types.js';
+
+export interface SummaryJob { num: number; outputDir: string; overrides: string[]; argv: string[] }
+
+export interface SweepSummary {
+  sweepDir: string;
+  counts: Record<RunStatus, number>;
+  /** Jobs that did not complete, with what a person needs to see why. */
+  problems: Array<{ job: SummaryJob; record?: RunRecord; stderrTail: string[] }>;
+}
+
+const TAIL_LINES = 10;
+
+export async function buildSweepSummary(jobs: SummaryJob[], sweepDir: string): Promise<SweepSummary> {
+  const counts: Record<RunStatus, number> = { pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0, timeout: 0 };
+  const problems: SweepSummary['problems'] = [];
+  const records = new Array<RunRecord | undefined>(jobs.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const i = next++;
+      records[i] = await readRunRecord(jobs[i]!.outputDir).catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, jobs.length) }, lane));
+  for (const [i, job] of jobs.entries()) {
+    const record = records[i];
+    const status = record?.status ?? 'pending';
+    counts[status]++;
+    if (status === 'failed' || status === 'timeout') problems.push({ job, record, stderrTail: await readTail(join(job.outputDir, STDERR_FILE), TAIL_LINES) });
+  }
+  return { sweepDir, counts, problems };
+}
+
+/** Last lines of a log file, reading only its end. */
+export async function readTail(path: string, lines: number, maxBytes = 8192): Promise<string[]> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const { size } = await handle.stat();
+    const start = Math.max(0, size - maxBytes);
+    const buf = Buffer.alloc(size - start);
+    await handle.read(buf, 0, buf.length, start);
+    const text = buf.toString('utf8').replace(/\s+$/, '');
+    return text ? text.split('\n').slice(-lines) : [];
+  } catch {
+    return [];
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** One shape for every failed job: number, overrides, command, exit, duration, stderr tail, log path. */
+export function formatFailedJob(p: SweepSummary['problems'][number]): string {
+  const r = p.record;
+  const exit = r?.signal ? `signal ${r.signal}` : r?.exitCode !== undefined && r?.exitCode !== null ? `exit code ${r.exitCode}` : 'no exit code';
+  const lines = [
+    `Job ${p.job.num} ${r?.status ?? 'failed'}${p.job.overrides.length ? ` (${p.job.overrides.join(' ')})` : ''}: ${r?.reason ?? exit}`,
+    `  command: ${p.job.argv.join(' ')}`,
+    `  ${exit}${r?.durationSec !== undefined ? `, after ${r.durationSec}s` : ''}${r?.attempt && r.attempt > 1 ? `, attempt ${r.attempt}` : ''}`,
+  ];
+  if (p.stderrTail.length) lines.push('  stderr (last lines):', ...p.stderrTail.map((l) => `    ${l}`));
+  lines.push(`  log: ${join(p.job.outputDir, STDERR_FILE)}`);
+  return lines.join('\n');
+}
+
+export function formatSummary(s: SweepSummary, maxFailed = 5): string {
+  const c = s.counts;
+  const parts = [`${c.completed} completed`, `${c.failed} failed`];
+  if (c.timeout) parts.push(`${c.timeout} timed out`);
+  if (c.cancelled) parts.push(`${c.cancelled} cancelled`);
+  if (c.pending + c.running) parts.push(`${c.pending + c.running} not finished`);
+  const out = [`Sweep finished: ${parts.join(', ')}.`];
+  for (const p of s.problems.slice(0, maxFailed)) out.push('', formatFailedJob(p));
+  if (s.problems.length > maxFailed) out.push('', `... and ${s.problems.length - maxFailed} more failed jobs (orch status ${s.sweepDir})`);
+  out.push('', `Sweep directory: ${s.sweepDir}`);
+  if (s.problems.length || c.cancelled || c.pending + c.running) out.push(`Run the jobs that did not complete again with: orch resume ${s.sweepDir}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic, writeFileAtomicSync } from './atomic.js';
+import { StoreError } from './errors.js';
+import { orchVersion } from './orch-info.js';
+import { ORCH_META_DIR, RUN_FILE, type RunRecord, type RunStatus } from './types.js';
+
+export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'timeout'];
+
+export function isTerminal(status: RunStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+export function runRecordPath(jobDir: string): string {
+  return join(jobDir, ORCH_META_DIR, RUN_FILE);
+}
+
+/** A fresh `pending` record with the facts that do not change between attempts. */
+export function newRunRecord(fields: Pick<RunRecord, 'jobNum' | 'overrides' | 'task' | 'argv'> & Partial<RunRecord>): RunRecord {
+  return {
+    status: 'pending',
+    attempt: 1,
+    host: hostname(),
+    orchVersion: orchVersion(),
+    nodeVersion: process.version,
+    ...fields,
+  };
+}
+
+/** The job's run record, or undefined when the job never got one. */
+export async function readRunRecord(jobDir: string): Promise<RunRecord | undefined> {
+  const path = runRecordPath(jobDir);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  return parseRunRecord(path, text);
+}
+
+export function readRunRecordSync(jobDir: string): RunRecord | undefined {
+  const path = runRecordPath(jobDir);
+  try {
+    return parseRunRecord(path, readFileSync(path, 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+function parseRunRecord(path: string, text: string): RunRecord {
+  try {
+    const rec = JSON.parse(text) as RunRecord;
+    if (rec && typeof rec === 'object' && typeof rec.status === 'string') return rec;
+  } catch {
+    // fall through to the error below
+  }
+  throw new StoreError('STORE_BAD_RUN_RECORD', `${path}: not a run record written by orch`);
+}
+
+export async function writeRunRecord(jobDir: string, rec: RunRecord): Promise<void> {
+  await writeFileAtomic(runRecordPath(jobDir), JSON.stringify(rec, null, 2) + '\n');
+}
+
+export function writeRunRecordSync(jobDir: string, rec: RunRecord): void {
+  writeFileAtomicSync(runRecordPath(jobDir), JSON.stringify(rec, null, 2) + '\n');
+}
+
+/** Read-modify-write of a job's record; the write is atomic. Returns the new record. */
+export async function updateRunRecord(jobDir: string, patch: Partial<RunRecord>): Promise<RunRecord> {
+  const current = await readRunRecord(jobDir);
+  if (!current && (patch.jobNum === undefined || !patch.argv)) {
+    throw new StoreError('STORE_NO_RUN_RECORD', `${runRecordPath(jobDir)}: no run record to update`);
+  }
+  const next = { ...(current ?? newRunRecord(patch as RunRecord)), ...patch } as RunRecord;
+  await writeRunRecord(jobDir, next);
+  return next;
+}
+
+/** Start/end fields of a finished attempt. */
+export function endFields(startedAt: string | undefined, end = new Date()): Pick<RunRecord, 'endedAt' | 'durationSec'> {
+  const started = startedAt ? Date.parse(startedAt) : end.getTime();
+  return { endedAt: end.toISOString(), durationSec: Math.round((end.getTime() - started) / 10) / 100 };
+}

@@ -1,0 +1,115 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { SweepPlanFile } from '../plan/types.js';
+import { writeFileAtomic } from './atomic.js';
+import { StoreError } from './errors.js';
+import { readRunRecord } from './run-record.js';
+import { ORCH_META_DIR, SWEEP_FILE, type SweepFile } from './types.js';
+
+export async function writeSweep(sweepDir: string, plan: SweepPlanFile | SweepFile): Promise<void> {
+  await writeFileAtomic(join(sweepDir, SWEEP_FILE), JSON.stringify(plan, null, 2) + '\n');
+}
+
+/** Reads and validates `<dir>/sweep.json`; a clear error when `dir` is not a sweep directory. */
+export async function loadSweep(dir: string): Promise<SweepFile> {
+  const sweepDir = resolve(dir);
+  const path = join(sweepDir, SWEEP_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const isJob = (await readRunRecord(sweepDir).catch(() => undefined)) !== undefined;
+    throw new StoreError('STORE_NOT_A_SWEEP', `${sweepDir}: not a sweep directory (${code === 'ENOENT' ? `no ${SWEEP_FILE}` : (err as Error).message})`, {
+      hint: isJob
+        ? 'This is a job directory: use `orch rerun ' + sweepDir + '` to run it again, or pass its sweep directory.'
+        : 'Pass a directory created by `orch <task> -m ...` (it holds sweep.json).',
+      cause: err,
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new StoreError('STORE_BAD_SWEEP', `${path}: not valid JSON (${(err as Error).message})`, { cause: err });
+  }
+  const problems = validateSweep(data);
+  if (problems.length > 0) {
+    throw new StoreError('STORE_BAD_SWEEP', `${path}: not a sweep plan written by orch: ${problems.slice(0, 3).join('; ')}`);
+  }
+  return data as SweepFile;
+}
+
+/** Problems of a parsed sweep.json, empty when it is valid. */
+export function validateSweep(data: unknown): string[] {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return ['not a JSON object'];
+  const d = data as Record<string, unknown>;
+  const problems: string[] = [];
+  if (d.version !== 1) problems.push(`version is ${JSON.stringify(d.version)}, expected 1`);
+  if (typeof d.task !== 'string') problems.push('"task" is not a string');
+  if (!Array.isArray(d.jobs)) return [...problems, '"jobs" is not a list'];
+  d.jobs.forEach((j: unknown, i: number) => {
+    const job = j as Record<string, unknown> | null;
+    if (!job || typeof job !== 'object') return problems.push(`jobs[${i}] is not an object`);
+    if (typeof job.num !== 'number') problems.push(`jobs[${i}].num is not a number`);
+    if (typeof job.dir !== 'string') problems.push(`jobs[${i}].dir is not a string`);
+    if (!Array.isArray(job.argv) || job.argv.length === 0) problems.push(`jobs[${i}].argv is not a command line`);
+    return undefined;
+  });
+  return problems;
+}
+
+/** A job's directory now: relative dirs are taken from the sweep dir, and a moved sweep is re-rooted. */
+export function jobDirOf(sweepDir: string, sweep: SweepFile, dir: string): string {
+  if (!dir.startsWith('/')) return join(sweepDir, dir);
+  if (sweep.sweepDir && resolve(sweep.sweepDir) !== resolve(sweepDir) && dir.startsWith(sweep.sweepDir + '/')) {
+    return join(sweepDir, dir.slice(sweep.sweepDir.length + 1));
+  }
+  return dir;
+}
+
+/** Job numbers whose directory lacks its `.orch` snapshot: the plan on disk is not intact. */
+export async function missingSnapshots(sweepDir: string, sweep: SweepFile): Promise<number[]> {
+  const missing: number[] = [];
+  await Promise.all(sweep.jobs.map(async (job) => {
+    const ok = await stat(join(jobDirOf(sweepDir, sweep, job.dir), ORCH_META_DIR, 'config.json')).then(() => true, () => false);
+    if (!ok) missing.push(job.num);
+  }));
+  return missing.sort((a, b) => a - b);
+}
+
+/**
+ * The most recently created sweep under `outputsRoot` (sweeps are `<root>/<date>/<time>` by default,
+ * so we look up to 3 levels deep), or undefined when there is none.
+ */
+export async function findLatestSweep(outputsRoot: string, maxDepth = 3): Promise<string | undefined> {
+  let best: { dir: string; time: number } | undefined;
+  async function visit(dir: string, depth: number): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (entries.some((e) => e.isFile() && e.name === SWEEP_FILE)) {
+      const time = await createdTime(dir);
+      if (!best || time > best.time) best = { dir, time };
+      return;
+    }
+    if (depth >= maxDepth) return;
+    await Promise.all(entries.filter((e) => e.isDirectory() && e.name !== ORCH_META_DIR).map((e) => visit(join(dir, e.name), depth + 1)));
+  }
+  await visit(resolve(outputsRoot), 0);
+  return best?.dir;
+}
+
+async function createdTime(sweepDir: string): Promise<number> {
+  try {
+    const data = JSON.parse(await readFile(join(sweepDir, SWEEP_FILE), 'utf8')) as { createdAt?: string };
+    const t = data.createdAt ? Date.parse(data.createdAt) : NaN;
+    if (!Number.isNaN(t)) return t;
+  } catch {
+    // fall back to the file time
+  }
+  return (await stat(join(sweepDir, SWEEP_FILE))).mtimeMs;
+}

@@ -1,0 +1,50 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HISTORY_FILE } from '../store/types.js';
+import type { TaskContext } from './types.js';
+
+/** `ORCH_DEVICE` when a launcher set it, `cuda:0` when CUDA devices are visible, else `cpu`. */
+export function deviceFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ORCH_DEVICE) return env.ORCH_DEVICE;
+  const visible = env.CUDA_VISIBLE_DEVICES?.trim();
+  if (visible && visible !== '-1' && visible !== 'NoDevFiles') return 'cuda:0';
+  return 'cpu';
+}
+
+export interface TaskContextHandle {
+  ctx: TaskContext;
+  /** Runs the hooks registered with ctx.onCheckpoint, in order; a failing hook does not stop the next. */
+  runCheckpointHooks(): Promise<void>;
+}
+
+export function createTaskContext(facts: { outputDir: string; jobNum: number; sweepDir: string; attempt: number; device: string }): TaskContextHandle {
+  const hooks: Array<() => void | Promise<void>> = [];
+  const historyPath = join(facts.outputDir, HISTORY_FILE);
+  const line = (level: string, msg: string) => `[${new Date().toISOString()}][${level}] ${msg}\n`;
+  const ctx: TaskContext = {
+    ...facts,
+    logger: {
+      info: (msg) => void process.stdout.write(line('INFO', msg)),
+      warn: (msg) => void process.stderr.write(line('WARN', msg)),
+      error: (msg) => void process.stderr.write(line('ERROR', msg)),
+    },
+    log(record) {
+      appendFileSync(historyPath, JSON.stringify(record) + '\n');
+    },
+    onCheckpoint(hook) {
+      hooks.push(hook);
+    },
+  };
+  return {
+    ctx,
+    async runCheckpointHooks() {
+      for (const hook of hooks) {
+        try {
+          await hook();
+        } catch (err) {
+          process.stderr.write(`checkpoint hook failed: ${(err as Error)?.stack ?? String(err)}\n`);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { closestMatch } from '../errors.js';
+import { TaskLoadError, TaskNotFoundError } from './errors.js';
+
+export const RUNS_DIR = 'runs';
+
+/** How a task runs: a module imported by orch's runner, or a command line of its own. */
+export type ResolvedTask =
+  | { kind: 'module'; name: string; file: string }
+  | { kind: 'command'; name: string; argv: string[]; file?: string };
+
+/** Module extensions first: a project with both `train.ts` and `train.py` means the TypeScript one. */
+const TASK_FILES: ReadonlyArray<{ ext: string; interpreter?: string }> = [
+  { ext: '.ts' }, { ext: '.mts' }, { ext: '.js' }, { ext: '.mjs' },
+  { ext: '.sh', interpreter: 'bash' }, { ext: '.py', interpreter: 'python3' },
+];
+
+/**
+ * Finds what `orch <task>` runs: `orch.task.command` from the config when set (any language,
+ * e.g. `[python, train.py]`), else `runs/<task>.ts|.mts|.js|.mjs` (module task), else
+ * `runs/<task>.sh` (bash) or `runs/<task>.py` (python3).
+ */
+export function resolveTask(projectRoot: string, task: string, taskCommand?: unknown): ResolvedTask {
+  if (taskCommand !== undefined && taskCommand !== null) {
+    if (!Array.isArray(taskCommand) || taskCommand.length === 0 || !taskCommand.every((a) => typeof a === 'string' || typeof a === 'number')) {
+      throw new TaskLoadError('TASK_BAD_COMMAND', `orch.task.command: expected a non-empty list of strings (e.g. [python, train.py]), got ${JSON.stringify(taskCommand)}`);
+    }
+    return { kind: 'command', name: task, argv: taskCommand.map(String) };
+  }
+  for (const { ext, interpreter } of TASK_FILES) {
+    const file = join(projectRoot, RUNS_DIR, task + ext);
+    if (!existsSync(file)) continue;
+    return interpreter ? { kind: 'command', name: task, argv: [interpreter, file], file } : { kind: 'module', name: task, file };
+  }
+  const available = listTasks(projectRoot);
+  const guess = closestMatch(task, available);
+  const where = relative(process.cwd(), join(projectRoot, RUNS_DIR)) || RUNS_DIR;
+  throw new TaskNotFoundError('TASK_NOT_FOUND', `Task '${task}' not found: no ${where}/${task}.{ts,js,sh,py} and no orch.task.command`, {
+    hint: (available.length ? `Available tasks: ${available.join(', ')}.` : `${where}/ has no task files.`) +
+      (guess ? ` Did you mean ${guess}?` : ''),
+  });
+}
+
+/** Task names under runs/ (subfolders give `dir/name`), sorted. */
+export function listTasks(projectRoot: string): string[] {
+  const names = new Set<string>();
+  const visit = (dir: string, prefix: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && depth < 2 && e.name !== 'node_modules' && !e.name.startsWith('.')) visit(join(dir, e.name), `${prefix}${e.name}/`, depth + 1);
+      const ext = TASK_FILES.find((t) => e.name.endsWith(t.ext) && !e.name.endsWith('.d.ts'));
+      if (e.isFile() && ext) names.add(prefix + e.name.slice(0, -ext.ext.length));
+    }
+  };
+  visit(join(projectRoot, RUNS_DIR), '', 0);
+  return [...names].sort();
+}

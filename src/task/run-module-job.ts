@@ -1,0 +1,59 @@
+import { readJobConfig } from '../store/snapshot.js';
+import { createTaskContext, deviceFromEnv, type TaskContextHandle } from './context.js';
+import { metricsProblem, writeMetrics } from './metrics.js';
+import { captureOutput } from './output-capture.js';
+import type { TaskFunction } from './types.js';
+
+export interface ModuleJobRequest {
+  jobDir: string;
+  jobNum: number;
+  sweepDir: string;
+  attempt: number;
+  /** Also show the task's output on the terminal (single run). */
+  echo: boolean;
+}
+
+export interface ModuleJobResult {
+  status: 'completed' | 'failed';
+  reason?: string;
+}
+
+/**
+ * Runs one job of a module task in this process: output to the job's logs, config from its
+ * snapshot, the task's result validated and written to metrics.json. Never throws: whatever goes
+ * wrong becomes a failed result whose reason is one line, with the stack in stderr.log.
+ */
+export async function runModuleJob(
+  loadTask: () => Promise<TaskFunction>,
+  req: ModuleJobRequest,
+  onContext?: (handle: TaskContextHandle | undefined) => void,
+): Promise<ModuleJobResult> {
+  let restore: (() => void) | undefined;
+  try {
+    restore = captureOutput(req.jobDir, req.echo);
+    const fn = await loadTask();
+    const cfg = await readJobConfig(req.jobDir);
+    const handle = createTaskContext({
+      outputDir: req.jobDir, jobNum: req.jobNum, sweepDir: req.sweepDir, attempt: req.attempt, device: deviceFromEnv(),
+    });
+    onContext?.(handle);
+    const result = await fn(cfg, handle.ctx);
+    if (result === undefined || result === null) return { status: 'completed' };
+    const problem = metricsProblem(result);
+    if (problem) {
+      process.stderr.write(`orch: the task returned invalid metrics: ${problem}\n`);
+      return { status: 'failed', reason: `invalid metrics: ${problem}` };
+    }
+    await writeMetrics(req.jobDir, result);
+    return { status: 'completed' };
+  } catch (err) {
+    const e = err as Error;
+    const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : `thrown value: ${String(err)}`;
+    const hint = (e as { hint?: string })?.hint;
+    if (restore) process.stderr.write(text + '\n' + (hint ? hint + '\n' : ''));
+    return { status: 'failed', reason: e instanceof Error ? `${e.name}: ${e.message}` : `thrown value: ${String(err)}` };
+  } finally {
+    onContext?.(undefined);
+    restore?.();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Builds sweeps on disk the way the planner does (snapshot per job, sweep.json), through the store
+ * functions only, so launcher tests do not depend on config composition. Reusable by CLI-level tests.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromPlain, type CfgDict } from '../../src/config/value.js';
+import type { PlannedJob } from '../../src/plan/types.js';
+import { createUniqueDir } from '../../src/store/atomic.js';
+import { configJsonPath, writeJobSnapshot } from '../../src/store/snapshot.js';
+import { writeSweep } from '../../src/store/sweep-file.js';
+import { jobArgv, jobEnv } from '../../src/task/job-argv.js';
+import { resolveTask } from '../../src/task/resolve-task.js';
+import { FIXTURES } from '../helpers/paths.js';
+
+export const LOCAL_FIXTURE = join(FIXTURES, 'local', 'basic');
+
+export interface TestSweep {
+  sweepDir: string;
+  projectRoot: string;
+  task: string;
+  jobs: PlannedJob[];
+  cleanup(): void;
+}
+
+export async function makeSweep(opts: {
+  task: string;
+  configs: Array<Record<string, unknown>>;
+  projectRoot?: string;
+  taskCommand?: string[];
+  launcher?: Record<string, unknown>;
+  root?: string;
+}): Promise<TestSweep> {
+  const projectRoot = opts.projectRoot ?? LOCAL_FIXTURE;
+  const root = opts.root ?? mkdtempSync(join(tmpdir(), 'orch-local-'));
+  const sweepDir = await createUniqueDir(join(root, 'multirun', 'sweep'));
+  const task = resolveTask(projectRoot, opts.task, opts.taskCommand);
+  const jobs: PlannedJob[] = [];
+  for (const [num, cfg] of opts.configs.entries()) {
+    const outputDir = join(sweepDir, String(num));
+    const overrides = Object.entries(cfg).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    await writeJobSnapshot(outputDir, { config: fromPlain(cfg) as CfgDict, overrides, orch: new Map() });
+    jobs.push({
+      num, overrides, overrideDirname: overrides.join(','), outputDir, argv: jobArgv(task, outputDir), cwd: projectRoot,
+      env: jobEnv({ outputDir, num, sweepDir, configPath: configJsonPath(outputDir) }),
+    });
+  }
+  await writeSweep(sweepDir, {
+    version: 1, task: opts.task, command: [opts.task, '-m'], createdAt: new Date().toISOString(), sweepDir,
+    launcher: { name: 'local', ...(opts.launcher ?? {}) }, projectRoot,
+    jobs: jobs.map((j) => ({ num: j.num, overrides: j.overrides, overrideDirname: j.overrideDirname, dir: j.outputDir, argv: j.argv })),
+  });
+  return { sweepDir, projectRoot, task: opts.task, jobs, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function launchCtx(s: TestSweep, interactive = false) {
+  return { sweepDir: s.sweepDir, settings: {}, projectRoot: s.projectRoot, task: s.task, interactive };
+}
+
+/** How often each job ran, from the `<job> <pid>` lines fixture tasks append to ran.log. */
+export function runCounts(sweepDir: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  let text = '';
+  try {
+    text = readFileSync(join(sweepDir, 'ran.log'), 'utf8');
+  } catch {
+    return counts;
+  }
+  for (const line of text.trim().split('\n').filter(Boolean)) {
+    const num = Number(line.split(' ')[0]);
+    counts.set(num, (counts.get(num) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** A writable sink for progress/summary output that tests can read. */
+export function captureStream(): NodeJS.WritableStream & { text(): string; isTTY?: boolean } {
+  let buf = '';
+  return {
+    write(s: string | Uint8Array) { buf += String(s); return true; },
+    text: () => buf,
+  } as unknown as NodeJS.WritableStream & { text(): string };
+}

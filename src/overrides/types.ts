@@ -15,13 +15,22 @@ export type ParsedValue =
   /** `quote` is set for quoted strings; `text` is the value after unescaping. Interpolations are strings. */
   | { kind: 'string'; text: string; quote?: "'" | '"' }
   | { kind: 'list'; items: ParsedValue[] }
-  /** Dict keys are kept as written (`1`, `1.5`, `true`, `a`), stored as strings. */
-  | { kind: 'dict'; entries: Array<[string, ParsedValue]> };
+  /**
+   * Dict keys are stored as the config key strings JSON would write (`a`, `1`, `1.5`, `true`).
+   * `typedKeys` (parallel to `entries`, set by the parser) keeps each key as the grammar typed it,
+   * because the sweeper renders keys as Python's str() does (`{true:t}` renders as `{True:t}`).
+   */
+  | { kind: 'dict'; entries: Array<[string, ParsedValue]>; typedKeys?: ParsedValue[] };
 
-/** A sweep: an override value that expands to several values. */
+/**
+ * A sweep: an override value that expands to several values. `sort` is already applied by the
+ * parser (items / range bounds are in sorted order; the field only records that it happened);
+ * `shuffle` is applied when the sweep is expanded, with `seed` (orch's `shuffle(..., seed=N)`
+ * extension) or the sweeper's seed.
+ */
 export type Sweep =
-  | { kind: 'choice'; items: ParsedValue[]; simple: boolean; tags: string[]; shuffle: boolean; sort?: 'asc' | 'desc' }
-  | { kind: 'range'; start: number; stop: number; step: number; isFloat: boolean; tags: string[]; shuffle: boolean; sort?: 'asc' | 'desc' }
+  | { kind: 'choice'; items: ParsedValue[]; simple: boolean; tags: string[]; shuffle: boolean; sort?: 'asc' | 'desc'; seed?: number }
+  | { kind: 'range'; start: number; stop: number; step: number; isFloat: boolean; tags: string[]; shuffle: boolean; sort?: 'asc' | 'desc'; seed?: number }
   | { kind: 'glob'; include: string[]; exclude: string[]; tags: string[] }
   | { kind: 'interval'; start: number; end: number; tags: string[] };
 

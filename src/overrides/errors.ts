@@ -1,0 +1,40 @@
+import { OrchError } from '../errors.js';
+
+/**
+ * A command-line override that does not follow the grammar (or whose function call fails).
+ * The message quotes the override and points a caret at the offending character:
+ *
+ *     Error parsing override 'a=[1,2'
+ *       a=[1,2
+ *             ^ missing ']'
+ */
+export class OverrideParseError extends OrchError {
+  readonly override: string;
+  /** 0-based offset into `override` of the offending character. */
+  readonly column: number;
+  readonly reason: string;
+  constructor(override: string, column: number, reason: string, hint?: string) {
+    super('OVERRIDE_PARSE', formatParseMessage(override, column, reason), { hint: hint ?? GRAMMAR_HINT });
+    this.override = override;
+    this.column = column;
+    this.reason = reason;
+  }
+}
+
+const GRAMMAR_HINT =
+  'Override grammar: key=value, +key=value, ++key=value, ~key[=value], group@pkg=option; ' +
+  "quote values with special characters: key='a,b' (see src/overrides/GRAMMAR.md).";
+
+export function formatParseMessage(override: string, column: number, reason: string): string {
+  // Tabs would misalign the caret; show them as single spaces in the echoed line.
+  const shown = override.replace(/[\t\n\r]/g, ' ');
+  const col = Math.max(0, Math.min(column, shown.length));
+  return `Error parsing override '${override}'\n  ${shown}\n  ${' '.repeat(col)}^ ${reason}`;
+}
+
+/** An override that is valid grammar but not allowed where it is used (sweep in a single run...). */
+export class OverrideUsageError extends OrchError {
+  constructor(code: string, message: string, hint?: string) {
+    super(code, message, { hint });
+  }
+}

@@ -1,0 +1,146 @@
+import type { Override } from '../overrides/types.js';
+import { cloneValue, isDict, isList, pyRepr, pyStr, numberOf, type CfgDict, type CfgList, type CfgValue } from './value.js';
+import { childOf, fullKey, listIndex, splitKey } from './key-path.js';
+import { mergeInto, MergeError } from './merge.js';
+import { ConfigCompositionError } from './errors.js';
+import { overrideValue } from './override-value.js';
+
+/**
+ * Applies config value overrides to a composed config in struct mode, as Hydra does after merging
+ * the defaults list: `key=v` must name an existing key, `+key=v` must not (a null value counts as
+ * absent), `++key=v` sets or merges regardless, `~key[=v]` deletes (when the value matches).
+ * Dict values merge into an existing dict (`OmegaConf.update(..., merge=True)`).
+ */
+export function applyConfigOverrides(cfg: CfgDict, overrides: readonly Override[]): void {
+  for (const o of overrides) applyOne(cfg, o);
+}
+
+function applyOne(cfg: CfgDict, o: Override): void {
+  if (o.pkg !== undefined) {
+    throw new ConfigCompositionError(`Override ${o.input} looks like a config group override, but config group '${o.key}' does not exist.`);
+  }
+  const value = overrideValue(o);
+  try {
+    switch (o.kind) {
+      case 'delete':
+        return deleteKey(cfg, o, value);
+      case 'add': {
+        const current = select(cfg, o.key);
+        if (current === undefined || current === null || isDict(value) || isList(value)) return update(cfg, o.key, value!, true);
+        throw new ConfigCompositionError(
+          `Could not append to config. An item is already at '${o.key}'.\nEither remove + prefix: '${o.input.slice(1)}'\nOr add a second + to add or override '${o.key}': '+${o.input}'`,
+        );
+      }
+      case 'forceAdd':
+        return update(cfg, o.key, value!, true);
+      case 'change':
+        try {
+          return update(cfg, o.key, value!, false);
+        } catch (e) {
+          if (e instanceof MergeError && e.kind === 'struct') {
+            throw new ConfigCompositionError(`Could not override '${o.key}'.\nTo append to your config use +${o.input}\n${e.message}`, {
+              code: 'CONFIG_OVERRIDE_MISSING_KEY',
+              hint: `'${o.key}' is not in the config: use +${o.input} to add it, or check the key's spelling.`,
+            });
+          }
+          throw e;
+        }
+    }
+  } catch (e) {
+    if (e instanceof MergeError) throw new ConfigCompositionError(`Error merging override ${o.input}\n${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+/** OmegaConf.select without interpolation resolution: undefined when the path does not exist. */
+function select(cfg: CfgDict, key: string): CfgValue | undefined {
+  let cur: CfgValue | undefined = cfg;
+  for (const seg of splitKey(key)) {
+    if (!isDict(cur) && !isList(cur)) return undefined;
+    cur = childOf(cur, seg);
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+function deleteKey(cfg: CfgDict, o: Override, value: CfgValue | undefined): void {
+  const current = select(cfg, o.key);
+  if (current === undefined || current === null) {
+    throw new ConfigCompositionError(`Could not delete from config. '${o.key}' does not exist.`);
+  }
+  if (o.value !== undefined && !pyEquals(value!, current)) {
+    throw new ConfigCompositionError(`Could not delete from config. The value of '${o.key}' is ${show(current)} and not ${show(value!)}.`);
+  }
+  const parts = splitKey(o.key);
+  const last = parts.pop()!;
+  const parent = parts.length === 0 ? cfg : select(cfg, parts.join('.'));
+  if (isDict(parent)) parent.delete(last);
+  else if (isList(parent)) parent.splice(listIndex(last)!, 1);
+}
+
+function show(v: CfgValue): string {
+  return isDict(v) || isList(v) ? pyRepr(v) : pyStr(v);
+}
+
+/**
+ * OmegaConf.update(cfg, key, value, merge=True, force_add): walks the path creating (or, over a
+ * scalar, replacing with) empty dicts, then merges a container into an existing container or sets
+ * the value. Without forceAdd the config is in struct mode: new keys are errors.
+ */
+function update(cfg: CfgDict, key: string, value: CfgValue, forceAdd: boolean): void {
+  const parts = splitKey(key);
+  const path: Array<string | number> = [];
+  const ancestors: Array<CfgDict | CfgList> = [];
+  let root: CfgDict | CfgList = cfg;
+  for (const seg of parts.slice(0, -1)) {
+    const next = childOf(root, seg);
+    if (!isDict(next) && !isList(next)) {
+      if (isList(root)) {
+        const i = listIndex(seg);
+        if (i === undefined || i >= root.length) throw listIndexError(root, seg, path);
+        root[i] = new Map();
+      } else {
+        if (!forceAdd && !root.has(seg)) throw new MergeError(`Key '${seg}' is not in struct`, fullKey([...path, seg]), 'struct');
+        root.set(seg, new Map());
+      }
+    }
+    ancestors.push(root);
+    path.push(isList(root) ? listIndex(seg)! : seg);
+    root = childOf(root, seg) as CfgDict | CfgList;
+  }
+  const last = parts[parts.length - 1]!;
+  if (isList(root)) {
+    const i = listIndex(last);
+    if (i === undefined || i >= root.length) throw listIndexError(root, last, path);
+    const node = root[i]!;
+    if ((isDict(value) || isList(value)) && (isDict(node) || isList(node))) {
+      mergeInto(node, value, { struct: !forceAdd, path: [...path, i], ancestors: [...ancestors, root] });
+    } else root[i] = cloneValue(value);
+    return;
+  }
+  const node = root.get(last);
+  if ((isDict(value) || isList(value)) && (isDict(node) || isList(node))) {
+    mergeInto(node, value, { struct: !forceAdd, path: [...path, last], ancestors: [...ancestors, root] });
+    return;
+  }
+  if (!forceAdd && !root.has(last)) throw new MergeError(`Key '${last}' is not in struct`, fullKey([...path, last]), 'struct');
+  root.set(last, cloneValue(value));
+}
+
+function listIndexError(list: CfgList, seg: string, path: Array<string | number>): MergeError {
+  const i = listIndex(seg);
+  const msg = i === undefined ? `ListConfig indices must be integers, got '${seg}'` : `list index out of range (the list has ${list.length} items)`;
+  return new MergeError(msg, fullKey([...path, i ?? seg]), 'type');
+}
+
+/** Python `==` between override and config values: 1 == 1.0 == True, containers element-wise. */
+export function pyEquals(a: CfgValue, b: CfgValue): boolean {
+  const na = typeof a === 'boolean' ? Number(a) : numberOf(a);
+  const nb = typeof b === 'boolean' ? Number(b) : numberOf(b);
+  if (na !== undefined || nb !== undefined) return na === nb;
+  if (isList(a) || isList(b)) return isList(a) && isList(b) && a.length === b.length && a.every((x, i) => pyEquals(x, b[i]!));
+  if (isDict(a) || isDict(b)) {
+    return isDict(a) && isDict(b) && a.size === b.size && [...a].every(([k, x]) => b.has(k) && pyEquals(x, b.get(k)!));
+  }
+  return a === b;
+}

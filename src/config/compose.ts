@@ -1,0 +1,161 @@
+import { isSweep, type Override } from '../overrides/types.js';
+import { cloneValue, isDict, isList, pyStr, type CfgDict, type CfgList, type CfgValue } from './value.js';
+import { splitKey } from './key-path.js';
+import { createDefaultsList, type DefaultsList, type DefaultsTreeView } from './defaults-list.js';
+import { isGroupOverride } from './defaults-overrides.js';
+import { mergeInto, MergeError } from './merge.js';
+import { applyConfigOverrides } from './apply-overrides.js';
+import { overrideDirname } from './override-dirname.js';
+import { ConfigCompositionError } from './errors.js';
+import { ORCH_NODE } from './orch-defaults.js';
+import type { ConfigRepository } from './repository.js';
+
+export type ComposeMode = 'run' | 'multirun';
+
+export interface ComposeOptions {
+  configName: string | null;
+  overrides: readonly Override[];
+  mode: ComposeMode;
+  /** `orch.job.name` when the config does not set it (default: the config name, or `orch`). */
+  jobName?: string;
+  /** `orch.job.num` (0 unless the planner numbers jobs). */
+  jobNum?: number;
+}
+
+export interface ComposeResult {
+  /** Whole config, reserved `orch` node first, interpolations unresolved. Owned by the caller. */
+  config: CfgDict;
+  /** Group choices (Hydra's runtime.choices). */
+  choices: Map<string, string | null>;
+  defaultsTree: DefaultsTreeView;
+  warnings: string[];
+}
+
+interface BaseEntry {
+  list: DefaultsList;
+  merged: CfgDict;
+}
+
+/** Composed bases by repository and group-related overrides: every job with the same choices shares one. */
+const baseCache = new WeakMap<ConfigRepository, Map<string, BaseEntry>>();
+
+/** Overrides that configure orch itself (`orch.job...`): never part of a job's overrides. */
+export function isOrchOverride(o: Override): boolean {
+  return o.key.startsWith(`${ORCH_NODE}.`) || o.key.startsWith(`${ORCH_NODE}/`);
+}
+
+/**
+ * Composes one config as Hydra's config loader does: defaults list (group overrides applied), merge
+ * in order into `{orch: base, ...}`, config overrides in struct mode, then the run fields of the
+ * `orch` node (choices, overrides, override_dirname). In multirun mode sweep overrides are skipped
+ * (the planner expands them and composes each job in run mode with concrete overrides).
+ */
+export function composeConfig(repo: ConfigRepository, options: ComposeOptions): ComposeResult {
+  validateSweeps(options.overrides, options.mode);
+  const base = composeBase(repo, options);
+  const config = cloneValue(base.merged);
+  const configOverrides = options.overrides.filter((o) => !isSweep(o.value) && !isGroupOverride(repo, o));
+  applyConfigOverrides(config, configOverrides);
+  fillOrchNode(config, options, base.list.choices);
+  return { config, choices: new Map(base.list.choices), defaultsTree: base.list.tree, warnings: [...base.list.warnings] };
+}
+
+/** The job config: everything but the reserved `orch` node (a shallow copy; values are shared). */
+export function jobConfigOf(config: CfgDict): CfgDict {
+  return new Map([...config].filter(([k]) => k !== ORCH_NODE));
+}
+
+function validateSweeps(overrides: readonly Override[], mode: ComposeMode): void {
+  for (const o of overrides) {
+    if (!isSweep(o.value)) continue;
+    if (mode === 'multirun') {
+      if (isOrchOverride(o)) throw new ConfigCompositionError(`Sweeping over orch's configuration is not supported: '${o.input}'`);
+    } else if (o.value.kind === 'choice' && o.value.simple) {
+      throw new ConfigCompositionError(
+        `Ambiguous value for argument '${o.input}'\n1. To use it as a list, use key=[value1,value2]\n2. To use it as string, quote the value: key=\\'value1,value2\\'\n3. To sweep over it, add --multirun to your command line`,
+        { code: 'SWEEP_IN_RUN_MODE' },
+      );
+    } else {
+      throw new ConfigCompositionError(`Sweep parameters '${o.input}' requires --multirun`, { code: 'SWEEP_IN_RUN_MODE' });
+    }
+  }
+}
+
+function composeBase(repo: ConfigRepository, options: ComposeOptions): BaseEntry {
+  const groupOverrides = options.overrides.filter((o) => isGroupOverride(repo, o));
+  const key = JSON.stringify([options.configName, options.mode, groupOverrides.map((o) => [o.kind, o.key, o.pkg ?? null, o.value ?? null])]);
+  let perRepo = baseCache.get(repo);
+  if (!perRepo) baseCache.set(repo, (perRepo = new Map()));
+  const hit = perRepo.get(key);
+  if (hit) return hit;
+
+  checkPrimaryIsDict(repo, options.configName);
+  const list = createDefaultsList(repo, { configName: options.configName, overrides: groupOverrides, skipMissing: options.mode === 'multirun' });
+  const merged: CfgDict = new Map();
+  for (const d of list.defaults) {
+    const loaded = repo.loadConfig(d.configPath)!;
+    try {
+      mergeInto(merged, embed(loaded.content, d.package));
+    } catch (e) {
+      if (e instanceof MergeError) throw new ConfigCompositionError(`In '${d.configPath}': ${e.message}`, { cause: e });
+      throw e;
+    }
+  }
+  const entry = { list, merged };
+  perRepo.set(key, entry);
+  return entry;
+}
+
+function checkPrimaryIsDict(repo: ConfigRepository, configName: string | null): void {
+  if (configName === null) return;
+  const loaded = repo.loadConfig(configName);
+  if (loaded && !isDict(loaded.content)) {
+    throw new ConfigCompositionError(`primary config '${configName}' must be a DictConfig, got ListConfig`, {
+      hint: `The top level of ${configName}.yaml must be a mapping (key: value), not a list.`,
+    });
+  }
+}
+
+/** Places a config at its package: `db.source` wraps the content as `{db: {source: content}}`. */
+function embed(content: CfgDict | CfgList, pkg: string): CfgDict | CfgList {
+  if (pkg === '') return content;
+  let out: CfgDict | CfgList = content;
+  for (const seg of splitKey(pkg).reverse()) out = new Map([[seg, out]]);
+  return out;
+}
+
+function fillOrchNode(config: CfgDict, options: ComposeOptions, choices: Map<string, string | null>): void {
+  const orch = ensureDict(config, ORCH_NODE);
+  const job = ensureDict(orch, 'job');
+  const overrides = ensureDict(orch, 'overrides');
+  const appOverrides = options.overrides.filter((o) => !isOrchOverride(o));
+  overrides.set('orch', options.overrides.filter(isOrchOverride).map((o) => o.input));
+  overrides.set('task', appOverrides.map((o) => o.input));
+  const runtime = ensureDict(orch, 'runtime');
+  const runtimeChoices = ensureDict(runtime, 'choices');
+  for (const [k, v] of choices) runtimeChoices.set(k, v);
+  if (job.get('name') === null || job.get('name') === undefined) job.set('name', options.jobName ?? options.configName ?? 'orch');
+  if (options.jobNum !== undefined) job.set('num', options.jobNum);
+  job.set('config_name', options.configName);
+  const dirnameCfg = ensureDict(ensureDict(job, 'config'), 'override_dirname');
+  job.set(
+    'override_dirname',
+    overrideDirname(appOverrides, {
+      kvSep: pyStr(dirnameCfg.get('kv_sep') ?? '='),
+      itemSep: pyStr(dirnameCfg.get('item_sep') ?? ','),
+      excludeKeys: asStrings(dirnameCfg.get('exclude_keys')),
+    }),
+  );
+}
+
+function ensureDict(parent: CfgDict, key: string): CfgDict {
+  const v = parent.get(key);
+  if (isDict(v)) return v;
+  const fresh: CfgDict = new Map();
+  parent.set(key, fresh);
+  return fresh;
+}
+
+function asStrings(v: CfgValue | undefined): string[] {
+  return isList(v) ? v.map((x) => pyStr(x)) : [];
+}

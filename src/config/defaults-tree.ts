@@ -1,0 +1,216 @@
+import { ConfigDefault, GroupDefault, InputDefault, VirtualRoot } from './default-element.js';
+import { createElement } from './defaults-syntax.js';
+import type { DefaultsOverrides } from './defaults-overrides.js';
+import type { ConfigRepository } from './repository.js';
+import { ConfigCompositionError, MissingConfigError } from './errors.js';
+
+/**
+ * The defaults tree (Hydra 1.3 defaults_list.py): each config's defaults list expanded recursively.
+ * Children are visited last-to-first, so `override` entries of later configs (an appended
+ * experiment) are registered before the defaults they override are visited.
+ */
+export interface TreeNode {
+  node: InputDefault;
+  children?: Array<TreeNode | InputDefault>;
+  parent?: TreeNode;
+}
+
+export interface TreeContext {
+  repo: ConfigRepository;
+  overrides: DefaultsOverrides;
+  /** Multirun's first composition: a group left as `???` is skipped instead of failing. */
+  skipMissing: boolean;
+  warnings: string[];
+}
+
+export function isTreeNode(x: TreeNode | InputDefault): x is TreeNode {
+  return !(x instanceof InputDefault);
+}
+
+export function expandTree(ctx: TreeContext, root: TreeNode, isRootConfig: boolean, interpolatedSubtree = false): TreeNode {
+  const parent = root.node;
+  if (parent instanceof VirtualRoot) return isRootConfig ? expandVirtualRoot(ctx, root) : root;
+  if (isRootConfig) {
+    parent.updateParent('', '');
+    if (!ctx.repo.configExists(parent.configPath())) configNotFound(ctx, root);
+  }
+  checkCycle(root);
+  if (!parent.isMissing() && parent.name() !== null) {
+    parent.setPackageHeader(ctx.repo.loadConfig(parent.configPath())?.packageHeader ?? null);
+  }
+  if (ctx.overrides.isDeleted(parent)) {
+    ctx.overrides.delete(parent);
+    return root;
+  }
+  ctx.overrides.setKnownChoice(parent);
+  if (parent.name() === null) return root;
+  if (parent.isMissing()) {
+    if (ctx.skipMissing) return root;
+    mandatoryChoiceError(ctx, parent);
+  }
+  const path = parent.configPath();
+  const loaded = ctx.repo.loadConfig(path);
+  if (loaded === null) {
+    if (parent.isOptional()) {
+      parent.deleted = true;
+      return root;
+    }
+    configNotFound(ctx, root);
+  }
+  const defaults = (loaded.defaults ?? []).map(createElement);
+  let selfAdded = false;
+  if (defaults.length > 0 || (isRootConfig && ctx.overrides.appendGroupDefaults.length > 0)) {
+    selfAdded = validateSelf(ctx, parent, defaults, hasConfigContent(loaded.content));
+  }
+  if (isRootConfig) defaults.push(...ctx.overrides.appendGroupDefaults);
+  registerOverrides(ctx, defaults, parent, interpolatedSubtree);
+
+  const children: Array<TreeNode | InputDefault> = [];
+  const addChild = (node: InputDefault): void => {
+    const sub = expandTree(ctx, { node, parent: root }, false, interpolatedSubtree);
+    children.push(sub.children === undefined ? node : sub);
+  };
+  for (const d of [...defaults].reverse()) {
+    if (d.isSelf()) {
+      d.updateParent(root.node.parentBaseDir ?? '', root.node.getPackage() ?? '');
+      children.push(d);
+      continue;
+    }
+    if (d.isOverride()) continue;
+    d.updateParent(parent.groupPath(), parent.finalPackage());
+    if (ctx.overrides.isOverridden(d)) ctx.overrides.overrideDefaultOption(d as GroupDefault);
+    if (d instanceof GroupDefault && d.isOptions()) {
+      for (const item of [...d.options()].reverse()) {
+        if (item.includes('${')) throw new ConfigCompositionError(`In '${path}': Defaults List interpolation is not supported in options list items`);
+        const node = new ConfigDefault(`${d.group}/${item}`, d.package, d.isOptional());
+        node.updateParent(parent.groupPath(), parent.finalPackage());
+        addChild(node);
+      }
+    } else if (d.isInterpolation()) {
+      children.push(d);
+    } else {
+      addChild(d);
+    }
+  }
+
+  // Interpolated choices (`db_${server}`) are resolved once every sibling's choice is known.
+  const known = interpolationMap(ctx, defaults, selfAdded);
+  children.forEach((child, idx) => {
+    if (isTreeNode(child) || !child.isInterpolation()) return;
+    child.resolveInterpolation(known);
+    child.updateParent(parent.groupPath(), parent.finalPackage());
+    const sub = expandTree(ctx, { node: child, parent: root }, false, true);
+    if (sub.children !== undefined) children[idx] = sub;
+  });
+  if (children.length > 0) root.children = children.reverse();
+  return root;
+}
+
+function expandVirtualRoot(ctx: TreeContext, root: TreeNode): TreeNode {
+  const children: Array<TreeNode | InputDefault> = [];
+  for (const d of [...(root.children ?? [])].reverse()) {
+    const node = d as InputDefault;
+    const sub: TreeNode = { node, parent: root };
+    node.updateParent('', '');
+    const expanded = expandTree(ctx, sub, node.primary);
+    children.push(expanded.children === undefined ? node : expanded);
+  }
+  if (children.length > 0) root.children = children.reverse();
+  return root;
+}
+
+function checkCycle(root: TreeNode): void {
+  const path = root.node.configPath();
+  const chain = [path];
+  for (let p = root.parent; p && !(p.node instanceof VirtualRoot); p = p.parent) {
+    chain.unshift(p.node.configPath());
+    if (p.node.configPath() === path) {
+      throw new ConfigCompositionError(`Circular reference in defaults lists: ${chain.join(' -> ')}`, {
+        hint: `'${path}' includes itself through its defaults list; remove one of the links.`,
+      });
+    }
+  }
+}
+
+function validateSelf(ctx: TreeContext, containing: InputDefault, defaults: InputDefault[], hasContent: boolean): boolean {
+  let hasSelf = false;
+  let hasNonOverride = false;
+  for (const d of defaults) {
+    if (!d.isOverride()) hasNonOverride = true;
+    if (d.isSelf()) {
+      if (hasSelf) throw new ConfigCompositionError(`Duplicate _self_ defined in ${containing.configPath()}`);
+      hasSelf = true;
+    }
+  }
+  if ((!hasSelf && hasNonOverride) || defaults.length === 0) {
+    if (containing.primary && hasContent && hasNonOverride) {
+      ctx.warnings.push(
+        `In '${containing.configPath()}': Defaults list is missing \`_self_\`. The config's own values are merged after its defaults (Hydra 1.1+ order); add \`- _self_\` to make the order explicit.`,
+      );
+    }
+    defaults.push(new ConfigDefault('_self_'));
+  }
+  return !hasSelf;
+}
+
+function registerOverrides(ctx: TreeContext, defaults: InputDefault[], parent: InputDefault, interpolatedSubtree: boolean): void {
+  let lastOverride: GroupDefault | undefined;
+  for (const d of defaults) {
+    if (d.isSelf()) continue;
+    d.updateParent(parent.groupPath(), parent.finalPackage());
+    if (lastOverride && !(d.isOverride() || d.isExternalAppend())) {
+      throw new ConfigCompositionError(
+        `In ${parent.configPath()}: Override '${lastOverride.overrideKey()} : ${lastOverride.name()}' is defined before '${d.overrideKey()}: ${d.name()}'.\nOverrides must be at the end of the defaults list`,
+      );
+    }
+    if (d instanceof GroupDefault && d.override) {
+      lastOverride = d;
+      if (interpolatedSubtree) {
+        throw new ConfigCompositionError(
+          `${parent.configPath()}: Default List Overrides are not allowed in the subtree of an interpolated config group (override ${d.overrideKey()}=${d.name()}).`,
+        );
+      }
+      ctx.overrides.addOverride(parent.configPath(), d);
+    }
+  }
+}
+
+function hasConfigContent(content: unknown): boolean {
+  return content instanceof Map && [...content].some(([k, v]) => k !== 'defaults' && v !== '???');
+}
+
+function interpolationMap(ctx: TreeContext, defaults: InputDefault[], selfAdded: boolean): Map<string, string | null> {
+  void defaults;
+  void selfAdded;
+  // Hydra also exposes the raw `defaults` list here; only group choices can be referenced by `${...}`.
+  return new Map(ctx.overrides.knownChoices);
+}
+
+function mandatoryChoiceError(ctx: TreeContext, d: InputDefault): never {
+  if (!(d instanceof GroupDefault)) throw new ConfigCompositionError(`Missing ConfigDefault is not supported: ${d.configPath()}`);
+  const key = d.overrideKey();
+  const options = ctx.repo.groupOptions(d.groupPath());
+  throw new ConfigCompositionError(
+    `You must specify '${key}', e.g, ${key}=<OPTION>\nAvailable options:\n${options.map((o) => `\t${o}`).join('\n')}`,
+  );
+}
+
+function configNotFound(ctx: TreeContext, tree: TreeNode): never {
+  const el = tree.node;
+  const search = `\nConfig search path:\n${ctx.repo.sources.map((s) => `\t${s.description}`).join('\n')}`;
+  if (el.primary) {
+    const options = ctx.repo.groupOptions('');
+    const msg = `Cannot find primary config '${el.configPath()}'. Check that it's in your config search path.`;
+    throw new MissingConfigError(`${msg}\n\nAvailable primary configs:\n${options.map((o) => `\t${o}`).join('\n')}${search}`, el.configPath(), options);
+  }
+  const parent = tree.parent && !(tree.parent.node instanceof VirtualRoot) ? tree.parent.node : undefined;
+  const prefix = parent ? `In '${parent.configPath()}': ` : '';
+  if (el instanceof GroupDefault) {
+    const group = el.groupPath();
+    const options = ctx.repo.groupOptions(group);
+    let msg = `${prefix}Could not find '${el.configPath()}'\n`;
+    if (options.length > 0) msg += `\nAvailable options in '${group}':\n${options.map((o) => `\t${o}`).join('\n')}`;
+    throw new MissingConfigError(msg + search, el.configPath(), options);
+  }
+  throw new MissingConfigError(`${prefix}Could not load '${el.configPath()}'.\n${search}`, el.configPath());
+}

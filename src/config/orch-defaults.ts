@@ -1,0 +1,36 @@
+/**
+ * orch's own base config: the reserved `orch` node (Hydra's `hydra` node). It is the first config
+ * merged, so a project's config (`orch: {...}`) and `orch.*` overrides change it; it is removed
+ * from the job config. Loaded from the built-in config source as `orch/config`.
+ */
+export const ORCH_NODE = 'orch';
+export const ORCH_BASE_CONFIG_PATH = 'orch/config';
+
+export const ORCH_BASE_CONFIG_YAML = `\
+run:
+  dir: outputs/\${now:%Y-%m-%d}/\${now:%H-%M-%S}
+sweep:
+  dir: outputs/multirun/\${now:%Y-%m-%d}/\${now:%H-%M-%S}
+  subdir: \${orch.job.num}
+launcher:
+  name: local
+sweeper:
+  params: null
+task:
+  command: null
+overrides:
+  orch: []
+  task: []
+job:
+  name: null
+  num: 0
+  config_name: null
+  override_dirname: ''
+  config:
+    override_dirname:
+      kv_sep: '='
+      item_sep: ','
+      exclude_keys: []
+runtime:
+  choices: {}
+`;

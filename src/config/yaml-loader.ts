@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, Scalar as YamlScalar, type Document, type Node } from 'yaml';
+import { pyFloatRepr, Float, type CfgDict, type CfgList, type CfgValue, type Scalar } from './value.js';
+import { constructScalar, implicitTag, type ScalarTag } from './yaml-scalars.js';
+import { ConfigLoadError, YamlSyntaxError } from './errors.js';
+
+/** A config file as read from disk: its content and its `# @package` header. */
+export interface ParsedYaml {
+  content: CfgDict | CfgList;
+  /** Value of `# @package ...` as written, null when absent. */
+  packageHeader: string | null;
+}
+
+const TAGS: Record<string, ScalarTag> = {
+  'tag:yaml.org,2002:str': 'str',
+  'tag:yaml.org,2002:int': 'int',
+  'tag:yaml.org,2002:float': 'float',
+  'tag:yaml.org,2002:bool': 'bool',
+  'tag:yaml.org,2002:null': 'null',
+};
+
+/** Parses YAML text the way OmegaConf.load reads a file (see yaml-scalars.ts for scalar rules). */
+export function parseYamlConfig(text: string, file: string): ParsedYaml {
+  const lines = new LineCounter();
+  // failsafe: every scalar stays a string, so PyYAML's YAML 1.1 resolution can be applied by us.
+  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lines, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+    throw new YamlSyntaxError(file, pos.line, pos.col, first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+  }
+  const ctx: Ctx = { doc, file, lines, anchorsSeen: new Set() };
+  const content = doc.contents === null ? null : convert(doc.contents as Node, ctx);
+  if (content !== null && !(content instanceof Map) && !Array.isArray(content)) {
+    throw new ConfigLoadError(`${file}: the top level of a config must be a mapping or a list, got a scalar`);
+  }
+  return { content: content ?? new Map(), packageHeader: readPackageHeader(text, file) };
+}
+
+/** Reads and parses a file (uncached; the repository caches). */
+export function loadYamlFile(path: string, displayName = path): ParsedYaml {
+  return parseYamlConfig(readFileSync(path, 'utf8'), displayName);
+}
+
+/** Hydra's header: leading comment lines of the form `# @key value`; parsing stops at the first other line. */
+export function readPackageHeader(text: string, file: string): string | null {
+  let pkg: string | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (!/^#\s*@/.test(line)) break;
+    const parts = line.replace(/^#+/, '').trim().split(' ').filter((p) => p.length > 0);
+    if (parts.length !== 2) {
+      throw new ConfigLoadError(`${file}: expected a header of the form '# @package VALUE', got '${line}'`);
+    }
+    if (parts[0] === '@package') pkg = parts[1]!;
+  }
+  return pkg;
+}
+
+interface Ctx {
+  doc: Document;
+  file: string;
+  lines: LineCounter;
+  anchorsSeen: Set<Node>;
+}
+
+function where(ctx: Ctx, node: Node | null | undefined): { line: number; col: number } {
+  const offset = node?.range?.[0] ?? 0;
+  return ctx.lines.linePos(offset);
+}
+
+function fail(ctx: Ctx, node: Node | null | undefined, message: string): never {
+  const { line, col } = where(ctx, node);
+  throw new YamlSyntaxError(ctx.file, line, col, message);
+}
+
+function convert(node: Node | null, ctx: Ctx): CfgValue {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    const target = node.resolve(ctx.doc);
+    if (!target) fail(ctx, node, `found undefined alias '${node.source}'`);
+    if (ctx.anchorsSeen.has(target)) fail(ctx, node, `recursive alias '${node.source}'`);
+    ctx.anchorsSeen.add(target);
+    try {
+      return convert(target, ctx);
+    } finally {
+      ctx.anchorsSeen.delete(target);
+    }
+  }
+  if (isScalar(node)) return convertScalar(node, ctx);
+  if (isSeq(node)) return node.items.map((item) => convert(item as Node, ctx));
+  if (isMap(node)) return convertMap(node.items as Array<{ key: unknown; value: unknown }>, ctx, node);
+  return fail(ctx, node, 'unsupported YAML node');
+}
+
+function convertScalar(node: YamlScalar, ctx: Ctx): Scalar {
+  const text = String(node.value ?? '');
+  const plain = node.type === YamlScalar.PLAIN || node.type === undefined;
+  if (node.tag && node.tag !== '!') {
+    const tag = TAGS[node.tag];
+    if (!tag) fail(ctx, node, `could not determine a constructor for the tag '${node.tag}'`);
+    const v = constructScalar(plain ? (node.source ?? text) : text, tag);
+    if (v === undefined) fail(ctx, node, `'${text}' is not a valid ${tag}`);
+    return v;
+  }
+  if (!plain) return text;
+  const source = node.source ?? text;
+  return constructScalar(source, implicitTag(source)) as Scalar;
+}
+
+/** Key text as JSON would write a Python dict key (`80`, `0.5`, `true`). */
+function keyString(key: Scalar, ctx: Ctx, node: Node | null): string {
+  if (key === null) fail(ctx, node, "a mapping key is null: config keys must be strings, numbers or booleans");
+  if (typeof key === 'string') return key;
+  if (typeof key === 'boolean') return key ? 'true' : 'false';
+  const n = key instanceof Float ? key.value : key;
+  if (Number.isInteger(n) && !(key instanceof Float)) return String(n);
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  return pyFloatRepr(n);
+}
+
+function convertMap(items: Array<{ key: unknown; value: unknown }>, ctx: Ctx, mapNode: Node): CfgDict {
+  const out: CfgDict = new Map();
+  const merged: CfgDict[] = [];
+  const seenStrings = new Map<string, Node>();
+  for (const pair of items) {
+    const keyNode = (pair.key ?? null) as Node | null;
+    if (keyNode !== null && !isScalar(keyNode) && !isAlias(keyNode)) fail(ctx, keyNode, 'found an unhashable key (a mapping or list used as a key)');
+    if (isScalar(keyNode) && keyNode.type === YamlScalar.PLAIN && keyNode.source === '<<' && !keyNode.tag) {
+      merged.push(...mergeSources(pair.value as Node, ctx));
+      continue;
+    }
+    const keyValue = keyNode === null ? null : (convert(keyNode, ctx) as Scalar);
+    if (typeof keyValue === 'string') {
+      // OmegaConf's loader rejects duplicate string keys only; other duplicates are last-wins.
+      const prior = seenStrings.get(keyValue);
+      if (prior) {
+        const a = where(ctx, mapNode);
+        const b = where(ctx, keyNode);
+        throw new YamlSyntaxError(ctx.file, b.line, b.col, `found duplicate key '${keyValue}' (mapping starts at line ${a.line}, column ${a.col})`);
+      }
+      seenStrings.set(keyValue, keyNode!);
+    }
+    out.set(keyString(keyValue, ctx, keyNode ?? mapNode), convert((pair.value ?? null) as Node | null, ctx));
+  }
+  if (merged.length === 0) return out;
+  // YAML merge keys: merged entries come first, explicit keys override them; earlier sources win.
+  const result: CfgDict = new Map();
+  for (const src of merged.reverse()) for (const [k, v] of src) result.set(k, v);
+  for (const [k, v] of out) result.set(k, v);
+  return result;
+}
+
+function mergeSources(node: Node, ctx: Ctx): CfgDict[] {
+  const value = convert(node, ctx);
+  if (value instanceof Map) return [value];
+  if (Array.isArray(value) && value.every((v) => v instanceof Map)) return value as CfgDict[];
+  return fail(ctx, node, 'expected a mapping or list of mappings for merging');
+}

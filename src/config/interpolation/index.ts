@@ -13,6 +13,7 @@ export {
 } from './errors.js';
 export { createResolverRegistry, type BuiltinResolverOptions } from './builtins.js';
 export {
+  ConfigNode,
   createEmptyResolverRegistry,
   type RegisteredResolver,
   type ResolverContext,

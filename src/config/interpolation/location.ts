@@ -15,6 +15,8 @@ export class Location {
     readonly key: string | number | undefined,
     /** Key path for messages: `db.url`, `servers[0].host`; `''` for the root. */
     readonly path: string,
+    /** Already-resolved content (a resolver's result): strings in it are never parsed again. */
+    readonly final = false,
   ) {}
 
   static root(value: CfgValue): Location {
@@ -22,8 +24,8 @@ export class Location {
   }
 
   /** A container made by a resolver, placed where the interpolation that produced it lives. */
-  static virtual(value: CfgValue, at: Location): Location {
-    return new Location(value, at.parent, at.key, at.path);
+  static virtual(value: CfgValue, at: Location, final: boolean): Location {
+    return new Location(value, at.parent, at.key, at.path, final);
   }
 
   /** The child under `key` (a list needs an integer index), or undefined when there is none. */
@@ -35,10 +37,10 @@ export class Location {
     if (cached) return cached;
     let made: Location | undefined;
     if (isDict(v)) {
-      if (v.has(key)) made = new Location(v.get(key)!, this, key, this.path === '' ? key : `${this.path}.${key}`);
+      if (v.has(key)) made = new Location(v.get(key)!, this, key, this.path === '' ? key : `${this.path}.${key}`, this.final);
     } else if (isList(v)) {
       const i = Number(key);
-      if (Number.isInteger(i) && i >= 0 && i < v.length) made = new Location(v[i]!, this, i, `${this.path}[${i}]`);
+      if (Number.isInteger(i) && i >= 0 && i < v.length) made = new Location(v[i]!, this, i, `${this.path}[${i}]`, this.final);
     }
     if (made) (this.kids ??= new Map()).set(key, made);
     return made;

@@ -25,10 +25,16 @@ export type SelectResult = { readonly found: false } | { readonly found: true; r
 
 /**
  * A resolver: receives its arguments resolved (ints, floats, strings, lists, Map dicts) and returns a
- * config value. Returned containers are treated like `OmegaConf.create` output: interpolations
- * inside them are resolved, relative to where the calling interpolation lives.
+ * value, taken as final (strings in it are not parsed again). Return `new ConfigNode(tree)` instead
+ * to have the tree treated as new config, like `OmegaConf.create` output: its interpolations are then
+ * resolved relative to where the calling interpolation lives.
  */
-export type ResolverFn = (args: readonly CfgValue[], ctx: ResolverContext) => CfgValue;
+export type ResolverFn = (args: readonly CfgValue[], ctx: ResolverContext) => CfgValue | ConfigNode;
+
+/** A resolver result whose `${...}` strings must be resolved (what `oc.create` returns). */
+export class ConfigNode {
+  constructor(readonly value: CfgDict | CfgValue[]) {}
+}
 
 export interface ResolverOptions {
   /** Same arguments (by source text) give the cached result within one resolution, as OmegaConf's use_cache. */

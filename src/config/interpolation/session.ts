@@ -6,7 +6,7 @@ import {
 } from './errors.js';
 import { isIndexText, Location, splitKey } from './location.js';
 import { hasInterpolation, parseInterpolationString } from './parser.js';
-import type { ResolverContext, ResolverRegistry, SelectResult } from './registry.js';
+import { ConfigNode, type ResolverContext, type ResolverRegistry, type SelectResult } from './registry.js';
 
 export interface ResolveOptions {
   readonly resolvers: ResolverRegistry;
@@ -34,7 +34,7 @@ export class ResolutionSession {
   private readonly resolving: Location[] = [];
   private readonly dereferencing: Location[] = [];
   private readonly parsed = new Map<string, ParsedString>();
-  private readonly cache = new Map<string, CfgValue>();
+  private readonly cache = new Map<string, CfgValue | ConfigNode>();
 
   constructor(root: CfgDict, private readonly opts: ResolveOptions) {
     this.root = Location.root(root);
@@ -56,6 +56,7 @@ export class ResolutionSession {
 
   private compute(loc: Location): CfgValue {
     const raw = loc.value;
+    if (loc.final) return raw;
     if (isDict(raw)) return new Map([...raw.keys()].map((k) => [k, this.resolve(loc.child(k)!)]));
     if (isList(raw)) return raw.map((_, i) => this.resolve(loc.child(String(i))!));
     if (typeof raw !== 'string' || !hasInterpolation(raw)) return raw;
@@ -83,7 +84,7 @@ export class ResolutionSession {
       return memo;
     }
     const raw = loc.value;
-    if (typeof raw !== 'string' || !hasInterpolation(raw)) return { loc };
+    if (loc.final || typeof raw !== 'string' || !hasInterpolation(raw)) return { loc };
     this.enter(this.dereferencing, loc);
     try {
       const parsed = this.parse(raw, loc.path);
@@ -147,7 +148,7 @@ export class ResolutionSession {
     }
     const args = interp.args.map((a) => this.evalElement(a, node));
     const cacheKey = JSON.stringify([name, interp.argsText]);
-    let out: CfgValue | undefined;
+    let out: CfgValue | ConfigNode | undefined;
     if (resolver.useCache && this.cache.has(cacheKey)) out = this.cache.get(cacheKey);
     else {
       try {
@@ -158,7 +159,8 @@ export class ResolutionSession {
       }
       if (resolver.useCache) this.cache.set(cacheKey, out);
     }
-    return isContainer(out) ? { loc: Location.virtual(out, node) } : { value: out! };
+    if (out instanceof ConfigNode) return { loc: Location.virtual(out.value, node, false) };
+    return isContainer(out) ? { loc: Location.virtual(out, node, true) } : { value: out! };
   }
 
   evalElement(el: Element, node: Location): CfgValue {

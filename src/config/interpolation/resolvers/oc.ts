@@ -1,7 +1,7 @@
 import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
-import { isContainer, isDict, makeFloat, MISSING, pyStr, type CfgValue } from '../../value.js';
+import { isContainer, isDict, makeFloat, MISSING, pyStr, type CfgDict, type CfgValue } from '../../value.js';
 import { parseElement } from '../parser.js';
-import type { ResolverContext, ResolverFn } from '../registry.js';
+import { ConfigNode, type ResolverContext, type ResolverFn } from '../registry.js';
 
 /** OmegaConf 2.2's `oc.*` resolvers (resolvers/oc/*.py). Errors thrown here are reported with the key path. */
 
@@ -37,9 +37,9 @@ export const decode: ResolverFn = (args, ctx) => {
 /** `${oc.create:{a: 1}}` or a YAML string: a new config node placed at the interpolation. */
 export const create: ResolverFn = (args) => {
   const [obj] = args;
-  if (obj === undefined || obj === null) return new Map();
-  if (typeof obj === 'string') return fromYaml(obj);
-  if (isContainer(obj)) return obj;
+  if (obj === undefined || obj === null) return new ConfigNode(new Map());
+  if (typeof obj === 'string') return new ConfigNode(fromYaml(obj));
+  if (isContainer(obj)) return new ConfigNode(obj);
   throw new Error(`oc.create needs a dict, a list or a YAML string, got ${pyStr(obj)}`);
 };
 
@@ -59,12 +59,13 @@ export const dictKeys: ResolverFn = (args, ctx) => [...dictAt('oc.dict.keys', ar
 /** `${oc.dict.values:path}`: the (resolved) values of the dict at `path`, as a list. */
 export const dictValues: ResolverFn = (args, ctx) => [...dictAt('oc.dict.values', args, ctx).values()];
 
-function fromYaml(text: string): CfgValue {
+function fromYaml(text: string): CfgDict | CfgValue[] {
   const doc = parseDocument(text, { version: '1.1' });
   if (doc.errors.length > 0) throw new Error(`oc.create: invalid YAML: ${doc.errors[0]!.message}`);
   const value = toModel(doc.contents as YamlNode | null);
-  if (value === null) return new Map();
-  return typeof value === 'string' ? new Map([[text, null]]) : value;
+  if (isContainer(value)) return value;
+  // OmegaConf.create('text') makes {text: None}; an empty document makes {}.
+  return value === null ? new Map() : new Map([[text, null]]);
 }
 
 function toModel(node: YamlNode | null): CfgValue {

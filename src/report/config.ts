@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import YAML from 'yaml';
+import { toPlain } from '../config/value.js';
+import { isSweep, OverrideParseError, parseOverride, toCfgValue } from '../overrides/index.js';
 import { closestMatch } from '../errors.js';
 import { ReportError } from './errors.js';
 import { readOptional } from './read-files.js';
@@ -51,20 +53,30 @@ function applyKey(cfg: ReportConfig, key: string, value: unknown, where: string)
   }
 }
 
-/** Parses `report.key=value` (or `key=value`); the value is read as YAML, so `[model]` is a list. */
-export function applyOverride(cfg: ReportConfig, override: string): void {
-  const eq = override.indexOf('=');
-  if (eq <= 0) {
-    throw new ReportError('REPORT_BAD_OVERRIDE', `override '${override}': expected report.<key>=<value>, e.g. report.metric=test.accuracy`);
-  }
-  const key = override.slice(0, eq).trim().replace(/^\+\+?/, '').replace(/^report\./, '');
-  let value: unknown;
+/**
+ * Parses `report.key=value` (or `key=value`) with the override grammar, so values read as on any
+ * other orch command line: `[model]` is a list, `0.01` a float, and a value holding `=` (a group
+ * selector) must be quoted: `report.claim='model=cnn'`.
+ */
+export function applyOverride(cfg: ReportConfig, input: string): void {
+  let parsed;
   try {
-    value = YAML.parse(override.slice(eq + 1));
+    parsed = parseOverride(input);
   } catch (err) {
-    throw new ReportError('REPORT_BAD_OVERRIDE', `override '${override}': value is not valid YAML (${(err as Error).message.split('\n')[0]})`);
+    if (!(err instanceof OverrideParseError)) throw err;
+    throw new ReportError('REPORT_BAD_OVERRIDE', err.message, {
+      hint: "Report overrides are report.<key>=<value>; quote values that contain '=', e.g. report.claim='model=cnn' report.baselines=['model=mlp'].",
+      cause: err,
+    });
   }
-  applyKey(cfg, key, value ?? null, `override '${override}'`);
+  if (isSweep(parsed.value)) {
+    throw new ReportError('REPORT_BAD_OVERRIDE', `override '${input}': a report setting takes one value, not a sweep`, {
+      hint: "Write a list in brackets (report.metrics=[a,b]) or quote a value with commas (report.question='a, b').",
+    });
+  }
+  const key = parsed.key.replace(/^report\./, '');
+  const value = parsed.value === undefined ? null : toPlain(toCfgValue(parsed.value));
+  applyKey(cfg, key, value, `override '${input}'`);
 }
 
 /** `config/report.yaml` of the project (if present), then overrides, over the defaults. */

@@ -4,7 +4,7 @@ import type { Curve, CurveSeries, Group, JobData } from './types.js';
 
 /** Keys that place a record in time rather than measure something. */
 const X_KEYS = ['epoch', 'step', 'iteration', 'iter'];
-const NOT_CURVES = new Set([...X_KEYS, 'time', 'timestamp', 'wall_time', 'elapsed', 't', 'ts']);
+const NOT_CURVES = new Set([...X_KEYS, 'time', 'time_sec', 'timestamp', 'wall_time', 'elapsed', 't', 'ts']);
 const MAX_DEFAULT_CURVES = 4;
 
 /** The x axis of a set of histories: the first of X_KEYS they carry, else the record number. */

@@ -2,6 +2,7 @@
  * Optional per-job classification artefacts, read only for the best group (never for every job):
  *   confusion.json  {"labels": [...], "matrix": [[...]]} (rows = true label) or a bare matrix
  *   errors.json     [{"label", "prediction", "confidence", "image": "<png path relative to the job dir>"}]
+ *                   (`png` is accepted for `image`: the example project writes that)
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
@@ -91,7 +92,7 @@ export async function loadExtras(group: Group): Promise<Extras | undefined> {
     prediction: String(e.prediction ?? '?'),
     confidence: Number(e.confidence ?? NaN),
     job,
-    image: await imageUri(dir, e.image),
+    image: await imageUri(dir, e.image ?? e.png),
   })));
   if (!confusion && errors.length === 0) return undefined;
   return { group: group.label, confusion, errors };

@@ -28,6 +28,8 @@ export interface ReportModel {
   cfg: ReportConfig;
   metric?: string;
   metricChosen: boolean;
+  /** Metrics asked for in report.metrics that no job has. */
+  missingMetrics: string[];
   groupKeys: string[];
   groups: Group[];
   tables: MetricTable[];
@@ -74,10 +76,11 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
   const names = availableMetrics(jobs);
   const { metric, chosen } = chooseMetric(cfg, names);
   if (metric) checkMetricExists(metric, jobs);
-  for (const extra of cfg.metrics) checkMetricExists(extra, jobs);
   const groupKeys = groupingKeys(jobs, cfg.groupBy, cfg.repeatKeys);
   const groups = groupJobs(jobs, groupKeys);
-  const extras = cfg.metrics.length ? cfg.metrics : names.filter((n) => n !== metric).slice(0, MAX_DEFAULT_METRICS);
+  // A missing extra metric is a note, not an error: the main metric alone answers the question.
+  const missingMetrics = names.length ? cfg.metrics.filter((m) => !names.includes(m)) : [];
+  const extras = cfg.metrics.length ? cfg.metrics.filter((m) => !missingMetrics.includes(m)) : names.filter((n) => n !== metric).slice(0, MAX_DEFAULT_METRICS);
   const tables = (metric ? [metric, ...extras.filter((m) => m !== metric)] : []).map((m, i) => metricTable(m, groups, cfg.alpha, i === 0 ? cfg.higherIsBetter : guessHigherIsBetter(m)));
   const main = tables[0];
   const claim = main?.best ? evaluateClaim(main, groups, cfg) : undefined;
@@ -92,6 +95,7 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
     cfg,
     metric,
     metricChosen: chosen,
+    missingMetrics,
     groupKeys,
     groups,
     tables,

@@ -28,6 +28,7 @@ export function renderMarkdown(v: ReportView): string {
   out.push(`Main metric: ${v.metric ? `\`${v.metric}\` (${v.direction})` : '–'}; groups by: ${v.groupKeys}; repeats over: ${v.repeatKeys}; ` +
     `jobs: ${v.total} (${v.statuses.map((s) => `${s.count} ${s.status}`).join(', ')}).`, '');
   if (v.metricNote) out.push(`_${v.metricNote}_`, '');
+  if (v.missingNote) out.push(`_${v.missingNote}_`, '');
   for (const t of v.tables) {
     out.push(`## ${t.metric} (${t.direction})`, '');
     out.push(table(['Group', 'Mean ± std', 'n', 'Min', 'Max'],

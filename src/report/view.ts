@@ -60,6 +60,7 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
     metric,
     metricNote: model.metricChosen && metric ? `Main metric ${metric} was chosen automatically; set report.metric to pick another.` : undefined,
     direction,
+    missingNote: model.missingMetrics.length ? `No job has ${model.missingMetrics.join(', ')} (asked for in report.metrics); those are left out.` : undefined,
     alpha: cfg.alpha,
     groupKeys: model.groupKeys.join(', ') || '(nothing varies)',
     repeatKeys: cfg.repeatKeys.join(', ') || '(none)',

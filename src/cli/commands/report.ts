@@ -3,7 +3,7 @@
  * The lead wires this into yargs; it returns the process exit code and lets OrchErrors propagate
  * to the CLI's error printer.
  */
-import { runCompare, runReport } from '../../report/index.js';
+import { ReportError, runCompare, runReport } from '../../report/index.js';
 
 export interface ReportArgv {
   sweepDirs: string[];
@@ -30,6 +30,11 @@ export function splitPositionals(args: readonly string[]): { sweepDirs: string[]
 
 export async function reportCommand(argv: ReportArgv, io: ReportIo = defaultIo): Promise<number> {
   if (argv.compare) {
+    if (argv.compare.length !== 2) {
+      throw new ReportError('REPORT_BAD_COMPARE', `--compare takes two sweep directories, got ${argv.compare.length}: ${argv.compare.join(' ') || '(none)'}`, {
+        hint: 'Usage: orch report --compare SWEEP_A SWEEP_B',
+      });
+    }
     const [a, b] = argv.compare;
     const res = await runCompare({ sweepA: a, sweepB: b, overrides: argv.overrides, projectRoot: argv.projectRoot });
     io.stdout(res.markdown);

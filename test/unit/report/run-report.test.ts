@@ -61,7 +61,7 @@ test('a claim against a baseline that does not hold is answered No', () => withT
   const sweep = await makeSweep(join(root, 'sweep'), classificationJobs());
   const res = await runReport({
     sweepDirs: [sweep], projectRoot: root, write: false,
-    overrides: ['report.metric=test.accuracy', 'report.claim=model=mlp', 'report.baselines=[model=cnn]'],
+    overrides: ['report.metric=test.accuracy', "report.claim='model=mlp'", "report.baselines=['model=cnn']"],
   });
   assert.equal(res.model.claim!.holds, false);
   assert.match(res.model.claim!.answer, /^No\. model=mlp/);

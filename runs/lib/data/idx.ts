@@ -62,6 +62,7 @@ export async function readIdx(path: string, options: ReadIdxOptions): Promise<Id
       chunk.copy(header, headerFilled, 0, n);
       headerFilled += n;
       offset = n;
+      if (headerFilled >= 4) checkMagic(path, header, options);
       if (headerFilled < headerSize) continue;
       ({ dims, data } = parseHeader(path, header, options));
     }
@@ -85,14 +86,17 @@ export async function readIdx(path: string, options: ReadIdxOptions): Promise<Id
   return { dims, data: data! };
 }
 
-function parseHeader(path: string, header: Buffer, options: ReadIdxOptions): { dims: number[]; data: Uint8Array } {
-  const { expectedRank, description, limit } = options;
+function checkMagic(path: string, header: Buffer, { expectedRank, description }: ReadIdxOptions): void {
   if (header[0] !== 0 || header[1] !== 0 || header[2] !== UBYTE || header[3] !== expectedRank) {
     const magic = header.readUInt32BE(0).toString(16).padStart(8, '0');
     const expected = (0x800 + expectedRank).toString(16).padStart(8, '0');
     throw new DataFileError(`${path}: not an IDX file of ${description}: magic number 0x${magic}, expected 0x${expected} (unsigned bytes, ${expectedRank} dimension${expectedRank > 1 ? 's' : ''})`);
   }
-  const dims = Array.from({ length: expectedRank }, (_, i) => header.readUInt32BE(4 + 4 * i));
-  dims[0] = Math.min(dims[0]!, limit ?? Infinity);
+}
+
+function parseHeader(path: string, header: Buffer, options: ReadIdxOptions): { dims: number[]; data: Uint8Array } {
+  checkMagic(path, header, options);
+  const dims = Array.from({ length: options.expectedRank }, (_, i) => header.readUInt32BE(4 + 4 * i));
+  dims[0] = Math.min(dims[0]!, options.limit ?? Infinity);
   return { dims, data: new Uint8Array(dims.reduce((a, b) => a * b, 1)) };
 }

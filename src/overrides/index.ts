@@ -4,3 +4,4 @@ export { parseOverride } from './parser.js';
 export { OverrideParseError, OverrideUsageError } from './errors.js';
 export { FUNCTION_NAMES } from './functions.js';
 export { toCfgValue } from './to-value.js';
+export { renderValue, renderKey, renderOverride, escapeSpecialCharacters } from './render.js';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlannedJob } from '../../src/plan/types.js';
@@ -29,8 +29,17 @@ export function slurmAccounting(): boolean {
   return spawnSync('sacct', ['-n', '-X', '-S', 'now'], { encoding: 'utf8', timeout: 15_000 }).status === 0;
 }
 
+const madeDirs: string[] = [];
+
 export function tempSweepDir(prefix = 'orch-slurm-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Removes the sweep dirs this test file made (call from `after`, once its jobs are gone). */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Planned jobs whose argv is any command (tests only): job i runs `bash -c script` with ORCH_* set. */

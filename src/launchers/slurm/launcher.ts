@@ -2,6 +2,8 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlannedJob } from '../../plan/types.js';
 import type { JobHandle, JobState, LaunchContext, Launcher } from '../types.js';
+import { readGitFacts } from '../../store/git.js';
+import { initRunRecords } from '../local/init-records.js';
 import { slurmError } from './errors.js';
 import { writeJobSpecs } from './job-spec.js';
 import { createPollMemory, pollJobs, type TrackedJob } from './poll.js';
@@ -60,6 +62,8 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
         maxArraySize: await maxArraySize(settings.maxArraySize),
       });
       await writeJobSpecsFor(slurmDir, jobs, isGpuSettings(settings));
+      // Pending records first (attempt counting across resumes is the store's rule), job ids after sbatch.
+      await initRunRecords(jobs, { task: ctx.task, launcher: settings.name, git: await readGitFacts(ctx.projectRoot).catch(() => undefined) });
 
       const previous = await readSlurmRecord(ctx.sweepDir);
       const firstScript = await nextScriptNumber(slurmDir);

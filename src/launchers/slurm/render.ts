@@ -54,6 +54,8 @@ function scriptContext(s: SlurmSettings, block: ArrayBlock, index: number, opts:
     directives: sbatchDirectives(s, isGpuSettings(s)),
     requeue: s.requeue,
     signal: `B:USR1@${s.signalDelay}`,
+    // Hooks get half the warning time; the rest is for the requeue itself.
+    checkpointWait: Math.max(1, Math.floor(s.signalDelay / 2)),
     setup: s.setup,
   };
 }

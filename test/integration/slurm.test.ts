@@ -1,0 +1,159 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { createSlurmLauncher, pollSlurmSweep } from '../../src/launchers/slurm/launcher.js';
+import { createSlurmCommands } from '../../src/launchers/slurm/slurm-cli.js';
+import { readSlurmRecord } from '../../src/launchers/slurm/sweep-record.js';
+import type { LaunchContext } from '../../src/launchers/types.js';
+import { bashJobs, cancelArrays, removeTempDirs, detectSlurm, queuedTasks, tempSweepDir, waitForJobs } from '../helpers/slurm.js';
+
+const slurm = detectSlurm();
+const skip = slurm.ok ? false : slurm.reason;
+const submitted: string[] = [];
+after(() => { cancelArrays(submitted); removeTempDirs(); });
+
+function ctx(sweepDir: string, settings: Record<string, unknown>): LaunchContext {
+  return { sweepDir, settings, projectRoot: sweepDir, task: 'slurmtest', interactive: false };
+}
+
+function runJson(dir: string): Record<string, any> {
+  return JSON.parse(readFileSync(join(dir, '.orch', 'run.json'), 'utf8'));
+}
+
+async function waitFor(cond: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test('a 20-job sweep runs as one throttled array; a failing job is marked failed with its log', { skip, timeout: 180_000 }, async () => {
+  const dir = tempSweepDir();
+  const jobs = bashJobs(dir, 20, (n) => n === 7 ? 'echo "about to fail" >&2; exit 3' : 'echo "$ORCH_JOB_NUM" > "$ORCH_OUTPUT_DIR/out.txt"');
+  const settings = { name: 'slurm', array_parallelism: 3, time: 5 };
+  const launcher = createSlurmLauncher(settings);
+  const handles = await launcher.submit(jobs, ctx(dir, settings));
+  submitted.push(...launcher.arrayJobIds);
+  assert.equal(launcher.arrayJobIds.length, 1);
+  const show = spawnSync('scontrol', ['-o', 'show', 'job', launcher.arrayJobIds[0]!], { encoding: 'utf8' }).stdout;
+  assert.match(show, /ArrayTaskThrottle=3/);
+  assert.deepEqual(handles.map((h) => h.externalId), jobs.map((j) => `${launcher.arrayJobIds[0]}_${j.num}`));
+
+  const states = await waitForJobs(launcher, handles);
+  assert.deepEqual(states.filter((s) => s.status !== 'completed').map((s) => s.num), [7]);
+  assert.match(states[7]!.reason!, /^exit code 3\n--- last lines of .*\n(.*\n)*about to fail$/);
+  for (const job of jobs) {
+    if (job.num !== 7) assert.equal(readFileSync(join(job.outputDir, 'out.txt'), 'utf8').trim(), String(job.num));
+    assert.equal(runJson(job.outputDir).launcher.jobId, handles[job.num]!.externalId);
+  }
+  const record = await readSlurmRecord(dir);
+  assert.deepEqual(record!.submissions.map((s) => s.array), ['0-19%3']);
+});
+
+test('a job cancelled from outside is marked cancelled with Slurm\'s reason; resume reruns only it', { skip, timeout: 180_000 }, async () => {
+  const dir = tempSweepDir();
+  const gate = join(dir, 'go');
+  const jobs = bashJobs(dir, 3, (n) => n === 1
+    ? `touch "$ORCH_OUTPUT_DIR/started"; [ -e ${JSON.stringify(gate)} ] || sleep 300; echo done > "$ORCH_OUTPUT_DIR/out.txt"`
+    : 'echo done > "$ORCH_OUTPUT_DIR/out.txt"');
+  const settings = { name: 'slurm' };
+  const launcher = createSlurmLauncher(settings);
+  const handles = await launcher.submit(jobs, ctx(dir, settings));
+  submitted.push(...launcher.arrayJobIds);
+  await waitFor(() => existsSync(join(jobs[1]!.outputDir, 'started')), 'job 1 to start');
+  spawnSync('scancel', [handles[1]!.externalId!]);
+  const states = await waitForJobs(launcher, handles);
+  assert.deepEqual(states.map((s) => s.status), ['completed', 'cancelled', 'completed']);
+  assert.match(states[1]!.reason!, /^Slurm CANCELLED by \d+ \(task \d+_1/);
+  assert.equal(runJson(jobs[1]!.outputDir).status, 'cancelled');
+
+  // Resume: only the unfinished job, as `--array=1`, in a new array of the same sweep.
+  writeFileSync(gate, '');
+  const unfinished = jobs.filter((j) => states[j.num]!.status !== 'completed');
+  const resumed = await launcher.submit(unfinished, ctx(dir, settings));
+  submitted.push(...launcher.arrayJobIds);
+  assert.equal(resumed.length, 1);
+  const again = await waitForJobs(launcher, resumed);
+  assert.deepEqual(again.map((s) => s.status), ['completed']);
+  const record = await readSlurmRecord(dir);
+  assert.deepEqual(record!.submissions.map((s) => s.array), ['0-2', '1']);
+  assert.equal(runJson(jobs[1]!.outputDir).attempt, 2);
+  assert.equal(readFileSync(join(jobs[1]!.outputDir, 'out.txt'), 'utf8').trim(), 'done');
+});
+
+test('--no-wait: submit returns at once; pollSlurmSweep follows the sweep from its directory alone', { skip, timeout: 180_000 }, async () => {
+  const dir = tempSweepDir();
+  const jobs = bashJobs(dir, 4, () => 'sleep 1; echo ok > "$ORCH_OUTPUT_DIR/out.txt"');
+  const settings = { name: 'slurm' };
+  const launcher = createSlurmLauncher(settings);
+  await launcher.submit(jobs, ctx(dir, settings));
+  submitted.push(...launcher.arrayJobIds);
+  assert.ok(queuedTasks(launcher.arrayJobIds).length > 0, 'jobs are still queued or running when submit returns');
+  let states = await pollSlurmSweep(dir);
+  for (let i = 0; i < 300 && !states.every((s) => s.status === 'completed'); i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    states = await pollSlurmSweep(dir);
+  }
+  assert.deepEqual(states.map((s) => s.status), ['completed', 'completed', 'completed', 'completed']);
+});
+
+test('a sweep larger than MaxArraySize is split into arrays that together run every job once', { skip, timeout: 180_000 }, async () => {
+  const dir = tempSweepDir();
+  const jobs = bashJobs(dir, 7, () => 'echo "$ORCH_JOB_NUM $SLURM_ARRAY_JOB_ID_$SLURM_ARRAY_TASK_ID" >> "$ORCH_OUTPUT_DIR/out.txt"');
+  const settings = { name: 'slurm', array_parallelism: 2 };
+  const launcher = createSlurmLauncher(settings, { maxArraySize: 3 });
+  const handles = await launcher.submit(jobs, ctx(dir, settings));
+  submitted.push(...launcher.arrayJobIds);
+  assert.equal(launcher.arrayJobIds.length, 3);
+  const states = await waitForJobs(launcher, handles);
+  assert.ok(states.every((s) => s.status === 'completed'));
+  for (const job of jobs) {
+    const lines = readFileSync(join(job.outputDir, 'out.txt'), 'utf8').trim().split('\n');
+    assert.equal(lines.length, 1, `job ${job.num} ran once`);
+    assert.equal(lines[0]!.split(' ')[0], String(job.num));
+  }
+  assert.deepEqual((await readSlurmRecord(dir))!.submissions.map((s) => [s.offset, s.array]), [[0, '0-2%2'], [3, '0-2%2'], [6, '0%2']]);
+});
+
+test('when a later array is rejected, the earlier ones are cancelled and the error names sbatch', { skip, timeout: 120_000 }, async () => {
+  const dir = tempSweepDir();
+  const jobs = bashJobs(dir, 4, () => 'sleep 30');
+  const real = createSlurmCommands();
+  let calls = 0;
+  const commands = { ...real, sbatch: async (script: string, cwd: string) => {
+    if (++calls === 2) return real.sbatch(join(dir, 'no-such-script.sbatch'), cwd);
+    const id = await real.sbatch(script, cwd);
+    submitted.push(id);
+    return id;
+  } };
+  const launcher = createSlurmLauncher({}, { commands, maxArraySize: 2 });
+  await assert.rejects(launcher.submit(jobs, ctx(dir, { name: 'slurm' })), (err: Error & { code?: string }) => {
+    assert.equal(err.code, 'SLURM_REJECTED');
+    assert.match(err.message, /^sbatch --parsable .*no-such-script\.sbatch failed: .*cancelled the 1 array\(s\) already submitted/s);
+    return true;
+  });
+  await waitFor(() => queuedTasks(submitted.slice(-1)).length === 0, 'the first array to be cancelled', 30_000);
+  assert.equal(existsSync(join(dir, 'slurm.json')), false);
+});
+
+test('Slurm errors are clear: unknown partition, missing sbatch', { skip, timeout: 60_000 }, async () => {
+  const dir = tempSweepDir();
+  const jobs = bashJobs(dir, 1, () => 'true');
+  const launcher = createSlurmLauncher({});
+  await assert.rejects(launcher.submit(jobs, ctx(dir, { name: 'slurm', partition: 'gpux' })), (err: Error & { code?: string; hint?: string }) => {
+    assert.equal(err.code, 'SLURM_UNKNOWN_PARTITION');
+    assert.match(err.message, /Invalid partition name specified/);
+    assert.match(err.hint!, /Partitions on this cluster: .*debug.*Did you mean gpu\?/);
+    return true;
+  });
+  const path = process.env.PATH;
+  process.env.PATH = '/nonexistent';
+  try {
+    await assert.rejects(createSlurmLauncher({}).submit(jobs, ctx(dir, { name: 'slurm' })), { code: 'SLURM_NOT_INSTALLED' });
+  } finally {
+    process.env.PATH = path;
+  }
+});

@@ -1,5 +1,5 @@
 import { isDict, type CfgDict, type CfgValue } from '../value.js';
-import { KeyNotFoundError } from './errors.js';
+import { InterpolationResolutionError, KeyNotFoundError } from './errors.js';
 import { Location, splitKey } from './location.js';
 import { ResolutionSession, type ResolveOptions } from './session.js';
 
@@ -8,13 +8,13 @@ export type { ResolveOptions } from './session.js';
 /** Returns a new, fully resolved copy of `root` (OmegaConf.resolve); `root` is not modified. */
 export function resolveConfig(root: CfgDict, opts: ResolveOptions): CfgDict {
   const session = new ResolutionSession(root, opts);
-  return session.resolve(session.root) as CfgDict;
+  return guardDepth(() => session.resolve(session.root)) as CfgDict;
 }
 
 /** The resolved value at `keyPath` (`db.url`, `servers[0].host`, `servers.0.host`, or segments). */
 export function resolvePath(root: CfgDict, keyPath: string | readonly (string | number)[], opts: ResolveOptions): CfgValue {
   const session = new ResolutionSession(root, opts);
-  return session.resolve(locate(session.root, keyPath));
+  return guardDepth(() => session.resolve(locate(session.root, keyPath)));
 }
 
 /**
@@ -29,7 +29,22 @@ export function resolveExpression(
   const session = new ResolutionSession(root, opts);
   const parent = opts.at === undefined ? session.root : locate(session.root, opts.at);
   const here = new Location(text, parent, undefined, opts.keyPath ?? parent.path);
-  return session.resolve(here);
+  return guardDepth(() => session.resolve(here));
+}
+
+/** Chains thousands of interpolations deep exhaust the JS stack; report that as a config error. */
+function guardDepth<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw new InterpolationResolutionError(undefined, '${...}', 'interpolations are nested or chained too deeply (thousands of levels)', {
+        hint: 'Point interpolations at the final value instead of through long chains.',
+        cause: e,
+      });
+    }
+    throw e;
+  }
 }
 
 function locate(rootLoc: Location, keyPath: string | readonly (string | number)[]): Location {

@@ -151,3 +151,17 @@ test('resolveExpression resolves a standalone string, e.g. a defaults-list entry
   assert.equal(resolveExpression(choices, '${db}_${server}', { resolvers }), 'mysql_nginx');
   assert.equal(resolveExpression(choices, '${.x}', { resolvers, at: 'nested' }), 'X');
 });
+
+test('spaces around resolver names and arguments are ignored, inside values kept', () => {
+  const out = resolve(cfg({ a: 1, s: '${ oc.select : a , 5 }', t: '${oc.select: nope , two words }' }));
+  assert.equal(out.get('s'), 1);
+  assert.equal(out.get('t'), 'two words');
+});
+
+test('absurdly deep interpolation chains fail as a config error, not a crash', () => {
+  const o: Record<string, unknown> = {};
+  const depth = 50_000;
+  for (let i = 0; i < depth; i++) o[`k${i}`] = `\${k${i + 1}}`;
+  o[`k${depth}`] = 1;
+  assert.throws(() => resolve(cfg(o)), (e: unknown) => e instanceof InterpolationResolutionError && /too deeply/.test(e.message));
+});

@@ -6,3 +6,4 @@ export * from './run-record.js';
 export * from './snapshot.js';
 export * from './sweep-file.js';
 export * from './types.js';
+export * from './latest-sweep.js';

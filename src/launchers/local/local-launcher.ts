@@ -1,8 +1,10 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import PQueue from 'p-queue';
 import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts } from '../../store/git.js';
 import { endFields, readRunRecord, writeRunRecord } from '../../store/run-record.js';
-import type { RunRecord, RunStatus } from '../../store/types.js';
+import { METRICS_FILE, type RunRecord, type RunStatus } from '../../store/types.js';
 import { checkMetricsFile } from '../../task/metrics.js';
 import { parseModuleJobArgv } from '../../task/job-argv.js';
 import type { JobHandle, JobState, LaunchContext, Launcher } from '../types.js';
@@ -74,6 +76,8 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
         await save(dir, rec, ctx, { status: 'cancelled', reason: rec.reason });
         return;
       }
+      // A result left by an earlier attempt must not pass for this attempt's.
+      if (rec.attempt > 1) await rm(join(dir, METRICS_FILE), { force: true });
       const startedAt = new Date().toISOString();
       const attempt = module
         ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)

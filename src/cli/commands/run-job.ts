@@ -1,0 +1,80 @@
+/**
+ * `orch _run-job JOB_DIR [TASK_FILE]`: runs one job of a module task in this process, standalone
+ * (a Slurm array task, or by hand), and records it in the job's run.json: running, then
+ * completed/failed with exit code, times, host, pid and attempt.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { hostname } from 'node:os';
+import { StoreError } from '../../store/errors.js';
+import { endFields, newRunRecord, readRunRecord, writeRunRecord, writeRunRecordSync } from '../../store/run-record.js';
+import { SWEEP_FILE, type RunRecord } from '../../store/types.js';
+import type { TaskContextHandle } from '../../task/context.js';
+import { deviceFromEnv } from '../../task/context.js';
+import { jobArgv, parseModuleJobArgv } from '../../task/job-argv.js';
+import { loadTaskFunction } from '../../task/load-task.js';
+import { runModuleJob } from '../../task/run-module-job.js';
+
+export interface RunJobOptions {
+  jobDir: string;
+  taskFile?: string;
+  /** Also print the task's output (default: only to the job's logs). */
+  echo?: boolean;
+}
+
+export async function runJobCommand(opts: RunJobOptions): Promise<number> {
+  const jobDir = resolve(opts.jobDir);
+  const prev = await readRunRecord(jobDir);
+  const taskFile = opts.taskFile ?? (prev && parseModuleJobArgv(prev.argv)?.taskFile);
+  if (!taskFile) {
+    throw new StoreError('RUN_JOB_NO_TASK', `${jobDir}: no task file given and none recorded in .orch/run.json`, {
+      hint: 'Usage: orch _run-job JOB_DIR TASK_FILE',
+    });
+  }
+  const sweepDir = process.env.ORCH_SWEEP_DIR ?? (existsSync(join(dirname(jobDir), SWEEP_FILE)) ? dirname(jobDir) : jobDir);
+  const jobNum = prev?.jobNum ?? Number(process.env.ORCH_JOB_NUM ?? 0);
+  const startedAt = new Date().toISOString();
+  const rec: RunRecord = {
+    ...(prev ?? newRunRecord({ jobNum, overrides: [], task: taskFile, argv: jobArgv({ kind: 'module', name: taskFile, file: resolve(taskFile) }, jobDir) })),
+    status: 'running',
+    attempt: !prev ? 1 : prev.status === 'pending' ? prev.attempt : prev.attempt + 1,
+    host: hostname(), pid: process.pid, startedAt, device: deviceFromEnv(),
+    exitCode: undefined, signal: undefined, reason: undefined, endedAt: undefined, durationSec: undefined,
+  } as RunRecord;
+  await writeRunRecord(jobDir, rec);
+
+  // A task that calls process.exit() skips our ending: record it on the way out.
+  let ended = false;
+  const onExit = (code: number): void => {
+    if (!ended) writeRunRecordSync(jobDir, { ...rec, status: 'failed', exitCode: code, reason: `the task called process.exit(${code})`, ...endFields(startedAt) });
+  };
+  process.on('exit', onExit);
+  let current: TaskContextHandle | undefined;
+  const onUsr1 = (): void => void current?.runCheckpointHooks();
+  const onTerm = (signal: NodeJS.Signals) => (): void => {
+    void Promise.resolve(current?.runCheckpointHooks()).finally(() => {
+      ended = true;
+      writeRunRecordSync(jobDir, { ...rec, status: 'cancelled', signal, exitCode: null, reason: `received ${signal}`, ...endFields(startedAt) });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  };
+  const handlers = { SIGTERM: onTerm('SIGTERM'), SIGINT: onTerm('SIGINT') };
+  process.on('SIGUSR1', onUsr1);
+  process.on('SIGTERM', handlers.SIGTERM);
+  process.on('SIGINT', handlers.SIGINT);
+  try {
+    const result = await runModuleJob(() => loadTaskFunction(resolve(taskFile)), {
+      jobDir, jobNum, sweepDir, attempt: rec.attempt, echo: opts.echo ?? false,
+    }, (h) => { current = h; });
+    ended = true;
+    const exitCode = result.status === 'completed' ? 0 : 1;
+    await writeRunRecord(jobDir, { ...rec, status: result.status, exitCode, reason: result.reason, ...endFields(startedAt) });
+    if (result.reason) process.stderr.write(`orch: job ${jobNum} failed: ${result.reason} (log: ${join(jobDir, 'stderr.log')})\n`);
+    return exitCode;
+  } finally {
+    process.off('exit', onExit);
+    process.off('SIGUSR1', onUsr1);
+    process.off('SIGTERM', handlers.SIGTERM);
+    process.off('SIGINT', handlers.SIGINT);
+  }
+}

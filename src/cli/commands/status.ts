@@ -1,0 +1,105 @@
+/**
+ * `orch status [SWEEP_DIR] [--json] [--metric NAME]`: one row per job with its status, duration,
+ * attempt and main metric (the first numeric metric, or --metric), read from the run store only.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sweepDirOrLatest } from '../../store/latest-sweep.js';
+import { readRunRecord } from '../../store/run-record.js';
+import { jobDirOf, loadSweep } from '../../store/sweep-file.js';
+import { METRICS_FILE, type RunStatus } from '../../store/types.js';
+import { useColor } from '../../launchers/progress.js';
+import { liveOrchOf } from '../../launchers/sweep-jobs.js';
+
+export interface StatusRow {
+  num: number;
+  dir: string;
+  overrides: string[];
+  /** `running` with a dead orch shows as `interrupted`: resume will run it again. */
+  status: RunStatus | 'interrupted';
+  attempt: number;
+  durationSec?: number;
+  metric?: number | string;
+  reason?: string;
+}
+
+export interface StatusReport {
+  sweepDir: string;
+  task: string;
+  metric?: string;
+  counts: Record<string, number>;
+  jobs: StatusRow[];
+}
+
+export async function collectStatus(sweepDirArg: string | undefined, opts: { metric?: string; outputsRoots?: string[] } = {}): Promise<StatusReport> {
+  const sweepDir = await sweepDirOrLatest(sweepDirArg, opts.outputsRoots);
+  const sweep = await loadSweep(sweepDir);
+  let metricName = opts.metric;
+  const jobs: StatusRow[] = await Promise.all(sweep.jobs.map(async (j) => {
+    const dir = jobDirOf(sweepDir, sweep, j.dir);
+    const rec = await readRunRecord(dir).catch(() => undefined);
+    const metrics = await readMetrics(dir);
+    const status: StatusRow['status'] = rec?.status === 'running' && liveOrchOf(rec) === undefined && rec.orchPid !== process.pid ? 'interrupted' : rec?.status ?? 'pending';
+    return { num: j.num, dir, overrides: j.overrides, status, attempt: rec?.attempt ?? 0, durationSec: rec?.durationSec, reason: rec?.reason, metrics } as StatusRow & { metrics?: Record<string, unknown> };
+  }));
+  metricName ??= jobs.map((r) => firstNumericKey((r as { metrics?: Record<string, unknown> }).metrics)).find((k) => k !== undefined);
+  const counts: Record<string, number> = {};
+  for (const row of jobs) {
+    const m = (row as { metrics?: Record<string, unknown> }).metrics;
+    delete (row as { metrics?: unknown }).metrics;
+    const v = metricName && m ? lookup(m, metricName) : undefined;
+    if (typeof v === 'number' || typeof v === 'string') row.metric = v;
+    counts[row.status] = (counts[row.status] ?? 0) + 1;
+  }
+  return { sweepDir, task: sweep.task, metric: metricName, counts, jobs };
+}
+
+async function readMetrics(dir: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const data = JSON.parse(await readFile(join(dir, METRICS_FILE), 'utf8'));
+    return data && typeof data === 'object' && !Array.isArray(data) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** First numeric metric in file order, nested keys as `a.b`. */
+function firstNumericKey(m: Record<string, unknown> | undefined, prefix = ''): string | undefined {
+  for (const [k, v] of Object.entries(m ?? {})) {
+    if (typeof v === 'number') return prefix + k;
+    if (v && typeof v === 'object') {
+      const inner = firstNumericKey(v as Record<string, unknown>, `${prefix}${k}.`);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+function lookup(m: Record<string, unknown>, path: string): unknown {
+  if (path in m) return m[path];
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), m);
+}
+
+export function formatStatus(report: StatusReport, color = false): string {
+  const paint: Record<string, string> = { completed: '32', failed: '31', timeout: '33', cancelled: '35', interrupted: '35', running: '36' };
+  const header = ['job', 'status', 'attempt', 'duration', report.metric ?? 'metric', 'overrides'];
+  const rows = report.jobs.map((r) => [
+    String(r.num), r.status, String(r.attempt), r.durationSec === undefined ? '-' : `${r.durationSec.toFixed(1)}s`,
+    r.metric === undefined ? '-' : typeof r.metric === 'number' ? String(Number(r.metric.toPrecision(6))) : r.metric,
+    r.overrides.join(' '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[], statusCell?: string) => cells.map((c, i) => {
+    const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]!);
+    return i === 1 && color && statusCell && paint[statusCell] ? `\x1b[${paint[statusCell]}m${padded}\x1b[0m` : padded;
+  }).join('  ').trimEnd();
+  const counts = Object.entries(report.counts).map(([s, n]) => `${n} ${s}`).join(', ');
+  return [`Sweep ${report.sweepDir} (task ${report.task}): ${counts}`, line(header), ...rows.map((r) => line(r, r[1]))].join('\n') + '\n';
+}
+
+export async function statusCommand(opts: { sweepDir?: string; json?: boolean; metric?: string; outputsRoots?: string[]; out?: NodeJS.WritableStream & { isTTY?: boolean } }): Promise<number> {
+  const report = await collectStatus(opts.sweepDir, opts);
+  const out = opts.out ?? process.stdout;
+  out.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : formatStatus(report, useColor(Boolean(out.isTTY))));
+  return 0;
+}

@@ -1,0 +1,34 @@
+import { hostname } from 'node:os';
+import type { PlannedJob } from '../plan/types.js';
+import { configJsonPath } from '../store/snapshot.js';
+import { jobDirOf } from '../store/sweep-file.js';
+import type { RunRecord, SweepFile } from '../store/types.js';
+import { jobEnv } from '../task/job-argv.js';
+import { isAlive, isJobProcess, signalGroupOnly } from './local/process-tree.js';
+
+/** Planned jobs rebuilt from sweep.json alone: the plan on disk is the source of truth. */
+export function plannedJobsFromSweep(sweepDir: string, sweep: SweepFile, nums: ReadonlySet<number>, cwdOf: (num: number) => string | undefined): PlannedJob[] {
+  return sweep.jobs.filter((j) => nums.has(j.num)).map((j) => {
+    const outputDir = jobDirOf(sweepDir, sweep, j.dir);
+    return {
+      num: j.num, overrides: j.overrides, overrideDirname: j.overrideDirname, outputDir, argv: j.argv,
+      cwd: sweep.projectRoot ?? cwdOf(j.num) ?? process.cwd(),
+      env: jobEnv({ outputDir, num: j.num, sweepDir, configPath: configJsonPath(outputDir) }),
+    };
+  });
+}
+
+/** Pid of another orch on this machine that is still running this job, if any. */
+export function liveOrchOf(rec: RunRecord | undefined): number | undefined {
+  if (rec?.status !== 'running' || !rec.orchPid || rec.host !== hostname() || rec.orchPid === process.pid) return undefined;
+  return isAlive(rec.orchPid) ? rec.orchPid : undefined;
+}
+
+/**
+ * A job left `running` by an orch that died (SIGKILL, power loss) may still have its process: kill
+ * its group before running the job again, so two copies never write the same directory.
+ */
+export function killLeftoverJob(rec: RunRecord | undefined, jobDir: string): boolean {
+  if (rec?.status !== 'running' || !rec.pid || rec.host !== hostname()) return false;
+  return isJobProcess(rec.pid, jobDir) && signalGroupOnly(rec.pid, 'SIGKILL');
+}

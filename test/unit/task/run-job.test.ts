@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readRunRecord } from '../../../src/store/run-record.js';
+import { parseModuleJobArgv } from '../../../src/task/job-argv.js';
+import { makeSweep } from '../../integration/local-harness.js';
+
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const RUN_JOB = new URL(`../../../src/cli/commands/run-job${EXT}`, import.meta.url).href;
+
+/** Runs `orch _run-job` in its own process, as a Slurm array task would. */
+function runJob(jobDir: string, taskFile?: string) {
+  const code = `import { runJobCommand } from ${JSON.stringify(RUN_JOB)};
+process.exitCode = await runJobCommand({ jobDir: ${JSON.stringify(jobDir)}, taskFile: ${JSON.stringify(taskFile)} });`;
+  const res = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', code], { encoding: 'utf8', env: { ...process.env, ORCH_SWEEP_DIR: '' } });
+  return res;
+}
+
+test('_run-job runs a module task standalone: logs, history, metrics, run.json', async () => {
+  const s = await makeSweep({ task: 'score', configs: [{ x: 21, lr: 0.5 }] });
+  const job = s.jobs[0]!;
+  const res = runJob(job.outputDir, parseModuleJobArgv(job.argv)!.taskFile);
+  assert.equal(res.status, 0, res.stderr);
+  const metrics = JSON.parse(readFileSync(join(job.outputDir, 'metrics.json'), 'utf8'));
+  assert.equal(metrics.score, 42);
+  assert.deepEqual(metrics.nested, { lr: 0.5 });
+  assert.equal(metrics.device, 'cpu');
+  assert.match(readFileSync(join(job.outputDir, 'stdout.log'), 'utf8'), /stdout of job 0\n.*\[INFO\] x=21/);
+  assert.match(readFileSync(join(job.outputDir, 'stderr.log'), 'utf8'), /stderr of job 0/);
+  const history = readFileSync(join(job.outputDir, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(history, [{ step: 1, x: 21 }, { step: 2, x: 21 }]);
+  const rec = await readRunRecord(job.outputDir);
+  assert.equal(rec?.status, 'completed');
+  assert.equal(rec?.exitCode, 0);
+  assert.equal(rec?.attempt, 1);
+  assert.ok(rec?.pid && rec.startedAt && rec.endedAt && rec.host);
+  // Run again: the attempt is counted, the task file comes from the record.
+  assert.equal(runJob(job.outputDir).status, 0);
+  assert.equal((await readRunRecord(job.outputDir))?.attempt, 2);
+  s.cleanup();
+});
+
+test('_run-job: a task that throws fails with its message, the stack goes to stderr.log', async () => {
+  const s = await makeSweep({ task: 'throws', configs: [{ fail: true }] });
+  const job = s.jobs[0]!;
+  const res = runJob(job.outputDir, parseModuleJobArgv(job.argv)!.taskFile);
+  assert.equal(res.status, 1);
+  assert.match(res.stderr, /job 0 failed: Error: boom in task/);
+  const rec = await readRunRecord(job.outputDir);
+  assert.equal(rec?.status, 'failed');
+  assert.equal(rec?.reason, 'Error: boom in task');
+  assert.match(readFileSync(join(job.outputDir, 'stderr.log'), 'utf8'), /Error: boom in task\n\s+at throws .*throws\.ts/);
+  s.cleanup();
+});
+
+test('_run-job: no default export, invalid metrics and process.exit() each fail with a clear reason', async () => {
+  const cases: Array<[string, RegExp]> = [
+    ['nodefault', /nodefault\.ts: has no default export/],
+    ['badmetrics', /invalid metrics: metrics\.loss is a list/],
+    ['crash', /the task called process\.exit\(7\)/],
+  ];
+  for (const [task, reason] of cases) {
+    const s = await makeSweep({ task, configs: [{ crash: true }] });
+    const job = s.jobs[0]!;
+    const res = runJob(job.outputDir, parseModuleJobArgv(job.argv)!.taskFile);
+    assert.notEqual(res.status, 0, task);
+    const rec = await readRunRecord(job.outputDir);
+    assert.equal(rec?.status, 'failed', task);
+    assert.match(rec?.reason ?? '', reason);
+    s.cleanup();
+  }
+});

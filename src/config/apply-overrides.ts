@@ -68,7 +68,8 @@ function deleteKey(cfg: CfgDict, o: Override, value: CfgValue | undefined): void
   if (current === undefined || current === null) {
     throw new ConfigCompositionError(`Could not delete from config. '${o.key}' does not exist.`);
   }
-  if (o.value !== undefined && !pyEquals(value!, current)) {
+  // `~key=null` is `~key` (Hydra checks the value only when it is not None).
+  if (value !== undefined && value !== null && !pyEquals(value, current)) {
     throw new ConfigCompositionError(`Could not delete from config. The value of '${o.key}' is ${show(current)} and not ${show(value!)}.`);
   }
   const parts = splitKey(o.key);

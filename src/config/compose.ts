@@ -5,7 +5,7 @@ import { createDefaultsList, type DefaultsList, type DefaultsTreeView } from './
 import { isGroupOverride } from './defaults-overrides.js';
 import { mergeInto, MergeError } from './merge.js';
 import { applyConfigOverrides } from './apply-overrides.js';
-import { overrideDirname } from './override-dirname.js';
+import { checkOverridesForMode, isReservedOverride, overrideDirname } from '../sweep/index.js';
 import { ConfigCompositionError } from './errors.js';
 import { ORCH_NODE } from './orch-defaults.js';
 import type { ConfigRepository } from './repository.js';
@@ -41,7 +41,7 @@ const baseCache = new WeakMap<ConfigRepository, Map<string, BaseEntry>>();
 
 /** Overrides that configure orch itself (`orch.job...`): never part of a job's overrides. */
 export function isOrchOverride(o: Override): boolean {
-  return o.key.startsWith(`${ORCH_NODE}.`) || o.key.startsWith(`${ORCH_NODE}/`);
+  return isReservedOverride(o, ORCH_NODE);
 }
 
 /**
@@ -51,7 +51,7 @@ export function isOrchOverride(o: Override): boolean {
  * (the planner expands them and composes each job in run mode with concrete overrides).
  */
 export function composeConfig(repo: ConfigRepository, options: ComposeOptions): ComposeResult {
-  validateSweeps(options.overrides, options.mode);
+  checkOverridesForMode(options.overrides, options.mode);
   const base = composeBase(repo, options);
   const config = cloneValue(base.merged);
   const configOverrides = options.overrides.filter((o) => !isSweep(o.value) && !isGroupOverride(repo, o));
@@ -63,22 +63,6 @@ export function composeConfig(repo: ConfigRepository, options: ComposeOptions): 
 /** The job config: everything but the reserved `orch` node (a shallow copy; values are shared). */
 export function jobConfigOf(config: CfgDict): CfgDict {
   return new Map([...config].filter(([k]) => k !== ORCH_NODE));
-}
-
-function validateSweeps(overrides: readonly Override[], mode: ComposeMode): void {
-  for (const o of overrides) {
-    if (!isSweep(o.value)) continue;
-    if (mode === 'multirun') {
-      if (isOrchOverride(o)) throw new ConfigCompositionError(`Sweeping over orch's configuration is not supported: '${o.input}'`);
-    } else if (o.value.kind === 'choice' && o.value.simple) {
-      throw new ConfigCompositionError(
-        `Ambiguous value for argument '${o.input}'\n1. To use it as a list, use key=[value1,value2]\n2. To use it as string, quote the value: key=\\'value1,value2\\'\n3. To sweep over it, add --multirun to your command line`,
-        { code: 'SWEEP_IN_RUN_MODE' },
-      );
-    } else {
-      throw new ConfigCompositionError(`Sweep parameters '${o.input}' requires --multirun`, { code: 'SWEEP_IN_RUN_MODE' });
-    }
-  }
 }
 
 function composeBase(repo: ConfigRepository, options: ComposeOptions): BaseEntry {
@@ -140,11 +124,12 @@ function fillOrchNode(config: CfgDict, options: ComposeOptions, choices: Map<str
   const dirnameCfg = ensureDict(ensureDict(job, 'config'), 'override_dirname');
   job.set(
     'override_dirname',
-    overrideDirname(appOverrides, {
-      kvSep: pyStr(dirnameCfg.get('kv_sep') ?? '='),
-      itemSep: pyStr(dirnameCfg.get('item_sep') ?? ','),
-      excludeKeys: asStrings(dirnameCfg.get('exclude_keys')),
-    }),
+    overrideDirname(
+      appOverrides.map((o) => o.input),
+      asStrings(dirnameCfg.get('exclude_keys')),
+      pyStr(dirnameCfg.get('kv_sep') ?? '='),
+      pyStr(dirnameCfg.get('item_sep') ?? ','),
+    ),
   );
 }
 

@@ -8,6 +8,6 @@ export { createDefaultsList, type DefaultsList, type DefaultsTreeView, type Resu
 export { mergeInto, MergeError } from './merge.js';
 export { applyConfigOverrides } from './apply-overrides.js';
 export { composeConfig, jobConfigOf, isOrchOverride, type ComposeOptions, type ComposeResult, type ComposeMode } from './compose.js';
-export { overrideDirname } from './override-dirname.js';
 export { parseOrderedJson } from './ordered-json.js';
 export { ConfigCompositionError, MissingConfigError, YamlSyntaxError, ConfigLoadError } from './errors.js';
+export { resolveJobConfig, type ResolvedJobConfig } from './resolve-job.js';

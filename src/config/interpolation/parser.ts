@@ -1,7 +1,7 @@
-import { makeFloat, toJson, type Scalar } from '../value.js';
 import type { Element, Interpolation, ParsedString, TextPart } from './ast.js';
 import { InterpolationSyntaxError } from './errors.js';
 import { LexError, tokenize, type LexerMode, type Token, type TokenType } from './lexer.js';
+import { isToken, keyString, mergeStrings, primitiveValue, unescape, type Item } from './literals.js';
 
 /**
  * Hand-written recursive-descent parser for OmegaConf 2.2's interpolation grammar
@@ -73,9 +73,6 @@ const PRIMITIVE: ReadonlySet<TokenType> = new Set(['ID', 'NULL', 'INT', 'FLOAT',
 const DICT_KEY: ReadonlySet<TokenType> = new Set(['ID', 'NULL', 'INT', 'FLOAT', 'BOOL', 'UNQUOTED_CHAR', 'ESC', 'WS']);
 const TEXT: ReadonlySet<TokenType> = new Set(['ANY_STR', 'ESC', 'ESC_INTER', 'TOP_ESC', 'QUOTED_ESC']);
 const EMPTY: Element = { kind: 'scalar', value: '' };
-
-type Item = Token | Interpolation;
-const isToken = (x: Item | undefined): x is Token => x !== undefined && 'start' in x;
 
 class Parser {
   private pos = 0;
@@ -238,62 +235,4 @@ class Parser {
 
 function startsElement(type: TokenType): boolean {
   return PRIMITIVE.has(type) || type === 'QUOTE_OPEN' || type === 'BRACKET_OPEN' || type === 'BRACE_OPEN';
-}
-
-/** Value of a run of primitive tokens: one token is typed (`42`, `true`, `null`), several make a string. */
-function primitiveValue(tokens: Token[]): Scalar {
-  if (tokens.length > 1) return unescape(tokens).join('');
-  const t = tokens[0]!;
-  switch (t.type) {
-    case 'NULL': return null;
-    case 'BOOL': return t.text.toLowerCase() === 'true';
-    case 'INT': return Number(t.text.replace(/_/g, ''));
-    case 'FLOAT': return makeFloat(parseFloatToken(t.text));
-    case 'ESC': return everyOther(t.text);
-    default: return t.text;
-  }
-}
-
-function parseFloatToken(text: string): number {
-  const lower = text.toLowerCase().replace(/_/g, '');
-  const sign = lower.startsWith('-') ? -1 : 1;
-  if (lower.endsWith('inf')) return sign * Infinity;
-  if (lower.endsWith('nan')) return NaN;
-  return Number(lower);
-}
-
-/** Dict keys are strings in the value model; typed keys are written as JSON would (`1`, `true`). */
-function keyString(v: Scalar): string {
-  return typeof v === 'string' ? v : toJson(v);
-}
-
-const everyOther = (s: string): string => [...s].filter((_, i) => i % 2 === 1).join('');
-
-/**
- * OmegaConf's `_unescape`: ESC sequences lose their backslashes, `\${` becomes `${`, and an even run
- * of backslashes is halved only when an interpolation follows (or, in quotes, the string ends).
- */
-function unescape(items: Item[]): TextPart[] {
-  const parts: TextPart[] = [];
-  items.forEach((item, i) => {
-    if (!isToken(item)) { parts.push(item); return; }
-    const next = items[i + 1];
-    const interpolationNext = next !== undefined && !isToken(next);
-    let text = item.text;
-    if (item.type === 'ESC_INTER') text = text.slice(-(Math.floor(text.length / 2) + 1));
-    else if (item.type === 'ESC' || (item.type === 'TOP_ESC' && interpolationNext) ||
-      (item.type === 'QUOTED_ESC' && (next === undefined || interpolationNext))) text = everyOther(text);
-    parts.push(text);
-  });
-  return mergeStrings(parts);
-}
-
-function mergeStrings<T>(parts: (string | T)[]): (string | T)[] {
-  const out: (string | T)[] = [];
-  for (const p of parts) {
-    const last = out[out.length - 1];
-    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
-    else out.push(p);
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 export type { Override, OverrideKind, ParsedValue, Sweep } from './types.js';
 export { isSweep } from './types.js';
-export { parseOverride } from './parser.js';
+export { parseOverride, parseOverrides } from './parser.js';
 export { OverrideParseError, OverrideUsageError } from './errors.js';
 export { FUNCTION_NAMES } from './functions.js';
 export { toCfgValue } from './to-value.js';

@@ -90,7 +90,9 @@ export function parseKey(src: string): ParsedKey {
   }
   if (p === src.length) {
     if (kind !== 'delete') {
-      throw new LexError(p, `missing '=' after '${src.slice(0, p)}'`);
+      const name = src.slice(keyStart, p);
+      throw new LexError(p, `missing '=' after '${src.slice(0, p)}'`,
+        `Set a value with ${name}=VALUE, add a key with +${name}=VALUE, delete one with ~${name}.`);
     }
     return { kind, key, pkg, end: p };
   }

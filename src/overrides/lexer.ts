@@ -19,7 +19,7 @@ export interface Token {
 }
 
 export class LexError {
-  constructor(readonly pos: number, readonly reason: string) {}
+  constructor(readonly pos: number, readonly reason: string, readonly hint?: string) {}
 }
 
 const isWs = (c: string | undefined): boolean => c === ' ' || c === '\t';

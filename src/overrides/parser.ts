@@ -32,6 +32,11 @@ class Fail {
   constructor(readonly pos: number, readonly reason: string, readonly hint?: string) {}
 }
 
+/** Parses every override, in order; the first invalid one throws. */
+export function parseOverrides(inputs: readonly string[]): Override[] {
+  return inputs.map(parseOverride);
+}
+
 export function parseOverride(input: string): Override {
   try {
     const k = parseKey(input);
@@ -41,7 +46,7 @@ export function parseOverride(input: string): Override {
     return override;
   } catch (e) {
     if (e instanceof LexError || e instanceof Fail) {
-      throw new OverrideParseError(input, e.pos, e.reason, e instanceof Fail ? e.hint : undefined);
+      throw new OverrideParseError(input, e.pos, e.reason, e.hint);
     }
     throw e;
   }

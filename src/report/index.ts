@@ -4,11 +4,12 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { loadReportConfig } from './config.js';
-import { csvField, jobResultJson, renderCsv } from './csv.js';
+import { jobResultJson, renderCsv } from './csv.js';
 import { loadExtras } from './extras.js';
 import { findLatestSweep } from './find-sweep.js';
-import { loadSweep } from './load-sweep.js';
-import { buildReportModel, type ReportModel } from './model.js';
+import { loadHistories, loadSweep } from './load-sweep.js';
+import { createAdaptiveReader } from './read-files.js';
+import { attachCurves, buildReportModel, type ReportModel } from './model.js';
 import { createHtmlRenderer } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
 import { buildView } from './view.js';
@@ -64,7 +65,7 @@ export function resultsJson(model: ReportModel, generatedAt: Date): string {
       comparisons: t.comparisons,
     })),
     jobs: model.jobs.map((j) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '')),
-  }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? csvField(v) : v), 2) + '\n';
+  }, undefined, 2) + '\n';
 }
 
 export async function runReport(options: ReportOptions): Promise<ReportResult> {
@@ -73,8 +74,11 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
     loadReportConfig(options.projectRoot, options.overrides ?? []),
     resolveSweepDirs(options.projectRoot, options.sweepDirs),
   ]);
-  const sweeps = await Promise.all(dirs.map(loadSweep));
+  const reader = createAdaptiveReader();
+  const sweeps = await Promise.all(dirs.map((d) => loadSweep(d, reader.read)));
   const model = buildReportModel(sweeps, cfg);
+  await loadHistories(model.plotted.flatMap((g) => g.jobs), reader.read);
+  attachCurves(model);
   const bestGroup = model.groups.find((g) => g.label === model.tables[0]?.best);
   const extras = bestGroup ? await loadExtras(bestGroup) : undefined;
   const view = buildView(model, extras, now);

@@ -6,7 +6,7 @@ import {
 import { ReportError } from './errors.js';
 import { flattenMetrics } from './metrics.js';
 import { paramsOf } from './params.js';
-import { mapLimit, readOptional, readTail } from './read-files.js';
+import { createAdaptiveReader, mapLimit, readOptional, readTail, type OptionalFileReader } from './read-files.js';
 import type { JobData, LoadedSweep } from './types.js';
 
 /** Enough reads in flight to keep the disk busy, few enough to stay far from the fd limit. */
@@ -86,14 +86,11 @@ function durationOf(run: RunRecord | undefined): number | undefined {
   return undefined;
 }
 
-export async function loadJob(sweepDir: string, plan: SweepPlanFile, entry: SweepPlanFile['jobs'][number]): Promise<JobData> {
+/** Reads one job's run.json and metrics.json (and stderr tail when it failed); history comes later. */
+export async function loadJob(sweepDir: string, plan: SweepPlanFile, entry: SweepPlanFile['jobs'][number], read: OptionalFileReader = readOptional): Promise<JobData> {
   const dir = jobDirOf(sweepDir, plan, entry.dir);
   const problems: string[] = [];
-  const [runText, metricsText, historyText] = await Promise.all([
-    readOptional(join(dir, ORCH_META_DIR, RUN_FILE)),
-    readOptional(join(dir, METRICS_FILE)),
-    readOptional(join(dir, HISTORY_FILE)),
-  ]);
+  const [runText, metricsText] = await Promise.all([read(join(dir, ORCH_META_DIR, RUN_FILE)), read(join(dir, METRICS_FILE))]);
   const run = parseJson(runText, `${ORCH_META_DIR}/${RUN_FILE}`, problems) as RunRecord | undefined;
   const metricsRaw = parseJson(metricsText, METRICS_FILE, problems);
   const metrics = metricsRaw !== null && typeof metricsRaw === 'object' && !Array.isArray(metricsRaw)
@@ -113,16 +110,26 @@ export async function loadJob(sweepDir: string, plan: SweepPlanFile, entry: Swee
     durationSec: durationOf(run),
     metrics,
     flatMetrics: flattenMetrics(metrics),
-    history: parseHistory(historyText, problems),
+    history: [],
     stderrTail: failed ? await readTail(join(dir, STDERR_FILE)) : undefined,
     problems,
   };
 }
 
 /** Reads a sweep's plan and every job directory it lists (absent files are fine: pending jobs). */
-export async function loadSweep(sweepDir: string): Promise<LoadedSweep> {
+export async function loadSweep(sweepDir: string, read: OptionalFileReader = createAdaptiveReader().read): Promise<LoadedSweep> {
   const dir = resolve(sweepDir);
   const plan = await readSweepPlan(dir);
-  const jobs = await mapLimit(plan.jobs, READ_CONCURRENCY, (entry) => loadJob(dir, plan, entry));
+  const jobs = await mapLimit(plan.jobs, READ_CONCURRENCY, (entry) => loadJob(dir, plan, entry, read));
   return { dir, plan, jobs };
+}
+
+/**
+ * Fills in history.jsonl of the given jobs. Only the plotted groups need it, so a 10,000-job sweep
+ * does not parse 10,000 histories to draw ten lines.
+ */
+export async function loadHistories(jobs: readonly JobData[], read: OptionalFileReader = createAdaptiveReader().read): Promise<void> {
+  await mapLimit(jobs, READ_CONCURRENCY, async (job) => {
+    job.history = parseHistory(await read(join(job.dir, HISTORY_FILE)), job.problems);
+  });
 }

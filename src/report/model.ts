@@ -34,8 +34,10 @@ export interface ReportModel {
   groups: Group[];
   tables: MetricTable[];
   claim?: ClaimResult;
+  /** Filled by `attachCurves` once the plotted groups' histories are loaded. */
   curves: Curve[];
-  plottedGroups: number;
+  /** The best groups (at most MAX_PLOTTED_GROUPS), whose learning curves are drawn. */
+  plotted: Group[];
   jobs: JobData[];
   statusCounts: Partial<Record<RunStatus, number>>;
   unfinished: number;
@@ -70,6 +72,11 @@ function provenanceOf(sweeps: readonly LoadedSweep[], jobs: readonly JobData[]):
   };
 }
 
+/** Computes the learning curves; call after the plotted groups' histories are loaded. */
+export function attachCurves(model: ReportModel): void {
+  model.curves = buildCurves(model.plotted, model.cfg.curves);
+}
+
 export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConfig): ReportModel {
   checkSameKeys(sweeps);
   const jobs = sweeps.flatMap((s) => s.jobs);
@@ -100,8 +107,8 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
     groups,
     tables,
     claim,
-    curves: buildCurves(plotted, cfg.curves),
-    plottedGroups: plotted.length,
+    curves: [],
+    plotted,
     jobs,
     statusCounts,
     unfinished,

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 
 /**
  * Maps `items` through `fn` with at most `limit` calls in flight. Reading thousands of job dirs one
@@ -25,6 +27,42 @@ export async function readOptional(path: string): Promise<string | undefined> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw err;
   }
+}
+
+function readOptionalSync(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+export type OptionalFileReader = (path: string) => Promise<string | undefined>;
+
+/**
+ * Reads small files synchronously while that is fast, and switches to parallel asynchronous reads
+ * when the storage turns out slow. Measured here (2 cores, 30,000 small files, warm page cache):
+ * readFileSync 0.55 s, fs.promises.readFile with 4 to 256 reads in flight 2.0 to 3.0 s, because every
+ * open/fstat/read/close hops through libuv's thread pool. On network storage (a cluster's shared
+ * file system) a read waits on the network, and only reads in flight overlap those waits; the first
+ * `probe` reads decide which case this is.
+ */
+export function createAdaptiveReader(probe = 256, slowMsPerFile = 0.3): { read: OptionalFileReader; mode: () => 'sync' | 'async' } {
+  let mode: 'sync' | 'async' = 'sync';
+  let probed = 0;
+  let spent = 0;
+  const read: OptionalFileReader = async (path) => {
+    if (mode === 'async') return readOptional(path);
+    const t0 = performance.now();
+    const text = readOptionalSync(path);
+    if (probed < probe) {
+      spent += performance.now() - t0;
+      if (++probed === probe && spent / probe > slowMsPerFile) mode = 'async';
+    }
+    return text;
+  };
+  return { read, mode: () => mode };
 }
 
 /** The last `maxLines` lines of a file, reading at most its last `maxBytes`; undefined when absent. */

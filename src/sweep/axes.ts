@@ -9,7 +9,7 @@ import { renderKey, renderValue } from '../overrides/render.js';
 import { floatRange } from '../overrides/float-range.js';
 import { createPyRandom, type PyRandom } from '../overrides/python-random.js';
 import { pyFloatRepr } from '../config/value.js';
-import { fnmatch } from './fnmatch.js';
+import { compileGlob } from './fnmatch.js';
 import { SweepError } from './errors.js';
 
 export interface Axis {
@@ -55,8 +55,10 @@ function sweepValues(o: Override, key: string, v: Sweep, ctx: AxisContext): Omit
     case 'glob': {
       // Options are written as they are (Hydra does not re-render glob results).
       const options = [...(ctx.listGroupOptions?.(o.key) ?? [])].sort();
-      const match = (name: string, globs: string[]): boolean => globs.some((g) => fnmatch(name, g));
-      return listAxis(options.filter((n) => match(n, v.include) && !match(n, v.exclude)).map((n) => `${key}=${n}`));
+      const include = v.include.map(compileGlob);
+      const exclude = v.exclude.map(compileGlob);
+      const match = (name: string, globs: RegExp[]): boolean => globs.some((g) => g.test(name));
+      return listAxis(options.filter((n) => match(n, include) && !match(n, exclude)).map((n) => `${key}=${n}`));
     }
     case 'interval':
       throw new SweepError('SWEEP_UNSUPPORTED',

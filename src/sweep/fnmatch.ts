@@ -2,16 +2,12 @@
  * Python's `fnmatch.fnmatch` on POSIX (case-sensitive): `*` any run, `?` one character, `[seq]`
  * and `[!seq]` character sets; an unclosed `[` is literal. Used by `glob()` sweeps.
  */
-const cache = new Map<string, RegExp>();
+export function compileGlob(pattern: string): RegExp {
+  return new RegExp(`^(?:${translate(pattern)})$`, 's');
+}
 
 export function fnmatch(name: string, pattern: string): boolean {
-  let re = cache.get(pattern);
-  if (re === undefined) {
-    re = new RegExp(`^(?:${translate(pattern)})$`, 's');
-    if (cache.size > 1000) cache.clear();
-    cache.set(pattern, re);
-  }
-  return re.test(name);
+  return compileGlob(pattern).test(name);
 }
 
 function escapeRegex(c: string): string {

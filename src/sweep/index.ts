@@ -2,4 +2,4 @@ export { expandBasicSweep, type BasicSweepInput, type SweepJobs } from './basic-
 export { checkOverridesForMode, isReservedOverride, type RunMode } from './run-mode.js';
 export { overrideDirname, createOverrideDirname, type OverrideDirnameOptions } from './override-dirname.js';
 export { SweepError } from './errors.js';
-export { fnmatch } from './fnmatch.js';
+export { fnmatch, compileGlob } from './fnmatch.js';

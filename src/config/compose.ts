@@ -5,7 +5,8 @@ import { createDefaultsList, type DefaultsList, type DefaultsTreeView } from './
 import { isGroupOverride } from './defaults-overrides.js';
 import { mergeInto, MergeError } from './merge.js';
 import { applyConfigOverrides } from './apply-overrides.js';
-import { checkOverridesForMode, isReservedOverride, overrideDirname } from '../sweep/index.js';
+import { checkOverridesForMode, isReservedOverride } from '../sweep/index.js';
+import { compareCodePoints } from '../overrides/py-compare.js';
 import { ConfigCompositionError } from './errors.js';
 import { ORCH_NODE } from './orch-defaults.js';
 import type { ConfigRepository } from './repository.js';
@@ -67,7 +68,8 @@ export function jobConfigOf(config: CfgDict): CfgDict {
 
 function composeBase(repo: ConfigRepository, options: ComposeOptions): BaseEntry {
   const groupOverrides = options.overrides.filter((o) => isGroupOverride(repo, o));
-  const key = JSON.stringify([options.configName, options.mode, groupOverrides.map((o) => [o.kind, o.key, o.pkg ?? null, o.value ?? null])]);
+  // An override's text determines its parsed form, so the texts identify the defaults tree.
+  const key = [options.configName ?? '\u0000', options.mode, ...groupOverrides.map((o) => o.input)].join('\u0001');
   let perRepo = baseCache.get(repo);
   if (!perRepo) baseCache.set(repo, (perRepo = new Map()));
   const hit = perRepo.get(key);
@@ -124,13 +126,19 @@ function fillOrchNode(config: CfgDict, options: ComposeOptions, choices: Map<str
   const dirnameCfg = ensureDict(ensureDict(job, 'config'), 'override_dirname');
   job.set(
     'override_dirname',
-    overrideDirname(
-      appOverrides.map((o) => o.input),
-      asStrings(dirnameCfg.get('exclude_keys')),
-      pyStr(dirnameCfg.get('kv_sep') ?? '='),
-      pyStr(dirnameCfg.get('item_sep') ?? ','),
-    ),
+    overrideDirname(appOverrides, asStrings(dirnameCfg.get('exclude_keys')), pyStr(dirnameCfg.get('kv_sep') ?? '='), pyStr(dirnameCfg.get('item_sep') ?? ',')),
   );
+}
+
+/**
+ * Hydra's get_overrides_dirname, from already parsed overrides (sweep/override-dirname.ts does the
+ * same from strings): the text of each override not excluded by key, sorted by code point, joined;
+ * then every `=` (values included) becomes `kvSep`.
+ */
+function overrideDirname(overrides: readonly Override[], excludeKeys: readonly string[], kvSep: string, itemSep: string): string {
+  const kept = overrides.filter((o) => !excludeKeys.includes(o.key)).map((o) => o.input);
+  const joined = kept.sort(compareCodePoints).join(itemSep);
+  return kvSep === '=' ? joined : joined.split('=').join(kvSep);
 }
 
 function ensureDict(parent: CfgDict, key: string): CfgDict {

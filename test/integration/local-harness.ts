@@ -2,6 +2,7 @@
  * Builds sweeps on disk the way the planner does (snapshot per job, sweep.json), through the store
  * functions only, so launcher tests do not depend on config composition. Reusable by CLI-level tests.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { configJsonPath, writeJobSnapshot } from '../../src/store/snapshot.js';
 import { writeSweep } from '../../src/store/sweep-file.js';
 import { jobArgv, jobEnv } from '../../src/task/job-argv.js';
 import { resolveTask } from '../../src/task/resolve-task.js';
-import { FIXTURES } from '../helpers/paths.js';
+import { FIXTURES, REPO_ROOT } from '../helpers/paths.js';
 
 export const LOCAL_FIXTURE = join(FIXTURES, 'local', 'basic');
 
@@ -81,4 +82,50 @@ export function captureStream(): NodeJS.WritableStream & { text(): string; isTTY
     write(s: string | Uint8Array) { buf += String(s); return true; },
     text: () => buf,
   } as unknown as NodeJS.WritableStream & { text(): string };
+}
+
+/**
+ * Waits until `check()` holds (polling), false if it never does within `limitMs`. Used for facts
+ * that become true shortly after an event, such as a killed process being reaped by init.
+ */
+export async function eventually(check: () => boolean, limitMs = 5000): Promise<boolean> {
+  const end = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return true;
+}
+
+/** Starts local-runner.ts (a sweep in its own process) and resolves its sweep dir once planned. */
+export function startRunner(spec: { task: string; taskCommand?: string[]; configs: Array<Record<string, unknown>>; launcher: Record<string, unknown>; root: string }) {
+  const runner = join(REPO_ROOT, 'test', 'integration', 'local-runner.ts');
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), runner, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d; });
+  const sweepDir = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.on('exit', () => reject(new Error(`runner exited before planning: ${stderr}`)));
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, sweepDir, exited, stderr: () => stderr };
+}
+
+/** `<job> <pid>` lines of ran.log as pids. */
+export function ranPids(sweepDir: string): number[] {
+  try {
+    return readFileSync(join(sweepDir, 'ran.log'), 'utf8').trim().split('\n').filter(Boolean).map((l) => Number(l.split(' ')[1]));
+  } catch {
+    return [];
+  }
+}
+
+/** Pids of every process whose process group is one of `pgids` (ps, not our own bookkeeping). */
+export function processesInGroups(pgids: number[]): number[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat='], { encoding: 'utf8' });
+  return out.trim().split('\n').map((l) => l.trim().split(/\s+/)).filter(([, pgid, stat]) => pgids.includes(Number(pgid)) && !stat!.startsWith('Z')).map(([pid]) => Number(pid));
 }

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLocalLauncher } from '../../src/launchers/local/local-launcher.js';
+import { createDefaultLauncherRegistry } from '../../src/launchers/registry.js';
+import { runSweep } from '../../src/launchers/run-sweep.js';
+import { readRunRecord, updateRunRecord } from '../../src/store/run-record.js';
+import { resumeCommand } from '../../src/cli/commands/resume.js';
+import { collectStatus, formatStatus, statusCommand } from '../../src/cli/commands/status.js';
+import { rerunCommand } from '../../src/cli/commands/rerun.js';
+import { captureStream, launchCtx, makeSweep, runCounts } from './local-harness.js';
+
+const registry = createDefaultLauncherRegistry();
+
+test('resume runs exactly the jobs that did not complete; --rerun-failed only the failed ones', async () => {
+  const s = await makeSweep({ task: 'x', taskCommand: ['bash', 'runs/count.sh'], configs: [{}, {}, {}, {}] });
+  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 2 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  await updateRunRecord(s.jobs[1]!.outputDir, { status: 'failed', reason: 'pretend' });
+  await updateRunRecord(s.jobs[2]!.outputDir, { status: 'cancelled' });
+  let out = captureStream();
+  assert.equal(await resumeCommand({ sweepDir: s.sweepDir, rerunFailed: true, registry, out, handleSignals: false }), 0);
+  assert.deepEqual([...runCounts(s.sweepDir)].sort(), [[0, 1], [1, 2], [2, 1], [3, 1]]);
+  assert.equal((await readRunRecord(s.jobs[1]!.outputDir))?.attempt, 2);
+  assert.equal((await readRunRecord(s.jobs[2]!.outputDir))?.status, 'cancelled');
+  out = captureStream();
+  assert.equal(await resumeCommand({ sweepDir: s.sweepDir, registry, out, handleSignals: false }), 0);
+  assert.deepEqual([...runCounts(s.sweepDir)].sort(), [[0, 1], [1, 2], [2, 2], [3, 1]]);
+  out = captureStream();
+  assert.equal(await resumeCommand({ sweepDir: s.sweepDir, registry, out, handleSignals: false }), 0);
+  assert.match(out.text(), /Nothing to resume .*all 4 jobs completed/);
+  s.cleanup();
+});
+
+test('resume refuses a directory that is not a sweep and a plan that is not intact', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'orch-resume-'));
+  await assert.rejects(resumeCommand({ sweepDir: dir, registry }), (e: Error & { code?: string }) => e.code === 'STORE_NOT_A_SWEEP' && /not a sweep directory/.test(e.message));
+  const s = await makeSweep({ task: 'count', configs: [{}, {}, {}] });
+  rmSync(join(s.jobs[2]!.outputDir, '.orch'), { recursive: true });
+  await assert.rejects(resumeCommand({ sweepDir: s.sweepDir, registry }), (e: Error & { code?: string }) =>
+    e.code === 'STORE_PLAN_DAMAGED' && /job\(s\) 2 have no \.orch\/config\.json/.test(e.message));
+  assert.equal(runCounts(s.sweepDir).size, 0);
+  rmSync(dir, { recursive: true });
+  s.cleanup();
+});
+
+test('resume finds the latest sweep when none is given', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'orch-resume-'));
+  await makeSweep({ task: 'count', configs: [{}], root });
+  const newer = await makeSweep({ task: 'count', configs: [{}, {}], root });
+  const out = captureStream();
+  assert.equal(await resumeCommand({ outputsRoots: [join(root, 'multirun')], registry, out, handleSignals: false }), 0);
+  assert.match(out.text(), new RegExp(`Resuming 2 of 2 jobs in ${newer.sweepDir}\\n`));
+  rmSync(root, { recursive: true });
+});
+
+test('status: a row per job with status, attempt, duration and the main metric; --json', async () => {
+  const s = await makeSweep({ task: 'x', taskCommand: ['bash', 'runs/count.sh'], configs: [{ sleep: 0 }, { sleep: 0 }, { sleep: 0 }] });
+  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 2 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  await updateRunRecord(s.jobs[2]!.outputDir, { status: 'running', orchPid: 999999999 });
+  const report = await collectStatus(s.sweepDir);
+  assert.equal(report.metric, 'job');
+  assert.deepEqual(report.jobs.map((j) => [j.num, j.status, j.attempt, j.metric]), [[0, 'completed', 1, 0], [1, 'completed', 1, 1], [2, 'interrupted', 1, 2]]);
+  assert.deepEqual(report.counts, { completed: 2, interrupted: 1 });
+  const table = formatStatus(report);
+  assert.match(table, /^Sweep .* \(task x\): 2 completed, 1 interrupted\njob +status +attempt +duration +job +overrides\n0 +completed +1 +\d+\.\ds +0 +sleep=0/);
+  assert.equal((await collectStatus(s.sweepDir, { metric: 'secs' })).jobs[0]!.metric, 0);
+  const out = captureStream();
+  await statusCommand({ sweepDir: s.sweepDir, json: true, out });
+  const parsed = JSON.parse(out.text());
+  assert.equal(parsed.jobs.length, 3);
+  assert.equal(parsed.sweepDir, s.sweepDir);
+  s.cleanup();
+});
+
+test('rerun runs one job again from its snapshot; a sweep dir is not a job dir', async () => {
+  const s = await makeSweep({ task: 'score', configs: [{ x: 1 }, { x: 2 }] });
+  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 2 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  const out = captureStream();
+  assert.equal(await rerunCommand({ jobDir: s.jobs[1]!.outputDir, registry, out, handleSignals: false, interactive: false }), 0);
+  const rec = await readRunRecord(s.jobs[1]!.outputDir);
+  assert.equal(rec?.status, 'completed');
+  assert.equal(rec?.attempt, 2);
+  assert.equal((await readRunRecord(s.jobs[0]!.outputDir))?.attempt, 1);
+  await assert.rejects(rerunCommand({ jobDir: s.sweepDir, registry }), (e: Error & { code?: string; hint?: string }) =>
+    e.code === 'STORE_NOT_A_JOB' && /orch resume/.test(e.hint!));
+  s.cleanup();
+});

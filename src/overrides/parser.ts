@@ -20,8 +20,7 @@ import { LexError, tokenizeValue, type Token, type TokenType } from './lexer.js'
 import { parseKey } from './key.js';
 import { OverrideParseError } from './errors.js';
 import { callFunction, FUNCTION_NAMES, isKnownFunction, type Elem } from './functions.js';
-import { floatFromToken, intFromToken } from './py-numbers.js';
-import { pyFloatRepr } from '../config/value.js';
+import { dictKeyName, typedPrimitive, unescapeEsc } from './primitives.js';
 import { closestMatch } from '../errors.js';
 import { unescapeQuoted } from './quoting.js';
 
@@ -77,38 +76,28 @@ class ValueParser {
       this.expect('EOF');
       return first;
     }
-    const items: Elem[] = [first];
+    const items: ParsedValue[] = [this.nested(first, this.toks[0]!.start)];
     while (this.peek().type === 'COMMA') {
       this.next();
-      items.push(this.parseElement());
+      const at = this.peek().start;
+      items.push(this.nested(this.parseElement(), at));
     }
     this.expect('EOF');
-    const starts = this.elementStarts;
-    return { kind: 'choice', items: items.map((x, n) => this.nested(x, starts[n]!)), simple: true, tags: [], shuffle: false };
+    return { kind: 'choice', items, simple: true, tags: [], shuffle: false };
   }
-
-  /** Start offsets of the top-level elements (for error carets on nested sweeps). */
-  private elementStarts: number[] = [];
 
   private parseElement(): Elem {
     const t = this.peek();
-    if (this.depth === 0) this.elementStarts.push(t.start);
-    this.depth++;
-    try {
-      if (t.type === 'ID' && this.peek(1).type === 'POPEN') return this.parseFunction();
-      if (t.type === 'BRACKET_OPEN') return this.parseList();
-      if (t.type === 'BRACE_OPEN') return this.parseDict();
-      if (t.type === 'QUOTED_VALUE') {
-        this.next();
-        return { kind: 'string', text: unescapeQuoted(t.text), quote: t.text[0] as "'" | '"' };
-      }
-      if (PRIMITIVE.has(t.type)) return this.parsePrimitive(PRIMITIVE);
-      throw this.unexpected(t, 'a value');
-    } finally {
-      this.depth--;
+    if (t.type === 'ID' && this.peek(1).type === 'POPEN') return this.parseFunction();
+    if (t.type === 'BRACKET_OPEN') return this.parseList();
+    if (t.type === 'BRACE_OPEN') return this.parseDict();
+    if (t.type === 'QUOTED_VALUE') {
+      this.next();
+      return { kind: 'string', text: unescapeQuoted(t.text), quote: t.text[0] as "'" | '"' };
     }
+    if (PRIMITIVE.has(t.type)) return this.parsePrimitive(PRIMITIVE);
+    throw this.unexpected(t, 'a value');
   }
-  private depth = 0;
 
   private parseFunction(): Elem {
     const name = this.next();
@@ -261,37 +250,5 @@ class ValueParser {
         `To use '${text}' in a string value, quote the value (key='...') or escape it with a backslash.`);
     }
     return new Fail(t.start, `unexpected '${text}', expected ${expected}`);
-  }
-}
-
-function typedPrimitive(t: Token): ParsedValue {
-  switch (t.type) {
-    case 'INT': return { kind: 'int', value: intFromToken(t.text) };
-    case 'FLOAT': return { kind: 'float', value: floatFromToken(t.text) };
-    case 'BOOL': return { kind: 'bool', value: t.text.toLowerCase() === 'true' };
-    case 'NULL': return { kind: 'null' };
-    case 'ESC': return { kind: 'string', text: unescapeEsc(t.text) };
-    default: return { kind: 'string', text: t.text };
-  }
-}
-
-/** `\,` -> `,`: an ESC token is pairs of backslash + character. */
-function unescapeEsc(text: string): string {
-  let out = '';
-  for (let j = 1; j < text.length; j += 2) out += text[j];
-  return out;
-}
-
-/** The config key of a dict key, as JSON would write it (`1`, `1.5`, `true`); undefined for null. */
-function dictKeyName(k: ParsedValue): string | undefined {
-  switch (k.kind) {
-    case 'string': return k.text;
-    case 'int': return String(k.value);
-    case 'bool': return k.value ? 'true' : 'false';
-    case 'float':
-      if (Number.isNaN(k.value)) return 'NaN';
-      if (!Number.isFinite(k.value)) return k.value > 0 ? 'Infinity' : '-Infinity';
-      return pyFloatRepr(k.value);
-    default: return undefined;
   }
 }

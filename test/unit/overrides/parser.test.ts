@@ -180,6 +180,8 @@ const errorCases: Array<[string, string, number, string[]]> = [
   ['bad key char', 'a!=1', 1, ["'!'"]],
   ['plus without value', '+a', 2, ["missing '='"]],
   ['sweep inside list', 'a=[choice(1,2)]', 3, ['nested']],
+  ['sweep inside a simple choice', 'a=1,choice(1,2)', 4, ['nested']],
+  ['sweep first in a simple choice', 'a=range(2),3', 2, ['nested']],
   ['positional after keyword', 'a=range(start=1,3)', 16, ['positional argument follows keyword argument']],
   ['unknown keyword', 'a=range(1,foo=2)', 2, ["unexpected keyword argument 'foo'"]],
   ['range of string', 'a=range(x)', 2, ['range', 'str']],

@@ -4,6 +4,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { ORCH_VERSION } from '../version.js';
+import { OrchError } from '../errors.js';
 
 const COMMANDS = new Set(['compose', 'report', 'resume', 'status', 'rerun', '_run-job', 'completion', 'schema', 'types']);
 
@@ -39,7 +40,7 @@ export async function buildCli(argv: string[]): Promise<number> {
       async (a) => {
         const { composeCommand } = await import('./commands/compose.js');
         setExit(await composeCommand({
-          configDir: a.configDir, configName: a.configName, multirun: a.multirun,
+          configDir: a.configDir, configName: a.configName as string | undefined, multirun: a.multirun,
           unresolved: a.unresolved, overrides: strings(a.overrides),
         }));
       },
@@ -68,7 +69,8 @@ export async function buildCli(argv: string[]): Promise<number> {
       (y) => y.option('rerun-failed', { type: 'boolean', default: false, describe: 'Only the failed jobs' }),
       async (a) => {
         const { resumeCommand } = await import('./commands/resume.js');
-        setExit(await resumeCommand({ sweepDir: a.sweepDir as string | undefined, rerunFailed: a.rerunFailed, projectRoot: process.cwd() }));
+        const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
+        setExit(await resumeCommand({ sweepDir: a.sweepDir as string | undefined, rerunFailed: a.rerunFailed, registry: createBuiltinLauncherRegistry() }));
       },
     )
     .command(
@@ -77,7 +79,7 @@ export async function buildCli(argv: string[]): Promise<number> {
       (y) => y.option('json', { type: 'boolean', default: false }).option('metric', { type: 'string' }),
       async (a) => {
         const { statusCommand } = await import('./commands/status.js');
-        setExit(await statusCommand({ sweepDir: a.sweepDir as string | undefined, json: a.json, metric: a.metric, projectRoot: process.cwd() }));
+        setExit(await statusCommand({ sweepDir: a.sweepDir as string | undefined, json: a.json, metric: a.metric }));
       },
     )
     .command(
@@ -86,7 +88,8 @@ export async function buildCli(argv: string[]): Promise<number> {
       (y) => y,
       async (a) => {
         const { rerunCommand } = await import('./commands/rerun.js');
-        setExit(await rerunCommand({ jobDir: String(a.jobDir), projectRoot: process.cwd() }));
+        const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
+        setExit(await rerunCommand({ jobDir: String(a.jobDir), registry: createBuiltinLauncherRegistry() }));
       },
     )
     .command('_run-job <jobDir>', false, (y) => y, async (a) => {
@@ -110,19 +113,18 @@ export async function buildCli(argv: string[]): Promise<number> {
         const { taskCommand } = await import('./commands/task.js');
         setExit(await taskCommand({
           task: String(a.task), overrides: strings(a.overrides), argv,
-          configDir: a.configDir, configName: a.configName, multirun: a.multirun, cfg: a.cfg as 'job' | 'orch' | 'all' | undefined,
+          configDir: a.configDir as string | undefined, configName: a.configName as string | undefined, multirun: a.multirun, cfg: a.cfg as 'job' | 'orch' | 'all' | undefined,
           resolve: a.resolve, info: a.info, dryRun: a.dryRun, wait: a.wait, json: a.json,
         }));
       },
     )
-    .strictOptions()
+    .strict()
     .help()
     .alias('h', 'help')
     .epilogue('Overrides use Hydra\'s grammar: key=value, +key=value, ++key=value, ~key, group=option, a=1,2 (sweep with -m).')
-    .fail((msg, err, y) => {
+    .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${y.help() && ''}Error: ${msg}\nRun 'orch --help' for usage.\n`);
-      exitCode = 2;
+      throw new OrchError('CLI_USAGE', msg, { hint: "Run 'orch --help' for usage." });
     });
   await cli.parseAsync();
   return exitCode;

@@ -52,7 +52,7 @@ export function numberOf(v: unknown): number | undefined {
 export function cloneValue<T extends CfgValue>(v: T): T {
   if (v instanceof Map) {
     const out: CfgDict = new Map();
-    for (const [k, x] of v) out.set(k, cloneValue(x));
+    for (const [k, x] of v as CfgDict) out.set(k, cloneValue(x));
     return out as T;
   }
   if (Array.isArray(v)) return v.map(cloneValue) as T;
@@ -128,7 +128,7 @@ export function fromPlain(v: unknown): CfgValue {
     if (keys.length === 1 && keys[0] === '$float' && typeof o.$float === 'string') {
       return new Float(o.$float === 'nan' ? NaN : o.$float === '-inf' ? -Infinity : Infinity);
     }
-    return new Map(keys.map((k) => [k, fromPlain(o[k])]));
+    return new Map(keys.map((k): [string, CfgValue] => [k, fromPlain(o[k])]));
   }
   return v as Scalar;
 }

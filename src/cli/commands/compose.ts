@@ -1,0 +1,34 @@
+/**
+ * `orch compose`: the machine-readable entry point. Prints one JSON document
+ * `{"jobs": [{overrides, override_dirname, config, config_unresolved}]}` on stdout, key order kept,
+ * non-finite floats as `{"$float": ...}`; on any error prints nothing on stdout.
+ */
+import { composeJobs, composeJobsUnresolved, overrideDirnameOf } from '../../plan/compose-jobs.js';
+import { jobConfigOf } from '../../config/compose.js';
+import { toJson, type CfgDict, type CfgValue } from '../../config/value.js';
+import { openProject } from '../project.js';
+
+export interface ComposeArgs {
+  configDir?: string;
+  configName?: string;
+  multirun: boolean;
+  unresolved: boolean;
+  overrides: string[];
+}
+
+export async function composeCommand(args: ComposeArgs): Promise<number> {
+  const project = openProject({ configDir: args.configDir });
+  const options = { configName: args.configName ?? null, overrides: args.overrides, multirun: args.multirun };
+  const jobs: CfgDict[] = args.unresolved
+    ? composeJobsUnresolved(project.repo, options).map((j) => jobEntry(j.overrides, overrideDirnameOf(j.composed), undefined, jobConfigOf(j.composed.config)))
+    : composeJobs(project.repo, options).map((j) => jobEntry(j.overrides, j.overrideDirname, j.config, j.configUnresolved));
+  process.stdout.write(toJson(new Map([['jobs', jobs]])) + '\n');
+  return 0;
+}
+
+function jobEntry(overrides: string[], dirname: string, config: CfgDict | undefined, unresolved: CfgDict): CfgDict {
+  const entry = new Map<string, CfgValue>([['overrides', overrides], ['override_dirname', dirname]]);
+  if (config) entry.set('config', config);
+  entry.set('config_unresolved', unresolved);
+  return entry;
+}

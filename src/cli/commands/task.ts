@@ -1,0 +1,122 @@
+/**
+ * `orch <task> [OVERRIDES...]`: compose, then either show (`--cfg`, `--info`, `--dry-run`) or run:
+ * write the plan to disk (nothing is written when composition fails) and hand the jobs to the
+ * launcher named by `orch.launcher.name`.
+ */
+import { composeJobs, composeJobsUnresolved } from '../../plan/compose-jobs.js';
+import { jobConfigOf } from '../../config/compose.js';
+import { resolveJobConfig } from '../../config/resolve-job.js';
+import { toYaml } from '../../config/to-yaml.js';
+import { isDict, toPlain, type CfgDict } from '../../config/value.js';
+import { OrchError } from '../../errors.js';
+import { planJobs, writePlan } from '../../plan/materialize.js';
+import { resolveTask } from '../../task/resolve-task.js';
+import { openProject, type Project } from '../project.js';
+import { formatInfo } from './task-info.js';
+
+export interface TaskArgs {
+  task: string;
+  overrides: string[];
+  argv: string[];
+  configDir?: string;
+  configName?: string;
+  multirun: boolean;
+  cfg?: 'job' | 'orch' | 'all';
+  resolve: boolean;
+  info: boolean;
+  dryRun: boolean;
+  wait: boolean;
+  json: boolean;
+}
+
+export async function taskCommand(args: TaskArgs): Promise<number> {
+  const project = openProject({ configDir: args.configDir, requireConfigDir: true });
+  const configName = primaryConfigName(project, args);
+  const options = { configName, overrides: args.overrides, multirun: args.multirun };
+
+  if (args.cfg || args.info) {
+    const [first] = composeJobsUnresolved(project.repo, options);
+    if (!first) throw new OrchError('EMPTY_SWEEP', 'The sweep expands to no job: nothing to show.');
+    if (args.info) {
+      process.stdout.write(formatInfo(project, configName, first.composed));
+      return 0;
+    }
+    const whole = args.resolve ? resolvedWhole(first.composed.config) : first.composed.config;
+    const shown = args.cfg === 'job' ? jobConfigOf(whole) : args.cfg === 'orch' ? new Map([['orch', whole.get('orch') ?? new Map()]]) : whole;
+    process.stdout.write(toYaml(shown));
+    return 0;
+  }
+
+  const jobs = composeJobs(project.repo, options);
+  if (jobs.length === 0) {
+    process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
+    return 0;
+  }
+  const orch = jobs[0]!.orch;
+  const task = resolveTask(project.root, args.task, plainAt(orch, 'task', 'command'));
+  const launcherNode = orch.get('launcher');
+  const launcher = isDict(launcherNode) ? (toPlain(launcherNode) as Record<string, unknown>) : { name: 'local' };
+  const { launcherSettings } = await import('../../launchers/registry.js');
+  const { name: launcherName, settings } = launcherSettings(launcher);
+  const input = { projectRoot: project.root, task, multirun: args.multirun, jobs };
+
+  if (args.dryRun) return printDryRun(planJobs(input), launcherName, settings, args);
+
+  const { createBuiltinLauncherRegistry } = await import('../../launchers/builtin-registry.js');
+  const registry = createBuiltinLauncherRegistry();
+  const launcherImpl = registry.createLauncher(launcherName, settings);
+  const plan = await writePlan(input, { taskName: args.task, command: args.argv, launcher: isDict(launcherNode) ? launcherNode : undefined });
+  if (plan.multirun) process.stderr.write(`orch: sweep of ${plan.jobs.length} job(s) in ${plan.baseDir}\n`);
+  const ctx = { sweepDir: plan.baseDir, settings, projectRoot: project.root, task: args.task, interactive: !plan.multirun };
+  if (!args.wait) {
+    // Submit-and-go: the jobs record their own status; `orch status` and `orch report` read it later.
+    const handles = await launcherImpl.submit(plan.jobs, ctx);
+    const ids = [...new Set(handles.map((h) => h.externalId?.split('_')[0]).filter(Boolean))];
+    process.stdout.write(`${plan.baseDir}\n`);
+    process.stderr.write(`orch: submitted ${handles.length} job(s)${ids.length ? ` (${launcherName} job ids: ${ids.join(', ')})` : ''}; follow with: orch status ${plan.baseDir}\n`);
+    return 0;
+  }
+  const { runSweep } = await import('../../launchers/run-sweep.js');
+  const result = await runSweep(plan.jobs, launcherImpl, ctx);
+  return result.exitCode;
+}
+
+/** `config/<task>.yaml` when it exists; an explicit `-c` must exist; otherwise no primary config. */
+function primaryConfigName(project: Project, args: TaskArgs): string | null {
+  const name = args.configName ?? args.task;
+  if (project.repo.configExists(name)) return name;
+  if (args.configName !== undefined) {
+    const available = project.repo.groupOptions('');
+    throw new OrchError('PRIMARY_CONFIG_NOT_FOUND', `Cannot find primary config '${name}' in ${project.configDir}`, {
+      hint: available.length ? `Available primary configs: ${available.join(', ')}.` : undefined,
+    });
+  }
+  return null;
+}
+
+function resolvedWhole(config: CfgDict): CfgDict {
+  const r = resolveJobConfig(config);
+  return new Map([['orch', r.orch], ...r.config]);
+}
+
+function plainAt(node: CfgDict, ...path: string[]): unknown {
+  let v: unknown = node;
+  for (const k of path) v = v instanceof Map ? v.get(k) : undefined;
+  return v === undefined ? undefined : toPlain(v as CfgDict);
+}
+
+async function printDryRun(plan: ReturnType<typeof planJobs>, launcherName: string, settings: Record<string, unknown>, args: TaskArgs): Promise<number> {
+  if (args.json) {
+    process.stdout.write(JSON.stringify({ dir: plan.baseDir, launcher: launcherName, jobs: plan.jobs }, null, 2) + '\n');
+    return 0;
+  }
+  if (launcherName === 'slurm' || launcherName === 'slurmgpu') {
+    const { renderScripts } = await import('../../launchers/slurm/render.js');
+    const scripts = renderScripts(plan.jobs, settings, { sweepDir: plan.baseDir, task: args.task, projectRoot: plan.jobs[0]?.cwd });
+    scripts.forEach((s, i) => process.stdout.write(`# ---- batch script ${i + 1}/${scripts.length} ----\n${s.script}\n`));
+    return 0;
+  }
+  process.stdout.write(`# dry run: ${plan.jobs.length} job(s), launcher ${launcherName}, nothing written\n`);
+  for (const j of plan.jobs) process.stdout.write(`${j.num}\t${j.outputDir}\t${j.overrides.join(' ')}\n`);
+  return 0;
+}

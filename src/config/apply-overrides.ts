@@ -3,6 +3,7 @@ import { cloneValue, isDict, isList, pyRepr, pyStr, numberOf, type CfgDict, type
 import { childOf, fullKey, listIndex, splitKey } from './key-path.js';
 import { mergeInto, MergeError } from './merge.js';
 import { ConfigCompositionError } from './errors.js';
+import { OrchError } from '../errors.js';
 import { overrideValue } from './override-value.js';
 
 /**
@@ -11,11 +12,20 @@ import { overrideValue } from './override-value.js';
  * absent), `++key=v` sets or merges regardless, `~key[=v]` deletes (when the value matches).
  * Dict values merge into an existing dict (`OmegaConf.update(..., merge=True)`).
  */
-export function applyConfigOverrides(cfg: CfgDict, overrides: readonly Override[]): void {
-  for (const o of overrides) applyOne(cfg, o);
+export interface ApplyOptions {
+  /**
+   * Resolves the value at a key path. OmegaConf.select resolves interpolations, so `+key=v` over
+   * `key: ${a_null}` is allowed and `~key=v` compares with the resolved value. Without it,
+   * interpolations are compared as written.
+   */
+  resolveAt?: (key: string) => CfgValue;
 }
 
-function applyOne(cfg: CfgDict, o: Override): void {
+export function applyConfigOverrides(cfg: CfgDict, overrides: readonly Override[], options: ApplyOptions = {}): void {
+  for (const o of overrides) applyOne(cfg, o, options);
+}
+
+function applyOne(cfg: CfgDict, o: Override, options: ApplyOptions): void {
   if (o.pkg !== undefined) {
     throw new ConfigCompositionError(`Override ${o.input} looks like a config group override, but config group '${o.key}' does not exist.`);
   }
@@ -23,9 +33,9 @@ function applyOne(cfg: CfgDict, o: Override): void {
   try {
     switch (o.kind) {
       case 'delete':
-        return deleteKey(cfg, o, value);
+        return deleteKey(cfg, o, value, options);
       case 'add': {
-        const current = select(cfg, o.key);
+        const current = selectResolved(cfg, o.key, options);
         if (current === undefined || current === null || isDict(value) || isList(value)) return update(cfg, o.key, value!, true);
         throw new ConfigCompositionError(
           `Could not append to config. An item is already at '${o.key}'.\nEither remove + prefix: '${o.input.slice(1)}'\nOr add a second + to add or override '${o.key}': '+${o.input}'`,
@@ -47,7 +57,9 @@ function applyOne(cfg: CfgDict, o: Override): void {
         }
     }
   } catch (e) {
-    if (e instanceof MergeError) throw new ConfigCompositionError(`Error merging override ${o.input}\n${e.message}`, { cause: e });
+    if (e instanceof MergeError || (e instanceof OrchError && !(e instanceof ConfigCompositionError))) {
+      throw new ConfigCompositionError(`Error merging override ${o.input}\n${e.message}`, { cause: e });
+    }
     throw e;
   }
 }
@@ -63,8 +75,14 @@ function select(cfg: CfgDict, key: string): CfgValue | undefined {
   return cur;
 }
 
-function deleteKey(cfg: CfgDict, o: Override, value: CfgValue | undefined): void {
-  const current = select(cfg, o.key);
+function selectResolved(cfg: CfgDict, key: string, options: ApplyOptions): CfgValue | undefined {
+  const raw = select(cfg, key);
+  if (typeof raw !== 'string' || !raw.includes('${') || !options.resolveAt) return raw;
+  return options.resolveAt(key);
+}
+
+function deleteKey(cfg: CfgDict, o: Override, value: CfgValue | undefined, options: ApplyOptions): void {
+  const current = selectResolved(cfg, o.key, options);
   if (current === undefined || current === null) {
     throw new ConfigCompositionError(`Could not delete from config. '${o.key}' does not exist.`);
   }

@@ -10,6 +10,7 @@ import { compareCodePoints } from '../overrides/py-compare.js';
 import { ConfigCompositionError } from './errors.js';
 import { ORCH_NODE } from './orch-defaults.js';
 import type { ConfigRepository } from './repository.js';
+import { createResolverRegistry, resolvePath, type ResolverRegistry } from './interpolation/index.js';
 
 export type ComposeMode = 'run' | 'multirun';
 
@@ -21,6 +22,8 @@ export interface ComposeOptions {
   jobName?: string;
   /** `orch.job.num` (0 unless the planner numbers jobs). */
   jobNum?: number;
+  /** Resolvers for the few interpolations read while applying overrides (default: the built-ins). */
+  resolvers?: ResolverRegistry;
 }
 
 export interface ComposeResult {
@@ -56,7 +59,10 @@ export function composeConfig(repo: ConfigRepository, options: ComposeOptions): 
   const base = composeBase(repo, options);
   const config = cloneValue(base.merged);
   const configOverrides = options.overrides.filter((o) => !isSweep(o.value) && !isGroupOverride(repo, o));
-  applyConfigOverrides(config, configOverrides);
+  let resolvers: ResolverRegistry | undefined;
+  applyConfigOverrides(config, configOverrides, {
+    resolveAt: (key) => resolvePath(config, key, { resolvers: (resolvers ??= options.resolvers ?? createResolverRegistry()) }),
+  });
   fillOrchNode(config, options, base.list.choices);
   return { config, choices: new Map(base.list.choices), defaultsTree: base.list.tree, warnings: [...base.list.warnings] };
 }

@@ -40,7 +40,7 @@ export function createFileSource(dir: string): ConfigSource {
   return {
     description: `file://${root}`,
     isGroup: (path) => isDir(join(root, path)),
-    isConfig: (path) => isFile(join(root, `${path}.yaml`)),
+    isConfig: (path) => isFile(join(root, fileName(path))),
     list(group, kind) {
       const dir = join(root, group);
       if (!isDir(dir)) return [];
@@ -51,8 +51,13 @@ export function createFileSource(dir: string): ConfigSource {
       }
       return names.sort();
     },
-    load: (path) => loadYamlFile(join(root, `${path}.yaml`)),
+    load: (path) => loadYamlFile(join(root, fileName(path))),
   };
+}
+
+/** `db/mysql` -> `db/mysql.yaml`; a name already ending in `.yaml`/`.yml` is used as is (as Hydra does). */
+function fileName(path: string): string {
+  return path.endsWith('.yaml') || path.endsWith('.yml') ? path : `${path}.yaml`;
 }
 
 /** Configs held in memory, each as YAML text or an already parsed config. */

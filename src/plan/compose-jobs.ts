@@ -42,10 +42,10 @@ export function composeJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   const parsed = options.overrides.map(parseOverride);
   const resolvers = options.resolvers ?? createResolverRegistry();
   if (!options.multirun) {
-    const composed = composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'run' });
+    const composed = composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'run', resolvers });
     return [{ overrides: parsed.filter((o) => !isOrchOverride(o)).map((o) => o.input), composed }];
   }
-  const first = composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun' });
+  const first = composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers });
   const params = resolvePath(first.config, 'orch.sweeper.params', { resolvers });
   const sweep = expandBasicSweep({
     overrides: parsed,
@@ -58,7 +58,7 @@ export function composeJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   let num = 0;
   for (const jobOverrides of sweep) {
     const overrides: Override[] = [...orchOverrides, ...jobOverrides.map(parseOverride)];
-    const composed = composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++ });
+    const composed = composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++, resolvers });
     jobs.push({ overrides: jobOverrides, composed });
   }
   return jobs;

@@ -42,3 +42,10 @@ test('~key=value with another value', () => fails('~count=2', /The value of 'cou
 test('a dict cannot merge into a list', () => fails('lst={a:1}', /Error merging override lst=\{a:1\}[\s\S]*full_key: lst/));
 test('list index out of range', () => fails('lst.5=1', /list index out of range[\s\S]*full_key: lst\[5\]/));
 test('a package on a non-group key', () => fails('x@pkg=1', /config group 'x' does not exist/));
+
+test('+key over an interpolation that resolves to null is allowed when a resolver is given', () => {
+  const cfg = parseOrderedJson('{"nothing":null,"ref":"${nothing}","one":1,"alias":"${one}"}') as CfgDict;
+  const values: Record<string, unknown> = { ref: null, alias: 1 };
+  applyConfigOverrides(cfg, ov('+ref=5', '~alias=1'), { resolveAt: (k) => values[k] as null });
+  assert.equal(toJson(cfg), '{"nothing":null,"ref":5,"one":1}');
+});

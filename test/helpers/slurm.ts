@@ -39,6 +39,7 @@ export function tempSweepDir(prefix = 'orch-slurm-'): string {
 
 /** Removes the sweep dirs this test file made (call from `after`, once its jobs are gone). */
 export function removeTempDirs(): void {
+  if (process.env.ORCH_KEEP_TEST_DIRS) return;
   for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 

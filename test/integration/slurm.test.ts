@@ -1,12 +1,13 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createSlurmLauncher, pollSlurmSweep } from '../../src/launchers/slurm/launcher.js';
 import { createSlurmCommands } from '../../src/launchers/slurm/slurm-cli.js';
 import { readSlurmRecord } from '../../src/launchers/slurm/sweep-record.js';
 import type { LaunchContext } from '../../src/launchers/types.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { bashJobs, cancelArrays, removeTempDirs, detectSlurm, queuedTasks, tempSweepDir, waitForJobs } from '../helpers/slurm.js';
 
 const slurm = detectSlurm();
@@ -156,4 +157,38 @@ test('Slurm errors are clear: unknown partition, missing sbatch', { skip, timeou
   } finally {
     process.env.PATH = path;
   }
+});
+
+test('requeue: USR1 runs the checkpoint hooks, the task goes back to the queue, the next attempt resumes', { skip, timeout: 180_000 }, async () => {
+  const dir = tempSweepDir();
+  const outputDir = join(dir, '0');
+  for (const f of ['.orch']) mkdirSync(join(outputDir, f), { recursive: true });
+  writeFileSync(join(outputDir, '.orch', 'config.json'), '{}\n');
+  const job = {
+    num: 0, overrides: [], overrideDirname: '', outputDir, cwd: REPO_ROOT,
+    argv: [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'test', 'fixtures', 'slurm', 'run-job.ts'), outputDir, join(REPO_ROOT, 'test', 'fixtures', 'slurm', 'checkpoint-task.ts')],
+    env: { ORCH_OUTPUT_DIR: outputDir, ORCH_JOB_NUM: '0', ORCH_SWEEP_DIR: dir },
+  };
+  const settings = { name: 'slurm', requeue: true, signal_delay: 4 };
+  const launcher = createSlurmLauncher(settings);
+  const handles = await launcher.submit([job], ctx(dir, settings));
+  submitted.push(...launcher.arrayJobIds);
+  assert.match(readFileSync(join(dir, '.slurm', 'array-0.sbatch'), 'utf8'), /^#SBATCH --requeue\n#SBATCH --signal="B:USR1@4"$/m);
+  await waitFor(() => existsSync(join(outputDir, 'started')), 'the task to start');
+  // What Slurm does --signal seconds before the time limit (or on preemption), sent by hand.
+  const taskId = handles[0]!.externalId!;
+  spawnSync('scancel', ['--batch', '--signal=USR1', taskId]);
+  const log = join(dir, '.slurm', 'logs', `${taskId}.out`);
+  await waitFor(() => /checkpointed, requeueing/.test(readFileSync(log, 'utf8')), 'the requeue');
+  await waitFor(() => queuedTasks([taskId.split('_')[0]!]).some((l) => l.includes('PENDING')), 'the task to be pending again');
+  assert.equal((await launcher.poll(handles))[0]!.status, 'pending');
+  // Slurm holds a requeued job back for two minutes; the test does not wait for that.
+  spawnSync('scontrol', ['update', `JobId=${taskId}`, 'StartTime=now']);
+  const [state] = await waitForJobs(launcher, handles);
+  assert.equal(state!.status, 'completed', state!.reason);
+  assert.deepEqual(JSON.parse(readFileSync(join(outputDir, 'metrics.json'), 'utf8')), { resumedFrom: 1, attempt: 2 });
+  const rec = runJson(outputDir);
+  assert.equal(rec.attempt, 2);
+  assert.equal(rec.launcher.jobId, handles[0]!.externalId);
+  assert.match(readFileSync(log, 'utf8'), /restart 1\)/);
 });

@@ -41,9 +41,9 @@ export interface PlotOptions {
 }
 
 export function renderLinePlot(curve: Curve, opts: PlotOptions = {}): string {
-  const width = opts.width ?? 720;
+  const width = opts.width ?? 880;
   const height = opts.height ?? 340;
-  const legendW = 210;
+  const legendW = 300;
   const m = { left: 64, right: legendW + 16, top: 16, bottom: 48 };
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
@@ -79,7 +79,7 @@ export function renderLinePlot(curve: Curve, opts: PlotOptions = {}): string {
   curve.series.forEach((s, i) => {
     const y = m.top + 10 + i * 20;
     if (y > height - 10) return;
-    const label = s.group.length > 30 ? `${s.group.slice(0, 29)}…` : s.group;
+    const label = s.group.length > 44 ? `${s.group.slice(0, 43)}…` : s.group;
     out.push(`<g class="legend-item"><rect x="${lx}" y="${y - 6}" width="14" height="4" fill="${PALETTE[i % PALETTE.length]}"/><text class="legend" x="${lx + 20}" y="${y}">${escapeXml(label)}<title>${escapeXml(s.group)}</title></text></g>`);
   });
   out.push('</svg>');

@@ -3,12 +3,14 @@
 // means and the sweep's wall time. Takes a few minutes; the figure to watch is the wall time
 // against the default budget (each net2/net5 job well under 40 s).
 // Needs dist/ (bench/run.mjs builds it). Usage: node bench/ml-sweep.mjs [seeds] [parallel] [extra override ...]
+// Default 2 seeds (8 jobs, under a minute on an idle machine) so `npm run bench` stays short;
+// `node bench/ml-sweep.mjs 5` is the full 20-job sweep of +experiment=sweep_models.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SEEDS = Number(process.argv[2] ?? 5);
+const SEEDS = Number(process.argv[2] ?? 2);
 const PARALLEL = Number(process.argv[3] ?? 2);
 const EXTRA = process.argv.slice(4);
 const MODELS = ['net2', 'net5', 'linear', 'majority'];

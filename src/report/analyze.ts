@@ -99,10 +99,14 @@ export function evaluateClaim(table: MetricTable, groups: readonly Group[], cfg:
     };
   }
   if (untestable.length || missing.length) {
+    const lacking = [...untestable, ...missing].join('; ');
+    const tested = comparisons.length - untestable.length;
     return {
       statement, criterion, holds: undefined, comparisons,
-      answer: `Not yet. ${claimedLabel} beats the groups it could be tested against, but ${[...untestable, ...missing].join('; ')} ` +
-        'lack enough repeats (at least 2 per group with some spread) to test.',
+      answer: (tested > 0
+        ? `Not yet. ${claimedLabel} (mean ${mean}) is significantly ${dir} than the ${tested} group(s) it could be tested against, but `
+        : `Cannot tell yet. ${claimedLabel} has mean ${mean}, but `) +
+        `${lacking} lack enough runs to test (each group needs at least 2, with some spread: add repeats over ${cfg.repeatKeys.join(', ') || 'a seed'}).`,
     };
   }
   const maxP = Math.max(...comparisons.map((c) => c.welch!.p));

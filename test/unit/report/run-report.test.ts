@@ -107,3 +107,10 @@ test('learning curves: mean and std over seeds per epoch', () => withTmp(async (
   assert.ok(Math.abs(mlp.mean[0]! - 0.5922499999999999) < 1e-12);
   assert.ok(Math.abs(mlp.std[0]! - 0.010242883708539645) < 1e-12);
 }));
+
+test('single runs per group: the answer says the test needs repeats', () => withTmp(async (root) => {
+  const sweep = await makeSweep(join(root, 'sweep'), [1, 2, 3].map((x) => ({ overrides: [`x=${x}`], metrics: { score: x * 2 } })));
+  const res = await runReport({ sweepDirs: [sweep], projectRoot: root, write: false });
+  assert.equal(res.model.claim!.holds, undefined);
+  assert.match(res.model.claim!.answer, /^Cannot tell yet\. x=3 has mean 6, but x=1; x=2 lack enough runs to test .*repeats over seed/);
+}));

@@ -6,8 +6,6 @@ import { join } from 'node:path';
 
 const dir = new URL('.', import.meta.url).pathname;
 const only = process.argv.slice(2);
-const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: join(dir, '..'), stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs' && !f.startsWith('_'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))

@@ -9,6 +9,6 @@ export const REPO_ROOT = (() => {
   return dir;
 })();
 
-export const ORCH_BIN = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+export const ORCH_BIN = join(REPO_ROOT, 'dist', 'bundle', 'main.js');
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
 export const CONFORMANCE_CASES = join(REPO_ROOT, '..', 'shared', 'conformance', 'cases');

@@ -1,0 +1,21 @@
+// Bundles the CLI into a few ESM chunks (dist/bundle/). Why: Node resolves and compiles each ESM
+// file separately, and with ~150 small modules that dominated the start-up of a cold `orch compose`.
+// Lazily imported commands stay separate chunks, so a command still loads only what it uses.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outdir,
+  // onnxruntime-node and tsx are loaded by tasks, never by the CLI itself; keep native code out.
+  external: ['onnxruntime-node', 'tsx', 'tsx/*', 'playwright-core'],
+  banner: { js: "import { createRequire as __orchCreateRequire } from 'node:module'; const require = __orchCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

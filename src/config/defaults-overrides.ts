@@ -36,7 +36,8 @@ export class DefaultsOverrides {
       } else if (o.kind === 'forceAdd') {
         throw new ConfigCompositionError(`force-add of config groups is not supported: '${o.input}'`);
       } else if (o.kind === 'delete') {
-        if (value !== undefined && value.kind !== 'string') {
+        // `~db=null` (how a sweeper renders `~db`) deletes whatever is selected, like `~db`.
+        if (value !== undefined && value.kind !== 'string' && value.kind !== 'null') {
           throw new ConfigCompositionError(`Config group override deletion value must be a string: '${o.input}'`);
         }
         this.deletions.set(overrideKeyElement(o), { name: value?.kind === 'string' ? value.text : null, used: false });

@@ -111,3 +111,9 @@ test('repeated compositions share the cached base but never each other\'s values
   const b = composeConfig(repo, { configName: 'app', overrides: ov('app_name=b'), mode: 'run' });
   assert.equal(toJson(jobConfigOf(b.config)), '{"db":{"engine":{"name":"innodb"},"driver":"mysql"},"app_name":"b"}');
 });
+
+test('~group and ~group=null delete a group; ~group=other does not match', () => {
+  assert.equal(job('app', '~db'), '{"app_name":"shop"}');
+  assert.equal(job('app', '~db=null'), '{"app_name":"shop"}');
+  assert.throws(() => job('app', '~db=postgres'), /Could not delete 'db=postgres'\. No match in the defaults list/);
+});

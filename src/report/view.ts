@@ -84,7 +84,8 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
         meanStd: fmtMeanStd(r.summary?.mean, r.summary?.std), mean: fmtNum(r.summary?.mean), std: fmtNum(r.summary?.std),
         min: fmtNum(r.summary?.min), max: fmtNum(r.summary?.max),
       })),
-      comparisons: t.comparisons.map((c) => comparisonView(c, cfg.alpha)),
+      // With no claim configured, the Answer section already shows the main metric's tests.
+      comparisons: i === 0 && !cfg.claim && cfg.baselines.length === 0 && model.claim ? [] : t.comparisons.map((c) => comparisonView(c, cfg.alpha)),
     })),
     plots: model.curves.map((c) => ({ key: c.key, svg: renderLinePlot(c, { title: `${c.key} per ${c.xKey}` }) })),
     plotNote: model.groups.length > MAX_PLOTTED_GROUPS ? `Showing the ${MAX_PLOTTED_GROUPS} best of ${model.groups.length} groups.` : undefined,

@@ -34,7 +34,7 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
   return {
     name: 'gpu',
     async submit(jobs: PlannedJob[], ctx: LaunchContext): Promise<JobHandle[]> {
-      const raw = Object.keys(ctx.settings ?? {}).length > 0 ? ctx.settings : factorySettings;
+      const raw = { ...factorySettings, ...ctx.settings };
       const settings = parseGpuSettings(raw);
       const found = settings.gpus ? { gpus: settings.gpus, how: 'orch.launcher.gpus' } : await detect();
       if (found.gpus.length === 0) {

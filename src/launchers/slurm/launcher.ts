@@ -51,7 +51,8 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
 
     async submit(jobs: PlannedJob[], ctx: LaunchContext): Promise<JobHandle[]> {
       ctxRef = ctx;
-      const raw = Object.keys(ctx.settings ?? {}).length > 0 ? ctx.settings : factorySettings;
+      // The registry strips `name` from the settings; the factory's (slurm or slurmgpu) fills it in.
+      const raw = { ...factorySettings, ...ctx.settings };
       const settings = parseSlurmSettings(raw);
       name = settings.name;
       if (jobs.length === 0) return [];

@@ -2,7 +2,7 @@ import type { PlannedJob } from '../plan/types.js';
 import { isTerminal } from '../store/run-record.js';
 import type { RunStatus } from '../store/types.js';
 import { createProgressDisplay, useColor } from './progress.js';
-import { buildSweepSummary, formatSummary, type SweepSummary } from './summary.js';
+import { buildSweepSummary, formatFailedJob, formatSummary, type SweepSummary } from './summary.js';
 import type { JobEvent, JobHandle, LaunchContext, Launcher } from './types.js';
 
 export interface RunSweepOptions {
@@ -87,7 +87,12 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
     process.off('SIGTERM', onTerm);
   }
   const summary = await buildSweepSummary(jobs, ctx.sweepDir);
-  if (showProgress || summary.problems.length > 0) out.write(formatSummary(summary));
+  if (ctx.interactive && jobs.length === 1) {
+    // A single run: its output was on the terminal already; only a failure needs saying.
+    if (summary.problems[0]) out.write(formatFailedJob(summary.problems[0]) + '\n');
+  } else if (showProgress || summary.problems.length > 0) {
+    out.write(formatSummary(summary));
+  }
   const incomplete = summary.counts.completed !== jobs.length;
   const exitCode = interruptedBy === 'SIGINT' ? 130 : interruptedBy === 'SIGTERM' ? 143 : incomplete ? 1 : 0;
   return { exitCode, summary, interruptedBy };

@@ -6,14 +6,15 @@ import { basename, dirname, join } from 'node:path';
 /**
  * Readers (resume, status, report, a Slurm poller) may look at any moment, so a file is never seen
  * half-written: write a temp file in the same directory (same filesystem, so rename is atomic),
- * fsync it, rename it over the target.
+ * fsync it (unless told not to: a transient state that a crash of orch, not of the machine, must
+ * not tear needs the rename only), rename it over the target.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: { fsync?: boolean } = {}): Promise<void> {
   const tmp = tempPathFor(path);
   const handle = await open(tmp, 'w');
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (opts.fsync !== false) await handle.sync();
   } finally {
     await handle.close();
   }

@@ -1,20 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { ORCH_ROOT } from '../orch-root.js';
+import { join } from 'node:path';
 
-/**
- * orch's own package root, found from this file whether it runs from `src/` (tsx) or `dist/src/`
- * (compiled): the first ancestor with a package.json that is not inside `dist`.
- */
-export const ORCH_ROOT = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('/dist')) {
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return dir;
-})();
+export { ORCH_ROOT } from '../orch-root.js';
 
 /** The compiled CLI entry, which any machine with orch installed can run (Slurm array tasks). */
 export const ORCH_MAIN_JS = join(ORCH_ROOT, 'dist', 'src', 'cli', 'main.js');

@@ -62,8 +62,12 @@ function parseRunRecord(path: string, text: string): RunRecord {
   throw new StoreError('STORE_BAD_RUN_RECORD', `${path}: not a run record written by orch`);
 }
 
+/**
+ * Only a finished job's record is fsynced: `pending` and `running` are rewritten within seconds,
+ * and a machine crash loses the job anyway, while a lost `completed` would run it twice.
+ */
 export async function writeRunRecord(jobDir: string, rec: RunRecord): Promise<void> {
-  await writeFileAtomic(runRecordPath(jobDir), JSON.stringify(rec, null, 2) + '\n');
+  await writeFileAtomic(runRecordPath(jobDir), JSON.stringify(rec, null, 2) + '\n', { fsync: isTerminal(rec.status) });
 }
 
 export function writeRunRecordSync(jobDir: string, rec: RunRecord): void {

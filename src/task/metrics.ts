@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic.js';
@@ -45,6 +46,9 @@ export async function writeMetrics(jobDir: string, metrics: unknown): Promise<vo
  */
 export async function checkMetricsFile(jobDir: string): Promise<string | undefined> {
   const path = join(jobDir, METRICS_FILE);
+  // Sync check first: this sits between one job's end and the next one's start, and a stat is
+  // cheaper than a trip through libuv's thread pool, which may be busy fsyncing records.
+  if (!existsSync(path)) return undefined;
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -115,7 +115,9 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
         await save(dir, { ...rec, status: 'pending' }, ctx, { status: 'pending', reason: `retrying after: ${reason}` });
         continue;
       }
-      await save(dir, rec, ctx, { status, reason });
+      // Not awaited: the slot is free for the next job while the record is written; the event
+      // for this status still follows the write.
+      void save(dir, rec, ctx, { status, reason });
       if ((status === 'failed' || status === 'timeout') && settings.failFast) {
         stop(`fail_fast after job ${job.num} ${status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);
       }

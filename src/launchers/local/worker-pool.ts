@@ -7,15 +7,19 @@ import type { JobDoneMessage, RunJobMessage } from '../../task/worker-protocol.j
 import { STDERR_FILE, STDOUT_FILE } from '../../store/types.js';
 import type { AttemptHandle, AttemptOutcome } from './attempt.js';
 import { signalGroup, signalGroupOnly } from './process-tree.js';
+import { ORCH_ROOT } from '../../orch-root.js';
 
 /** The worker entry next to this module's tree, as .ts under tsx and .js once compiled. */
 const OWN_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const WORKER_FILE = fileURLToPath(new URL(`../../task/worker-main${OWN_EXT}`, import.meta.url));
+// From the bundled CLI (dist/bundle) the worker is still the tsc-compiled file: it must be its own entry.
+const WORKER_FILE = OWN_EXT === '.ts'
+  ? fileURLToPath(new URL('../../task/worker-main.ts', import.meta.url))
+  : join(ORCH_ROOT, 'dist', 'src', 'task', 'worker-main.js');
 
 interface Worker {
   child: ChildProcess;
   /** The job it runs now, with the callback that ends that job's attempt. */
-  busy?: { jobDir: string; finish: (o: AttemptOutcome) => void };
+  busy?: { jobDir: string; echo: boolean; finish: (o: AttemptOutcome) => void };
 }
 
 export interface WorkerPool {
@@ -39,9 +43,15 @@ export function createWorkerPool(taskFile: string, cwd: string): WorkerPool {
     const child = fork(WORKER_FILE, [taskFile], { cwd, detached: true, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const worker: Worker = { child };
     all.add(worker);
-    // Output below Node's streams (native code, crashes) lands in the current job's logs.
-    child.stdout!.on('data', (d: Buffer) => worker.busy && appendFile(join(worker.busy.jobDir, STDOUT_FILE), d, () => {}));
-    child.stderr!.on('data', (d: Buffer) => worker.busy && appendFile(join(worker.busy.jobDir, STDERR_FILE), d, () => {}));
+    // With echo, the worker copies the job's output here for the terminal (its logs are already
+    // written). Otherwise only output below Node's streams (native code, crashes) comes through
+    // the pipes, and it lands in the current job's logs.
+    const route = (file: string, terminal: NodeJS.WriteStream) => (d: Buffer) => {
+      if (worker.busy?.echo) terminal.write(d);
+      else if (worker.busy) appendFile(join(worker.busy.jobDir, file), d, () => {});
+    };
+    child.stdout!.on('data', route(STDOUT_FILE, process.stdout));
+    child.stderr!.on('data', route(STDERR_FILE, process.stderr));
     child.on('message', (msg: JobDoneMessage) => {
       if (msg?.type !== 'done' || !worker.busy) return;
       const { finish } = worker.busy;
@@ -68,7 +78,7 @@ export function createWorkerPool(taskFile: string, cwd: string): WorkerPool {
     run(req, env) {
       const worker = idle.pop() ?? start();
       const done = new Promise<AttemptOutcome>((resolve) => {
-        worker.busy = { jobDir: req.jobDir, finish: resolve };
+        worker.busy = { jobDir: req.jobDir, echo: req.echo, finish: resolve };
       });
       const msg: RunJobMessage = { type: 'run', req, env };
       try {

@@ -52,11 +52,10 @@ export async function buildCli(argv: string[]): Promise<number> {
         .option('format', { type: 'string', choices: ['html', 'md'], describe: 'md: print the Markdown table' })
         .option('compare', { type: 'string', array: true, describe: 'Compare two sweeps group by group' }),
       async (a) => {
-        const { reportCommand } = await import('./commands/report.js');
-        const positional = strings(a.sweepDirs);
+        const { reportCommand, splitPositionals } = await import('./commands/report.js');
+        const { sweepDirs, overrides } = splitPositionals(strings(a.sweepDirs));
         setExit(await reportCommand({
-          sweepDirs: positional.filter((p) => !p.includes('=')),
-          overrides: positional.filter((p) => p.includes('=')),
+          sweepDirs, overrides,
           format: a.format as 'html' | 'md' | undefined,
           compare: a.compare ? (strings(a.compare) as [string, string]) : undefined,
           projectRoot: process.cwd(),

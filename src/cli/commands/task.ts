@@ -13,6 +13,7 @@ import { planJobs, writePlan } from '../../plan/materialize.js';
 import { resolveTask } from '../../task/resolve-task.js';
 import { openProject, type Project } from '../project.js';
 import { formatInfo } from './task-info.js';
+import { findMissingKeys, MissingMandatoryValueError } from '../../config/missing.js';
 
 export interface TaskArgs {
   task: string;
@@ -51,6 +52,10 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   if (jobs.length === 0) {
     process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
     return 0;
+  }
+  for (const [num, job] of jobs.entries()) {
+    const missing = findMissingKeys(job.config);
+    if (missing.length) throw new MissingMandatoryValueError(missing, args.multirun ? `in job ${num} (${job.overrides.join(' ') || 'no overrides'})` : 'in the job config');
   }
   const orch = jobs[0]!.orch;
   const task = resolveTask(project.root, args.task, plainAt(orch, 'task', 'command'));

@@ -1,0 +1,19 @@
+import { OrchError } from '../errors.js';
+import { MISSING, type CfgValue } from './value.js';
+
+/** Full key paths (`db.password`, `layers[2]`) of the mandatory values (`???`) still missing. */
+export function findMissingKeys(value: CfgValue, prefix = ''): string[] {
+  if (value instanceof Map) {
+    return [...value].flatMap(([k, v]) => findMissingKeys(v, prefix ? `${prefix}.${k}` : k));
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => findMissingKeys(v, `${prefix}[${i}]`));
+  return value === MISSING ? [prefix] : [];
+}
+
+export class MissingMandatoryValueError extends OrchError {
+  constructor(keys: string[], where: string) {
+    super('MISSING_MANDATORY_VALUE', `Missing mandatory value${keys.length > 1 ? 's' : ''} ${where}: ${keys.join(', ')}`, {
+      hint: `Set ${keys.length > 1 ? 'them' : 'it'} on the command line, e.g. ${keys[0]}=..., or in the config.`,
+    });
+  }
+}

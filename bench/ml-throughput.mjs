@@ -2,11 +2,11 @@
 // train-step graph the example task uses, against the same loop in plain TypeScript, same data and
 // same initial weights, measured in the same run. Prints samples/s of each and their ratio, plus the
 // loss both reach after the same steps (they should agree closely).
-// Needs dist/ (bench/run.mjs builds it). Usage: node bench/ml-throughput.mjs [seconds-per-backend] [width]
+// Needs dist/ (bench/run.mjs builds it). Usage: node bench/ml-throughput.mjs [total-seconds] [width]
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SECONDS = Number(process.argv[2] ?? 3);
+const SECONDS = Number(process.argv[2] ?? 6);
 const WIDTH = Number(process.argv[3] ?? 128);
 const BATCH = 128;
 const root = new URL('..', import.meta.url).pathname;
@@ -39,28 +39,40 @@ for (let b = 0; b + BATCH <= data.train.count; b += BATCH) {
   batches.push({ x, yOneHot, labels: Array.from(rows, (r) => data.train.labels[r]), n: BATCH });
 }
 
-/** Steps for about SECONDS, after `warmup` steps; returns samples/s and the losses of the first steps. */
-async function measure(stepper, warmup) {
-  const losses = [];
+/** A backend's running totals; `run(seconds)` steps for about that long. */
+function createMeter(stepper) {
+  const m = { steps: 0, seconds: 0, losses: [] };
   let step = 0;
-  const run = async () => {
+  const one = async () => {
     step++;
     const r = await stepper.step(batches[(step - 1) % batches.length], effectiveLearningRate(opt, opt.lr, step));
-    if (losses.length < 20) losses.push(r.loss);
+    if (m.losses.length < 20) m.losses.push(r.loss);
   };
-  for (let i = 0; i < warmup; i++) await run();
-  const t0 = performance.now();
-  let n = 0;
-  while (performance.now() - t0 < SECONDS * 1000) { await run(); n++; }
-  return { samplesPerSec: (n * BATCH) / ((performance.now() - t0) / 1000), steps: n, losses };
+  m.warmup = async (n) => { for (let i = 0; i < n; i++) await one(); };
+  m.run = async (seconds) => {
+    const t0 = performance.now();
+    do { await one(); m.steps++; } while (performance.now() - t0 < seconds * 1000);
+    m.seconds += (performance.now() - t0) / 1000;
+  };
+  return m;
 }
 
-const onnx = await measure(await createOnnxStepper(shape, opt, initial, createSessionFactory('cpu', console)), 5);
-const plain = await measure(createReferenceStepper(shape, opt, initial), 1);
+// Alternate short rounds so both backends see the same background load (the machine is shared).
+const ROUNDS = 6;
+const onnx = createMeter(await createOnnxStepper(shape, opt, initial, createSessionFactory('cpu', console)));
+const plain = createMeter(createReferenceStepper(shape, opt, initial));
+await onnx.warmup(5);
+await plain.warmup(1);
+for (let r = 0; r < ROUNDS; r++) {
+  await onnx.run(SECONDS / ROUNDS);
+  await plain.run(SECONDS / ROUNDS);
+}
+onnx.samplesPerSec = (onnx.steps * BATCH) / onnx.seconds;
+plain.samplesPerSec = (plain.steps * BATCH) / plain.seconds;
 const fmt = (x) => Math.round(x).toLocaleString('en-US');
 console.log(`net2 784-${WIDTH}-${WIDTH}-10, batch ${BATCH}, Adam, 1 thread`);
 console.log(`onnxruntime train-step graph: ${fmt(onnx.samplesPerSec)} samples/s (${onnx.steps} steps)`);
 console.log(`plain TypeScript loop:        ${fmt(plain.samplesPerSec)} samples/s (${plain.steps} steps)`);
 console.log(`ratio onnx / plain: ${(onnx.samplesPerSec / plain.samplesPerSec).toFixed(1)}x`);
-const k = Math.min(onnx.losses.length, plain.losses.length) - 1;
+const k = Math.min(onnx.losses.length, plain.losses.length) - 1; // both start from the same weights and batches
 console.log(`loss after ${k + 1} identical steps: onnx ${onnx.losses[k].toFixed(6)}, plain ${plain.losses[k].toFixed(6)}`);

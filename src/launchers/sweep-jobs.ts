@@ -24,6 +24,11 @@ export function liveOrchOf(rec: RunRecord | undefined): number | undefined {
   return isAlive(rec.orchPid) ? rec.orchPid : undefined;
 }
 
+/** A job left `running` by a local orch on this machine that is gone: resume will run it again. */
+export function isInterrupted(rec: RunRecord | undefined): boolean {
+  return rec?.status === 'running' && rec.orchPid !== undefined && rec.host === hostname() && rec.orchPid !== process.pid && !isAlive(rec.orchPid);
+}
+
 /**
  * A job left `running` by an orch that died (SIGKILL, power loss) may still have its process: kill
  * its group before running the job again, so two copies never write the same directory.

@@ -9,7 +9,7 @@ import { readRunRecord } from '../../store/run-record.js';
 import { jobDirOf, loadSweep } from '../../store/sweep-file.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
 import { useColor } from '../../launchers/progress.js';
-import { liveOrchOf } from '../../launchers/sweep-jobs.js';
+import { isInterrupted } from '../../launchers/sweep-jobs.js';
 
 export interface StatusRow {
   num: number;
@@ -39,7 +39,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     const dir = jobDirOf(sweepDir, sweep, j.dir);
     const rec = await readRunRecord(dir).catch(() => undefined);
     const metrics = await readMetrics(dir);
-    const status: StatusRow['status'] = rec?.status === 'running' && liveOrchOf(rec) === undefined && rec.orchPid !== process.pid ? 'interrupted' : rec?.status ?? 'pending';
+    const status: StatusRow['status'] = isInterrupted(rec) ? 'interrupted' : rec?.status ?? 'pending';
     return { num: j.num, dir, overrides: j.overrides, status, attempt: rec?.attempt ?? 0, durationSec: rec?.durationSec, reason: rec?.reason, metrics } as StatusRow & { metrics?: Record<string, unknown> };
   }));
   metricName ??= jobs.map((r) => firstNumericKey((r as { metrics?: Record<string, unknown> }).metrics)).find((k) => k !== undefined);

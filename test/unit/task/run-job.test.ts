@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRunRecord } from '../../../src/store/run-record.js';
 import { parseModuleJobArgv } from '../../../src/task/job-argv.js';
-import { makeSweep } from '../../integration/local-harness.js';
+import { eventually, makeSweep } from '../../integration/local-harness.js';
 
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const RUN_JOB = new URL(`../../../src/cli/commands/run-job${EXT}`, import.meta.url).href;
@@ -71,4 +71,24 @@ test('_run-job: no default export, invalid metrics and process.exit() each fail 
     assert.match(rec?.reason ?? '', reason);
     s.cleanup();
   }
+});
+
+test('_run-job: SIGUSR1 runs the checkpoint hooks; SIGTERM runs them and records the job cancelled', async () => {
+  const s = await makeSweep({ task: 'ckpt', configs: [{}] });
+  const job = s.jobs[0]!;
+  const code = `import { runJobCommand } from ${JSON.stringify(RUN_JOB)};
+process.exitCode = await runJobCommand({ jobDir: ${JSON.stringify(job.outputDir)}, taskFile: ${JSON.stringify(parseModuleJobArgv(job.argv)!.taskFile)} });`;
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', code], { stdio: 'ignore' });
+  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  assert.ok(await eventually(() => existsSync(join(job.outputDir, 'ready')), 20000), 'task started');
+  child.kill('SIGUSR1');
+  assert.ok(await eventually(() => existsSync(join(job.outputDir, 'checkpoint.txt'))));
+  assert.equal(readFileSync(join(job.outputDir, 'checkpoint.txt'), 'utf8'), 'saved 1\n');
+  child.kill('SIGTERM');
+  assert.equal(await exited, 143);
+  assert.equal(readFileSync(join(job.outputDir, 'checkpoint.txt'), 'utf8'), 'saved 2\n');
+  const rec = await readRunRecord(job.outputDir);
+  assert.equal(rec?.status, 'cancelled');
+  assert.equal(rec?.signal, 'SIGTERM');
+  s.cleanup();
 });

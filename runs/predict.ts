@@ -13,7 +13,6 @@ import { MODEL_FILE } from './lib/artifacts.js';
 import { createSessionFactory } from './lib/onnx/session.js';
 import { INPUT, PROBABILITIES } from './lib/onnx/mlp-graphs.js';
 import { readInputImages } from './lib/data/images-input.js';
-import { fillFeatures } from './lib/data/dataset.js';
 import { argmaxRows } from './lib/metrics.js';
 import { PredictInputError } from './lib/errors.js';
 
@@ -34,12 +33,9 @@ export default async function predict(rawCfg: unknown, ctx: TaskContext): Promis
   const session = await createSessionFactory(ctx.device, ctx.logger).create(readFileSync(modelPath));
   const images = await readInputImages(cfg.input, [28, 28], limit);
   const featureSize = 28 * 28;
-  const set = {
-    count: images.length, featureSize, labels: new Uint8Array(images.length), sourceIndex: new Uint32Array(images.length),
-    images: concat(images.map((i) => i.pixels), featureSize),
-  };
+  // model.onnx takes pixels in [0, 1] and standardizes them itself.
   const x = new Float32Array(images.length * featureSize);
-  fillFeatures(set, Uint32Array.from({ length: images.length }, (_, i) => i), x);
+  images.forEach((img, i) => { for (let j = 0; j < featureSize; j++) x[i * featureSize + j] = img.pixels[j]! / 255; });
   const out = await session.run({ [INPUT]: new ort.Tensor('float32', x, [images.length, featureSize]) });
   const probs = out[PROBABILITIES]!.data as Float32Array;
   const classes = probs.length / images.length;
@@ -55,10 +51,4 @@ export default async function predict(rawCfg: unknown, ctx: TaskContext): Promis
   const counts: Record<string, number> = {};
   for (const l of labels) counts[String(l)] = (counts[String(l)] ?? 0) + 1;
   return { images: images.length, predicted_counts: counts };
-}
-
-function concat(rows: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(rows.length * size);
-  rows.forEach((r, i) => out.set(r, i * size));
-  return out;
 }

@@ -43,7 +43,7 @@ export default async function train(rawCfg: unknown, ctx: TaskContext): Promise<
   writeModel(ctx.outputDir, shape, finalParams, {
     model: cfg.model.name,
     layers: [shape.inputSize, ...shape.hidden, shape.classes],
-    input: { name: 'input', shape: ['N', shape.inputSize], preprocessing: `pixel / 255, then (x - ${PIXEL_MEAN}) / ${PIXEL_STD}`, image: data.imageShape },
+    input: { name: 'input', shape: ['N', shape.inputSize], values: 'pixel / 255 (0 = black background, 1 = white ink), row-major', image: data.imageShape, standardization_in_graph: { mean: PIXEL_MEAN, std: PIXEL_STD } },
     output: { name: 'probabilities', shape: ['N', shape.classes] },
     best_epoch: state.best?.epoch ?? 0,
   });

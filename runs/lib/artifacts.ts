@@ -6,13 +6,17 @@ import { buildInferenceModel } from './onnx/mlp-graphs.js';
 import { mostConfidentErrors } from './metrics.js';
 import { writeGrayPng } from './png.js';
 import type { MlpShape, TensorMap } from './model/mlp.js';
-import type { LabelledSet } from './data/dataset.js';
+import { UNIT_PIXEL_NORMALIZATION, type LabelledSet } from './data/dataset.js';
 
 export const MODEL_FILE = 'model.onnx';
 
-/** `model.onnx`: input [N, 784] float (standardized pixels, see `preprocessing` in model.json) -> probabilities [N, 10]. */
+/**
+ * `model.onnx`: input [N, 784] float pixels in [0, 1] (pixel / 255, white digit on black) ->
+ * probabilities [N, 10]. The training standardization is part of the graph, so any ONNX runtime can
+ * use the file without knowing it.
+ */
 export function writeModel(outputDir: string, shape: MlpShape, params: TensorMap, description: Record<string, unknown>): void {
-  writeFileSync(join(outputDir, MODEL_FILE), encodeModel(buildInferenceModel(shape, params)));
+  writeFileSync(join(outputDir, MODEL_FILE), encodeModel(buildInferenceModel(shape, params, UNIT_PIXEL_NORMALIZATION)));
   writeFileSync(join(outputDir, 'model.json'), `${JSON.stringify(description, null, 2)}\n`);
 }
 

@@ -36,11 +36,14 @@ export function subset(set: LabelledSet, indices: ArrayLike<number>): LabelledSe
 export const PIXEL_MEAN = 0.1307;
 export const PIXEL_STD = 0.3081;
 
+/** Standardization as x·scale - shift on pixels in [0, 1] (what an exported model.onnx applies itself). */
+export const UNIT_PIXEL_NORMALIZATION = { scale: 1 / PIXEL_STD, shift: PIXEL_MEAN / PIXEL_STD };
+
 /** Writes the standardized pixels of rows `indices` into `out` (row-major, indices.length x featureSize). */
 export function fillFeatures(set: LabelledSet, indices: ArrayLike<number>, out: Float32Array): void {
   const f = set.featureSize;
-  const scale = 1 / (255 * PIXEL_STD);
-  const shift = PIXEL_MEAN / PIXEL_STD;
+  const scale = UNIT_PIXEL_NORMALIZATION.scale / 255;
+  const shift = UNIT_PIXEL_NORMALIZATION.shift;
   for (let i = 0; i < indices.length; i++) {
     const src = indices[i]! * f;
     const dst = i * f;

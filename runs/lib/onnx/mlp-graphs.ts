@@ -38,9 +38,16 @@ function forward(g: GraphBuilder, x: string, layers: number): Forward {
   throw new Error('an MLP needs at least one layer');
 }
 
-export function buildInferenceModel(shape: MlpShape, weights?: TensorMap): ModelSpec {
+/** x·scale - shift applied inside the graph, so an exported model takes raw features. */
+export interface InputNormalization {
+  scale: number;
+  shift: number;
+}
+
+export function buildInferenceModel(shape: MlpShape, weights?: TensorMap, normalization?: InputNormalization): ModelSpec {
   const g = createGraphBuilder();
-  const x = g.input(INPUT, 'float', ['N', shape.inputSize]);
+  const raw = g.input(INPUT, 'float', ['N', shape.inputSize]);
+  const x = normalization ? g.op('Sub', [g.op('Mul', [raw, g.constFloat([normalization.scale])]), g.constFloat([normalization.shift])]) : raw;
   for (const spec of paramSpecs(shape)) {
     const data = weights?.get(spec.name);
     if (data) g.initializer({ name: spec.name, type: 'float', dims: spec.dims, data });

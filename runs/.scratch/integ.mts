@@ -1,0 +1,15 @@
+import { composeConfig, createConfigRepository, resolveJobConfig } from '../../src/config/index.ts';
+import { parseOverride } from '../../src/overrides/parser.ts';
+import { writeJobSnapshot } from '../../src/store/snapshot.ts';
+import { runModuleJob } from '../../src/task/run-module-job.ts';
+import { loadTaskFunction } from '../../src/task/load-task.ts';
+import { readFileSync, rmSync } from 'node:fs';
+const jobDir = '/tmp/ml-integ';
+rmSync(jobDir, { recursive: true, force: true });
+const repo = createConfigRepository({ configDir: 'config' });
+const composed = composeConfig(repo, { configName: 'train', overrides: ['dataset=mnist_small', 'training=quick', 'model=net5'].map(parseOverride), mode: 'run' });
+const r = resolveJobConfig(composed.config);
+await writeJobSnapshot(jobDir, { config: r.config, overrides: [], orch: r.orch });
+const res = await runModuleJob(() => loadTaskFunction('runs/train.ts'), { jobDir, jobNum: 0, sweepDir: jobDir, attempt: 0, echo: true });
+console.log(res);
+console.log(readFileSync(jobDir + '/metrics.json', 'utf8'));

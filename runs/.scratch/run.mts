@@ -1,0 +1,10 @@
+import train from '../train.ts';
+import { parse } from 'yaml';
+import { readFileSync, appendFileSync, mkdirSync, rmSync } from 'node:fs';
+const [model='net2', dataset='mnist_small', opt='adam', epochs='2', out='/tmp/mlrun'] = process.argv.slice(2);
+const y = (p: string) => parse(readFileSync(`config/${p}.yaml`, 'utf8'));
+const cfg = { model: y(`model/${model}`), dataset: y(`dataset/${dataset}`), optimizer: y(`optimizer/${opt}`), training: { ...y('training/default'), epochs: Number(epochs) }, seed: 0 };
+rmSync(out, { recursive: true, force: true }); mkdirSync(out, { recursive: true });
+const t0 = performance.now();
+const m = await train(cfg, { outputDir: out, jobNum: 0, sweepDir: out, attempt: 0, device: process.env.DEV ?? 'cpu', logger: { info: console.log, warn: console.warn, error: console.error }, log: (r) => appendFileSync(`${out}/history.jsonl`, JSON.stringify(r) + '\n'), onCheckpoint() {} });
+console.log(JSON.stringify(m), ((performance.now() - t0) / 1000).toFixed(1), 's');

@@ -32,10 +32,10 @@ export function makeContext(outputDir: string, overrides: Partial<TaskContext> =
 }
 
 /** A job config as orch would resolve it, sized so training takes a fraction of a second. */
-export function tinyTrainConfig(changes: { model?: Record<string, unknown>; optimizer?: Record<string, unknown>; training?: Record<string, unknown>; seed?: number } = {}): Record<string, unknown> {
+export function tinyTrainConfig(changes: { model?: Record<string, unknown>; dataset?: Record<string, unknown>; optimizer?: Record<string, unknown>; training?: Record<string, unknown>; seed?: number } = {}): Record<string, unknown> {
   return {
     model: { name: 'net2', width: 16, ...changes.model },
-    dataset: { name: 'mnist_tiny', dir: null, train_size: 600, test_size: 200, val_size: 100 },
+    dataset: { name: 'mnist_tiny', dir: null, train_size: 600, test_size: 200, val_size: 100, ...changes.dataset },
     optimizer: { name: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, ...changes.optimizer },
     training: {
       epochs: 3, batch_size: 64, eval_batch_size: 256, errors_to_save: 5,

@@ -9,8 +9,12 @@ import { makeContext, tempDir, tinyTrainConfig, withoutTimes } from './ml-helper
 
 test('a tiny run writes every artifact and reports nested metrics', async () => {
   const dir = tempDir('train');
-  const ctx = makeContext(dir);
+  const hooks: (() => void | Promise<void>)[] = [];
+  const ctx = makeContext(dir, { onCheckpoint: (hook) => void hooks.push(hook) });
   const metrics = await train(tinyTrainConfig(), ctx);
+  assert.equal(hooks.length, 1);
+  await hooks[0]!();
+  assert.ok(ctx.messages.some((m) => /checkpoint\.ckpt holds the state after epoch 3/.test(m.msg)));
   const test = metrics.test as Record<string, number>;
   assert.ok(test.accuracy! > 0.5 && test.accuracy! <= 1, `test accuracy ${test.accuracy}`);
   assert.equal(typeof test.macro_f1, 'number');
@@ -36,11 +40,12 @@ test('a tiny run writes every artifact and reports nested metrics', async () => 
   assert.deepEqual(out.probabilities!.dims, [2, 10]);
 });
 
-test('same config and seed give identical metrics and history; another seed does not', async () => {
+test('same config and seed give identical metrics and history on mnist_small; another seed does not', async () => {
+  const mnistSmall = { name: 'mnist_small', train_size: 2000, test_size: 500, val_size: 200 };
   const runs = [];
   for (const seed of [5, 5, 6]) {
     const ctx = makeContext(tempDir('det'));
-    const metrics = await train(tinyTrainConfig({ seed, training: { epochs: 2 } }), ctx);
+    const metrics = await train(tinyTrainConfig({ seed, dataset: mnistSmall, training: { epochs: 2 } }), ctx);
     runs.push(withoutTimes({ metrics, history: ctx.history() }));
   }
   assert.deepEqual(runs[0], runs[1]);

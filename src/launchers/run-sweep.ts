@@ -53,9 +53,11 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
   const onSignal = (signal: NodeJS.Signals): void => {
     const first = interruptedBy === undefined;
     interruptedBy ??= signal;
-    progress?.note(first
+    const message = first
       ? `orch: ${signal} received: stopping, waiting for running jobs to end (press Ctrl-C again to kill them now)`
-      : `orch: ${signal} received again: killing running jobs`);
+      : `orch: ${signal} received again: killing running jobs`;
+    if (progress) progress.note(message);
+    else out.write(`${message}\n`);
     if (launcher.interrupt) launcher.interrupt(signal);
     else if (first) abort.abort(signal);
     else if (handles) void launcher.cancel(handles);

@@ -33,6 +33,11 @@ export interface LaunchContext {
   /** Called whenever a job changes state, for progress display. */
   onJobEvent?: (event: JobEvent) => void;
   signal?: AbortSignal;
+  /**
+   * Git facts of the project when the caller already has them (null: not a git checkout), so a
+   * launcher that submits many times (one lane per GPU) does not run git each time.
+   */
+  git?: { commit: string; dirty: boolean; diff?: string } | null;
 }
 
 export interface JobHandle {

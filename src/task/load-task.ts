@@ -6,15 +6,18 @@ let tsxRegistered = false;
 
 /** True when this process already runs with tsx's loader (`node --import tsx`). */
 function tsxActive(): boolean {
-  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
-  return /(^|[\s=])tsx(\/esm)?(\s|$)/.test(flags) || import.meta.url.endsWith('.ts');
+  // `--import tsx`, or the resolved URL of tsx's loader that the worker pool passes.
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''];
+  return flags.some((f) => /(^|[\s=/])tsx([\s/]|$)/.test(f)) || import.meta.url.endsWith('.ts');
 }
 
 /** Imports a task module (TypeScript through tsx's ESM loader) and returns its default export. */
 export async function loadTaskFunction(file: string): Promise<TaskFunction> {
   if (/\.[cm]?ts$/.test(file) && !tsxRegistered && !tsxActive()) {
-    const { register } = await import('tsx/esm/api');
-    register();
+    // The same as `node --import tsx`: ESM and CommonJS hooks, so a .ts file outside a
+    // `"type": "module"` package loads too (tsx/esm/api alone would leave it to require()).
+    const tsx = 'tsx'; // a variable: the package's loader entry ships no type declarations
+    await import(tsx);
     tsxRegistered = true;
   }
   let mod: Record<string, unknown>;
@@ -23,9 +26,11 @@ export async function loadTaskFunction(file: string): Promise<TaskFunction> {
   } catch (err) {
     throw new TaskLoadError('TASK_IMPORT_FAILED', `${file}: cannot import the task: ${(err as Error)?.message ?? String(err)}`, { cause: err });
   }
-  const fn = mod.default;
+  // A .ts/.js file that Node treats as CommonJS comes back as { default: module.exports }.
+  const inner = mod.default as { default?: unknown } | undefined;
+  const fn = typeof mod.default !== 'function' && typeof inner?.default === 'function' ? inner.default : mod.default;
   if (typeof fn !== 'function') {
-    throw new TaskLoadError('TASK_NO_DEFAULT_EXPORT', `${file}: ${fn === undefined ? 'has no default export' : `default export is ${typeof fn}, not a function`}`, {
+    throw new TaskLoadError('TASK_NO_DEFAULT_EXPORT', `${file}: ${fn === undefined || (typeof fn === 'object' && fn !== null && !('default' in fn)) ? 'has no default export' : `default export is ${typeof fn}, not a function`}`, {
       hint: 'A task module must `export default async function (cfg, ctx) { ... return { metric: 1 }; }`.',
     });
   }

@@ -128,7 +128,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
   return {
     name: 'local',
     async submit(jobs, ctx) {
-      const git = await readGitFacts(ctx.projectRoot);
+      const git = ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot);
       for (const [num, rec] of await initRunRecords(jobs, { task: ctx.task, launcher: 'local', git })) records.set(num, rec);
       const queue = new PQueue({ concurrency: settings.nJobs });
       for (const job of jobs) void queue.add(() => runJob(job, ctx));

@@ -91,12 +91,19 @@ export function evaluateClaim(table: MetricTable, groups: readonly Group[], cfg:
   const mean = fmtNum(claimedRow.summary.mean);
   if (comparisons.length === 0) return { statement, criterion, holds: undefined, answer: 'Cannot tell: no other group has results to compare with.', comparisons };
   if (failing.length) {
-    const worst = failing.reduce((a, b) => ((a.welch?.p ?? 1) >= (b.welch?.p ?? 1) ? a : b));
-    return {
-      statement, criterion, holds: false, comparisons,
-      answer: `No. ${claimedLabel} (mean ${mean}) is not significantly ${dir} than ${failing.map((c) => c.b).join('; ')} ` +
-        `(weakest: p = ${fmtP(worst.welch?.p)}, mean difference ${fmtNum(worst.welch!.meanDiff)}).`,
-    };
+    // A significant difference in the wrong direction is a stronger "no" than a missing effect: say which.
+    const reversed = failing.filter((c) => c.welch!.p < cfg.alpha);
+    const weak = failing.filter((c) => c.welch!.p >= cfg.alpha);
+    const parts: string[] = [];
+    if (reversed.length) {
+      const opposite = table.higherIsBetter ? 'lower' : 'higher';
+      parts.push(`is significantly ${opposite} than ${reversed.map((c) => `${c.b} (p = ${fmtP(c.welch!.p)}, mean difference ${fmtNum(c.welch!.meanDiff)})`).join('; ')}`);
+    }
+    if (weak.length) {
+      const worst = weak.reduce((a, b) => ((a.welch?.p ?? 1) >= (b.welch?.p ?? 1) ? a : b));
+      parts.push(`is not significantly ${dir} than ${weak.map((c) => c.b).join('; ')} (weakest: p = ${fmtP(worst.welch?.p)}, mean difference ${fmtNum(worst.welch!.meanDiff)})`);
+    }
+    return { statement, criterion, holds: false, comparisons, answer: `No. ${claimedLabel} (mean ${mean}) ${parts.join(', and ')}.` };
   }
   if (untestable.length || missing.length) {
     const lacking = [...untestable, ...missing].join('; ');

@@ -10,7 +10,9 @@ export interface ComparisonView { a: string; b: string; diff: string; t: string;
 
 function comparisonView(c: Comparison, alpha: number): ComparisonView {
   const w = c.welch;
-  const verdict = !w || Number.isNaN(w.p) ? 'not testable (needs ≥ 2 runs with spread)' : c.significant ? `significant at α = ${alpha}` : 'not significant';
+  const verdict = !w || Number.isNaN(w.p) ? 'not testable (needs ≥ 2 runs with spread)'
+    : c.significant ? `significant at α = ${alpha}`
+    : w.p < alpha ? `significant in the other direction at α = ${alpha}` : 'not significant';
   return {
     a: c.a, b: c.b, diff: fmtNum(w?.meanDiff), t: fmtNum(w?.t), df: fmtNum(w?.df), p: fmtP(w?.p),
     d: fmtNum(w?.cohenD), g: fmtNum(w?.hedgesG), significant: c.significant, verdict,

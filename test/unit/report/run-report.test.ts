@@ -65,6 +65,8 @@ test('a claim against a baseline that does not hold is answered No', () => withT
   });
   assert.equal(res.model.claim!.holds, false);
   assert.match(res.model.claim!.answer, /^No\. model=mlp/);
+  // cnn is significantly better here, so the answer must say the difference goes the other way.
+  assert.match(res.model.claim!.answer, /is significantly lower than model=cnn \(p = /);
 }));
 
 test('lower-is-better metric picks the smallest mean', () => withTmp(async (root) => {

@@ -140,7 +140,7 @@ test('when a later array is rejected, the earlier ones are cancelled and the err
   assert.equal(existsSync(join(dir, 'slurm.json')), false);
 });
 
-test('Slurm errors are clear: unknown partition, missing sbatch', { skip, timeout: 60_000 }, async () => {
+test('Slurm errors are clear: unknown partition, unreachable controller, missing sbatch', { skip, timeout: 60_000 }, async () => {
   const dir = tempSweepDir();
   const jobs = bashJobs(dir, 1, () => 'true');
   const launcher = createSlurmLauncher({});
@@ -150,6 +150,20 @@ test('Slurm errors are clear: unknown partition, missing sbatch', { skip, timeou
     assert.match(err.hint!, /Partitions on this cluster: .*debug.*Did you mean gpu\?/);
     return true;
   });
+  // A controller that does not answer: the same cluster config pointing at a closed port.
+  const conf = process.env.SLURM_CONF!;
+  const badConf = join(dir, 'unreachable.conf');
+  writeFileSync(badConf, readFileSync(conf, 'utf8').replace(/^SlurmctldPort=\d+$/m, 'SlurmctldPort=1'));
+  process.env.SLURM_CONF = badConf;
+  try {
+    await assert.rejects(createSlurmLauncher({}, { maxArraySize: 1001 }).submit(jobs, ctx(dir, { name: 'slurm' })), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'SLURM_UNREACHABLE');
+      assert.match(err.message, /^sbatch could not reach the Slurm controller: .*Unable to contact slurm controller/);
+      return true;
+    });
+  } finally {
+    process.env.SLURM_CONF = conf;
+  }
   const path = process.env.PATH;
   process.env.PATH = '/nonexistent';
   try {
@@ -182,8 +196,14 @@ test('requeue: USR1 runs the checkpoint hooks, the task goes back to the queue, 
   await waitFor(() => /checkpointed, requeueing/.test(readFileSync(log, 'utf8')), 'the requeue');
   await waitFor(() => queuedTasks([taskId.split('_')[0]!]).some((l) => l.includes('PENDING')), 'the task to be pending again');
   assert.equal((await launcher.poll(handles))[0]!.status, 'pending');
-  // Slurm holds a requeued job back for two minutes; the test does not wait for that.
-  spawnSync('scontrol', ['update', `JobId=${taskId}`, 'StartTime=now']);
+  // Slurm holds a requeued job back for two minutes; the test does not wait for that. The hold may
+  // be set a moment after the task shows up pending, so release it until it has taken effect.
+  const held = () => spawnSync('squeue', ['-h', '-j', taskId, '-o', '%r'], { encoding: 'utf8' }).stdout.includes('BeginTime');
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    if (held()) spawnSync('scontrol', ['update', `JobId=${taskId}`, 'StartTime=now']);
+    else if ((await launcher.poll(handles))[0]!.status !== 'pending') break;
+  }
   const [state] = await waitForJobs(launcher, handles);
   assert.equal(state!.status, 'completed', state!.reason);
   assert.deepEqual(JSON.parse(readFileSync(join(outputDir, 'metrics.json'), 'utf8')), { resumedFrom: 1, attempt: 2 });
@@ -191,4 +211,27 @@ test('requeue: USR1 runs the checkpoint hooks, the task goes back to the queue, 
   assert.equal(rec.attempt, 2);
   assert.equal(rec.launcher.jobId, handles[0]!.externalId);
   assert.match(readFileSync(log, 'utf8'), /restart 1\)/);
+});
+
+test('Ctrl-C while waiting cancels the sweep\'s jobs, unless cancel_on_interrupt is false', { skip, timeout: 120_000 }, async () => {
+  for (const cancelOnInterrupt of [true, false]) {
+    const dir = tempSweepDir();
+    const jobs = bashJobs(dir, 2, () => 'sleep 120');
+    const settings = { name: 'slurm', cancel_on_interrupt: cancelOnInterrupt };
+    const launcher = createSlurmLauncher(settings);
+    const abort = new AbortController();
+    const handles = await launcher.submit(jobs, { ...ctx(dir, settings), signal: abort.signal });
+    submitted.push(...launcher.arrayJobIds);
+    abort.abort('SIGINT');
+    if (cancelOnInterrupt) {
+      const states = await waitForJobs(launcher, handles, 60_000);
+      assert.deepEqual(states.map((s) => s.status), ['cancelled', 'cancelled']);
+    } else {
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(queuedTasks(launcher.arrayJobIds).length, 2, 'the jobs keep running');
+      await launcher.cancel(handles);
+      const states = await waitForJobs(launcher, handles, 60_000);
+      assert.deepEqual(states.map((s) => s.status), ['cancelled', 'cancelled']);
+    }
+  }
 });

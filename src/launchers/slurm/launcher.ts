@@ -8,7 +8,7 @@ import { slurmError } from './errors.js';
 import { writeJobSpecs } from './job-spec.js';
 import { createPollMemory, pollJobs, type TrackedJob } from './poll.js';
 import { DEFAULT_MAX_ARRAY_SIZE, isGpuSettings, renderScripts } from './render.js';
-import { updateRunRecord } from './run-record.js';
+import { readRunRecord, updateRunRecord } from './run-record.js';
 import { parseSlurmSettings } from './settings.js';
 import { createSlurmCommands, type SlurmCommands } from './slurm-cli.js';
 import { latestTaskIds, readSlurmRecord, slurmDirOf, writeSlurmRecord, type SlurmSubmission, type SlurmSweepRecord } from './sweep-record.js';
@@ -119,7 +119,8 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
         if (lastStatus.get(s.num) === s.status) continue;
         lastStatus.set(s.num, s.status);
         const job = tracked.get(s.num)!;
-        ctxRef?.onJobEvent?.({ num: s.num, status: s.status, attempt: 1, outputDir: job.outputDir, reason: s.reason });
+        const attempt = (await readRunRecord(job.outputDir))?.attempt ?? 1;
+        ctxRef?.onJobEvent?.({ num: s.num, status: s.status, attempt, outputDir: job.outputDir, reason: s.reason });
       }
       return states;
     },

@@ -43,7 +43,8 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
         });
       }
       const slots = createSlotAllocator(found.gpus, settings.jobsPerGpu);
-      await initRunRecords(jobs, { task: ctx.task, launcher: 'gpu', git: await readGitFacts(ctx.projectRoot).catch(() => undefined) });
+      const git = ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot).catch(() => undefined);
+      await initRunRecords(jobs, { task: ctx.task, launcher: 'gpu', git });
       const emit = (e: JobEvent) => ctx.onJobEvent?.(e);
 
       const notStarted = async (job: PlannedJob) => {
@@ -57,7 +58,7 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
         const ended = new Promise<JobEvent>((resolve) => {
           const onJobEvent = (e: JobEvent) => { emit(e); if (isTerminal(e.status)) resolve(e); };
           const env = { ...job.env, CUDA_VISIBLE_DEVICES: gpu, ORCH_DEVICE: 'cuda:0', ORCH_GPU: gpu };
-          void lane.submit([{ ...job, env }], { ...ctx, onJobEvent, signal: undefined });
+          void lane.submit([{ ...job, env }], { ...ctx, onJobEvent, signal: undefined, git: git ?? null });
         });
         const end = await ended;
         lanes.delete(lane);

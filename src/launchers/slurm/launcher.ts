@@ -163,3 +163,12 @@ export async function cancelSlurmSweep(sweepDir: string, deps: { commands?: Slur
   await (deps.commands ?? createSlurmCommands()).scancel(ids);
   return ids;
 }
+
+/**
+ * For `orch resume` of a Slurm sweep: first settles jobs that died silently (as pollSlurmSweep),
+ * then returns the numbers still queued or running in Slurm, which must not be submitted again.
+ */
+export async function activeSlurmJobs(sweepDir: string, deps: { commands?: SlurmCommands } = {}): Promise<Set<number>> {
+  const states = await pollSlurmSweep(sweepDir, deps);
+  return new Set(states.filter((s) => s.status === 'pending' || s.status === 'running').map((s) => s.num));
+}

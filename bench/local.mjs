@@ -3,7 +3,7 @@
 //   1. 200 x `sleep 0.05`, n_jobs=2, vs `xargs -P2` (goal: ratio <= 1.25)
 //   2. 1,000 no-op TypeScript jobs in reused workers vs 1,000 `node -e 0` under `xargs -P2` (goal: >= 10x faster)
 //   3. peak RSS of orch with a 10,000-job sweep queued (jobs are `true`)
-// Usage: node bench/local.mjs [--quick]   (--quick: 200 TS jobs and 2,000 queued jobs)
+// Usage: node bench/local.mjs [--quick] [--only=sleep|ts|rss]   (--quick: 200 TS jobs, 2,000 queued jobs)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,7 +110,8 @@ if (process.argv[2] === '--rss-child') {
   console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, ms, planMs }));
 } else {
   console.log(`orch local launcher benchmarks (${execFileSync('nproc').toString().trim()} cores, node ${process.version})`);
-  await benchSleep();
-  await benchTs();
-  await benchRss();
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (!only || only === 'sleep') await benchSleep();
+  if (!only || only === 'ts') await benchTs();
+  if (!only || only === 'rss') await benchRss();
 }

@@ -45,6 +45,16 @@ test('resume refuses a directory that is not a sweep and a plan that is not inta
   s.cleanup();
 });
 
+test('resume refuses a sweep that another live orch is still running', async () => {
+  const s = await makeSweep({ task: 'count', configs: [{}] });
+  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 1 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  await updateRunRecord(s.jobs[0]!.outputDir, { status: 'running', orchPid: process.ppid });
+  await assert.rejects(resumeCommand({ sweepDir: s.sweepDir, registry }), (e: Error & { code?: string }) =>
+    e.code === 'STORE_SWEEP_RUNNING' && new RegExp(`still being run by orch \\(pid ${process.ppid}\\)`).test(e.message));
+  assert.equal(runCounts(s.sweepDir).get(0), 1);
+  s.cleanup();
+});
+
 test('resume finds the latest sweep when none is given', async () => {
   const root = mkdtempSync(join(tmpdir(), 'orch-resume-'));
   await makeSweep({ task: 'count', configs: [{}], root });

@@ -64,7 +64,7 @@ export function createProgressDisplay(opts: ProgressOptions): ProgressDisplay {
     const elapsed = now() - start;
     const finished = c.done + c.failed + c.cancelled;
     const eta = finished > 0 && finished < opts.total ? ` ETA ${formatDuration((elapsed / finished) * (opts.total - finished))}` : '';
-    return `${paint('completed', `${c.done} done`)}, ${paint('failed', `${c.failed} failed`)}, ${c.running} running, ${c.queued} queued` +
+    return `${paint('completed', `${c.done} done`)}, ${c.failed ? paint('failed', `${c.failed} failed`) : '0 failed'}, ${c.running} running, ${c.queued} queued` +
       `${c.cancelled ? `, ${c.cancelled} cancelled` : ''} of ${opts.total} | ${formatDuration(elapsed)}${eta}`;
   }
 

@@ -45,16 +45,20 @@ export async function resumeCommand(opts: ResumeOptions): Promise<number> {
   }
   const wanted = (rec: RunRecord | undefined): boolean =>
     opts.rerunFailed ? rec?.status === 'failed' || rec?.status === 'timeout' : rec?.status !== 'completed';
-  const nums = new Set(sweep.jobs.filter((j) => wanted(records.get(j.num))).map((j) => j.num));
+  const { name, settings } = launcherSettings(sweep.launcher ?? {});
+  // Jobs a scheduler still holds (queued or running) are not lost: submitting them again would
+  // run them twice.
+  const active = await activeJobs(name, sweepDir);
+  const nums = new Set(sweep.jobs.filter((j) => wanted(records.get(j.num)) && !active.has(j.num)).map((j) => j.num));
   const out = opts.out ?? process.stderr;
+  if (active.size > 0) out.write(`${active.size} job(s) of ${sweepDir} are still queued or running in ${name}; they are left to finish.\n`);
   if (nums.size === 0) {
-    out.write(`Nothing to resume in ${sweepDir}: ${opts.rerunFailed ? 'no job failed' : `all ${sweep.jobs.length} jobs completed`}.\n`);
+    out.write(`Nothing to resume in ${sweepDir}: ${opts.rerunFailed ? 'no job failed' : active.size > 0 ? 'every job that did not complete is still queued or running' : `all ${sweep.jobs.length} jobs completed`}.\n`);
     return 0;
   }
   const jobs = plannedJobsFromSweep(sweepDir, sweep, nums, (n) => records.get(n)?.cwd);
   for (const job of jobs) killLeftoverJob(records.get(job.num), job.outputDir);
   out.write(`Resuming ${jobs.length} of ${sweep.jobs.length} jobs in ${sweepDir}\n`);
-  const { name, settings } = launcherSettings(sweep.launcher ?? {});
   const merged = { ...settings, ...(opts.launcherOverrides ?? {}) };
   const launcher = opts.registry.createLauncher(name, merged);
   const projectRoot = sweep.projectRoot ?? jobs[0]!.cwd;
@@ -62,4 +66,10 @@ export async function resumeCommand(opts: ResumeOptions): Promise<number> {
     out, handleSignals: opts.handleSignals,
   });
   return result.exitCode;
+}
+
+async function activeJobs(launcherName: string, sweepDir: string): Promise<Set<number>> {
+  if (launcherName !== 'slurm' && launcherName !== 'slurmgpu') return new Set();
+  const { activeSlurmJobs } = await import('../../launchers/slurm/launcher.js');
+  return activeSlurmJobs(sweepDir);
 }

@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { loadYamlFile, parseYamlConfig, type ParsedYaml } from './yaml-loader.js';
+import { loadTomlFile } from './toml-loader.js';
+import { loadJsonFile } from './json-loader.js';
+import { ConfigLoadError } from './errors.js';
 
 /**
  * One entry of the config search path: a directory of YAML files, or an in-memory set of configs.
@@ -15,6 +18,19 @@ export interface ConfigSource {
   /** Names directly under a group: config names (no extension) or subgroup names, sorted. */
   list(group: string, kind: 'config' | 'group'): string[];
   load(path: string): ParsedYaml;
+  /** Absolute file of a config (`.yaml`, `.toml` or `.json`), for messages; absent for in-memory sources. */
+  filePath?(path: string): string | undefined;
+  /** The directory of a file source (where schema files are looked up). */
+  readonly dir?: string;
+}
+
+/** Config file formats, in the order they are looked up. */
+export const CONFIG_EXTENSIONS = ['.yaml', '.toml', '.json'] as const;
+
+/** `_schema.yaml` (a whole group) and `NAME.schema.yaml` (one option) describe configs: they are not options. */
+export function isSchemaFileName(name: string): boolean {
+  const stem = name.replace(/\.(yaml|yml|toml|json)$/, '');
+  return stem === '_schema' || stem.endsWith('.schema');
 }
 
 export function createFileSource(dir: string): ConfigSource {
@@ -37,21 +53,58 @@ export function createFileSource(dir: string): ConfigSource {
     }
     return v;
   };
+  const entriesCache = new Map<string, Set<string>>();
+  const entries = (dir: string): Set<string> => {
+    let v = entriesCache.get(dir);
+    if (v === undefined) {
+      v = new Set(isDir(dir) ? readdirSync(dir) : []);
+      entriesCache.set(dir, v);
+    }
+    return v;
+  };
+  const fileCacheByPath = new Map<string, string | undefined>();
+  /** The one file of a config path; two formats of one option are an error naming both. */
+  const configFile = (path: string): string | undefined => {
+    if (fileCacheByPath.has(path)) return fileCacheByPath.get(path);
+    let found: string | undefined;
+    if (path.endsWith('.yaml') || path.endsWith('.yml')) {
+      found = isFile(join(root, path)) ? join(root, path) : undefined;
+    } else if (!isSchemaFileName(basename(path))) {
+      const full = join(root, path);
+      const names = entries(dirname(full));
+      const hits = CONFIG_EXTENSIONS.map((ext) => basename(full) + ext).filter((n) => names.has(n) && isFile(join(dirname(full), n)));
+      if (hits.length > 1) {
+        throw new ConfigLoadError(`Config '${path}' exists in ${hits.length} formats: ${hits.map((h) => join(dirname(full), h)).join(' and ')}; keep one of them`);
+      }
+      found = hits[0] === undefined ? undefined : join(dirname(full), hits[0]);
+    }
+    fileCacheByPath.set(path, found);
+    return found;
+  };
   return {
     description: `file://${root}`,
+    dir: root,
     isGroup: (path) => isDir(join(root, path)),
-    isConfig: (path) => isFile(join(root, fileName(path))),
+    isConfig: (path) => configFile(path) !== undefined,
     list(group, kind) {
       const dir = join(root, group);
       if (!isDir(dir)) return [];
-      const names: string[] = [];
+      const names = new Set<string>();
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (kind === 'group' && entry.isDirectory() && entry.name !== '__pycache__') names.push(entry.name);
-        if (kind === 'config' && entry.isFile() && entry.name.endsWith('.yaml')) names.push(entry.name.slice(0, -5));
+        if (kind === 'group' && entry.isDirectory() && entry.name !== '__pycache__') names.add(entry.name);
+        if (kind !== 'config' || !entry.isFile() || isSchemaFileName(entry.name)) continue;
+        const ext = CONFIG_EXTENSIONS.find((e) => entry.name.endsWith(e));
+        if (ext) names.add(entry.name.slice(0, -ext.length));
       }
-      return names.sort();
+      return [...names].sort();
     },
-    load: (path) => loadYamlFile(join(root, fileName(path))),
+    load(path) {
+      const file = configFile(path) ?? join(root, fileName(path));
+      if (file.endsWith('.toml')) return loadTomlFile(file);
+      if (file.endsWith('.json')) return loadJsonFile(file);
+      return loadYamlFile(file);
+    },
+    filePath: configFile,
   };
 }
 

@@ -1,0 +1,57 @@
+/**
+ * `orch schema <task>`: JSON Schema of the task's job config (stdout or --out FILE), of one group's
+ * files (--group G), or all of them into a folder (--dir DIR) for the YAML language server.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { OrchError } from '../../errors.js';
+import { openProject } from '../project.js';
+import { taskGroups, taskJsonSchema, type TaskRef } from '../../schema/index.js';
+
+export interface SchemaArgs {
+  task: string;
+  configDir?: string;
+  configName?: string;
+  group?: string;
+  out?: string;
+  dir?: string;
+}
+
+export async function schemaCommand(args: SchemaArgs): Promise<number> {
+  const { ref, project } = openTask(args);
+  if (args.dir) {
+    const dir = resolve(project.root, args.dir);
+    mkdirSync(dir, { recursive: true });
+    const written = [write(join(dir, `${args.task}.json`), taskJsonSchema(ref))];
+    for (const group of taskGroups(ref)) written.push(write(join(dir, `${group.replace(/\//g, '.')}.json`), taskJsonSchema(ref, group)));
+    for (const file of written) process.stdout.write(`${relative(project.root, file)}\n`);
+    const example = relative(join(project.configDir, 'model'), join(dir, 'model.json'));
+    process.stderr.write(`orch: wrote ${written.length} schema(s). In a config file, point the YAML language server at one, e.g.\n  # yaml-language-server: $schema=${example}\n`);
+    return 0;
+  }
+  const groups = taskGroups(ref);
+  if (args.group !== undefined && !groups.includes(args.group)) {
+    throw new OrchError('SCHEMA_UNKNOWN_GROUP', `Task '${args.task}' has no config group '${args.group}'`, { hint: `Groups: ${groups.join(', ') || 'none'}.` });
+  }
+  const schema = taskJsonSchema(ref, args.group);
+  if (args.out) process.stdout.write(`${relative(project.root, write(resolve(project.root, args.out), schema))}\n`);
+  else process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+  return 0;
+}
+
+function write(file: string, schema: Record<string, unknown>): string {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+  return file;
+}
+
+/** The task's primary config: `-c NAME` (must exist), else `<task>` when it exists, else none. */
+export function openTask(args: { task: string; configDir?: string; configName?: string }): { ref: TaskRef; project: ReturnType<typeof openProject> } {
+  const project = openProject({ configDir: args.configDir, requireConfigDir: true });
+  const name = args.configName ?? args.task;
+  if (args.configName !== undefined && !project.repo.configExists(name)) {
+    throw new OrchError('PRIMARY_CONFIG_NOT_FOUND', `Cannot find primary config '${name}' in ${project.configDir}`);
+  }
+  const configName = project.repo.configExists(name) ? name : null;
+  return { ref: { repo: project.repo, task: args.task, configName }, project };
+}

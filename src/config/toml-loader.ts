@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { parse, TomlDate, TomlError } from 'smol-toml';
+import { makeFloat, type CfgDict, type CfgValue } from './value.js';
+import { readPackageHeader, type ParsedYaml } from './yaml-loader.js';
+import { YamlSyntaxError } from './errors.js';
+
+/**
+ * A TOML config file, with the semantics of a YAML one: the same `# @package` header (TOML comments
+ * are `#` too), `defaults` as an array, `${...}` interpolations in strings. TOML keeps ints and floats
+ * apart (`2` vs `2.0`), which the value model needs, so integers are read as BigInt and narrowed.
+ * TOML has no null: keys whose value is null belong in a YAML or JSON file (or an override).
+ */
+export function parseTomlConfig(text: string, file: string): ParsedYaml {
+  let table: Record<string, unknown>;
+  try {
+    table = parse(text, { integersAsBigInt: true });
+  } catch (err) {
+    if (err instanceof TomlError) {
+      const detail = err.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+      throw new YamlSyntaxError(file, err.line, err.column, `invalid TOML: ${detail}`);
+    }
+    throw err;
+  }
+  return { content: convert(table) as CfgDict, packageHeader: readPackageHeader(text, file) };
+}
+
+export function loadTomlFile(path: string, displayName = path): ParsedYaml {
+  return parseTomlConfig(readFileSync(path, 'utf8'), displayName);
+}
+
+function convert(v: unknown): CfgValue {
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number') return makeFloat(v);
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  // Dates have no place in the config model: kept as the text the file wrote.
+  if (v instanceof TomlDate) return v.toISOString();
+  if (Array.isArray(v)) return v.map(convert);
+  const out: CfgDict = new Map();
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out.set(k, convert(x));
+  return out;
+}

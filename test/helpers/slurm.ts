@@ -14,8 +14,10 @@ export function detectSlurm(): { ok: true } | { ok: false; reason: string } {
     const local = join(process.env.LOCAL_SLURM_DIR ?? '/tmp/local-slurm', 'etc', 'slurm.conf');
     if (existsSync(local)) process.env.SLURM_CONF = local;
   }
-  const r = spawnSync('sinfo', ['-h', '-o', '%P'], { encoding: 'utf8', timeout: 15_000 });
-  if (r.error) return { ok: false, reason: `no Slurm here (sinfo: ${r.error.message}); start one with /work/shared/slurm/start-local-slurm.sh --gpus 2 --accounting` };
+  const r = spawnSync('sinfo', ['-h', '-o', '%P'], { encoding: 'utf8', timeout: 8_000 });
+  const start = 'start one with /work/shared/slurm/start-local-slurm.sh --gpus 2 --accounting';
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return { ok: false, reason: `no Slurm here (sinfo not found); ${start}` };
+  if (r.error) return { ok: false, reason: `Slurm not reachable (sinfo: ${r.error.message}; SLURM_CONF=${process.env.SLURM_CONF ?? '(unset)'}); ${start}` };
   if (r.status !== 0) return { ok: false, reason: `Slurm not reachable (sinfo: ${r.stderr.trim()}); SLURM_CONF=${process.env.SLURM_CONF ?? '(unset)'}` };
   return { ok: true };
 }

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPollMemory, pollJobs, type TrackedJob } from '../../../src/launchers/slurm/poll.js';
@@ -23,8 +23,12 @@ function fakeCommands(queue: TaskReport[], acct: TaskReport[] | undefined, contr
 
 const report = (id: string, stateText: string, exitCode = '0:0'): TaskReport => ({ id, state: stateText.split(' ')[0]!, stateText, exitCode });
 
+const made: string[] = [];
+after(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+
 function sweep(n: number): { dir: string; slurmDir: string; jobs: TrackedJob[] } {
   const dir = mkdtempSync(join(tmpdir(), 'orch-poll-'));
+  made.push(dir);
   const slurmDir = join(dir, '.slurm');
   for (const d of ['exit', 'logs']) mkdirSync(join(slurmDir, d), { recursive: true });
   const jobs = Array.from({ length: n }, (_, num) => {

@@ -91,9 +91,9 @@ export async function buildCli(argv: string[]): Promise<number> {
         setExit(await rerunCommand({ jobDir: String(a.jobDir), registry: createBuiltinLauncherRegistry() }));
       },
     )
-    .command('_run-job <jobDir>', false, (y) => y, async (a) => {
+    .command('_run-job <jobDir> [taskFile]', false, (y) => y, async (a) => {
       const { runJobCommand } = await import('./commands/run-job.js');
-      setExit(await runJobCommand({ jobDir: String(a.jobDir) }));
+      setExit(await runJobCommand({ jobDir: String(a.jobDir), taskFile: a.taskFile === undefined ? undefined : String(a.taskFile) }));
     })
     .command(
       'completion [shell]',
@@ -104,6 +104,32 @@ export async function buildCli(argv: string[]): Promise<number> {
         setExit(await completionCommand({ shell: a.shell as string | undefined, configDir: a.configDir }));
       },
     )
+    // --- typed configs (issue 8): orch schema / orch types ---
+    .command(
+      'schema <task>',
+      "Write a JSON Schema of the task's job config (or of one group's files) for editors",
+      (y) => y
+        .option('config-name', { alias: 'c', type: 'string', describe: 'Primary config name (default: the task name)' })
+        .option('group', { type: 'string', describe: 'Schema of the files of this config group' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Write to this file instead of stdout' })
+        .option('dir', { type: 'string', describe: 'Write the job config and every group schema into this folder' }),
+      async (a) => {
+        const { schemaCommand } = await import('./commands/schema.js');
+        setExit(await schemaCommand({ task: String(a.task), configDir: a.configDir, configName: a.configName as string | undefined, group: a.group, out: a.out, dir: a.dir }));
+      },
+    )
+    .command(
+      'types <task>',
+      'Write a TypeScript declaration of the job config (default runs/<task>.config.d.ts)',
+      (y) => y
+        .option('config-name', { alias: 'c', type: 'string', describe: 'Primary config name (default: the task name)' })
+        .option('out', { alias: 'o', type: 'string', describe: 'The .d.ts file to write' }),
+      async (a) => {
+        const { typesCommand } = await import('./commands/types.js');
+        setExit(await typesCommand({ task: String(a.task), configDir: a.configDir, configName: a.configName as string | undefined, out: a.out }));
+      },
+    )
+    // --- end typed configs ---
     .command(
       '$0 <task> [overrides..]',
       'Compose config/<task>.yaml with the overrides and run runs/<task>.*',

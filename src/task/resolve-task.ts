@@ -53,7 +53,8 @@ export function listTasks(projectRoot: string): string[] {
       return;
     }
     for (const e of entries) {
-      if (e.isDirectory() && depth < 2 && e.name !== 'node_modules' && !e.name.startsWith('.')) visit(join(dir, e.name), `${prefix}${e.name}/`, depth + 1);
+      // `lib/` (and `_private/`) folders hold a task's helper modules, not tasks.
+      if (e.isDirectory() && depth < 2 && !['node_modules', 'lib'].includes(e.name) && !/^[._]/.test(e.name)) visit(join(dir, e.name), `${prefix}${e.name}/`, depth + 1);
       const ext = TASK_FILES.find((t) => e.name.endsWith(t.ext) && !e.name.endsWith('.d.ts'));
       if (e.isFile() && ext) names.add(prefix + e.name.slice(0, -ext.ext.length));
     }

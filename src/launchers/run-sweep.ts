@@ -50,6 +50,7 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
   const abort = new AbortController();
   let handles: JobHandle[] | undefined;
   let interruptedBy: NodeJS.Signals | undefined;
+  let detached = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     const first = interruptedBy === undefined;
     interruptedBy ??= signal;
@@ -58,6 +59,13 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
       : `orch: ${signal} received again: killing running jobs`;
     if (progress) progress.note(message);
     else out.write(`${message}\n`);
+    if (first && ctx.settings.cancel_on_interrupt === false) {
+      // The scheduler keeps the jobs: stop waiting and say where to follow them.
+      detached = true;
+      out.write(`orch: jobs keep running (cancel_on_interrupt=false); follow with: orch status ${ctx.sweepDir}\n`);
+      allDone();
+      return;
+    }
     if (launcher.interrupt) launcher.interrupt(signal);
     else if (first) abort.abort(signal);
     else if (handles) void launcher.cancel(handles);
@@ -70,12 +78,13 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
   }
   try {
     handles = await launcher.submit(jobs, { ...ctx, onJobEvent: record, signal: abort.signal });
-    const pollMs = opts.pollIntervalMs ?? 5000;
-    while (remaining > 0) {
+    const configuredPoll = Number(ctx.settings.poll_interval);
+    const pollMs = opts.pollIntervalMs ?? (configuredPoll > 0 ? configuredPoll * 1000 : 5000);
+    while (remaining > 0 && !detached) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([finished, new Promise((r) => { timer = setTimeout(r, pollMs); })]);
       clearTimeout(timer);
-      if (remaining === 0) break;
+      if (remaining === 0 || detached) break;
       const dirs = new Map(handles.map((h) => [h.num, h.outputDir]));
       for (const s of await launcher.poll(handles)) {
         if (s.status !== latest.get(s.num) && isTerminal(s.status)) {

@@ -35,5 +35,7 @@ export function isInterrupted(rec: RunRecord | undefined): boolean {
  */
 export function killLeftoverJob(rec: RunRecord | undefined, jobDir: string): boolean {
   if (rec?.status !== 'running' || !rec.pid || rec.host !== hostname()) return false;
+  // A Slurm job belongs to slurmd, not to the orch that submitted it: Slurm cancels it, never we.
+  if (rec.launcher?.name?.startsWith('slurm')) return false;
   return isJobProcess(rec.pid, jobDir) && signalGroupOnly(rec.pid, 'SIGKILL');
 }

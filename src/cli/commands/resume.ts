@@ -59,7 +59,8 @@ export async function resumeCommand(opts: ResumeOptions): Promise<number> {
   const jobs = plannedJobsFromSweep(sweepDir, sweep, nums, (n) => records.get(n)?.cwd);
   for (const job of jobs) killLeftoverJob(records.get(job.num), job.outputDir);
   out.write(`Resuming ${jobs.length} of ${sweep.jobs.length} jobs in ${sweepDir}\n`);
-  const merged = { ...settings, ...(opts.launcherOverrides ?? {}) };
+  // The name stays in the settings: slurm and slurmgpu differ only by it.
+  const merged = { ...settings, name, ...(opts.launcherOverrides ?? {}) };
   const launcher = opts.registry.createLauncher(name, merged);
   const projectRoot = sweep.projectRoot ?? jobs[0]!.cwd;
   const result = await runSweep(jobs, launcher, { sweepDir, settings: merged, projectRoot, task: sweep.task, interactive: false }, {

@@ -50,7 +50,16 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
   };
   process.on('exit', onExit);
   let current: TaskContextHandle | undefined;
-  const onUsr1 = (): void => void current?.runCheckpointHooks();
+  // Under Slurm, USR1 is the preemption/time-limit warning: checkpoint, then leave at once without
+  // a final status, so the batch script requeues the job and the next attempt resumes from it.
+  const preemptible = process.env.ORCH_LAUNCHER === 'slurm';
+  const onUsr1 = (): void => {
+    void Promise.resolve(current?.runCheckpointHooks()).finally(() => {
+      if (!preemptible) return;
+      ended = true;
+      process.exit(0);
+    });
+  };
   const onTerm = (signal: NodeJS.Signals) => (): void => {
     void Promise.resolve(current?.runCheckpointHooks()).finally(() => {
       ended = true;

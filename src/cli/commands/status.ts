@@ -1,7 +1,9 @@
 /**
  * `orch status [SWEEP_DIR] [--json] [--metric NAME]`: one row per job with its status, duration,
- * attempt and main metric (the first numeric metric, or --metric), read from the run store only.
+ * attempt and main metric (the first numeric metric, or --metric), read from the run store (for a
+ * Slurm sweep, after asking Slurm about jobs that died without writing their status).
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
@@ -34,6 +36,11 @@ export interface StatusReport {
 export async function collectStatus(sweepDirArg: string | undefined, opts: { metric?: string; outputsRoots?: string[] } = {}): Promise<StatusReport> {
   const sweepDir = await sweepDirOrLatest(sweepDirArg, opts.outputsRoots);
   const sweep = await loadSweep(sweepDir);
+  if (existsSync(join(sweepDir, 'slurm.json'))) {
+    // Jobs that Slurm killed (scancel, time limit, OOM) wrote no status: ask Slurm, which records them.
+    const { pollSlurmSweep } = await import('../../launchers/slurm/launcher.js');
+    await pollSlurmSweep(sweepDir).catch((err: Error) => process.stderr.write(`orch: could not ask Slurm about this sweep: ${err.message}\n`));
+  }
   let metricName = opts.metric;
   const jobs: StatusRow[] = await Promise.all(sweep.jobs.map(async (j) => {
     const dir = jobDirOf(sweepDir, sweep, j.dir);

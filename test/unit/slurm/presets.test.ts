@@ -10,7 +10,7 @@ import { parseLocalSettings } from '../../../src/launchers/local/settings.js';
 import { REPO_ROOT } from '../../helpers/paths.js';
 
 function preset(name: string): { text: string; values: Record<string, unknown> } {
-  const text = readFileSync(join(REPO_ROOT, 'launchers', 'presets', `${name}.yaml`), 'utf8');
+  const text = readFileSync(join(REPO_ROOT, 'launchers', 'config', 'launcher', `${name}.yaml`), 'utf8');
   return { text, values: YAML.parse(text) as Record<string, unknown> };
 }
 

@@ -3,7 +3,7 @@ import type { CfgDict } from '../config/value.js';
 import { helpLines } from './help.js';
 import { toJsonSchema } from './json-schema.js';
 import { schemaStoreOf, type SchemaStore } from './schema-files.js';
-import { jobConfigSchema, taskTree } from './task-tree.js';
+import { distinct, jobConfigSchema, taskTree } from './task-tree.js';
 import { configTypeName, toTypeScript } from './typescript.js';
 import type { SchemaNode } from './types.js';
 
@@ -34,7 +34,7 @@ export function taskJsonSchema(ref: TaskRef, group?: string): Record<string, unk
   if (group === undefined) return toJsonSchema(taskSchema(ref), { title: `Job config of task '${ref.task}'` });
   const entry = treeOf(ref).find((e) => e.group === group);
   if (!entry) return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: `Files of group '${group}'`, type: 'object' };
-  const variants = entry.options.map((o) => toJsonSchema(o.schema, { allowDefaultsKey: true }));
+  const variants = distinct(entry.options.map((o) => o.schema)).map((s) => toJsonSchema(s, { allowDefaultsKey: true }));
   const body = variants.length === 1 ? variants[0]! : { type: 'object', anyOf: variants };
   return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: `Files of config group '${group}' (options: ${entry.options.map((o) => o.name).join(', ')})`, ...body };
 }

@@ -23,10 +23,11 @@ export function helpLines(entries: readonly TreeEntry[], defaults?: CfgDict): st
     const schemaFiles = [...new Set(e.options.filter((o) => !o.schema.inferred).map((o) => o.schema.origin.file))];
     out.push(`${title}${schemaFiles.length ? '' : '   (no schema: types read from the values)'}`);
     const rows = rowsOf(e, defaults);
-    const w1 = Math.max(...rows.map((r) => r.key.length), 0);
+    // `key = default` first: it reads as the override to write.
+    const lefts = rows.map((r) => (r.value ? `${r.key} ${r.value}` : r.key));
+    const w1 = Math.max(...lefts.map((l) => l.length), 0);
     const w2 = Math.max(...rows.map((r) => r.type.length), 0);
-    const w3 = Math.max(...rows.map((r) => r.value.length), 0);
-    for (const r of rows) out.push(`  ${r.key.padEnd(w1)}  ${r.type.padEnd(w2)}  ${r.value.padEnd(w3)}  ${r.description}`.trimEnd());
+    rows.forEach((r, i) => out.push(`  ${lefts[i]!.padEnd(w1)}  ${r.type.padEnd(w2)}  ${r.description}`.trimEnd()));
     out.push('');
   }
   return out;
@@ -40,7 +41,8 @@ function rowsOf(e: TreeEntry, defaults: CfgDict | undefined): Row[] {
       const row = rows.get(key);
       if (row) return void row.options.add(o.name);
       const composed = defaults === undefined || o !== selected ? undefined : selectPath(defaults, key);
-      const value = composed ?? (o === selected ? selectPath(o.content, rel) : undefined) ?? node.default;
+      const own = o === selected ? selectPath(o.content, rel) : undefined;
+      const value = composed !== undefined ? composed : own !== undefined ? own : node.default;
       rows.set(key, { key, type: typeText(node), value: value === undefined ? '' : `= ${show(value)}`, description: node.description ?? '', options: new Set([o.name]) });
     });
   }

@@ -3,6 +3,7 @@ import { ORCH_BASE_CONFIG_PATH, ORCH_NODE } from '../config/orch-defaults.js';
 import { isDict, type CfgDict, type CfgValue } from '../config/value.js';
 import type { ConfigRepository } from '../config/repository.js';
 import { inferSchema } from './infer.js';
+import { toJsonSchema } from './json-schema.js';
 import type { SchemaStore } from './schema-files.js';
 import type { SchemaNode } from './types.js';
 
@@ -59,13 +60,23 @@ function optionOf(repo: ConfigRepository, store: SchemaStore, configPath: string
 export function jobConfigSchema(entries: readonly TreeEntry[], origin: { file: string; path: string }): SchemaNode {
   const root: SchemaNode = { types: ['object'], properties: new Map(), additionalProperties: false, origin, required: [] };
   for (const e of entries) {
-    const variants = e.options.map((o) => withPresentKeysRequired(o.schema, o.content));
+    const variants = distinct(e.options.map((o) => withPresentKeysRequired(o.schema, o.content)));
     const node: SchemaNode = variants.length === 1
       ? variants[0]!
       : { types: ['object'], anyOf: variants, additionalProperties: true, origin: variants[0]!.origin, description: groupDescription(e) };
     place(root, e.package, node);
   }
   return root;
+}
+
+/** Options with the same schema are one variant (a group of look-alike options is not a union). */
+export function distinct(schemas: SchemaNode[]): SchemaNode[] {
+  const seen = new Map<string, SchemaNode>();
+  for (const s of schemas) {
+    const key = JSON.stringify(toJsonSchema(s));
+    if (!seen.has(key)) seen.set(key, s);
+  }
+  return [...seen.values()];
 }
 
 function groupDescription(e: TreeEntry): string {

@@ -36,6 +36,7 @@ export function validateJobs(repo: ConfigRepository, jobs: readonly ComposedJob[
     const { configName, overrides, num } = runInfo(job, index);
     const all = overrides.map(parse);
     const groupOverrides = groupOverridesOf(repo, all);
+    const valueOverrides = all.filter((o) => !groupOverrides.includes(o));
     const key = [configName ?? '\u0000', ...groupOverrides.map((o) => o.input)].join('\u0001');
     let schemas = lookups.get(key);
     if (!schemas) lookups.set(key, (schemas = jobSchemas(repo, store, configName, groupOverrides)));
@@ -47,7 +48,7 @@ export function validateJobs(repo: ConfigRepository, jobs: readonly ComposedJob[
         const full = join(pkg, m.path);
         out.push({
           job: num, jobOverrides: job.overrides, kind: m.kind, key: full, expected: m.expected, got: m.got,
-          source: m.kind === 'missing' ? undefined : sourceOf(repo, full, all, schemas.defaults, store.display),
+          source: m.kind === 'missing' ? undefined : sourceOf(repo, full, valueOverrides, schemas.defaults, store.display),
           schemaFile: m.schema.origin.file,
         });
       }

@@ -7,6 +7,8 @@ import { composeJobs, composeJobsUnresolved, overrideDirnameOf } from '../../pla
 import { jobConfigOf } from '../../config/compose.js';
 import { toJson, type CfgDict, type CfgValue } from '../../config/value.js';
 import { openProject } from '../project.js';
+import { assertJobsValid } from '../../schema/validate-jobs.js';
+import type { ComposedJob } from '../../plan/types.js';
 
 export interface ComposeArgs {
   configDir?: string;
@@ -21,9 +23,15 @@ export async function composeCommand(args: ComposeArgs): Promise<number> {
   const options = { configName: args.configName ?? null, overrides: args.overrides, multirun: args.multirun };
   const jobs: CfgDict[] = args.unresolved
     ? composeJobsUnresolved(project.repo, options).map((j) => jobEntry(j.overrides, overrideDirnameOf(j.composed), undefined, jobConfigOf(j.composed.config)))
-    : composeJobs(project.repo, options).map((j) => jobEntry(j.overrides, j.overrideDirname, j.config, j.configUnresolved));
+    : validated(project.repo, composeJobs(project.repo, options)).map((j) => jobEntry(j.overrides, j.overrideDirname, j.config, j.configUnresolved));
   process.stdout.write(toJson(new Map([['jobs', jobs]])) + '\n');
   return 0;
+}
+
+/** Typed configs (issue 8): schema violations fail `orch compose` as they fail a launch. */
+function validated(repo: Parameters<typeof assertJobsValid>[0], jobs: ComposedJob[]): ComposedJob[] {
+  assertJobsValid(repo, jobs);
+  return jobs;
 }
 
 function jobEntry(overrides: string[], dirname: string, config: CfgDict | undefined, unresolved: CfgDict): CfgDict {

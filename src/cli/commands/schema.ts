@@ -24,9 +24,10 @@ export async function schemaCommand(args: SchemaArgs): Promise<number> {
     mkdirSync(dir, { recursive: true });
     const written = [write(join(dir, `${args.task}.json`), taskJsonSchema(ref))];
     for (const group of taskGroups(ref)) written.push(write(join(dir, `${group.replace(/\//g, '.')}.json`), taskJsonSchema(ref, group)));
-    for (const file of written) process.stdout.write(`${relative(project.root, file)}\n`);
-    const example = relative(join(project.configDir, 'model'), join(dir, 'model.json'));
-    process.stderr.write(`orch: wrote ${written.length} schema(s). In a config file, point the YAML language server at one, e.g.\n  # yaml-language-server: $schema=${example}\n`);
+    for (const file of written) process.stdout.write(`${shown(project.root, file)}\n`);
+    const group = taskGroups(ref)[0];
+    const example = group ? `in ${group}/*.yaml: # yaml-language-server: $schema=${relative(join(project.configDir, group), join(dir, `${group}.json`))}` : '';
+    process.stderr.write(`orch: wrote ${written.length} schema(s) for the YAML language server; first line of a config file, e.g.\n  ${example}\n`);
     return 0;
   }
   const groups = taskGroups(ref);
@@ -34,9 +35,15 @@ export async function schemaCommand(args: SchemaArgs): Promise<number> {
     throw new OrchError('SCHEMA_UNKNOWN_GROUP', `Task '${args.task}' has no config group '${args.group}'`, { hint: `Groups: ${groups.join(', ') || 'none'}.` });
   }
   const schema = taskJsonSchema(ref, args.group);
-  if (args.out) process.stdout.write(`${relative(project.root, write(resolve(project.root, args.out), schema))}\n`);
+  if (args.out) process.stdout.write(`${shown(project.root, write(resolve(project.root, args.out), schema))}\n`);
   else process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
   return 0;
+}
+
+/** A path relative to the project when it is inside it, else absolute. */
+export function shown(root: string, file: string): string {
+  const rel = relative(root, file);
+  return rel.startsWith('..') ? file : rel;
 }
 
 function write(file: string, schema: Record<string, unknown>): string {

@@ -4,8 +4,8 @@
  */
 import { composeJobsUnresolved } from '../../plan/compose-jobs.js';
 import { jobConfigOf } from '../../config/compose.js';
-import { isDict, pyStr, type CfgDict } from '../../config/value.js';
 import { openProject } from '../project.js';
+import { taskHelpLines } from '../../schema/describe.js';
 
 export async function taskHelp(task: string, argv: string[]): Promise<number> {
   const dirFlag = argv.findIndex((a) => a === '--config-dir' || a.startsWith('--config-dir='));
@@ -20,8 +20,10 @@ export async function taskHelp(task: string, argv: string[]): Promise<number> {
   try {
     const [job] = composeJobsUnresolved(project.repo, { configName, overrides: [], multirun: false });
     if (job) {
-      out.push('', `Keys of ${configName ?? task} (override with key=value, add with +key=value):`);
-      listKeys(jobConfigOf(job.composed.config), '', out);
+      // Typed configs (issue 8): keys by config group, with type, default and description.
+      out.push('', `Keys by config (override with key=value; * = default option):`);
+      out.push(...taskHelpLines({ repo: project.repo, task, configName }, jobConfigOf(job.composed.config)).map((l) => (l ? `  ${l}` : l)));
+      while (out[out.length - 1] === '') out.pop();
     }
   } catch (err) {
     out.push('', `(the default config does not compose: ${(err as Error).message.split('\n')[0]})`);
@@ -39,12 +41,4 @@ function listGroups(repo: ReturnType<typeof openProject>['repo'], parent: string
     out.push(path, ...listGroups(repo, path));
   }
   return out;
-}
-
-function listKeys(node: CfgDict, prefix: string, out: string[]): void {
-  for (const [k, v] of node) {
-    const key = prefix + k;
-    if (isDict(v) && v.size > 0) listKeys(v, `${key}.`, out);
-    else out.push(`  ${key} = ${Array.isArray(v) ? `[${v.map((x) => pyStr(x as never)).join(', ')}]` : isDict(v) ? '{}' : pyStr(v)}`);
-  }
 }

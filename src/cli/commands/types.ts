@@ -3,9 +3,9 @@
  * `runs/<task>.config.d.ts`) so that `runs/<task>.ts` can type its cfg and typos fail `tsc`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { configTypeName, taskTypeScript } from '../../schema/index.js';
-import { openTask } from './schema.js';
+import { openTask, shown } from './schema.js';
 
 export interface TypesArgs {
   task: string;
@@ -19,7 +19,7 @@ export async function typesCommand(args: TypesArgs): Promise<number> {
   const file = resolve(project.root, args.out ?? `runs/${args.task}.config.d.ts`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, taskTypeScript(ref));
-  process.stdout.write(`${relative(project.root, file)}\n`);
+  process.stdout.write(`${shown(project.root, file)}\n`);
   const name = configTypeName(args.task);
   process.stderr.write(`orch: in runs/${args.task}.ts: import type { ${name} } from './${args.task}.config.js'; then (cfg: ${name}, ctx) => ...\n`);
   return 0;

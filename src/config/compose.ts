@@ -1,6 +1,7 @@
 import { isSweep, type Override } from '../overrides/types.js';
-import { cloneValue, isDict, isList, pyStr, type CfgDict, type CfgList, type CfgValue } from './value.js';
-import { splitKey } from './key-path.js';
+import { cloneValue, isContainer, isDict, isList, pyStr, type CfgDict, type CfgList, type CfgValue } from './value.js';
+import { childOf, listIndex, splitKey } from './key-path.js';
+import { overrideValue } from './override-value.js';
 import { createDefaultsList, type DefaultsList, type DefaultsTreeView } from './defaults-list.js';
 import { isGroupOverride } from './defaults-overrides.js';
 import { mergeInto, MergeError } from './merge.js';
@@ -27,7 +28,10 @@ export interface ComposeOptions {
 }
 
 export interface ComposeResult {
-  /** Whole config, reserved `orch` node first, interpolations unresolved. Owned by the caller. */
+  /**
+   * Whole config, reserved `orch` node first, interpolations unresolved. Containers no override
+   * touched are shared with a cached base: do not mutate (cloneValue it first).
+   */
   config: CfgDict;
   /** Group choices (Hydra's runtime.choices). */
   choices: Map<string, string | null>;
@@ -57,14 +61,59 @@ export function isOrchOverride(o: Override): boolean {
 export function composeConfig(repo: ConfigRepository, options: ComposeOptions): ComposeResult {
   checkOverridesForMode(options.overrides, options.mode);
   const base = composeBase(repo, options);
-  const config = cloneValue(base.merged);
+  // Copy-on-write over the cached base: only containers on an overridden path are copied, so a job
+  // that changes three values costs three short path copies, not a copy of the whole config.
+  const config: CfgDict = new Map(base.merged);
+  const own = createOwner(config);
   const configOverrides = options.overrides.filter((o) => !isSweep(o.value) && !isGroupOverride(repo, o));
   let resolvers: ResolverRegistry | undefined;
-  applyConfigOverrides(config, configOverrides, {
-    resolveAt: (key) => resolvePath(config, key, { resolvers: (resolvers ??= options.resolvers ?? createResolverRegistry()) }),
-  });
-  fillOrchNode(config, options, base.list.choices);
+  const apply = { resolveAt: (key: string) => resolvePath(config, key, { resolvers: (resolvers ??= options.resolvers ?? createResolverRegistry()) }) };
+  for (const o of configOverrides) {
+    ownPathOf(own, config, o);
+    applyConfigOverrides(config, [o], apply);
+  }
+  fillOrchNode(config, options, base.list.choices, own);
   return { config, choices: new Map(base.list.choices), defaultsTree: base.list.tree, warnings: [...base.list.warnings] };
+}
+
+type Owner = (parent: CfgDict | CfgList, key: string) => CfgValue | undefined;
+
+/**
+ * `own(parent, key)`: the child at `key`, replaced in `parent` (which must be owned) by a shallow
+ * copy the first time it is a container, so it can be mutated without touching the shared base.
+ */
+function createOwner(root: CfgDict): Owner {
+  const owned = new Set<object>([root]);
+  return (parent, key) => {
+    const child = childOf(parent, key);
+    if (!isContainer(child) || owned.has(child)) return child;
+    const copy: CfgDict | CfgList = isDict(child) ? new Map(child) : [...child];
+    if (isDict(parent)) parent.set(key, copy);
+    else parent[listIndex(key)!] = copy;
+    owned.add(copy);
+    return copy;
+  };
+}
+
+/**
+ * Makes every container an override may mutate owned: the containers along its key path, and the
+ * whole node at the key when a dict or list merges into it (merging recurses into it).
+ */
+function ownPathOf(own: Owner, config: CfgDict, o: Override): void {
+  const parts = splitKey(o.key);
+  let cur: CfgDict | CfgList = config;
+  for (const seg of parts.slice(0, -1)) {
+    const next = own(cur, seg);
+    if (!isContainer(next)) return;
+    cur = next;
+  }
+  const last = parts[parts.length - 1]!;
+  const node = childOf(cur, last);
+  if (isContainer(node) && isContainer(o.value === undefined ? undefined : overrideValue(o))) {
+    const copy = cloneValue(node);
+    if (isDict(cur)) cur.set(last, copy);
+    else cur[listIndex(last)!] = copy;
+  }
 }
 
 /** The job config: everything but the reserved `orch` node (a shallow copy; values are shared). */
@@ -116,20 +165,19 @@ function embed(content: CfgDict | CfgList, pkg: string): CfgDict | CfgList {
   return out;
 }
 
-function fillOrchNode(config: CfgDict, options: ComposeOptions, choices: Map<string, string | null>): void {
-  const orch = ensureDict(config, ORCH_NODE);
-  const job = ensureDict(orch, 'job');
-  const overrides = ensureDict(orch, 'overrides');
+function fillOrchNode(config: CfgDict, options: ComposeOptions, choices: Map<string, string | null>, own: Owner): void {
+  const orch = ownedDict(config, ORCH_NODE, own);
+  const job = ownedDict(orch, 'job', own);
+  const overrides = ownedDict(orch, 'overrides', own);
   const appOverrides = options.overrides.filter((o) => !isOrchOverride(o));
   overrides.set('orch', options.overrides.filter(isOrchOverride).map((o) => o.input));
   overrides.set('task', appOverrides.map((o) => o.input));
-  const runtime = ensureDict(orch, 'runtime');
-  const runtimeChoices = ensureDict(runtime, 'choices');
+  const runtimeChoices = ownedDict(ownedDict(orch, 'runtime', own), 'choices', own);
   for (const [k, v] of choices) runtimeChoices.set(k, v);
   if (job.get('name') === null || job.get('name') === undefined) job.set('name', options.jobName ?? options.configName ?? 'orch');
   if (options.jobNum !== undefined) job.set('num', options.jobNum);
   job.set('config_name', options.configName);
-  const dirnameCfg = ensureDict(ensureDict(job, 'config'), 'override_dirname');
+  const dirnameCfg = ownedDict(ownedDict(job, 'config', own), 'override_dirname', own);
   job.set(
     'override_dirname',
     overrideDirname(appOverrides, asStrings(dirnameCfg.get('exclude_keys')), pyStr(dirnameCfg.get('kv_sep') ?? '='), pyStr(dirnameCfg.get('item_sep') ?? ',')),
@@ -147,8 +195,9 @@ function overrideDirname(overrides: readonly Override[], excludeKeys: readonly s
   return kvSep === '=' ? joined : joined.split('=').join(kvSep);
 }
 
-function ensureDict(parent: CfgDict, key: string): CfgDict {
-  const v = parent.get(key);
+/** The dict at `key` of an owned `parent`, owned; a fresh one when absent or not a dict. */
+function ownedDict(parent: CfgDict, key: string, own: Owner): CfgDict {
+  const v = own(parent, key);
   if (isDict(v)) return v;
   const fresh: CfgDict = new Map();
   parent.set(key, fresh);

@@ -1,5 +1,5 @@
 import { isDict, type CfgDict } from './value.js';
-import { createResolverRegistry, resolveConfig, resolvePath, type ResolverRegistry } from './interpolation/index.js';
+import { createResolverRegistry, resolveConfig, resolveIncrementally, resolvePath, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
 import { jobConfigOf } from './compose.js';
 import { ORCH_NODE } from './orch-defaults.js';
 
@@ -17,20 +17,31 @@ export interface ResolvedJobConfig {
  * (so `${orch.x}` does not resolve in a job config, as `${hydra.x}` does not in Hydra), and the
  * `orch:` resolver (Hydra's `hydra:`) reads the run's settings instead: `${orch:job.num}`.
  */
-export function resolveJobConfig(composed: CfgDict, opts: { resolvers?: ResolverRegistry } = {}): ResolvedJobConfig {
+/**
+ * With a `memo` shared by the jobs of a sweep, each job re-evaluates only the interpolations whose
+ * inputs differ from the previous job's (incremental.ts); results then share containers with the
+ * composed config and with other jobs' results: do not mutate them.
+ */
+export function resolveJobConfig(composed: CfgDict, opts: { resolvers?: ResolverRegistry; memo?: ResolveMemo } = {}): ResolvedJobConfig {
   const base = opts.resolvers ?? createResolverRegistry();
-  const orch = resolvePath(composed, ORCH_NODE, { resolvers: base });
+  const memo = opts.memo;
+  const orch = memo
+    ? resolveIncrementally(composed, [ORCH_NODE], memo.reuseState(ORCH_NODE), { resolvers: base, memo, stableResolvers: memo.stableResolvers })
+    : resolvePath(composed, ORCH_NODE, { resolvers: base });
   const orchDict = isDict(orch) ? orch : new Map();
-  const resolvers = withOrchResolver(base, orchDict);
+  const resolvers = withOrchResolver(base, orchDict, memo);
   const configUnresolved = jobConfigOf(composed);
-  return { config: resolveConfig(configUnresolved, { resolvers }), configUnresolved, orch: orchDict };
+  const config = memo
+    ? (resolveIncrementally(configUnresolved, [], memo.reuseState('job'), { resolvers, memo, stableResolvers: memo.stableResolvers }) as CfgDict)
+    : resolveConfig(configUnresolved, { resolvers });
+  return { config, configUnresolved, orch: orchDict };
 }
 
-function withOrchResolver(base: ResolverRegistry, orch: CfgDict): ResolverRegistry {
+function withOrchResolver(base: ResolverRegistry, orch: CfgDict, memo: ResolveMemo | undefined): ResolverRegistry {
   const orchResolver = {
     name: ORCH_NODE,
     useCache: false,
-    fn: (args: readonly unknown[]) => resolvePath(orch, String(args[0] ?? ''), { resolvers: base }),
+    fn: (args: readonly unknown[]) => resolvePath(orch, String(args[0] ?? ''), { resolvers: base, memo }),
   };
   return {
     register: (name, fn, o) => base.register(name, fn, o),

@@ -3,7 +3,7 @@ import type { Override } from '../overrides/types.js';
 import { expandBasicSweep } from '../sweep/index.js';
 import { composeConfig, isOrchOverride, type ComposeResult } from '../config/compose.js';
 import { resolveJobConfig } from '../config/resolve-job.js';
-import { createResolverRegistry, resolvePath, type ResolverRegistry } from '../config/interpolation/index.js';
+import { createResolveMemo, createResolverRegistry, resolvePath, type ResolveMemo, type ResolverRegistry } from '../config/interpolation/index.js';
 import { isDict, type CfgDict } from '../config/value.js';
 import type { ConfigRepository } from '../config/repository.js';
 import type { ComposedJob } from './types.js';
@@ -24,11 +24,43 @@ export interface ComposeJobsOptions {
  * the planner need). A multirun is composed once with sweeps skipped, to read
  * `orch.sweeper.params`; the sweep is expanded (config params first, then the command line) and
  * each job is composed in run mode from its rendered overrides plus the `orch.*` overrides.
+ * All jobs are composed before any is resolved, so a composition error anywhere wins over a
+ * resolution error. Holds every config: for large sweeps use `iterateJobs`.
  */
 export function composeJobs(repo: ConfigRepository, options: ComposeJobsOptions): ComposedJob[] {
+  const { resolvers, memo } = resolutionOf(options);
+  return [...iterateJobsUnresolved(repo, { ...options, resolvers })].map((job) => resolveJob(job, resolvers, memo));
+}
+
+/** Jobs produced on demand; `count` is known before the first is composed. Iterate once. */
+export interface JobStream<T> extends Iterable<T> {
+  readonly count: number;
+}
+
+/**
+ * `composeJobs` one job at a time: each job is composed and resolved when the iteration reaches it,
+ * so a consumer that writes and drops each job holds one config at a time. Errors of the first
+ * (multirun) composition and of the sweep expansion are thrown by this call; a job's own errors
+ * when the iteration reaches it.
+ */
+export function iterateJobs(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<ComposedJob> {
+  const { resolvers, memo } = resolutionOf(options);
+  const unresolved = iterateJobsUnresolved(repo, { ...options, resolvers });
+  return {
+    count: unresolved.count,
+    *[Symbol.iterator]() {
+      for (const job of unresolved) yield resolveJob(job, resolvers, memo);
+    },
+  };
+}
+
+/** One clock instant and one resolution memo for every job of the call. */
+function resolutionOf(options: ComposeJobsOptions): { resolvers: ResolverRegistry; memo: ResolveMemo } {
   const now = new Date();
-  const resolvers = options.resolvers ?? createResolverRegistry({ clock: () => now });
-  return composeJobsUnresolved(repo, { ...options, resolvers }).map((job) => toJob(job, resolvers));
+  // With our own registry, `now` reads one fixed instant and `oc.env` an environment that does not
+  // change while planning: jobs may share their results. A caller's registry may be anything.
+  const stableResolvers = options.resolvers ? [] : ['now', 'oc.env'];
+  return { resolvers: options.resolvers ?? createResolverRegistry({ clock: () => now }), memo: createResolveMemo({ stableResolvers }) };
 }
 
 /** A job composed but not yet resolved: resolution errors (a phase of their own) come later. */
@@ -39,11 +71,17 @@ export interface UnresolvedJob {
 
 /** `composeJobs` without the resolution step (what `--cfg job` shows). */
 export function composeJobsUnresolved(repo: ConfigRepository, options: ComposeJobsOptions): UnresolvedJob[] {
+  return [...iterateJobsUnresolved(repo, options)];
+}
+
+/** `iterateJobs` without the resolution step. */
+export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<UnresolvedJob> {
   const parsed = options.overrides.map(parseOverride);
   const resolvers = options.resolvers ?? createResolverRegistry();
   if (!options.multirun) {
     const composed = composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'run', resolvers });
-    return [{ overrides: parsed.filter((o) => !isOrchOverride(o)).map((o) => o.input), composed }];
+    const job = { overrides: parsed.filter((o) => !isOrchOverride(o)).map((o) => o.input), composed };
+    return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator]() };
   }
   const first = composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers });
   const params = resolvePath(first.config, 'orch.sweeper.params', { resolvers });
@@ -54,14 +92,24 @@ export function composeJobsUnresolved(repo: ConfigRepository, options: ComposeJo
     seed: options.seed,
   });
   const orchOverrides = parsed.filter(isOrchOverride);
-  const jobs: UnresolvedJob[] = [];
-  let num = 0;
-  for (const jobOverrides of sweep) {
-    const overrides: Override[] = [...orchOverrides, ...jobOverrides.map(parseOverride)];
-    const composed = composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++, resolvers });
-    jobs.push({ overrides: jobOverrides, composed });
-  }
-  return jobs;
+  // A grid repeats each rendered override in many jobs; its distinct texts are the axes' values.
+  const parseCache = new Map<string, Override>();
+  const parseCached = (text: string): Override => {
+    let o = parseCache.get(text);
+    if (!o) parseCache.set(text, (o = parseOverride(text)));
+    return o;
+  };
+  return {
+    count: sweep.count,
+    *[Symbol.iterator]() {
+      let num = 0;
+      for (const jobOverrides of sweep) {
+        const overrides: Override[] = [...orchOverrides, ...jobOverrides.map(parseCached)];
+        const composed = composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++, resolvers });
+        yield { overrides: jobOverrides, composed };
+      }
+    },
+  };
 }
 
 /** `orch.job.override_dirname` of a composed job. */
@@ -70,8 +118,8 @@ export function overrideDirnameOf(composed: ComposeResult): string {
   return String(job.get('override_dirname'));
 }
 
-function toJob({ overrides, composed }: UnresolvedJob, resolvers: ResolverRegistry): ComposedJob {
-  const resolved = resolveJobConfig(composed.config, { resolvers });
+function resolveJob({ overrides, composed }: UnresolvedJob, resolvers: ResolverRegistry, memo: ResolveMemo): ComposedJob {
+  const resolved = resolveJobConfig(composed.config, { resolvers, memo });
   return {
     overrides,
     overrideDirname: overrideDirnameOf(composed),

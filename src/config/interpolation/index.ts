@@ -32,6 +32,8 @@ export {
   type ResolverRegistry,
   type SelectResult,
 } from './registry.js';
+export { resolveIncrementally } from './incremental.js';
+export { createResolveMemo, type ResolveMemo, type ResolveMemoOptions } from './memo.js';
 export { resolveConfig, resolveExpression, resolvePath, type ResolveOptions } from './resolve.js';
 export { strftime } from './resolvers/strftime.js';
 export { splitKey } from './location.js';

@@ -6,6 +6,7 @@ import {
 } from './errors.js';
 import { isIndexText, Location, splitKey } from './location.js';
 import { hasInterpolation, parseInterpolationString } from './parser.js';
+import type { ResolveMemo } from './memo.js';
 import { ConfigNode, type ResolverContext, type ResolverRegistry, type SelectResult } from './registry.js';
 
 export interface ResolveOptions {
@@ -16,6 +17,11 @@ export interface ResolveOptions {
    * application reading the value would get.
    */
   readonly onMissingTarget?: 'keep' | 'error';
+  /**
+   * Shared across resolutions (see memo.ts). With it, containers without interpolations are
+   * returned as they are (not copied), so the result shares them with the input: do not mutate.
+   */
+  readonly memo?: ResolveMemo;
 }
 
 /** Result of dereferencing: a location whose raw value is not an interpolation, or a computed value. */
@@ -57,6 +63,7 @@ export class ResolutionSession {
   private compute(loc: Location): CfgValue {
     const raw = loc.value;
     if (loc.final) return raw;
+    if (isContainer(raw) && this.opts.memo?.isPlain(raw)) return raw;
     if (isDict(raw)) return new Map([...raw.keys()].map((k) => [k, this.resolve(loc.child(k)!)]));
     if (isList(raw)) return raw.map((_, i) => this.resolve(loc.child(String(i))!));
     if (typeof raw !== 'string' || !hasInterpolation(raw)) return raw;
@@ -103,6 +110,7 @@ export class ResolutionSession {
   }
 
   private parse(s: string, keyPath: string): ParsedString {
+    if (this.opts.memo) return this.opts.memo.parse(s, keyPath);
     let p = this.parsed.get(s);
     if (!p) this.parsed.set(s, (p = parseInterpolationString(s, { keyPath })));
     return p;
@@ -111,7 +119,7 @@ export class ResolutionSession {
   private valueOf(d: Deref): CfgValue {
     if ('value' in d) return d.value;
     const v = this.resolve(d.loc);
-    return isContainer(v) ? cloneValue(v) : v;
+    return isContainer(v) && !this.opts.memo ? cloneValue(v) : v;
   }
 
   /** Python `str()` of an interpolation result; a dict or list prints as written (OmegaConf prints the node). */

@@ -106,10 +106,20 @@ test('sweeps need a multirun', () => {
 
 test('repeated compositions share the cached base but never each other\'s values', () => {
   const repo = memoryRepo(FILES);
-  const a = composeConfig(repo, { configName: 'app', overrides: ov('+x=1'), mode: 'run' });
-  (a.config.get('db') as CfgDict).set('driver', 'changed');
+  const a = composeConfig(repo, { configName: 'app', overrides: ov('db.driver=changed', '+db.engine.x=1', '~app_name'), mode: 'run', jobNum: 1 });
+  assert.equal(toJson(jobConfigOf(a.config)), '{"db":{"engine":{"name":"innodb","x":1},"driver":"changed"}}');
   const b = composeConfig(repo, { configName: 'app', overrides: ov('app_name=b'), mode: 'run' });
   assert.equal(toJson(jobConfigOf(b.config)), '{"db":{"engine":{"name":"innodb"},"driver":"mysql"},"app_name":"b"}');
+  assert.equal(((a.config.get('orch') as CfgDict).get('job') as CfgDict).get('num'), 1);
+  assert.equal(((b.config.get('orch') as CfgDict).get('job') as CfgDict).get('num'), 0);
+});
+
+test('a dict override merges into a copy: the cached base keeps its nested values', () => {
+  const repo = memoryRepo(FILES);
+  const a = composeConfig(repo, { configName: 'app', overrides: ov('db={engine:{name:rocks}}'), mode: 'run' });
+  assert.equal(toJson(jobConfigOf(a.config)), '{"db":{"engine":{"name":"rocks"},"driver":"mysql"},"app_name":"shop"}');
+  const b = composeConfig(repo, { configName: 'app', overrides: [], mode: 'run' });
+  assert.equal(toJson(jobConfigOf(b.config)), '{"db":{"engine":{"name":"innodb"},"driver":"mysql"},"app_name":"shop"}');
 });
 
 test('~group and ~group=null delete a group; ~group=other does not match', () => {

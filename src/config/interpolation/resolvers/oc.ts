@@ -1,4 +1,5 @@
-import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { parseYamlConfig } from '../../yaml-loader.js';
+import { ConfigLoadError } from '../../errors.js';
 import { isContainer, isDict, makeFloat, MISSING, pyStr, type CfgDict, type CfgValue } from '../../value.js';
 import { parseElement } from '../parser.js';
 import { ConfigNode, type ResolverContext, type ResolverFn } from '../registry.js';
@@ -60,29 +61,12 @@ export const dictKeys: ResolverFn = (args, ctx) => [...dictAt('oc.dict.keys', ar
 export const dictValues: ResolverFn = (args, ctx) => [...dictAt('oc.dict.values', args, ctx).values()];
 
 function fromYaml(text: string): CfgDict | CfgValue[] {
-  const doc = parseDocument(text, { version: '1.1' });
-  if (doc.errors.length > 0) throw new Error(`oc.create: invalid YAML: ${doc.errors[0]!.message}`);
-  const value = toModel(doc.contents as YamlNode | null);
-  if (isContainer(value)) return value;
-  // OmegaConf.create('text') makes {text: None}; an empty document makes {}.
-  return value === null ? new Map() : new Map([[text, null]]);
-}
-
-function toModel(node: YamlNode | null): CfgValue {
-  if (node === null) return null;
-  if (isMap(node)) {
-    const out = new Map<string, CfgValue>();
-    for (const pair of node.items) {
-      const k = pair.key as YamlNode | null;
-      out.set(isScalar(k) ? String(k.value) : String(k), toModel(pair.value as YamlNode | null));
-    }
-    return out;
+  // The same reader as config files, so `oc.create` reads YAML exactly as OmegaConf's loader does.
+  try {
+    return parseYamlConfig(text, 'oc.create').content;
+  } catch (err) {
+    // OmegaConf.create('text') of a plain scalar makes {text: None}.
+    if (err instanceof ConfigLoadError) return new Map([[text, null]]);
+    throw new Error(`oc.create: invalid YAML: ${(err as Error).message}`);
   }
-  if (isSeq(node)) return node.items.map((x) => toModel(x as YamlNode | null));
-  if (isScalar(node)) {
-    const v = node.value;
-    if (typeof v === 'number') return /[.eE]|inf|nan/i.test(String(node.source ?? v)) ? makeFloat(v) : v;
-    return typeof v === 'string' || typeof v === 'boolean' || v === null ? v : String(v);
-  }
-  return null;
 }

@@ -60,8 +60,17 @@ export function createSchemaStore(repo: ConfigRepository, cwd = process.cwd()): 
       const prefix = group ? `${group}/` : '';
       const groupSchema = group ? loadFile(prefix + GROUP_SCHEMA) : null;
       const optionSchema = loadFile(prefix + optionSchemaName(option));
-      if (groupSchema) checkDeclaredKeys(repo, groupSchema, repo.groupOptions(group).map((o) => `${prefix}${o}`), display);
-      if (optionSchema) checkDeclaredKeys(repo, optionSchema, [configPath], display);
+      if (groupSchema) {
+        // Most group-schema keys are in the option at hand; only when one is not are the other
+        // options read (a cold compose must not parse every option of every group).
+        try {
+          checkDeclaredKeys(repo, groupSchema, [configPath]);
+        } catch (err) {
+          if (!(err instanceof SchemaDefinitionError)) throw err;
+          checkDeclaredKeys(repo, groupSchema, repo.groupOptions(group).map((o) => `${prefix}${o}`));
+        }
+      }
+      if (optionSchema) checkDeclaredKeys(repo, optionSchema, [configPath]);
       const node = groupSchema && optionSchema ? mergeSchemas(groupSchema, optionSchema) : (groupSchema ?? optionSchema);
       configs.set(configPath, node);
       return node;
@@ -73,7 +82,7 @@ export function createSchemaStore(repo: ConfigRepository, cwd = process.cwd()): 
  * A schema key that no config of its group (or no key of its option) has is an error: it is a typo
  * or a leftover, and checking it against every job would only hide the real key.
  */
-function checkDeclaredKeys(repo: ConfigRepository, schema: SchemaNode, configPaths: string[], display: (f: string) => string): void {
+function checkDeclaredKeys(repo: ConfigRepository, schema: SchemaNode, configPaths: string[]): void {
   const contents = configPaths.map((p) => repo.loadConfig(p)?.content).filter((c): c is CfgDict => isDict(c));
   walk(schema, contents, []);
   function walk(node: SchemaNode, values: CfgValue[], path: string[]): void {

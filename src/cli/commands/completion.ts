@@ -17,8 +17,15 @@ _orch_config_dir() {
   done
   echo config
 }
-_orch_yaml_keys() { # prints dotted keys of YAML mappings (block style), prefixed with $2
-  awk -v prefix="$2" '
+_orch_keys() { # dotted keys of the task's primary config and of every group option (block YAML), one awk pass
+  local dir="$1" task="$2"
+  find "$dir" -mindepth 2 -name '*.yaml' 2>/dev/null | { [[ -f "$dir/$task.yaml" ]] && echo "$dir/$task.yaml"; cat; } |
+  xargs -r -d '\n' awk -v root="$dir/" '
+    FNR == 1 {
+      rel = substr(FILENAME, length(root) + 1); n = split(rel, parts, "/")
+      prefix = ""; for (i = 1; i < n; i++) prefix = prefix parts[i] "."
+      depth = 0; skip = 0
+    }
     /^[[:space:]]*#/ || /^[[:space:]]*$/ || /^[[:space:]]*-/ { next }
     {
       match($0, /^ */); ind = RLENGTH
@@ -32,7 +39,7 @@ _orch_yaml_keys() { # prints dotted keys of YAML mappings (block style), prefixe
       depth++; indent[depth] = ind; name[depth] = key
       path = name[1]; for (d = 2; d <= depth; d++) path = path "." name[d]
       print prefix path
-    }' "$1" 2>/dev/null
+    }'
 }
 _orch() {
   local cur dir task words=() f g opt
@@ -60,16 +67,8 @@ _orch() {
     fi
     return
   fi
-  while IFS= read -r g; do
-    g="${'$'}{g#$dir/}"; words+=("$prefix$g=")
-    for f in "$dir/$g"/*.yaml; do
-      [[ -e "$f" ]] || continue
-      while IFS= read -r opt; do words+=("$prefix$opt="); done < <(_orch_yaml_keys "$f" "${'$'}{g//\//.}.")
-    done
-  done < <(find "$dir" -mindepth 1 -type d 2>/dev/null)
-  if [[ -f "$dir/$task.yaml" ]]; then
-    while IFS= read -r opt; do words+=("$prefix$opt="); done < <(_orch_yaml_keys "$dir/$task.yaml" "")
-  fi
+  while IFS= read -r g; do words+=("$prefix${'$'}{g#$dir/}="); done < <(find "$dir" -mindepth 1 -type d 2>/dev/null)
+  while IFS= read -r opt; do words+=("$prefix$opt="); done < <(_orch_keys "$dir" "$task")
   compopt -o nospace 2>/dev/null
   COMPREPLY=($(compgen -W "$(printf '%s\n' "${'$'}{words[@]}" | sort -u)" -- "$cur"))
 }

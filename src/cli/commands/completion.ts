@@ -19,7 +19,7 @@ _orch_config_dir() {
 }
 _orch_keys() { # dotted keys of the task's primary config and of every group option (block YAML), one awk pass
   local dir="$1" task="$2"
-  find "$dir" -mindepth 2 -name '*.yaml' 2>/dev/null | { [[ -f "$dir/$task.yaml" ]] && echo "$dir/$task.yaml"; cat; } |
+  find "$dir" -mindepth 2 -name '*.yaml' ! -name '_schema.yaml' ! -name '*.schema.yaml' 2>/dev/null | { [[ -f "$dir/$task.yaml" ]] && echo "$dir/$task.yaml"; cat; } |
   xargs -r -d '\n' awk -v root="$dir/" '
     FNR == 1 {
       rel = substr(FILENAME, length(root) + 1); n = split(rel, parts, "/")
@@ -51,7 +51,7 @@ _orch() {
     return
   fi
   if [[ $COMP_CWORD -eq 1 ]]; then
-    for f in "$dir"/*.yaml; do [[ -e "$f" ]] && words+=("$(basename "$f" .yaml)"); done
+    for f in "$dir"/*.yaml; do [[ -e "$f" && "$f" != *.schema.yaml ]] && words+=("$(basename "$f" .yaml)"); done
     words+=(compose report resume status rerun completion)
     COMPREPLY=($(compgen -W "${'$'}{words[*]}" -- "$cur"))
     return
@@ -62,7 +62,10 @@ _orch() {
   if [[ "$body" == *=* ]]; then
     g="${'$'}{body%%=*}"; g="${'$'}{g%%@*}"
     if [[ -d "$dir/$g" ]]; then
-      for f in "$dir/$g"/*.yaml; do [[ -e "$f" ]] && words+=("$prefix${'$'}{body%%=*}=$(basename "$f" .yaml)"); done
+      # options in any config format; schema files (_schema.yaml, NAME.schema.yaml) are not options
+      for f in "$dir/$g"/*.yaml "$dir/$g"/*.toml "$dir/$g"/*.json; do
+        b="${'$'}{f##*/}"; [[ -e "$f" && "$b" != _schema.* && "$b" != *.schema.* ]] && words+=("$prefix${'$'}{body%%=*}=${'$'}{b%.*}")
+      done
       COMPREPLY=($(compgen -W "${'$'}{words[*]}" -- "$cur"))
     fi
     return

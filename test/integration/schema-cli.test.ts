@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, ORCH_BIN, REPO_ROOT } from '../helpers/paths.js';
@@ -24,6 +24,7 @@ function run(cwd: string, args: string[], bin = ORCH_BIN): Promise<Run> {
 /** A fresh copy of the fixture project, so runs write nowhere in the repository. */
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'orch-schema-cli-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   cpSync(join(FIXTURES, 'schema', 'basic'), dir, { recursive: true });
   return dir;
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, orch } from '../helpers/cli.js';
 
@@ -15,6 +15,7 @@ function complete(project: string, script: string, line: string): string[] {
 
 test('bash completion skips schema files and completes options in every format', () => {
   const project = copyFixture('schema/basic');
+  process.on('exit', () => rmSync(project, { recursive: true, force: true }));
   const script = join(project, 'orch.bash');
   const r = orch(project, ['completion', 'bash']);
   assert.equal(r.code, 0, r.stderr);

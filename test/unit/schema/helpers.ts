@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createConfigRepository, type ConfigRepository } from '../../../src/config/index.js';
@@ -9,6 +9,7 @@ import type { ComposedJob } from '../../../src/plan/types.js';
 /** Writes a config tree (relative path -> text) into a fresh temp dir and returns the dir. */
 export function writeTree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'orch-schema-'));
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
     writeFileSync(join(root, rel), text);

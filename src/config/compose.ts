@@ -42,6 +42,8 @@ export interface ComposeResult {
 interface BaseEntry {
   list: DefaultsList;
   merged: CfgDict;
+  /** `orch.runtime` with the choices filled in, shared by the jobs that do not override it. */
+  filledRuntime?: CfgDict;
 }
 
 /** Composed bases by repository and group-related overrides: every job with the same choices shares one. */
@@ -72,7 +74,7 @@ export function composeConfig(repo: ConfigRepository, options: ComposeOptions): 
     ownPathOf(own, config, o);
     applyConfigOverrides(config, [o], apply);
   }
-  fillOrchNode(config, options, base.list.choices, own);
+  fillOrchNode(config, options, base, own);
   return { config, choices: new Map(base.list.choices), defaultsTree: base.list.tree, warnings: [...base.list.warnings] };
 }
 
@@ -118,7 +120,9 @@ function ownPathOf(own: Owner, config: CfgDict, o: Override): void {
 
 /** The job config: everything but the reserved `orch` node (a shallow copy; values are shared). */
 export function jobConfigOf(config: CfgDict): CfgDict {
-  return new Map([...config].filter(([k]) => k !== ORCH_NODE));
+  const out: CfgDict = new Map();
+  for (const [k, v] of config) if (k !== ORCH_NODE) out.set(k, v);
+  return out;
 }
 
 function composeBase(repo: ConfigRepository, options: ComposeOptions): BaseEntry {
@@ -165,19 +169,18 @@ function embed(content: CfgDict | CfgList, pkg: string): CfgDict | CfgList {
   return out;
 }
 
-function fillOrchNode(config: CfgDict, options: ComposeOptions, choices: Map<string, string | null>, own: Owner): void {
+function fillOrchNode(config: CfgDict, options: ComposeOptions, base: BaseEntry, own: Owner): void {
   const orch = ownedDict(config, ORCH_NODE, own);
   const job = ownedDict(orch, 'job', own);
   const overrides = ownedDict(orch, 'overrides', own);
   const appOverrides = options.overrides.filter((o) => !isOrchOverride(o));
   overrides.set('orch', options.overrides.filter(isOrchOverride).map((o) => o.input));
   overrides.set('task', appOverrides.map((o) => o.input));
-  const runtimeChoices = ownedDict(ownedDict(orch, 'runtime', own), 'choices', own);
-  for (const [k, v] of choices) runtimeChoices.set(k, v);
+  fillChoices(orch, base, own);
   if (job.get('name') === null || job.get('name') === undefined) job.set('name', options.jobName ?? options.configName ?? 'orch');
   if (options.jobNum !== undefined) job.set('num', options.jobNum);
   job.set('config_name', options.configName);
-  const dirnameCfg = ownedDict(ownedDict(job, 'config', own), 'override_dirname', own);
+  const dirnameCfg = readDict(readDict(job, 'config', own), 'override_dirname', own);
   job.set(
     'override_dirname',
     overrideDirname(appOverrides, asStrings(dirnameCfg.get('exclude_keys')), pyStr(dirnameCfg.get('kv_sep') ?? '='), pyStr(dirnameCfg.get('item_sep') ?? ',')),
@@ -193,6 +196,30 @@ function overrideDirname(overrides: readonly Override[], excludeKeys: readonly s
   const kept = overrides.filter((o) => !excludeKeys.includes(o.key)).map((o) => o.input);
   const joined = kept.sort(compareCodePoints).join(itemSep);
   return kvSep === '=' ? joined : joined.split('=').join(kvSep);
+}
+
+/**
+ * `orch.runtime.choices` gets the group choices. Jobs of one base whose overrides leave
+ * `orch.runtime` alone share one filled copy (never mutated after it is made).
+ */
+function fillChoices(orch: CfgDict, base: BaseEntry, own: Owner): void {
+  const baseOrch = base.merged.get(ORCH_NODE);
+  const baseRuntime = isDict(baseOrch) ? baseOrch.get('runtime') : undefined;
+  const untouched = isDict(baseRuntime) && orch.get('runtime') === baseRuntime;
+  if (untouched && base.filledRuntime) {
+    orch.set('runtime', base.filledRuntime);
+    return;
+  }
+  const runtime = ownedDict(orch, 'runtime', own);
+  const runtimeChoices = ownedDict(runtime, 'choices', own);
+  for (const [k, v] of base.list.choices) runtimeChoices.set(k, v);
+  if (untouched) base.filledRuntime = runtime;
+}
+
+/** The dict at `key` for reading: shared when present; created (parent owned) when absent. */
+function readDict(parent: CfgDict, key: string, own: Owner): CfgDict {
+  const v = parent.get(key);
+  return isDict(v) ? v : ownedDict(parent, key, own);
 }
 
 /** The dict at `key` of an owned `parent`, owned; a fresh one when absent or not a dict. */

@@ -6,6 +6,8 @@ import { isDict, isList, type CfgDict, type CfgList, type CfgValue } from './val
  */
 export function splitKey(key: string): string[] {
   if (key === '') return [''];
+  // Most keys have no brackets; `split` gives the same segments then, much faster.
+  if (!key.includes('[') && !key.includes(']')) return key.split('.');
   const out: string[] = [];
   for (const dotted of key.split('.')) {
     const m = /^([^[\]]*)((?:\[[^\]]*\])*)$/.exec(dotted);

@@ -20,51 +20,73 @@ import { ResolutionSession, type ResolveOptions } from './session.js';
  */
 export interface ReuseState {
   prevRoot?: CfgDict;
-  leaves: Map<string, LeafState>;
+  /** Where the interpolations of the last tree are, with their last values. */
+  tree?: Node;
 }
 
 type Path = readonly string[];
-interface LeafState {
-  raw: string;
-  path: Path;
+
+/** An interpolation string at `path`, its static dependencies and its last value. */
+interface Leaf {
+  readonly kind: 'leaf';
+  readonly raw: string;
+  readonly path: Path;
   /** Null: not static, always re-evaluated. */
-  deps: Path[] | null;
+  readonly deps: Path[] | null;
   /** Targets interpolated into text: must not be containers (see `unsafe`). */
-  textDeps: Path[];
+  readonly textDeps: Path[];
   /** A computed key interpolated into text: its target is unknown, so never safe. */
-  textDynamic: boolean;
+  readonly textDynamic: boolean;
   value?: CfgValue;
+  dirty: boolean;
 }
 
+/** A container holding interpolations: its children that hold some, and its last resolved value. */
+interface Branch {
+  readonly kind: 'branch';
+  readonly raw: CfgDict | CfgList;
+  readonly path: Path;
+  /** Children holding interpolations, and containers known to hold none (`Plain`). */
+  readonly children: Map<string, Node>;
+  readonly leaves: readonly Leaf[];
+  out?: CfgValue;
+}
+
+/** A container without interpolations, remembered so an identical one next time is not scanned. */
+interface Plain {
+  readonly kind: 'plain';
+  readonly raw: CfgDict | CfgList;
+}
+
+type Node = Branch | Leaf | Plain;
+
+type Options = ResolveOptions & { memo: ResolveMemo; stableResolvers: ReadonlySet<string> };
+
 export function createReuseState(): ReuseState {
-  return { leaves: new Map() };
+  return {};
 }
 
 /** `resolvePath(root, at)` (as a fresh value, `at` given as segments), reusing what `state` saw last. */
-export function resolveIncrementally(
-  root: CfgDict, at: Path, state: ReuseState, opts: ResolveOptions & { memo: ResolveMemo; stableResolvers: ReadonlySet<string> },
-): CfgValue {
+export function resolveIncrementally(root: CfgDict, at: Path, state: ReuseState, opts: Options): CfgValue {
   const start = descend(root, at);
   const prev = state.prevRoot;
+  const prevTree = prev ? state.tree : undefined;
   state.prevRoot = undefined;
   if (start === undefined) return resolvePath(root, at, opts);
-  const leaves = new Map<string, LeafState>();
-  collectLeaves(start, [...at], opts.memo, (path, raw) => {
-    const key = path.join('\u0000');
-    const old = state.leaves.get(key);
-    leaves.set(key, old && old.raw === raw ? { ...old, path } : analyze(raw, path, opts));
-  });
-  const dirty = dirtyLeaves(leaves, prev, root);
+  const tree = collect(start, [...at], prevTree, opts);
+  if (!tree || tree.kind === 'plain') {
+    state.prevRoot = root;
+    state.tree = undefined;
+    return start;
+  }
+  const leaves = tree.kind === 'leaf' ? [tree] : tree.leaves;
+  markDirty(leaves, prev, root);
   let out: CfgValue | undefined;
-  if (![...dirty].some((k) => unsafe(root, leaves.get(k)!))) {
+  if (!leaves.some((l) => l.dirty && unsafe(root, l))) {
     const session = new ResolutionSession(root, opts);
     const locOf = (path: Path): Location => path.reduce((l, seg) => l.child(seg)!, session.root);
     try {
-      out = build(start, [...at], opts.memo, (key) => {
-        const leaf = leaves.get(key)!;
-        if (!dirty.has(key)) return leaf.value!;
-        return (leaf.value = session.resolve(locOf(leaf.path)));
-      });
+      out = build(start, tree, (leaf) => session.resolve(locOf(leaf.path)));
     } catch (e) {
       // Too deep for the stack: the full resolution below reports it as a config error.
       if (!(e instanceof RangeError)) throw e;
@@ -72,9 +94,9 @@ export function resolveIncrementally(
   }
   if (out === undefined) {
     out = resolvePath(root, at, opts);
-    for (const leaf of leaves.values()) leaf.value = descend(out, leaf.path.slice(at.length));
+    forget(tree, out, at.length);
   }
-  state.leaves = leaves;
+  state.tree = tree;
   state.prevRoot = root;
   return out;
 }
@@ -89,34 +111,67 @@ function descend(root: CfgValue, path: Path): CfgValue | undefined {
   return cur;
 }
 
-function collectLeaves(v: CfgValue, path: string[], memo: ResolveMemo, onLeaf: (path: Path, raw: string) => void): void {
+/**
+ * The interpolations under `v`, reusing the previous tree's nodes: an identical container is the
+ * same subtree (nothing to scan), an identical string the same leaf (analysis and value kept).
+ */
+function collect(v: CfgValue, path: string[], prev: Node | undefined, opts: Options): Node | undefined {
   if (typeof v === 'string') {
-    if (hasInterpolation(v)) onLeaf([...path], v);
-    return;
+    if (!hasInterpolation(v)) return undefined;
+    if (prev?.kind === 'leaf' && prev.raw === v) return prev;
+    return analyze(v, [...path], opts);
   }
-  if (!isContainer(v) || memo.isPlain(v)) return;
+  if (!isContainer(v)) return undefined;
+  if (prev !== undefined && prev.kind !== 'leaf' && prev.raw === v) return prev;
+  // Without a previous node here the container is most likely a shared, already judged one; where
+  // there was one, most likely a fresh copy (not worth remembering in the memo).
+  if (!prev && opts.memo.isPlain(v)) return { kind: 'plain', raw: v };
+  const prevChildren = prev?.kind === 'branch' ? prev.children : undefined;
+  const children = new Map<string, Node>();
+  const leaves: Leaf[] = [];
   for (const [k, x] of entriesOf(v)) {
+    if (typeof x !== 'string' && !isContainer(x)) continue;
     path.push(k);
-    collectLeaves(x, path, memo, onLeaf);
+    const node = collect(x, path, prevChildren?.get(k), opts);
     path.pop();
+    if (!node) continue;
+    children.set(k, node);
+    if (node.kind === 'leaf') leaves.push(node);
+    else if (node.kind === 'branch') for (const l of node.leaves) leaves.push(l);
   }
+  return leaves.length === 0 ? { kind: 'plain', raw: v } : { kind: 'branch', raw: v, path: [...path], children, leaves };
 }
 
-function build(v: CfgValue, path: string[], memo: ResolveMemo, leaf: (key: string) => CfgValue): CfgValue {
-  if (typeof v === 'string') return hasInterpolation(v) ? leaf(path.join('\u0000')) : v;
-  if (!isContainer(v) || memo.isPlain(v)) return v;
-  const resolveChild = (k: string, x: CfgValue): CfgValue => {
-    path.push(k);
-    try {
-      return build(x, path, memo, leaf);
-    } finally {
-      path.pop();
+/** The resolved value of `v`: plain parts shared, clean leaves and clean subtrees reused. */
+function build(v: CfgValue, node: Node, resolveLeaf: (leaf: Leaf) => CfgValue): CfgValue {
+  if (node.kind === 'plain') return v;
+  if (node.kind === 'leaf') {
+    if (node.dirty || node.value === undefined) node.value = resolveLeaf(node);
+    return node.value;
+  }
+  if (node.out !== undefined && !node.leaves.some((l) => l.dirty)) return node.out;
+  node.out = undefined;
+  let out: CfgValue;
+  if (isList(v)) out = v.map((x, i) => { const c = node.children.get(String(i)); return c ? build(x, c, resolveLeaf) : x; });
+  else {
+    out = new Map();
+    for (const [k, x] of v as CfgDict) {
+      const c = node.children.get(k);
+      out.set(k, c ? build(x, c, resolveLeaf) : x);
     }
-  };
-  if (isList(v)) return v.map((x, i) => resolveChild(String(i), x));
-  const out: CfgDict = new Map();
-  for (const [k, x] of v) out.set(k, resolveChild(k, x));
-  return out;
+  }
+  return (node.out = out);
+}
+
+/** After a full resolution: leaf values read from its result, subtree results dropped. */
+function forget(node: Node, out: CfgValue, depth: number): void {
+  if (node.kind === 'plain') return;
+  if (node.kind === 'leaf') {
+    node.value = descend(out, node.path.slice(depth));
+    return;
+  }
+  node.out = undefined;
+  for (const c of node.children.values()) forget(c, out, depth);
 }
 
 function entriesOf(c: CfgDict | CfgList): Iterable<[string, CfgValue]> {
@@ -130,36 +185,31 @@ function overlaps(a: Path, b: Path): boolean {
 }
 
 /**
- * Keys of the leaves to re-evaluate. A dependency is unchanged when both trees hold the identical
+ * Marks the leaves to re-evaluate. A dependency is unchanged when both trees hold the identical
  * value there (composition shares untouched containers, so an identical container is an unchanged
  * subtree), reached through containers only (an interpolation on the way could lead anywhere).
  */
-function dirtyLeaves(leaves: Map<string, LeafState>, prev: CfgDict | undefined, root: CfgDict): Set<string> {
-  if (!prev) return new Set(leaves.keys());
-  const dirty = new Set<string>();
+function markDirty(leaves: readonly Leaf[], prev: CfgDict | undefined, root: CfgDict): void {
   const same = (d: Path): boolean => {
-    const before = reach(prev, d);
+    const before = reach(prev!, d);
     return before !== undefined && before === reach(root, d);
   };
   let frontier: Path[] = [];
-  for (const [key, leaf] of leaves) {
+  for (const leaf of leaves) {
     // No value: new text (or not seen before); no deps: not static.
-    if (leaf.deps === null || leaf.value === undefined || !leaf.deps.every(same)) {
-      dirty.add(key);
-      frontier.push(leaf.path);
-    }
+    leaf.dirty = !prev || leaf.deps === null || leaf.value === undefined || !leaf.deps.every(same);
+    if (leaf.dirty) frontier.push(leaf.path);
   }
   // Dirtiness spreads to leaves that read a dirty leaf or a container holding one.
   while (frontier.length > 0) {
     const next: Path[] = [];
-    for (const [key, leaf] of leaves) {
-      if (dirty.has(key) || !leaf.deps!.some((d) => frontier.some((c) => overlaps(d, c)))) continue;
-      dirty.add(key);
+    for (const leaf of leaves) {
+      if (leaf.dirty || !leaf.deps!.some((d) => frontier.some((c) => overlaps(d, c)))) continue;
+      leaf.dirty = true;
       next.push(leaf.path);
     }
     frontier = next;
   }
-  return dirty;
 }
 
 /** The value at `path` reached through containers only; undefined when absent or behind an interpolation. */
@@ -176,7 +226,7 @@ function reach(root: CfgValue, path: Path): CfgValue | undefined {
  * A container interpolated into text prints resolved or raw depending on what the session resolved
  * before it; only a full resolution (in tree order) gives the right text then.
  */
-function unsafe(root: CfgDict, leaf: LeafState): boolean {
+function unsafe(root: CfgDict, leaf: Leaf): boolean {
   return leaf.textDynamic || leaf.textDeps.some((d) => {
     let cur: CfgValue | undefined = root;
     for (const seg of d) {
@@ -189,7 +239,7 @@ function unsafe(root: CfgDict, leaf: LeafState): boolean {
 }
 
 /** Static dependencies of an interpolation string at `path`. */
-function analyze(raw: string, path: Path, opts: { memo: ResolveMemo; stableResolvers: ReadonlySet<string> }): LeafState {
+function analyze(raw: string, path: Path, opts: Options): Leaf {
   const deps: Path[] = [];
   const textDeps: Path[] = [];
   let isStatic = true;
@@ -226,12 +276,12 @@ function analyze(raw: string, path: Path, opts: { memo: ResolveMemo; stableResol
   try {
     parsed = opts.memo.parse(raw, path.join('.'));
   } catch {
-    return { raw, path, deps: null, textDeps, textDynamic: true };
+    return { kind: 'leaf', raw, path, deps: null, textDeps, textDynamic: true, dirty: true };
   }
   const [first] = parsed.parts;
   if (parsed.parts.length === 1 && typeof first === 'object') visitInterpolation(first, false);
   else visitParts(parsed.parts);
-  return { raw, path, deps: isStatic ? deps : null, textDeps, textDynamic };
+  return { kind: 'leaf', raw, path, deps: isStatic ? deps : null, textDeps, textDynamic, dirty: true };
 }
 
 /** The absolute key path an interpolation key names from a value at `at` (as the session's lookup). */

@@ -114,6 +114,20 @@ test('repeated compositions share the cached base but never each other\'s values
   assert.equal(((b.config.get('orch') as CfgDict).get('job') as CfgDict).get('num'), 0);
 });
 
+test('runtime choices: an override of orch.runtime stays in its job; other jobs of the base share the filled choices', () => {
+  const repo = memoryRepo(FILES);
+  const choicesOf = (...o: string[]) => {
+    const orch = composeConfig(repo, { configName: 'app', overrides: ov(...o), mode: 'run' }).config.get('orch') as CfgDict;
+    return toJson((orch.get('runtime') as CfgDict).get('choices')!);
+  };
+  const plain = '{"db":"mysql","db/engine":"innodb"}';
+  assert.equal(choicesOf('app_name=a'), plain);
+  assert.equal(choicesOf('+orch.runtime.choices.extra=1'), '{"extra":1,"db":"mysql","db/engine":"innodb"}');
+  assert.equal(choicesOf('app_name=b'), plain);
+  assert.equal(choicesOf('orch.runtime.choices={}', 'app_name=c'), plain);
+  assert.equal(choicesOf(), plain);
+});
+
 test('a dict override merges into a copy: the cached base keeps its nested values', () => {
   const repo = memoryRepo(FILES);
   const a = composeConfig(repo, { configName: 'app', overrides: ov('db={engine:{name:rocks}}'), mode: 'run' });

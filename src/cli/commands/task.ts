@@ -14,6 +14,7 @@ import { resolveTask } from '../../task/resolve-task.js';
 import { openProject, type Project } from '../project.js';
 import { formatInfo } from './task-info.js';
 import { findMissingKeys, MissingMandatoryValueError } from '../../config/missing.js';
+import { assertJobsValid } from '../../schema/validate-jobs.js';
 
 export interface TaskArgs {
   task: string;
@@ -57,6 +58,8 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
     const missing = findMissingKeys(job.config);
     if (missing.length) throw new MissingMandatoryValueError(missing, args.multirun ? `in job ${num} (${job.overrides.join(' ') || 'no overrides'})` : 'in the job config');
   }
+  // Typed configs (issue 8): every violation of every job, before anything is written or launched.
+  assertJobsValid(project.repo, jobs);
   const orch = jobs[0]!.orch;
   const task = resolveTask(project.root, args.task, plainAt(orch, 'task', 'command'));
   const launcherNode = orch.get('launcher');
@@ -65,14 +68,14 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   const { name: launcherName, settings } = launcherSettings(launcher);
   const input = { projectRoot: project.root, task, multirun: args.multirun, jobs };
 
-  if (args.dryRun) return printDryRun(planJobs(input), launcherName, settings, args);
+  if (args.dryRun) return printDryRun(planJobs(input), launcherName, launcher, args);
 
   const { createBuiltinLauncherRegistry } = await import('../../launchers/builtin-registry.js');
   const registry = createBuiltinLauncherRegistry();
   const launcherImpl = registry.createLauncher(launcherName, settings);
   const plan = await writePlan(input, { taskName: args.task, command: args.argv, launcher: isDict(launcherNode) ? launcherNode : undefined });
   if (plan.multirun) process.stderr.write(`orch: sweep of ${plan.jobs.length} job(s) in ${plan.baseDir}\n`);
-  const ctx = { sweepDir: plan.baseDir, settings, projectRoot: project.root, task: args.task, interactive: !plan.multirun };
+  const ctx = { sweepDir: plan.baseDir, settings: launcher, projectRoot: project.root, task: args.task, interactive: !plan.multirun };
   if (!args.wait) {
     // Submit-and-go: the jobs record their own status; `orch status` and `orch report` read it later.
     const handles = await launcherImpl.submit(plan.jobs, ctx);

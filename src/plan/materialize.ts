@@ -1,21 +1,24 @@
 /**
  * Turns composed jobs into a plan on disk: output directories (never reusing an existing one),
  * each job's `.orch/` snapshot, and for a multirun `sweep.json`, all written before any job starts.
- * `planJobs` is pure (paths and command lines); `writePlan` is the I/O.
+ * `planJobs` is pure (paths and command lines); `writePlan` is the I/O. Both take the jobs as any
+ * iterable and go through it once, so a stream of composed jobs (`iterateJobs`) is written one job
+ * at a time and a large sweep never holds every config: only the small `PlannedJob`s are kept.
  */
 import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { pyStr, toPlain, type CfgDict, type CfgValue } from '../config/value.js';
 import { createUniqueDir, writeJobSnapshot, writeSweep, configJsonPath } from '../store/index.js';
 import { jobArgv, jobEnv } from '../task/job-argv.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
 import type { ComposedJob, PlannedJob, SweepPlanFile } from './types.js';
-import PQueue from 'p-queue';
 
 export interface PlanInput {
   projectRoot: string;
   task: ResolvedTask;
   multirun: boolean;
-  jobs: ComposedJob[];
+  /** Jobs in launch order, iterated once: an array, or a stream such as `iterateJobs(...)`. */
+  jobs: Iterable<ComposedJob>;
 }
 
 export interface Plan {
@@ -25,47 +28,101 @@ export interface Plan {
   jobs: PlannedJob[];
 }
 
+/** Snapshots written at the same time; composing the next jobs waits while this many are pending. */
+const WRITE_CONCURRENCY = 16;
+
 /** Where each job goes and what it runs, from `orch.run.dir` / `orch.sweep.dir` + `orch.sweep.subdir`. */
 export function planJobs(input: PlanInput, baseDir?: string): Plan {
-  const first = input.jobs[0];
-  const dirOf = (orch: CfgDict | undefined, ...path: string[]): string => {
-    const v = path.reduce<CfgValue | undefined>((node, k) => (node instanceof Map ? node.get(k) : undefined), orch);
-    return v === undefined || v === null ? '' : pyStr(v);
-  };
-  const base = baseDir ?? resolve(input.projectRoot, dirOf(first?.orch, input.multirun ? 'sweep' : 'run', 'dir') || 'outputs');
-  const jobs = input.jobs.map((job, num): PlannedJob => {
-    const outputDir = input.multirun ? join(base, dirOf(job.orch, 'sweep', 'subdir') || String(num)) : base;
-    return {
-      num, overrides: job.overrides, overrideDirname: job.overrideDirname, outputDir,
-      argv: jobArgv(input.task, outputDir),
-      env: jobEnv({ outputDir, num, sweepDir: base, configPath: configJsonPath(outputDir) }),
-      cwd: input.projectRoot,
-    };
-  });
+  const it = input.jobs[Symbol.iterator]();
+  let next = it.next();
+  const base = baseDir ?? baseDirOf(input, next.done ? undefined : next.value);
+  const jobs: PlannedJob[] = [];
+  for (; !next.done; next = it.next()) jobs.push(plannedJob(input, base, next.value, jobs.length));
   return { multirun: input.multirun, baseDir: base, jobs };
 }
 
 /**
  * Creates the directories and writes every snapshot, then `sweep.json` last, so a sweep dir with a
  * `sweep.json` always holds a complete plan. The base dir gets a fresh unique name if it exists.
+ * Jobs are written as they come; if one fails (to compose, to validate, to be written), the base
+ * dir this call created is removed again and the error rethrown: nothing half-planned is left.
  */
 export async function writePlan(input: PlanInput, meta: { taskName: string; command: string[]; launcher: CfgDict | undefined }): Promise<Plan> {
-  const draft = planJobs(input);
-  const baseDir = await createUniqueDir(draft.baseDir);
-  const plan = baseDir === draft.baseDir ? draft : planJobs(input, baseDir);
-  const queue = new PQueue({ concurrency: 16 });
-  await queue.addAll(plan.jobs.map((planned, i) => () => {
-    const job = input.jobs[i]!;
-    return writeJobSnapshot(planned.outputDir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch });
-  }));
-  if (plan.multirun) {
-    const file: SweepPlanFile & { projectRoot: string } = {
-      version: 1, task: meta.taskName, command: meta.command, createdAt: new Date().toISOString(), sweepDir: baseDir,
-      launcher: (meta.launcher ? toPlain(meta.launcher) : { name: 'local' }) as Record<string, unknown>,
-      jobs: plan.jobs.map((j) => ({ num: j.num, overrides: j.overrides, overrideDirname: j.overrideDirname, dir: j.outputDir.slice(baseDir.length + 1), argv: j.argv })),
-      projectRoot: input.projectRoot,
-    };
-    await writeSweep(baseDir, file);
+  const it = input.jobs[Symbol.iterator]();
+  let next = it.next();
+  const baseDir = await createUniqueDir(baseDirOf(input, next.done ? undefined : next.value));
+  const planned: PlannedJob[] = [];
+  try {
+    await writeSnapshots(() => {
+      if (next.done) return undefined;
+      const job = next.value;
+      const p = plannedJob(input, baseDir, job, planned.length);
+      planned.push(p);
+      next = it.next();
+      return () => writeJobSnapshot(p.outputDir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch });
+    });
+    if (input.multirun) await writeSweep(baseDir, sweepFile(input, meta, baseDir, planned));
+  } catch (e) {
+    await rm(baseDir, { recursive: true, force: true });
+    throw e;
   }
-  return plan;
+  return { multirun: input.multirun, baseDir, jobs: planned };
+}
+
+/**
+ * Runs the writes `nextWrite` hands out (undefined: no more) with bounded concurrency. A job is
+ * composed only when a write slot is free, so at most WRITE_CONCURRENCY configs are alive.
+ */
+async function writeSnapshots(nextWrite: () => (() => Promise<void>) | undefined): Promise<void> {
+  const pending = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  for (;;) {
+    if (failure) break;
+    let write: (() => Promise<void>) | undefined;
+    try {
+      write = nextWrite();
+    } catch (error) {
+      failure = { error };
+      break;
+    }
+    if (!write) break;
+    const p: Promise<void> = write().then(
+      () => void pending.delete(p),
+      (error: unknown) => { pending.delete(p); failure ??= { error }; },
+    );
+    pending.add(p);
+    if (pending.size >= WRITE_CONCURRENCY) await Promise.race(pending);
+  }
+  await Promise.all(pending);
+  if (failure) throw failure.error;
+}
+
+function baseDirOf(input: PlanInput, first: ComposedJob | undefined): string {
+  return resolve(input.projectRoot, dirOf(first?.orch, input.multirun ? 'sweep' : 'run', 'dir') || 'outputs');
+}
+
+function plannedJob(input: PlanInput, base: string, job: ComposedJob, num: number): PlannedJob {
+  const outputDir = input.multirun ? join(base, dirOf(job.orch, 'sweep', 'subdir') || String(num)) : base;
+  return {
+    num, overrides: job.overrides, overrideDirname: job.overrideDirname, outputDir,
+    argv: jobArgv(input.task, outputDir),
+    env: jobEnv({ outputDir, num, sweepDir: base, configPath: configJsonPath(outputDir) }),
+    cwd: input.projectRoot,
+  };
+}
+
+function dirOf(orch: CfgDict | undefined, ...path: string[]): string {
+  const v = path.reduce<CfgValue | undefined>((node, k) => (node instanceof Map ? node.get(k) : undefined), orch);
+  return v === undefined || v === null ? '' : pyStr(v);
+}
+
+function sweepFile(
+  input: PlanInput, meta: { taskName: string; command: string[]; launcher: CfgDict | undefined }, baseDir: string, jobs: PlannedJob[],
+): SweepPlanFile & { projectRoot: string } {
+  return {
+    version: 1, task: meta.taskName, command: meta.command, createdAt: new Date().toISOString(), sweepDir: baseDir,
+    launcher: (meta.launcher ? toPlain(meta.launcher) : { name: 'local' }) as Record<string, unknown>,
+    jobs: jobs.map((j) => ({ num: j.num, overrides: j.overrides, overrideDirname: j.overrideDirname, dir: j.outputDir.slice(baseDir.length + 1), argv: j.argv })),
+    projectRoot: input.projectRoot,
+  };
 }

@@ -3,6 +3,11 @@ import { appendFileSync, mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskContext } from '../../../src/task/types.js';
+import trainTask from '../../../runs/train.js';
+import type { TrainConfig as TrainJobConfig } from '../../../runs/train.config.js';
+
+/** The train task on a helper-built config: partial or deliberately invalid, as its run-time check is under test too. */
+export const train = (cfg: unknown, ctx: TaskContext): ReturnType<typeof trainTask> => trainTask(cfg as TrainJobConfig, ctx);
 
 export interface TestContext extends TaskContext {
   messages: { level: 'info' | 'warn' | 'error'; msg: string }[];

@@ -2,11 +2,10 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import train from '../../../runs/train.js';
 import predict from '../../../runs/predict.js';
 import { PredictInputError } from '../../../runs/lib/errors.js';
 import { FIXTURES } from '../../helpers/paths.js';
-import { makeContext, tempDir, tinyTrainConfig } from './ml-helpers.js';
+import { makeContext, tempDir, tinyTrainConfig, train } from './ml-helpers.js';
 
 const fixture = (name: string): string => join(FIXTURES, 'ml', name);
 let modelDir = '';

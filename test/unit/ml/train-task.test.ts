@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import train from '../../../runs/train.js';
 import { DivergedError, TaskConfigError } from '../../../runs/lib/errors.js';
-import { makeContext, tempDir, tinyTrainConfig, withoutTimes } from './ml-helpers.js';
+import { makeContext, tempDir, tinyTrainConfig, withoutTimes, train } from './ml-helpers.js';
 
 test('a tiny run writes every artifact and reports nested metrics', async () => {
   const dir = tempDir('train');

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, Scalar as YamlScalar, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node, Scalar as YamlScalar } from 'yaml';
+import { yamlLibrary } from './yaml-lib.js';
+import { parseSimpleYaml } from './yaml-fast.js';
 import { pyFloatRepr, Float, type CfgDict, type CfgList, type CfgValue, type Scalar } from './value.js';
 import { constructScalar, implicitTag, type ScalarTag } from './yaml-scalars.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';
@@ -21,6 +23,14 @@ const TAGS: Record<string, ScalarTag> = {
 
 /** Parses YAML text the way OmegaConf.load reads a file (see yaml-scalars.ts for scalar rules). */
 export function parseYamlConfig(text: string, file: string): ParsedYaml {
+  const simple = parseSimpleYaml(text);
+  if (simple !== undefined) return { content: simple ?? new Map(), packageHeader: readPackageHeader(text, file) };
+  return parseYamlWithLibrary(text, file);
+}
+
+/** `parseYamlConfig` through the full YAML library only (what yaml-fast.ts must agree with). */
+export function parseYamlWithLibrary(text: string, file: string): ParsedYaml {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   // failsafe: every scalar stays a string, so PyYAML's YAML 1.1 resolution can be applied by us.
   const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lines, prettyErrors: false });
@@ -77,6 +87,7 @@ function fail(ctx: Ctx, node: Node | null | undefined, message: string): never {
 
 function convert(node: Node | null, ctx: Ctx): CfgValue {
   if (node === null || node === undefined) return null;
+  const { isAlias, isMap, isScalar, isSeq } = yamlLibrary();
   if (isAlias(node)) {
     const target = node.resolve(ctx.doc);
     if (!target) fail(ctx, node, `found undefined alias '${node.source}'`);
@@ -96,7 +107,7 @@ function convert(node: Node | null, ctx: Ctx): CfgValue {
 
 function convertScalar(node: YamlScalar, ctx: Ctx): Scalar {
   const text = String(node.value ?? '');
-  const plain = node.type === YamlScalar.PLAIN || node.type === undefined;
+  const plain = node.type === 'PLAIN' || node.type === undefined;
   if (node.tag && node.tag !== '!') {
     const tag = TAGS[node.tag];
     if (!tag) fail(ctx, node, `could not determine a constructor for the tag '${node.tag}'`);
@@ -122,13 +133,14 @@ function keyString(key: Scalar, ctx: Ctx, node: Node | null): string {
 }
 
 function convertMap(items: Array<{ key: unknown; value: unknown }>, ctx: Ctx, mapNode: Node): CfgDict {
+  const { isAlias, isScalar } = yamlLibrary();
   const out: CfgDict = new Map();
   const merged: CfgDict[] = [];
   const seenStrings = new Map<string, Node>();
   for (const pair of items) {
     const keyNode = (pair.key ?? null) as Node | null;
     if (keyNode !== null && !isScalar(keyNode) && !isAlias(keyNode)) fail(ctx, keyNode, 'found an unhashable key (a mapping or list used as a key)');
-    if (isScalar(keyNode) && keyNode.type === YamlScalar.PLAIN && keyNode.source === '<<' && !keyNode.tag) {
+    if (isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<' && !keyNode.tag) {
       merged.push(...mergeSources(pair.value as Node, ctx));
       continue;
     }

@@ -5,11 +5,15 @@
  * (cold `orch compose` is measured against bare `node -e 0`).
  */
 import { OrchError, formatError } from '../errors.js';
-import { buildCli } from './argv.js';
+import { parseComposeArgv } from './compose-argv.js';
 
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug') || argv.includes('--verbose');
   try {
+    // The machine-readable entry point skips yargs (half of its cold start); see compose-argv.ts.
+    const compose = parseComposeArgv(argv);
+    if (compose) return await (await import('./commands/compose.js')).composeCommand(compose);
+    const { buildCli } = await import('./argv.js');
     return await buildCli(argv);
   } catch (err) {
     if (err instanceof OrchError) {

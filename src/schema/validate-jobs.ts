@@ -1,5 +1,5 @@
 import { selectPath } from '../config/key-path.js';
-import { isDict, isList, type CfgValue } from '../config/value.js';
+import { isDict } from '../config/value.js';
 import type { ConfigRepository } from '../config/repository.js';
 import { parseOverride } from '../overrides/parser.js';
 import type { Override } from '../overrides/types.js';
@@ -67,10 +67,9 @@ function runInfo(job: ComposedJob, index: number): { configName: string | null; 
   const orchJob = job.orch.get('job');
   const configName = isDict(orchJob) ? orchJob.get('config_name') : null;
   const num = isDict(orchJob) && typeof orchJob.get('num') === 'number' ? (orchJob.get('num') as number) : index;
-  const recorded = job.orch.get('overrides');
-  const strings = (v: CfgValue | undefined) => (isList(v) ? v.map(String) : []);
-  const overrides = isDict(recorded) ? [...strings(recorded.get('orch')), ...strings(recorded.get('task'))] : job.overrides;
-  return { configName: typeof configName === 'string' ? configName : null, overrides, num };
+  // The job's own override strings, not the orch node's copy: resolving that node interpolates them
+  // (`+m=${obj}` would come back as the dict's text), and orch.* overrides never touch a job config.
+  return { configName: typeof configName === 'string' ? configName : null, overrides: job.overrides, num };
 }
 
 function join(pkg: string, rel: string): string {

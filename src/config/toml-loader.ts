@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse, TomlDate, TomlError } from 'smol-toml';
+import { createRequire } from 'node:module';
 import { makeFloat, type CfgDict, type CfgValue } from './value.js';
 import { readPackageHeader, type ParsedYaml } from './yaml-loader.js';
 import { YamlSyntaxError } from './errors.js';
@@ -10,7 +10,13 @@ import { YamlSyntaxError } from './errors.js';
  * apart (`2` vs `2.0`), which the value model needs, so integers are read as BigInt and narrowed.
  * TOML has no null: keys whose value is null belong in a YAML or JSON file (or an override).
  */
+type TomlLibrary = typeof import('smol-toml');
+let library: TomlLibrary | undefined;
+/** Loaded on first use (required, not imported), so projects without TOML files never pay for it. */
+const toml = (): TomlLibrary => (library ??= createRequire(import.meta.url)('smol-toml') as TomlLibrary);
+
 export function parseTomlConfig(text: string, file: string): ParsedYaml {
+  const { parse, TomlError } = toml();
   let table: Record<string, unknown>;
   try {
     table = parse(text, { integersAsBigInt: true });
@@ -33,7 +39,7 @@ function convert(v: unknown): CfgValue {
   if (typeof v === 'number') return makeFloat(v);
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   // Dates have no place in the config model: kept as the text the file wrote.
-  if (v instanceof TomlDate) return v.toISOString();
+  if (v instanceof toml().TomlDate) return v.toISOString();
   if (Array.isArray(v)) return v.map(convert);
   const out: CfgDict = new Map();
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) out.set(k, convert(x));

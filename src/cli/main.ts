@@ -2,13 +2,13 @@
 /**
  * orch's entry point: parses the command line and hands over to one command module.
  * Command modules are imported lazily so that each command pays only for what it uses
- * (cold `orch compose` is measured against bare `node -e 0`).
+ * (cold `orch compose` is measured against bare `node -e 0`). The installed binary starts in
+ * bin.ts, which runs `orch compose` itself and loads this module for everything else.
  */
-import { OrchError, formatError } from '../errors.js';
 import { parseComposeArgv } from './compose-argv.js';
+import { reportFailure } from './failure.js';
 
 async function main(argv: string[]): Promise<number> {
-  const debug = argv.includes('--debug') || argv.includes('--verbose');
   try {
     // The machine-readable entry point skips yargs (half of its cold start); see compose-argv.ts.
     const compose = parseComposeArgv(argv);
@@ -16,14 +16,7 @@ async function main(argv: string[]): Promise<number> {
     const { buildCli } = await import('./argv.js');
     return await buildCli(argv);
   } catch (err) {
-    if (err instanceof OrchError) {
-      process.stderr.write(`Error: ${formatError(err)}\n`);
-      if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
-      return err.exitCode;
-    }
-    process.stderr.write(`orch: internal error (this is a bug, please report it with the command line):\n`);
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return 70;
+    return reportFailure(err, argv);
   }
 }
 

@@ -5,6 +5,7 @@ import { mergeInto, MergeError } from './merge.js';
 import { ConfigCompositionError } from './errors.js';
 import { OrchError } from '../errors.js';
 import { overrideValue } from './override-value.js';
+import { isOpenKey } from './orch-defaults.js';
 
 /**
  * Applies config value overrides to a composed config in struct mode, as Hydra does after merging
@@ -45,7 +46,7 @@ function applyOne(cfg: CfgDict, o: Override, options: ApplyOptions): void {
         return update(cfg, o.key, value!, true);
       case 'change':
         try {
-          return update(cfg, o.key, value!, false);
+          return update(cfg, o.key, value!, isOpenKey(o.key));
         } catch (e) {
           if (e instanceof MergeError && e.kind === 'struct') {
             throw new ConfigCompositionError(`Could not override '${o.key}'.\nTo append to your config use +${o.input}\n${e.message}`, {

@@ -34,3 +34,14 @@ job:
 runtime:
   choices: {}
 `;
+
+/**
+ * Nodes whose keys may be set without `+`: `orch.launcher.*` holds the settings of whichever launcher
+ * is selected, and each launcher validates its own keys (an unknown one is an error naming the valid
+ * ones), so `orch.launcher.n_jobs=2` works whether or not a preset was selected.
+ */
+const OPEN_NODES = [`${ORCH_NODE}.launcher.`];
+
+export function isOpenKey(key: string): boolean {
+  return OPEN_NODES.some((prefix) => key.startsWith(prefix));
+}

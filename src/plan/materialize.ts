@@ -7,6 +7,7 @@
  */
 import { join, resolve } from 'node:path';
 import { rm } from 'node:fs/promises';
+import { OrchError } from '../errors.js';
 import { pyStr, toPlain, type CfgDict, type CfgValue } from '../config/value.js';
 import { createUniqueDir, writeJobSnapshot, writeSweep, configJsonPath } from '../store/index.js';
 import { jobArgv, jobEnv } from '../task/job-argv.js';
@@ -50,7 +51,7 @@ export function planJobs(input: PlanInput, baseDir?: string): Plan {
 export async function writePlan(input: PlanInput, meta: { taskName: string; command: string[]; launcher: CfgDict | undefined }): Promise<Plan> {
   const it = input.jobs[Symbol.iterator]();
   let next = it.next();
-  const baseDir = await createUniqueDir(baseDirOf(input, next.done ? undefined : next.value));
+  const baseDir = await createOutputDir(baseDirOf(input, next.done ? undefined : next.value));
   const planned: PlannedJob[] = [];
   try {
     await writeSnapshots(() => {
@@ -125,4 +126,17 @@ function sweepFile(
     jobs: jobs.map((j) => ({ num: j.num, overrides: j.overrides, overrideDirname: j.overrideDirname, dir: j.outputDir.slice(baseDir.length + 1), argv: j.argv })),
     projectRoot: input.projectRoot,
   };
+}
+
+/** A fresh output directory; a path that cannot be one (a file in the way, no permission) is a user error. */
+async function createOutputDir(path: string): Promise<string> {
+  try {
+    return await createUniqueDir(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code) throw err;
+    throw new OrchError('OUTPUT_DIR_UNUSABLE', `Cannot create the output directory ${path}: ${(err as Error).message}`, {
+      hint: 'Check orch.run.dir / orch.sweep.dir and the permissions of the folders above it.', cause: err,
+    });
+  }
 }

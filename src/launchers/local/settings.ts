@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { OrchError } from '../../errors.js';
+import { OrchError, closestMatch } from '../../errors.js';
 
 export class LauncherSettingsError extends OrchError {}
 
@@ -15,7 +15,17 @@ export interface LocalSettings {
 }
 
 /** Validates `orch.launcher.*` for the local launcher; each error names the key and the valid values. */
+const KNOWN = ['name', 'n_jobs', 'timeout_min', 'max_retries', 'fail_fast', 'kill_grace_sec'];
+
 export function parseLocalSettings(s: Record<string, unknown>): LocalSettings {
+  // orch.launcher.* takes any key (the node belongs to the selected launcher), so a typo is caught here.
+  for (const key of Object.keys(s)) {
+    if (KNOWN.includes(key)) continue;
+    const near = closestMatch(key, KNOWN);
+    throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.${key}: not a setting of the local launcher`, {
+      hint: near ? `Did you mean orch.launcher.${near}?` : `Settings: ${KNOWN.join(', ')}.`,
+    });
+  }
   const nJobs = s.n_jobs ?? null;
   if (nJobs !== null && !(typeof nJobs === 'number' && Number.isInteger(nJobs) && nJobs > 0)) {
     throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.n_jobs: expected a positive integer (number of jobs run at once), got ${JSON.stringify(nJobs)}`, {

@@ -1,0 +1,124 @@
+/** Running jobs through the real CLI with the local launcher (issue 4): failures, timeouts, resume. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyFixture, orch } from '../helpers/cli.js';
+import { ORCH_BIN } from '../helpers/paths.js';
+
+const runs = (counterDir: string, seed: number): number => {
+  const f = join(counterDir, `seed-${seed}`);
+  return existsSync(f) ? readFileSync(f, 'utf8').length : 0;
+};
+const status = (dir: string) => JSON.parse(readFileSync(join(dir, '.orch', 'run.json'), 'utf8'));
+
+test('a failing job: the sweep goes on, the summary shows its stderr tail, exit status is non-zero', () => {
+  const dir = copyFixture('cli/jobs');
+  const counters = join(dir, 'counts');
+  const ok = orch(dir, ['work', 'mode=ok,fail', 'seed=1', '-m', `counter_dir=${counters}`, 'orch.sweep.dir=outputs/s', 'orch.launcher.n_jobs=2']);
+  assert.equal(ok.code, 1, ok.stderr);
+  assert.match(ok.stderr, /1 completed, 1 failed/);
+  assert.match(ok.stderr, /seed 1 failed on purpose/, 'the failed job\'s stderr tail is in the summary');
+  assert.match(ok.stderr, /outputs\/s\/1/, 'the failed job\'s directory is in the summary');
+  assert.equal(status(join(dir, 'outputs/s/0')).status, 'completed');
+  assert.equal(status(join(dir, 'outputs/s/1')).status, 'failed');
+});
+
+test('a hanging job hits orch.launcher.timeout_min and is marked timeout', () => {
+  const dir = copyFixture('cli/jobs');
+  const r = orch(dir, ['work', 'mode=hang,ok', '-m', `counter_dir=${join(dir, 'c')}`, 'orch.sweep.dir=outputs/t',
+    'orch.launcher.timeout_min=0.02', 'orch.launcher.n_jobs=2', 'orch.launcher.kill_grace_sec=0.5']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(status(join(dir, 'outputs/t/0')).status, 'timeout');
+  assert.equal(status(join(dir, 'outputs/t/1')).status, 'completed');
+});
+
+test('max_retries reruns a failing job and records the attempt', () => {
+  const dir = copyFixture('cli/jobs');
+  const counters = join(dir, 'c');
+  const r = orch(dir, ['work', 'mode=throw', `counter_dir=${counters}`, 'orch.launcher.max_retries=2', 'orch.run.dir=outputs/r']);
+  assert.equal(r.code, 1);
+  assert.equal(runs(counters, 0), 3, 'first try plus two retries');
+  assert.equal(status(join(dir, 'outputs/r')).attempt, 3);
+});
+
+test('bad launcher settings and unusable tasks are clear errors before anything runs', () => {
+  const dir = copyFixture('cli/jobs');
+  const c = `counter_dir=${join(dir, 'c')}`;
+  const zero = orch(dir, ['work', c, 'orch.launcher.n_jobs=0']);
+  assert.equal(zero.code, 2);
+  assert.match(zero.stderr, /n_jobs/);
+  const word = orch(dir, ['work', c, 'orch.launcher.n_jobs=many']);
+  assert.equal(word.code, 2);
+  assert.match(word.stderr, /n_jobs/);
+  const typo = orch(dir, ['work', c, 'orch.launcher.n_jobz=2']);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /orch\.launcher\.n_jobz: not a setting of the local launcher/);
+  assert.match(typo.stderr, /Did you mean orch\.launcher\.n_jobs/);
+  const noDefault = orch(dir, ['nodefault', c]);
+  assert.notEqual(noDefault.code, 0);
+  assert.match(noDefault.stderr + noDefault.stdout, /default export/);
+});
+
+test('an unwritable output directory is an error before any job starts', { skip: process.getuid?.() === 0 ? 'root can write anywhere' : false }, () => {
+  const dir = copyFixture('cli/jobs');
+  mkdirSync(join(dir, 'ro'));
+  chmodSync(join(dir, 'ro'), 0o500);
+  const r = orch(dir, ['work', 'seed=0,1', '-m', `counter_dir=${join(dir, 'c')}`, 'orch.sweep.dir=ro/s']);
+  assert.notEqual(r.code, 0);
+  assert.equal(runs(join(dir, 'c'), 0), 0);
+});
+
+test('an output path that is a file is an error before any job starts', () => {
+  const dir = copyFixture('cli/jobs');
+  const r = orch(dir, ['work', 'seed=0,1', '-m', `counter_dir=${join(dir, 'c')}`, 'orch.sweep.dir=runs/work.ts/s']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.doesNotMatch(r.stderr, /internal error/);
+  assert.equal(runs(join(dir, 'c'), 0), 0);
+});
+
+test('SIGKILL of orch mid-sweep, then orch resume: no completed job runs twice, every job completes', async () => {
+  const dir = copyFixture('cli/jobs');
+  const counters = join(dir, 'c');
+  const sweep = join(dir, 'outputs/k');
+  const child = spawn(process.execPath, [ORCH_BIN, 'work', 'seed=0,1,2,3,4,5', '-m', 'sleep_ms=400', `counter_dir=${counters}`,
+    'orch.sweep.dir=outputs/k', 'orch.launcher.n_jobs=1'], { cwd: dir, stdio: 'ignore' });
+  const done = () => readdirSync(sweep).filter((d) => /^\d+$/.test(d) && existsSync(join(sweep, d, '.orch/run.json')) && status(join(sweep, d)).status === 'completed').length;
+  for (let i = 0; i < 600 && !(existsSync(sweep) && done() >= 2); i++) await new Promise((r) => setTimeout(r, 50));
+  const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+  const before = done();
+  assert.ok(before >= 2 && before < 6, `killed mid-sweep (${before} done)`);
+  const completedBefore = [0, 1, 2, 3, 4, 5].filter((s) => status(join(sweep, String(s))).status === 'completed');
+  const st = orch(dir, ['status', sweep, '--json']);
+  assert.equal(st.code, 0, st.stderr);
+  const r = orch(dir, ['resume', sweep]);
+  assert.equal(r.code, 0, r.stderr);
+  for (const s of [0, 1, 2, 3, 4, 5]) {
+    assert.equal(status(join(sweep, String(s))).status, 'completed', `job ${s}`);
+    assert.deepEqual(JSON.parse(readFileSync(join(sweep, String(s), 'metrics.json'), 'utf8')), { value: s * 10 });
+  }
+  for (const s of completedBefore) assert.equal(runs(counters, s), 1, `completed job ${s} ran exactly once`);
+  const again = orch(dir, ['resume', sweep]);
+  assert.equal(again.code, 0);
+  assert.match(again.stdout + again.stderr, /all 6 jobs completed/);
+});
+
+test('orch rerun runs one job again from its snapshot; orch status shows the sweep', () => {
+  const dir = copyFixture('cli/jobs');
+  const counters = join(dir, 'c');
+  assert.equal(orch(dir, ['work', 'seed=0,1', '-m', `counter_dir=${counters}`, 'orch.sweep.dir=outputs/q']).code, 0);
+  const r = orch(dir, ['rerun', join(dir, 'outputs/q/1')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(runs(counters, 1), 2);
+  assert.equal(status(join(dir, 'outputs/q/1')).attempt, 2);
+  const st = orch(dir, ['status', join(dir, 'outputs/q'), '--json']);
+  const rows = JSON.parse(st.stdout).jobs;
+  assert.deepEqual(rows.map((j: { status: string }) => j.status), ['completed', 'completed']);
+  assert.deepEqual(rows.map((j: { metric: number }) => j.metric), [0, 10]);
+  const notSweep = orch(dir, ['resume', join(dir, 'config')]);
+  assert.equal(notSweep.code, 2);
+  assert.match(notSweep.stderr, /not a sweep directory/);
+});

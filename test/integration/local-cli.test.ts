@@ -122,3 +122,21 @@ test('orch rerun runs one job again from its snapshot; orch status shows the swe
   assert.equal(notSweep.code, 2);
   assert.match(notSweep.stderr, /not a sweep directory/);
 });
+
+test('Ctrl-C: running jobs are stopped and marked cancelled, no process outlives orch, exit 130', async () => {
+  const dir = copyFixture('cli/jobs');
+  const sweep = join(dir, 'outputs/i');
+  const child = spawn(process.execPath, [ORCH_BIN, 'work', 'seed=0,1,2,3', '-m', 'mode=hang', `counter_dir=${join(dir, 'c')}`,
+    'orch.sweep.dir=outputs/i', 'orch.launcher.n_jobs=2', 'orch.launcher.kill_grace_sec=1'], { cwd: dir, stdio: 'ignore' });
+  const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const running = () => [0, 1].every((s) => existsSync(join(sweep, String(s), '.orch/run.json')) && status(join(sweep, String(s))).status === 'running');
+  for (let i = 0; i < 600 && !running(); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(running(), 'two jobs running');
+  const pids = [0, 1].map((s) => status(join(sweep, String(s))).pid as number);
+  child.kill('SIGINT');
+  assert.equal(await exit, 130);
+  for (const s of [0, 1]) assert.equal(status(join(sweep, String(s))).status, 'cancelled');
+  for (const s of [2, 3]) assert.notEqual(status(join(sweep, String(s))).status, 'running');
+  const alive = pids.filter((pid) => { try { process.kill(pid, 0); return true; } catch { return false; } });
+  assert.deepEqual(alive, [], 'no job process is left');
+});

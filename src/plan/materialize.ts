@@ -5,8 +5,9 @@
  * iterable and go through it once, so a stream of composed jobs (`iterateJobs`) is written one job
  * at a time and a large sweep never holds every config: only the small `PlannedJob`s are kept.
  */
-import { join, resolve } from 'node:path';
-import { rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { rm, rmdir } from 'node:fs/promises';
 import { OrchError } from '../errors.js';
 import { pyStr, toPlain, type CfgDict, type CfgValue } from '../config/value.js';
 import { createUniqueDir, writeJobSnapshot, writeSweep, configJsonPath } from '../store/index.js';
@@ -46,12 +47,15 @@ export function planJobs(input: PlanInput, baseDir?: string): Plan {
  * Creates the directories and writes every snapshot, then `sweep.json` last, so a sweep dir with a
  * `sweep.json` always holds a complete plan. The base dir gets a fresh unique name if it exists.
  * Jobs are written as they come; if one fails (to compose, to validate, to be written), the base
- * dir this call created is removed again and the error rethrown: nothing half-planned is left.
+ * dir this call created (and the parents it had to create) is removed again and the error
+ * rethrown: nothing half-planned is left.
  */
 export async function writePlan(input: PlanInput, meta: { taskName: string; command: string[]; launcher: CfgDict | undefined }): Promise<Plan> {
   const it = input.jobs[Symbol.iterator]();
   let next = it.next();
-  const baseDir = await createOutputDir(baseDirOf(input, next.done ? undefined : next.value));
+  const target = baseDirOf(input, next.done ? undefined : next.value);
+  const createdParents = missingParents(target);
+  const baseDir = await createOutputDir(target);
   const planned: PlannedJob[] = [];
   try {
     await writeSnapshots(() => {
@@ -65,6 +69,8 @@ export async function writePlan(input: PlanInput, meta: { taskName: string; comm
     if (input.multirun) await writeSweep(baseDir, sweepFile(input, meta, baseDir, planned));
   } catch (e) {
     await rm(baseDir, { recursive: true, force: true });
+    // Parents made for this plan go too, unless something else was put in them meanwhile.
+    for (const dir of createdParents) if (!(await rmdir(dir).then(() => true, () => false))) break;
     throw e;
   }
   return { multirun: input.multirun, baseDir, jobs: planned };
@@ -96,6 +102,13 @@ async function writeSnapshots(nextWrite: () => (() => Promise<void>) | undefined
   }
   await Promise.all(pending);
   if (failure) throw failure.error;
+}
+
+/** Ancestors of `dir` that do not exist yet, deepest first. */
+function missingParents(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = dirname(dir); !existsSync(d) && d !== dirname(d); d = dirname(d)) out.push(d);
+  return out;
 }
 
 function baseDirOf(input: PlanInput, first: ComposedJob | undefined): string {

@@ -3,7 +3,8 @@
  * write the plan to disk (nothing is written when composition fails) and hand the jobs to the
  * launcher named by `orch.launcher.name`.
  */
-import { composeJobs, composeJobsUnresolved } from '../../plan/compose-jobs.js';
+import { composeJobsUnresolved, iterateJobs } from '../../plan/compose-jobs.js';
+import { checkJobsAsTheyCome } from '../../plan/job-stream.js';
 import { jobConfigOf } from '../../config/compose.js';
 import { resolveJobConfig } from '../../config/resolve-job.js';
 import { toYaml } from '../../config/to-yaml.js';
@@ -14,7 +15,9 @@ import { resolveTask } from '../../task/resolve-task.js';
 import { openProject, type Project } from '../project.js';
 import { formatInfo } from './task-info.js';
 import { findMissingKeys, MissingMandatoryValueError } from '../../config/missing.js';
-import { assertJobsValid } from '../../schema/validate-jobs.js';
+import { validateJobs } from '../../schema/validate-jobs.js';
+import { SchemaValidationError } from '../../schema/errors.js';
+import type { Violation } from '../../schema/types.js';
 
 export interface TaskArgs {
   task: string;
@@ -49,18 +52,22 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
     return 0;
   }
 
-  const jobs = composeJobs(project.repo, options);
-  if (jobs.length === 0) {
+  // Jobs are composed, checked and written one at a time (a 100,000-job sweep never holds every
+  // config); a failing check stops writePlan, which removes what it wrote: nothing is left behind.
+  const violations: Violation[] = [];
+  const { first, jobs } = checkJobsAsTheyCome(iterateJobs(project.repo, options), (job, num) => {
+    const missing = findMissingKeys(job.config);
+    if (missing.length) throw new MissingMandatoryValueError(missing, args.multirun ? `in job ${num} (${job.overrides.join(' ') || 'no overrides'})` : 'in the job config');
+    violations.push(...validateJobs(project.repo, [job]));
+  }, (count) => {
+    // Typed configs (issue 8): every violation of every job, before anything is launched.
+    if (violations.length) throw new SchemaValidationError(violations, count);
+  });
+  if (!first) {
     process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
     return 0;
   }
-  for (const [num, job] of jobs.entries()) {
-    const missing = findMissingKeys(job.config);
-    if (missing.length) throw new MissingMandatoryValueError(missing, args.multirun ? `in job ${num} (${job.overrides.join(' ') || 'no overrides'})` : 'in the job config');
-  }
-  // Typed configs (issue 8): every violation of every job, before anything is written or launched.
-  assertJobsValid(project.repo, jobs);
-  const orch = jobs[0]!.orch;
+  const orch = first.orch;
   const task = resolveTask(project.root, args.task, plainAt(orch, 'task', 'command'));
   const launcherNode = orch.get('launcher');
   const launcher = isDict(launcherNode) ? (toPlain(launcherNode) as Record<string, unknown>) : { name: 'local' };

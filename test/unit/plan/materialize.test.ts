@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { iterateJobs } from '../../../src/plan/compose-jobs.js';
@@ -49,6 +49,14 @@ test('writePlan removes what it wrote when a later job fails, and the error come
     await assert.rejects(writePlan({ projectRoot: root, task, multirun: true, jobs: failing }, meta), /job 30 is invalid/);
     assert.equal(existsSync(join(root, 'sweep')), false);
     assert.deepEqual(readdirSync(root), []);
+    // Parents created for the plan go as well; parents that existed before stay.
+    const nested = memoryRepo({ app: 'x: 1\norch:\n  sweep:\n    dir: out/a/b/sweep\n' });
+    const bad = (): Iterable<ComposedJob> => ({ *[Symbol.iterator]() { yield* iterateJobs(nested, { configName: 'app', overrides: ['x=1,2'], multirun: true }); throw new Error('late'); } });
+    await assert.rejects(writePlan({ projectRoot: root, task, multirun: true, jobs: bad() }, meta), /late/);
+    assert.deepEqual(readdirSync(root), []);
+    mkdirSync(join(root, 'out', 'a'), { recursive: true });
+    await assert.rejects(writePlan({ projectRoot: root, task, multirun: true, jobs: bad() }, meta), /late/);
+    assert.deepEqual(readdirSync(join(root, 'out', 'a')), []);
   }));
 
 test('a taken base dir gets a fresh name; planJobs (dry run) writes nothing', () =>

@@ -3,6 +3,8 @@ import { MISSING, type CfgValue } from './value.js';
 
 /** Full key paths (`db.password`, `layers[2]`) of the mandatory values (`???`) still missing. */
 export function findMissingKeys(value: CfgValue, prefix = ''): string[] {
+  // Checked for every job of a sweep: answer "none" without building any key path first.
+  if (!hasMissing(value)) return [];
   if (value instanceof Map) {
     return [...value].flatMap(([k, v]) => findMissingKeys(v, prefix ? `${prefix}.${k}` : k));
   }
@@ -16,4 +18,14 @@ export class MissingMandatoryValueError extends OrchError {
       hint: `Set ${keys.length > 1 ? 'them' : 'it'} on the command line, e.g. ${keys[0]}=..., or in the config.`,
     });
   }
+}
+
+function hasMissing(value: CfgValue): boolean {
+  if (value === MISSING) return true;
+  if (value instanceof Map) {
+    for (const v of value.values()) if (hasMissing(v)) return true;
+  } else if (Array.isArray(value)) {
+    for (const v of value) if (hasMissing(v)) return true;
+  }
+  return false;
 }

@@ -5,6 +5,7 @@
  */
 import { composeJobsUnresolved, iterateJobs } from '../../plan/compose-jobs.js';
 import { checkJobsAsTheyCome } from '../../plan/job-stream.js';
+import type { ComposedJob } from '../../plan/types.js';
 import { jobConfigOf } from '../../config/compose.js';
 import { resolveJobConfig } from '../../config/resolve-job.js';
 import { toYaml } from '../../config/to-yaml.js';
@@ -55,11 +56,15 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   // Jobs are composed, checked and written one at a time (a 100,000-job sweep never holds every
   // config); a failing check stops writePlan, which removes what it wrote: nothing is left behind.
   const violations: Violation[] = [];
+  // Schema checks go in batches: jobs of a batch share their schema lookups.
+  const unvalidated: ComposedJob[] = [];
+  const validate = () => void violations.push(...validateJobs(project.repo, unvalidated.splice(0)));
   const { first, jobs } = checkJobsAsTheyCome(iterateJobs(project.repo, options), (job, num) => {
     const missing = findMissingKeys(job.config);
     if (missing.length) throw new MissingMandatoryValueError(missing, args.multirun ? `in job ${num} (${job.overrides.join(' ') || 'no overrides'})` : 'in the job config');
-    violations.push(...validateJobs(project.repo, [job]));
+    if (unvalidated.push(job) >= 500) validate();
   }, (count) => {
+    validate();
     // Typed configs (issue 8): every violation of every job, before anything is launched.
     if (violations.length) throw new SchemaValidationError(violations, count);
   });

@@ -10,7 +10,7 @@ import { compareCommands } from './_util.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'orch-bench-completion-'));
 const script = join(dir, 'orch.bash');
-writeFileSync(script, execFileSync(process.execPath, [join(root, 'dist/bundle/main.js'), 'completion', 'bash']));
+writeFileSync(script, execFileSync(process.execPath, [join(root, 'dist/bundle/orch.cjs'), 'completion', 'bash']));
 const request = (line) => `source ${script}; COMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _orch; echo "\${#COMPREPLY[@]}"`;
 for (const line of ['orch train ""', 'orch train model=', 'orch train training.']) {
   const r = compareCommands(15, ['bash', ['-c', 'true'], { cwd: root }], ['bash', ['-c', request(line)], { cwd: root }]);

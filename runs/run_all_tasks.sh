@@ -9,8 +9,8 @@
 # Extra arguments are passed to the sweep as overrides (e.g. `training=quick dataset=mnist_small`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f dist/bundle/main.js ] || npm run build >/dev/null
-orch() { node dist/bundle/main.js "$@"; }
+[ -f dist/bundle/orch.cjs ] || npm run build >/dev/null
+orch() { node dist/bundle/orch.cjs "$@"; }
 
 LAUNCHER=${LAUNCHER:-local}
 sweep_dir="outputs/multirun/sweep_models/$(date +%Y-%m-%d_%H-%M-%S)"
@@ -18,7 +18,7 @@ sweep_dir="outputs/multirun/sweep_models/$(date +%Y-%m-%d_%H-%M-%S)"
 if [ "$LAUNCHER" = slurm ] || [ "$LAUNCHER" = slurmgpu ]; then
   sweep_dir=$(orch train -m +experiment=sweep_models "+launcher=$LAUNCHER" --no-wait "orch.sweep.dir=$sweep_dir" "$@")
   ids=$(node -e 'const r=require(require("path").resolve(process.argv[1],"slurm.json"));console.log(r.submissions.map(s=>s.arrayJobId).join(":"))' "$sweep_dir")
-  report_cmd=$(printf '%q ' node "$PWD/dist/bundle/main.js" report "$sweep_dir")
+  report_cmd=$(printf '%q ' node "$PWD/dist/bundle/orch.cjs" report "$sweep_dir")
   report_id=$(sbatch --parsable --job-name=orch-report --dependency="afterany:$ids" \
     --output="$sweep_dir/report-%j.log" --chdir="$PWD" --wrap="$report_cmd")
   echo "Submitted the sweep (Slurm jobs $ids) and its report (job $report_id)."

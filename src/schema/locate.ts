@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yamlLibrary } from '../config/yaml-lib.js';
 
 /**
  * Line of a key in a config or schema file, found only when a message needs it (composition keeps no
@@ -17,6 +18,7 @@ export function lineOfKey(file: string, segments: readonly string[]): number | u
 }
 
 function yamlLine(text: string, segments: readonly string[]): number | undefined {
+  const { LineCounter, parseDocument, isMap, isScalar } = yamlLibrary();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, schema: 'failsafe', uniqueKeys: false });
   let node: Node | null = doc.contents as Node | null;

@@ -9,6 +9,7 @@ export const REPO_ROOT = (() => {
   return dir;
 })();
 
-export const ORCH_BIN = join(REPO_ROOT, 'dist', 'bundle', 'main.js');
+/** The binary npm installs (package.json "bin"). */
+export const ORCH_BIN = join(REPO_ROOT, 'dist', 'bundle', 'orch.cjs');
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
 export const CONFORMANCE_CASES = join(REPO_ROOT, '..', 'shared', 'conformance', 'cases');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, ORCH_BIN } from './paths.js';
@@ -19,4 +19,21 @@ export function copyFixture(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `orch-${name.replace(/\W/g, '-')}-`));
   cpSync(join(FIXTURES, name), dir, { recursive: true, filter: (src) => !src.includes('/outputs') });
   return dir;
+}
+
+/**
+ * Installs `orch completion bash` in `project` and returns a function that asks it to complete a
+ * command line (a trailing space completes a new word), as bash would on Tab.
+ */
+export function bashCompletion(project: string): (line: string) => string[] {
+  const r = orch(project, ['completion', 'bash']);
+  if (r.code !== 0) throw new Error(`orch completion bash failed: ${r.stderr}`);
+  const script = join(project, '.orch-completion.bash');
+  writeFileSync(script, r.stdout);
+  return (line) => {
+    const words = line.endsWith(' ') ? `${line}""` : line;
+    const res = spawnSync('bash', ['-c', `source ${script}; COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _orch; printf '%s\\n' "\${COMPREPLY[@]}"`], { cwd: project, encoding: 'utf8' });
+    if (res.status !== 0) throw new Error(`completion of '${line}' failed: ${res.stderr}`);
+    return res.stdout.split('\n').filter(Boolean);
+  };
 }

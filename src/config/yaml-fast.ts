@@ -3,10 +3,11 @@ import { implicitTag, resolvePlainScalar } from './yaml-scalars.js';
 
 /**
  * A reader for the YAML most config files are written in: block mappings and sequences, one-line
- * scalars (plain, quoted), one-line flow lists of scalars, `{}`, comments. It exists for start-up
+ * scalars (plain, quoted), one-line flow lists of scalars, one-line flow mappings of those (the
+ * `{type: integer, minimum: 1}` of schema files), comments. It exists for start-up
  * time: the full YAML library costs more to load and warm up than composing a realistic tree.
- * Anything beyond that subset (anchors, tags, block scalars, multi-line scalars, escapes, flow
- * mappings, non-string keys, duplicate keys, odd indentation, any error) gives `undefined`, and the
+ * Anything beyond that subset (anchors, tags, block scalars, multi-line scalars, escapes, nested
+ * flow mappings, non-string keys, duplicate keys, odd indentation, any error) gives `undefined`, and the
  * caller parses the text with the full library, which also reports errors with their positions.
  * Where it gives a value, the value is exactly what the library path gives.
  */
@@ -118,7 +119,7 @@ class Reader {
     const next = this.lines[this.pos];
     if (next && next.indent > parentIndent) bail(); // a multi-line scalar, or an error
     if (text.startsWith('[')) return flowList(text);
-    if (text.startsWith('{')) return /^\{\s*\}\s*(#.*)?$/.test(text) ? new Map() : bail();
+    if (text.startsWith('{')) return /^\{\s*\}\s*(#.*)?$/.test(text) ? new Map() : flowMap(text);
     return scalar(text, false);
   }
 }
@@ -180,4 +181,46 @@ function flowList(text: string): CfgList {
     if (t === '') bail();
     return scalar(t, true);
   });
+}
+
+/**
+ * `{a: 1, b: [x, y], c: 'z'}` on one line: plain keys, values that are scalars or one-level flow
+ * lists. Items are split at commas outside quotes and brackets; anything else is left to the library.
+ */
+function flowMap(text: string): CfgDict {
+  const items: string[] = [];
+  let start = 1;
+  let depth = 0;
+  let quote = '';
+  let close = -1;
+  for (let i = 1; i < text.length && close < 0; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '[') depth++;
+    else if (c === ']') depth--;
+    else if (c === '{') bail();
+    else if (c === ',' && depth === 0) {
+      items.push(text.slice(start, i));
+      start = i + 1;
+    } else if (c === '}' && depth === 0) {
+      items.push(text.slice(start, i));
+      close = i;
+    }
+  }
+  if (close < 0 || quote || depth !== 0) bail();
+  const tail = text.slice(close + 1).trim();
+  if (tail !== '' && !(tail.startsWith('#') && text[close + 1] === ' ')) bail();
+  const out: CfgDict = new Map();
+  for (const item of items) {
+    const t = item.trim();
+    const sep = t.indexOf(': ');
+    if (sep <= 0) bail();
+    const key = t.slice(0, sep);
+    const value = t.slice(sep + 2).trim();
+    if (!KEY.test(key) || implicitTag(key) !== 'str' || out.has(key) || value === '') bail();
+    out.set(key, value.startsWith('[') ? flowList(value) : scalar(value, true));
+  }
+  return out;
 }

@@ -41,6 +41,11 @@ const CASES: string[] = [
   'a:\n- 1\n- 2\nb:\n- 3\n', 'a:\n  - x: 1\n    y: 2\n  - z\n', '- - 1\n', 'a: [x, "y, z"]\n', "a: ['x,y']\n", 'a: [1,,2]\n', 'a: [1, ]\n',
   '  a: 1\n  b: 2\n', 'a: 1\n b: 2\n', 'x: 1.0\ny: 1_000\nz: +1\nw: .5\nv: 1.\n', 'a: [${x}, ${y}]\n', 'a: 1 #c\n', 'a: 1#c\n',
   'a: "x" y\n', "a: 'x''y' # c\n", 'a: "" \n', "a: ''\n", 'a:\n  -\n    b: 1\n', '- \n- x\n', 'a: 0o17\nb: 0b101\nc: 1:2:3\n',
+  // one-line flow mappings (schema files)
+  'a: {type: integer, minimum: 1, description: Passes over the training set.}\n', "a: {type: [integer, 'null'], minimum: 0}\n",
+  "a: {b: 'x, y', c: \"z\", d: 1.0, e: yes, f: null}\n", 'a: {b: 1, b: 2}\n', 'a: {b: 1,}\n', 'a: {b: {c: 1}}\n', 'a: {b: 1} # c\n',
+  'a: {b: x:y}\n', 'a: {b}\n', 'a: {b: [1, 2], c: [x]}\n', '- {name: a, v: 1}\n- {name: b, v: 2}\n', 'a: {b: 1}x\n', 'a: {b: 1\n',
+  "a: {b: 'it''s', c: ${x.y}}\n", 'a: {1: x}\n', 'a: {b: -1, c: ???}\n',
 ];
 
 test('the fast reader agrees with the YAML library on hand-made documents, and declines what it does not handle', () => {

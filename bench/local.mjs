@@ -105,8 +105,10 @@ if (process.argv[2] === '--rss-child') {
   const t1 = performance.now();
   const r = await runSweep(jobs, createLocalLauncher({ n_jobs: 2 }), { sweepDir, settings: {}, projectRoot: root, task: 'true', interactive: false }, { out: nullOut, handleSignals: false });
   const ms = performance.now() - t1;
+  if (r.summary.counts.completed !== n) {
+    throw new Error(`only ${r.summary.counts.completed}/${n} completed: ${JSON.stringify(r.summary.counts)}; first problem: ${JSON.stringify(r.summary.problems[0])} (kept ${root})`);
+  }
   rmSync(root, { recursive: true, force: true });
-  if (r.summary.counts.completed !== n) throw new Error(`only ${r.summary.counts.completed}/${n} completed`);
   console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, ms, planMs }));
 } else {
   console.log(`orch local launcher benchmarks (${execFileSync('nproc').toString().trim()} cores, node ${process.version})`);

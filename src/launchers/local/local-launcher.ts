@@ -32,6 +32,9 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
   const records = new Map<number, RunRecord>();
   const running = new Map<number, Running>();
   const writes = new Map<number, Promise<void>>();
+  // What run.json says now. poll() answers from here, never from `records`, which runs ahead of
+  // the disk: a job reported finished before its record is written would be summarized as running.
+  const persisted = new Map<number, RunRecord>();
   const pools = new Map<string, WorkerPool>();
   let stopReason: string | undefined;
   let interrupts = 0;
@@ -40,6 +43,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
     const snapshot = { ...rec };
     const chained = (writes.get(rec.jobNum) ?? Promise.resolve())
       .then(() => writeRunRecord(dir, snapshot))
+      .then(() => { persisted.set(rec.jobNum, snapshot); })
       .catch((err) => process.stderr.write(`orch: cannot update ${dir}/.orch/run.json: ${(err as Error).message}\n`))
       .then(() => {
         if (emit) ctx.onJobEvent?.({ num: rec.jobNum, status: emit.status, attempt: snapshot.attempt, outputDir: dir, reason: emit.reason });
@@ -150,7 +154,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
     },
     async poll(handles: JobHandle[]): Promise<JobState[]> {
       return Promise.all(handles.map(async (h) => {
-        const rec = records.get(h.num) ?? (await readRunRecord(h.outputDir).catch(() => undefined));
+        const rec = persisted.get(h.num) ?? (await readRunRecord(h.outputDir).catch(() => undefined));
         return { num: h.num, status: rec?.status ?? 'pending', reason: rec?.reason };
       }));
     },

@@ -140,3 +140,24 @@ test('Ctrl-C: running jobs are stopped and marked cancelled, no process outlives
   const alive = pids.filter((pid) => { try { process.kill(pid, 0); return true; } catch { return false; } });
   assert.deepEqual(alive, [], 'no job process is left');
 });
+
+test('n_jobs=2 runs two jobs at the same time (their recorded run times overlap)', () => {
+  const dir = copyFixture('cli/jobs');
+  const r = orch(dir, ['work', 'seed=0,1', '-m', 'sleep_ms=1500', `counter_dir=${join(dir, 'c')}`, 'orch.sweep.dir=outputs/p', 'orch.launcher.n_jobs=2']);
+  assert.equal(r.code, 0, r.stderr);
+  const [a, b] = [0, 1].map((s) => status(join(dir, 'outputs/p', String(s))));
+  const t = (x: string) => Date.parse(x);
+  assert.ok(t(a.startedAt) < t(b.endedAt) && t(b.startedAt) < t(a.endedAt), `overlap expected: ${JSON.stringify([a.startedAt, a.endedAt, b.startedAt, b.endedAt])}`);
+});
+
+test('fail_fast stops launching after the first failure', () => {
+  const dir = copyFixture('cli/jobs');
+  const counters = join(dir, 'c');
+  const r = orch(dir, ['work', 'mode=fail,ok', 'seed=0,1,2', '-m', `counter_dir=${counters}`, 'orch.sweep.dir=outputs/f',
+    'orch.launcher.n_jobs=1', 'orch.launcher.fail_fast=true']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(status(join(dir, 'outputs/f/0')).status, 'failed');
+  const later = [1, 2, 3, 4, 5].map((n) => status(join(dir, 'outputs/f', String(n))).status);
+  assert.ok(later.every((s) => s !== 'completed' && s !== 'running'), `nothing launched after the failure: ${later.join(' ')}`);
+  assert.equal([0, 1, 2].reduce((n, s) => n + runs(counters, s), 0), 1, 'only the failing job ran');
+});

@@ -56,6 +56,9 @@ test('bad launcher settings and unusable tasks are clear errors before anything 
   assert.equal(typo.code, 2);
   assert.match(typo.stderr, /orch\.launcher\.n_jobz: not a setting of the local launcher/);
   assert.match(typo.stderr, /Did you mean orch\.launcher\.n_jobs/);
+  const noWait = orch(dir, ['work', c, '--no-wait']);
+  assert.equal(noWait.code, 2);
+  assert.match(noWait.stderr, /--no-wait needs a scheduler/);
   const noDefault = orch(dir, ['nodefault', c]);
   assert.notEqual(noDefault.code, 0);
   assert.match(noDefault.stderr + noDefault.stdout, /default export/);

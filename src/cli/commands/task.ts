@@ -81,6 +81,12 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   const input = { projectRoot: project.root, task, multirun: args.multirun, jobs };
 
   if (args.dryRun) return printDryRun(planJobs(input), launcherName, launcher, args);
+  if (!args.wait && !SUBMIT_AND_GO.has(launcherName)) {
+    // A local pool's jobs are orch's own children: they cannot outlive it.
+    throw new OrchError('NO_WAIT_UNSUPPORTED', `--no-wait needs a scheduler that keeps the jobs; the '${launcherName}' launcher runs them inside orch`, {
+      hint: `Use +launcher=slurm (or slurmgpu), or drop --no-wait.`,
+    });
+  }
 
   const { createBuiltinLauncherRegistry } = await import('../../launchers/builtin-registry.js');
   const registry = createBuiltinLauncherRegistry();
@@ -100,6 +106,9 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   const result = await runSweep(plan.jobs, launcherImpl, ctx);
   return result.exitCode;
 }
+
+/** Launchers whose jobs live on after orch exits, so `--no-wait` can submit and return. */
+const SUBMIT_AND_GO = new Set(['slurm', 'slurmgpu']);
 
 /** `config/<task>.yaml` when it exists; an explicit `-c` must exist; otherwise no primary config. */
 function primaryConfigName(project: Project, args: TaskArgs): string | null {

@@ -2,9 +2,12 @@
 // file separately, and with ~150 small modules that dominated the start-up of a cold `orch compose`.
 // Lazily imported commands stay separate chunks, so a command still loads only what it uses.
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync, rmSync } from 'node:fs';
 
-const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
+// Built beside the live bundle and swapped in at the end, so an orch that is running (a test, a
+// sweep) never finds dist/bundle half-written or missing while a build is under way.
+const finalDir = new URL('../dist/bundle', import.meta.url).pathname;
+const outdir = `${finalDir}.building-${process.pid}`;
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
@@ -23,7 +26,7 @@ await build({
 // The `orch` binary (package.json "bin"): src/cli/bin.ts as one CommonJS file. Why: on Node 20 an
 // ES-module entry point alone costs about a quarter of node's start-up, so `orch compose` runs from
 // here without the ESM loader; other commands load main.js above. import.meta.url is the file's URL.
-const bin = new URL('../dist/bundle/orch.cjs', import.meta.url).pathname;
+const bin = `${outdir}/orch.cjs`;
 await build({
   entryPoints: [new URL('../src/cli/bin.ts', import.meta.url).pathname],
   bundle: true,
@@ -37,3 +40,7 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(bin, 0o755);
+const oldDir = `${finalDir}.old-${process.pid}`;
+if (existsSync(finalDir)) renameSync(finalDir, oldDir);
+renameSync(outdir, finalDir);
+rmSync(oldDir, { recursive: true, force: true });

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { mapLimit, readOptional } from './read-files.js';
-import { confinements, outsideWarning, type Locate } from './confine.js';
+import { confinements, outsideWarning, type Locate } from '../store/confine.js';
 import { confinedReader } from './load-sweep.js';
 import type { Group, JobData } from './types.js';
 

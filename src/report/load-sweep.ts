@@ -7,7 +7,7 @@ import { ReportError } from './errors.js';
 import { flattenMetrics } from './metrics.js';
 import { paramsOf } from './params.js';
 import { createAdaptiveReader, mapLimit, readOptional, readTail, type OptionalFileReader } from './read-files.js';
-import { confinements, confineTo, outsideWarning, type Locate } from './confine.js';
+import { confinements, confineTo, outsideWarning, type Locate } from '../store/confine.js';
 import type { JobData, LoadedSweep } from './types.js';
 
 /** Enough reads in flight to keep the disk busy, few enough to stay far from the fd limit. */

@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { confineTo } from './confine.js';
+import { confineTo } from '../store/confine.js';
 import { ReportError } from './errors.js';
 
 /**

@@ -5,7 +5,6 @@ import type { OrchError } from '../../../src/errors.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReport } from '../../../src/report/index.js';
-import { confineTo } from '../../../src/report/confine.js';
 import { classificationJobs, makeSweep } from '../../fixtures/report/make-sweep.js';
 
 async function withTmp(fn: (dir: string) => Promise<void>): Promise<void> {
@@ -17,23 +16,6 @@ async function linkTo(target: string, link: string): Promise<void> {
   await unlink(link).catch(() => undefined);
   await symlink(target, link);
 }
-
-test('confineTo: inside, absent, outside, links that stay inside, a root that is itself a link', () => withTmp(async (root) => {
-  const sweep = join(root, 'real-sweep');
-  await makeSweep(sweep, classificationJobs().slice(0, 1));
-  await writeFile(join(root, 'secret'), 'TOP SECRET');
-  await symlink(join(root, 'secret'), join(sweep, '0', 'out.log'));
-  await symlink(join(sweep, '0', 'stderr.log'), join(sweep, '0', 'in.log'));
-  await symlink(sweep, join(root, 'sweep-link'));
-  for (const dir of [sweep, join(root, 'sweep-link')]) {
-    const locate = confineTo(dir);
-    assert.equal(locate(join(dir, '0', 'stderr.log')).kind, 'inside');
-    assert.equal(locate(join(dir, '0', 'in.log')).kind, 'inside', 'a link to a file of the sweep is read');
-    assert.equal(locate(join(dir, '0', 'nope.log')).kind, 'absent');
-    assert.deepEqual(locate(join(dir, '0', 'out.log')), { kind: 'outside', real: join(root, 'secret') });
-    assert.equal(locate(join(dir, '..', 'secret')).kind, 'outside');
-  }
-}));
 
 test('report: job files that link out of the sweep are skipped with a warning, never read', () => withTmp(async (root) => {
   const sweep = await makeSweep(join(root, 'sweep'), classificationJobs());

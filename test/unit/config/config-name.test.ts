@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { composeConfig, jobConfigOf } from '../../../src/config/compose.js';
@@ -100,4 +100,10 @@ test('a file source never answers for a path out of its directory, even when the
   assert.deepEqual(source.list('../../outside', 'config'), []);
   assert.throws(() => source.load('../../outside/evil'), /outside .*config names may not contain '\.\.'/);
   assert.equal(source.isConfig('model/small'), true);
+});
+
+test('a group folder that is a link (configs shared between projects) is still part of the tree', () => {
+  const { configDir, root } = tree({ 'shared/optim/adam.yaml': 'lr: 0.001\n' });
+  symlinkSync(join(root, 'shared', 'optim'), join(configDir, 'optim'));
+  assert.equal(compose(configDir, 'app', '+optim=adam'), '{"model":{"width":8},"seed":0,"optim":{"lr":0.001}}');
 });

@@ -4,6 +4,7 @@ import { loadYamlFile, parseYamlConfig, type ParsedYaml } from './yaml-loader.js
 import { loadTomlFile } from './toml-loader.js';
 import { loadJsonFile } from './json-loader.js';
 import { ConfigLoadError } from './errors.js';
+import { staysInTree } from './config-name.js';
 
 /**
  * One entry of the config search path: a directory of YAML files, or an in-memory set of configs.
@@ -67,7 +68,9 @@ export function createFileSource(dir: string): ConfigSource {
   const configFile = (path: string): string | undefined => {
     if (fileCacheByPath.has(path)) return fileCacheByPath.get(path);
     let found: string | undefined;
-    if (path.endsWith('.yaml') || path.endsWith('.yml')) {
+    if (!staysInTree(path)) {
+      // Left undefined: a path out of the tree is "not found", never read.
+    } else if (path.endsWith('.yaml') || path.endsWith('.yml')) {
       found = isFile(join(root, path)) ? join(root, path) : undefined;
     } else if (!isSchemaFileName(basename(path))) {
       const full = join(root, path);
@@ -84,11 +87,11 @@ export function createFileSource(dir: string): ConfigSource {
   return {
     description: `file://${root}`,
     dir: root,
-    isGroup: (path) => isDir(join(root, path)),
+    isGroup: (path) => staysInTree(path) && isDir(join(root, path)),
     isConfig: (path) => configFile(path) !== undefined,
     list(group, kind) {
       const dir = join(root, group);
-      if (!isDir(dir)) return [];
+      if (!staysInTree(group) || !isDir(dir)) return [];
       const names = new Set<string>();
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         if (kind === 'group' && entry.isDirectory() && entry.name !== '__pycache__') names.add(entry.name);
@@ -99,6 +102,7 @@ export function createFileSource(dir: string): ConfigSource {
       return [...names].sort();
     },
     load(path) {
+      if (!staysInTree(path)) throw new ConfigLoadError(`Config '${path}' is outside ${root}: config names may not contain '..'`);
       const file = configFile(path) ?? join(root, fileName(path));
       if (file.endsWith('.toml')) return loadTomlFile(file);
       if (file.endsWith('.json')) return loadJsonFile(file);

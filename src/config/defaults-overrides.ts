@@ -1,7 +1,8 @@
 import { isSweep, type Override } from '../overrides/types.js';
 import { pyRepr } from './value.js';
 import { GroupDefault, type InputDefault } from './default-element.js';
-import { ConfigCompositionError } from './errors.js';
+import { ConfigCompositionError, ConfigNameError } from './errors.js';
+import { nameProblem } from './config-name.js';
 import { overrideKeyElement, pyTypeName } from './override-value.js';
 import type { ConfigRepository } from './repository.js';
 
@@ -43,6 +44,7 @@ export class DefaultsOverrides {
         this.deletions.set(overrideKeyElement(o), { name: value?.kind === 'string' ? value.text : null, used: false });
       } else {
         const choice = groupChoice(o);
+        checkChoiceNames(repo, o, choice);
         if (o.kind === 'add') {
           this.appendGroupDefaults.push(new GroupDefault(o.key, choice, o.pkg ?? null, false, false, true));
         } else {
@@ -126,6 +128,16 @@ export class DefaultsOverrides {
       const desc = del.name === null ? key : `${key}=${del.name}`;
       throw new ConfigCompositionError(`Could not delete '${desc}'. No match in the defaults list`);
     }
+  }
+}
+
+/** `model=../../x` would load a file outside the config dir: option names are names, not paths. */
+function checkChoiceNames(repo: ConfigRepository, o: Override, choice: string | string[]): void {
+  for (const name of Array.isArray(choice) ? choice : [choice]) {
+    const problem = nameProblem(name);
+    if (problem === undefined) continue;
+    const group = o.key.replace(/^\/+/, '');
+    throw new ConfigNameError(`Override '${o.input}'`, `an option of group '${group}'`, name, problem, group, repo.groupOptions(group));
   }
 }
 

@@ -2,7 +2,8 @@ import { ConfigDefault, GroupDefault, InputDefault, VirtualRoot } from './defaul
 import { createElement } from './defaults-syntax.js';
 import type { DefaultsOverrides } from './defaults-overrides.js';
 import type { ConfigRepository } from './repository.js';
-import { ConfigCompositionError, MissingConfigError } from './errors.js';
+import { ConfigCompositionError, ConfigNameError, MissingConfigError, availableOptionsText } from './errors.js';
+import { checkPrimaryConfigName, nameProblem } from './config-name.js';
 
 /**
  * The defaults tree (Hydra 1.3 defaults_list.py): each config's defaults list expanded recursively.
@@ -30,6 +31,7 @@ export function isTreeNode(x: TreeNode | InputDefault): x is TreeNode {
 export function expandTree(ctx: TreeContext, root: TreeNode, isRootConfig: boolean, interpolatedSubtree = false): TreeNode {
   const parent = root.node;
   if (parent instanceof VirtualRoot) return isRootConfig ? expandVirtualRoot(ctx, root) : root;
+  checkName(ctx, root);
   if (isRootConfig) {
     parent.updateParent('', '');
     if (!ctx.repo.configExists(parent.configPath())) configNotFound(ctx, root);
@@ -164,6 +166,7 @@ function registerOverrides(ctx: TreeContext, defaults: InputDefault[], parent: I
       );
     }
     if (d instanceof GroupDefault && d.override) {
+      checkName(ctx, { node: d, parent: { node: parent } });
       lastOverride = d;
       if (interpolatedSubtree) {
         throw new ConfigCompositionError(
@@ -195,13 +198,33 @@ function mandatoryChoiceError(ctx: TreeContext, d: InputDefault): never {
   );
 }
 
+/** A defaults entry (or the primary config) that names a path out of the config tree. */
+function checkName(ctx: TreeContext, tree: TreeNode): void {
+  const el = tree.node;
+  const parent = tree.parent && !(tree.parent.node instanceof VirtualRoot) ? tree.parent.node : undefined;
+  const where = parent ? `In '${parent.configPath()}'` : 'Primary config';
+  if (el instanceof GroupDefault) {
+    const name = el.name();
+    const problem = name === null ? undefined : nameProblem(name);
+    if (name === null || problem === undefined) return;
+    const group = el.groupPath();
+    throw new ConfigNameError(`${where}, defaults entry '${el.override ? 'override ' : ''}${el.relativeOverrideKey()}: ${name}'`, `an option of group '${group}'`, name, problem, group, ctx.repo.groupOptions(group));
+  }
+  if (!(el instanceof ConfigDefault) || el.isSelf()) return;
+  if (el.primary) return checkPrimaryConfigName(ctx.repo, el.path);
+  // A defaults entry may be absolute within the tree (`- /db/mysql`).
+  const problem = nameProblem(el.path.replace(/^\/+/, ''));
+  if (problem === undefined) return;
+  throw new ConfigNameError(`${where}, defaults entry '${el.path}'`, 'a config of the tree', el.path, problem, null, []);
+}
+
 function configNotFound(ctx: TreeContext, tree: TreeNode): never {
   const el = tree.node;
   const search = `\nConfig search path:\n${ctx.repo.sources.map((s) => `\t${s.description}`).join('\n')}`;
   if (el.primary) {
     const options = ctx.repo.groupOptions('');
     const msg = `Cannot find primary config '${el.configPath()}'. Check that it's in your config search path.`;
-    throw new MissingConfigError(`${msg}\n\nAvailable primary configs:\n${options.map((o) => `\t${o}`).join('\n')}${search}`, el.configPath(), options);
+    throw new MissingConfigError(`${msg}\n\n${availableOptionsText('', options)}${search}`, el.configPath(), options);
   }
   const parent = tree.parent && !(tree.parent.node instanceof VirtualRoot) ? tree.parent.node : undefined;
   const prefix = parent ? `In '${parent.configPath()}': ` : '';
@@ -209,7 +232,7 @@ function configNotFound(ctx: TreeContext, tree: TreeNode): never {
     const group = el.groupPath();
     const options = ctx.repo.groupOptions(group);
     let msg = `${prefix}Could not find '${el.configPath()}'\n`;
-    if (options.length > 0) msg += `\nAvailable options in '${group}':\n${options.map((o) => `\t${o}`).join('\n')}`;
+    if (options.length > 0) msg += `\n${availableOptionsText(group, options)}`;
     throw new MissingConfigError(msg + search, el.configPath(), options);
   }
   throw new MissingConfigError(`${prefix}Could not load '${el.configPath()}'.\n${search}`, el.configPath());

@@ -11,12 +11,33 @@ export class ConfigCompositionError extends OrchError {
 export class MissingConfigError extends OrchError {
   readonly missing: string;
   readonly options: string[];
-  constructor(message: string, missing: string, options: string[] = []) {
+  constructor(message: string, missing: string, options: string[] = [], more: { code?: string; hint?: string } = {}) {
     const word = missing.slice(missing.lastIndexOf('/') + 1);
     const guess = closestMatch(word, options);
-    super('MISSING_CONFIG', guess === undefined ? message : `${message}\nDid you mean '${guess}'?`);
+    super(more.code ?? 'MISSING_CONFIG', guess === undefined ? message : `${message}\nDid you mean '${guess}'?`, { hint: more.hint });
     this.missing = missing;
     this.options = options;
+  }
+}
+
+/** `Available options in 'db':` (the root group: `Available primary configs:`) and one option a line, as Hydra lists them. */
+export function availableOptionsText(group: string, options: readonly string[]): string {
+  const heading = group === '' ? 'Available primary configs' : `Available options in '${group}'`;
+  return `${heading}:\n${options.map((o) => `\t${o}`).join('\n')}`;
+}
+
+/**
+ * A group option, defaults entry or primary config name that is a path rather than a name
+ * (`model=../../x`, `- db: /etc/x`): refused before any file is looked up.
+ */
+export class ConfigNameError extends MissingConfigError {
+  constructor(where: string, what: string, name: string, problem: string, group: string | null, options: string[]) {
+    const list = group === null || options.length === 0 ? '' : `\n${availableOptionsText(group, options)}`;
+    const tree = group ? `the group folder '${group}'` : 'the config dir';
+    super(`${where}: '${name}' is not ${what}: ${problem}.${list}`, name, options, {
+      code: 'CONFIG_BAD_NAME',
+      hint: `Config names are names inside ${tree}, not file paths; a subfolder is written with '/' (${group ? `${group}=sub/name` : 'sub/name'}).`,
+    });
   }
 }
 

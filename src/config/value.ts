@@ -108,12 +108,55 @@ export function pyFloatRepr(n: number): string {
  * `{"$float": "inf"|"-inf"|"nan"}` when `encodeNonFinite` is set.
  */
 export function toPlain(v: CfgValue, encodeNonFinite = false): unknown {
+  return toObjects(v, encodeNonFinite, () => ({}));
+}
+
+/**
+ * A job config as a task receives it: like `toPlain`, but every mapping is an object with no
+ * inherited keys (`cfg.constructor`, `'toString' in cfg` are undefined/false unless the config has
+ * them), so a config key never collides with Object.prototype. Such objects still print as plain
+ * objects (console.log, util.inspect), serialise with JSON.stringify and turn into their JSON in a
+ * template string.
+ */
+export function toTaskConfig(v: CfgValue): unknown {
+  return toObjects(v, false, () => Object.create(TASK_CONFIG_PROTO) as Record<string, unknown>);
+}
+
+/**
+ * The prototype of task config objects: no string keys at all, only the symbols that make them
+ * print. Inherited symbols cannot collide with config keys, which are strings.
+ */
+const TASK_CONFIG_PROTO: object = Object.freeze(Object.create(null, {
+  [Symbol.for('nodejs.util.inspect.custom')]: {
+    value(this: Record<string, unknown>, depth: number, options: { depth?: number | null }, inspect: (v: unknown, o: unknown) => string): string {
+      const copy: Record<string, unknown> = {};
+      for (const k of Object.keys(this)) setOwn(copy, k, this[k]);
+      return inspect(copy, { ...options, depth: options.depth === null ? null : depth });
+    },
+  },
+  [Symbol.toPrimitive]: {
+    value(this: unknown, hint: string): string | number {
+      return hint === 'number' ? NaN : JSON.stringify(this);
+    },
+  },
+}));
+
+/**
+ * Sets an own enumerable property. Plain assignment of `__proto__` would instead replace the
+ * object's prototype: the key would vanish from the config and its value become inherited keys.
+ */
+export function setOwn(o: object, k: string, value: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value, enumerable: true, writable: true, configurable: true });
+  else (o as Record<string, unknown>)[k] = value;
+}
+
+function toObjects(v: CfgValue, encodeNonFinite: boolean, newObject: () => Record<string, unknown>): unknown {
   if (v instanceof Map) {
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of v) o[k] = toPlain(x, encodeNonFinite);
+    const o = newObject();
+    for (const [k, x] of v) setOwn(o, k, toObjects(x, encodeNonFinite, newObject));
     return o;
   }
-  if (Array.isArray(v)) return v.map((x) => toPlain(x, encodeNonFinite));
+  if (Array.isArray(v)) return v.map((x) => toObjects(x, encodeNonFinite, newObject));
   const n = v instanceof Float ? v.value : v;
   if (encodeNonFinite && typeof n === 'number' && !Number.isFinite(n)) return { $float: pyFloatRepr(n) };
   return n;

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRunRecord } from '../store/run-record.js';
+import { confineTo, outsideWarning } from '../store/confine.js';
 import { STDERR_FILE, type RunRecord, type RunStatus } from '../store/types.js';
 
 export interface SummaryJob { num: number; outputDir: string; overrides: string[]; argv: string[] }
@@ -26,11 +27,16 @@ export async function buildSweepSummary(jobs: SummaryJob[], sweepDir: string): P
     }
   };
   await Promise.all(Array.from({ length: Math.min(32, jobs.length) }, lane));
+  const locate = confineTo(sweepDir);
   for (const [i, job] of jobs.entries()) {
     const record = records[i];
     const status = record?.status ?? 'pending';
     counts[status]++;
-    if (status === 'failed' || status === 'timeout') problems.push({ job, record, stderrTail: await readTail(join(job.outputDir, STDERR_FILE), TAIL_LINES) });
+    if (status !== 'failed' && status !== 'timeout') continue;
+    // A job may have replaced its stderr.log by a link to any file: the summary shows none of it.
+    const at = locate(join(job.outputDir, STDERR_FILE));
+    const stderrTail = at.kind === 'outside' ? [`(${outsideWarning(STDERR_FILE, at.real)})`] : await readTail(join(job.outputDir, STDERR_FILE), TAIL_LINES);
+    problems.push({ job, record, stderrTail });
   }
   return { sweepDir, counts, problems };
 }

@@ -5,9 +5,11 @@
  *                   (`png` is accepted for `image`: the example project writes that)
  */
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { relative, resolve, isAbsolute } from 'node:path';
 import { mapLimit, readOptional } from './read-files.js';
-import type { Group } from './types.js';
+import { confinements, outsideWarning, type Locate } from '../store/confine.js';
+import { confinedReader } from './load-sweep.js';
+import type { Group, JobData } from './types.js';
 
 export const CONFUSION_FILE = 'confusion.json';
 export const ERRORS_FILE = 'errors.json';
@@ -48,14 +50,19 @@ function sumInto(acc: number[][], m: number[][]): number[][] {
   return m.map((row, i) => row.map((x, j) => x + (acc[i]?.[j] ?? 0)));
 }
 
-async function imageUri(jobDir: string, image: unknown): Promise<string | undefined> {
+async function imageUri(locate: Locate, job: JobData, image: unknown): Promise<string | undefined> {
   if (typeof image !== 'string') return undefined;
-  const path = resolve(jobDir, image);
-  const rel = relative(jobDir, path);
+  const path = resolve(job.dir, image);
+  const rel = relative(job.dir, path);
   // Only files inside the job dir: errors.json is task output and must not pull in arbitrary files.
   if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  const at = locate(path);
+  if (at.kind !== 'inside') {
+    if (at.kind === 'outside') job.problems.push(outsideWarning(rel, at.real));
+    return undefined;
+  }
   try {
-    const buf = await readFile(path);
+    const buf = await readFile(at.real);
     if (buf.length > MAX_IMAGE_BYTES) return undefined;
     const mime = /\.jpe?g$/i.test(path) ? 'image/jpeg' : /\.gif$/i.test(path) ? 'image/gif' : 'image/png';
     return `data:${mime};base64,${buf.toString('base64')}`;
@@ -70,11 +77,11 @@ function parse(text: string | undefined): unknown {
 }
 
 export async function loadExtras(group: Group): Promise<Extras | undefined> {
-  const files = await mapLimit(group.jobs, 16, async (job) => ({
-    job,
-    confusion: parseConfusion(parse(await readOptional(join(job.dir, CONFUSION_FILE)))),
-    errors: parse(await readOptional(join(job.dir, ERRORS_FILE))),
-  }));
+  const locateIn = confinements();
+  const files = await mapLimit(group.jobs, 16, async (job) => {
+    const read = confinedReader(locateIn(job.sweepDir), job.dir, job.problems, readOptional);
+    return { job, confusion: parseConfusion(parse(await read(CONFUSION_FILE))), errors: parse(await read(ERRORS_FILE)) };
+  });
   let confusion: Confusion | undefined;
   for (const f of files) {
     if (!f.confusion) continue;
@@ -85,14 +92,14 @@ export async function loadExtras(group: Group): Promise<Extras | undefined> {
   }
   const candidates = files.flatMap((f) => (Array.isArray(f.errors) ? f.errors : [])
     .filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object')
-    .map((e) => ({ e, dir: f.job.dir, job: f.job.num })));
+    .map((e) => ({ e, job: f.job })));
   candidates.sort((a, b) => Number(b.e.confidence ?? 0) - Number(a.e.confidence ?? 0));
-  const errors = await Promise.all(candidates.slice(0, MAX_ERRORS).map(async ({ e, dir, job }) => ({
+  const errors = await Promise.all(candidates.slice(0, MAX_ERRORS).map(async ({ e, job }) => ({
     label: String(e.label ?? '?'),
     prediction: String(e.prediction ?? '?'),
     confidence: Number(e.confidence ?? NaN),
-    job,
-    image: await imageUri(dir, e.image ?? e.png),
+    job: job.num,
+    image: await imageUri(locateIn(job.sweepDir), job, e.image ?? e.png),
   })));
   if (!confusion && errors.length === 0) return undefined;
   return { group: group.label, confusion, errors };

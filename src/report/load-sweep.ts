@@ -7,6 +7,7 @@ import { ReportError } from './errors.js';
 import { flattenMetrics } from './metrics.js';
 import { paramsOf } from './params.js';
 import { createAdaptiveReader, mapLimit, readOptional, readTail, type OptionalFileReader } from './read-files.js';
+import { confinements, confineTo, outsideWarning, type Locate } from '../store/confine.js';
 import type { JobData, LoadedSweep } from './types.js';
 
 /** Enough reads in flight to keep the disk busy, few enough to stay far from the fd limit. */
@@ -86,11 +87,26 @@ function durationOf(run: RunRecord | undefined): number | undefined {
   return undefined;
 }
 
+/**
+ * A reader of one job's files that reads only what is really inside the sweep dir; a file that
+ * links out is left unread, as a problem of the job (a warning in the report).
+ */
+export function confinedReader(locate: Locate, dir: string, problems: string[], read: OptionalFileReader): (file: string) => Promise<string | undefined> {
+  return async (file) => {
+    const at = locate(join(dir, file));
+    if (at.kind === 'outside') problems.push(outsideWarning(file, at.real));
+    return at.kind === 'inside' ? read(at.real) : undefined;
+  };
+}
+
 /** Reads one job's run.json and metrics.json (and stderr tail when it failed); history comes later. */
-export async function loadJob(sweepDir: string, plan: SweepPlanFile, entry: SweepPlanFile['jobs'][number], read: OptionalFileReader = readOptional): Promise<JobData> {
+export async function loadJob(
+  sweepDir: string, plan: SweepPlanFile, entry: SweepPlanFile['jobs'][number], read: OptionalFileReader = readOptional, locate: Locate = confineTo(sweepDir),
+): Promise<JobData> {
   const dir = jobDirOf(sweepDir, plan, entry.dir);
   const problems: string[] = [];
-  const [runText, metricsText] = await Promise.all([read(join(dir, ORCH_META_DIR, RUN_FILE)), read(join(dir, METRICS_FILE))]);
+  const readJobFile = confinedReader(locate, dir, problems, read);
+  const [runText, metricsText] = await Promise.all([readJobFile(join(ORCH_META_DIR, RUN_FILE)), readJobFile(METRICS_FILE)]);
   const run = parseJson(runText, `${ORCH_META_DIR}/${RUN_FILE}`, problems) as RunRecord | undefined;
   const metricsRaw = parseJson(metricsText, METRICS_FILE, problems);
   const metrics = metricsRaw !== null && typeof metricsRaw === 'object' && !Array.isArray(metricsRaw)
@@ -111,7 +127,7 @@ export async function loadJob(sweepDir: string, plan: SweepPlanFile, entry: Swee
     metrics,
     flatMetrics: flattenMetrics(metrics),
     history: [],
-    stderrTail: failed ? await readTail(join(dir, STDERR_FILE)) : undefined,
+    stderrTail: failed ? await confinedReader(locate, dir, problems, (real) => readTail(real))(STDERR_FILE) : undefined,
     problems,
   };
 }
@@ -120,7 +136,8 @@ export async function loadJob(sweepDir: string, plan: SweepPlanFile, entry: Swee
 export async function loadSweep(sweepDir: string, read: OptionalFileReader = createAdaptiveReader().read): Promise<LoadedSweep> {
   const dir = resolve(sweepDir);
   const plan = await readSweepPlan(dir);
-  const jobs = await mapLimit(plan.jobs, READ_CONCURRENCY, (entry) => loadJob(dir, plan, entry, read));
+  const locate = confineTo(dir);
+  const jobs = await mapLimit(plan.jobs, READ_CONCURRENCY, (entry) => loadJob(dir, plan, entry, read, locate));
   return { dir, plan, jobs };
 }
 
@@ -129,7 +146,9 @@ export async function loadSweep(sweepDir: string, read: OptionalFileReader = cre
  * does not parse 10,000 histories to draw ten lines.
  */
 export async function loadHistories(jobs: readonly JobData[], read: OptionalFileReader = createAdaptiveReader().read): Promise<void> {
+  const locateIn = confinements();
   await mapLimit(jobs, READ_CONCURRENCY, async (job) => {
-    job.history = parseHistory(await read(join(job.dir, HISTORY_FILE)), job.problems);
+    const text = await confinedReader(locateIn(job.sweepDir), job.dir, job.problems, read)(HISTORY_FILE);
+    job.history = parseHistory(text, job.problems);
   });
 }

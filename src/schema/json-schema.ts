@@ -1,4 +1,4 @@
-import { toPlain } from '../config/value.js';
+import { setOwn, toPlain } from '../config/value.js';
 import type { SchemaNode } from './types.js';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -24,7 +24,7 @@ export function toJsonSchema(node: SchemaNode, options: { title?: string; allowD
     const props: Record<string, unknown> = {};
     // A config file may carry its own defaults list; editors must not flag it.
     if (options.allowDefaultsKey) props.defaults = { type: 'array', description: 'Defaults list: configs composed with this one.' };
-    for (const [k, v] of node.properties) props[k] = toJsonSchema(v);
+    for (const [k, v] of node.properties) setOwn(props, k, toJsonSchema(v));
     out.properties = props;
     if (node.required?.length) out.required = node.required;
   }

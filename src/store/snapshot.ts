@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { fromPlain, toJson, toPlain, type CfgDict } from '../config/value.js';
+import { fromPlain, toJson, toPlain, toTaskConfig, type CfgDict } from '../config/value.js';
 import { writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
 import { ORCH_META_DIR } from './types.js';
@@ -49,7 +49,7 @@ function yamlOf(cfg: CfgDict): string {
   return cfg.size === 0 ? '{}\n' : stringify(toPlain(cfg), { lineWidth: 0 });
 }
 
-/** The resolved job config as the task receives it: plain JSON with non-finite floats decoded. */
+/** The resolved job config as the task receives it: JSON objects without inherited keys, non-finite floats decoded. */
 export async function readJobConfig(jobDir: string): Promise<unknown> {
   const path = configJsonPath(jobDir);
   let text: string;
@@ -61,7 +61,7 @@ export async function readJobConfig(jobDir: string): Promise<unknown> {
     });
   }
   try {
-    return toPlain(fromPlain(JSON.parse(text)));
+    return toTaskConfig(fromPlain(JSON.parse(text)));
   } catch (err) {
     throw new StoreError('STORE_BAD_SNAPSHOT', `${path}: not valid JSON (${(err as Error).message})`, { cause: err });
   }

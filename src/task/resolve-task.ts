@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { closestMatch } from '../errors.js';
 import { TaskLoadError, TaskNotFoundError } from './errors.js';
+import { nameProblem } from '../config/config-name.js';
 
 export const RUNS_DIR = 'runs';
 
@@ -28,6 +29,7 @@ export function resolveTask(projectRoot: string, task: string, taskCommand?: unk
     }
     return { kind: 'command', name: task, argv: taskCommand.map(String) };
   }
+  checkTaskName(projectRoot, task);
   for (const { ext, interpreter } of TASK_FILES) {
     const file = join(projectRoot, RUNS_DIR, task + ext);
     if (!existsSync(file)) continue;
@@ -39,6 +41,20 @@ export function resolveTask(projectRoot: string, task: string, taskCommand?: unk
   throw new TaskNotFoundError('TASK_NOT_FOUND', `Task '${task}' not found: no ${where}/${task}.{ts,js,sh,py} and no orch.task.command`, {
     hint: (available.length ? `Available tasks: ${available.join(', ')}.` : `${where}/ has no task files.`) +
       (guess ? ` Did you mean ${guess}?` : ''),
+  });
+}
+
+/**
+ * A task name is a name under runs/ (`train`, `vision/train`), never a path: `../../x` would run a
+ * script outside the project, and commands derive file names from it (`runs/<task>.config.d.ts`).
+ */
+export function checkTaskName(projectRoot: string, task: string): void {
+  const problem = nameProblem(task);
+  if (problem === undefined) return;
+  const available = listTasks(projectRoot);
+  throw new TaskNotFoundError('TASK_BAD_NAME', `Task '${task}' is not a task name: ${problem}`, {
+    hint: `Task names are names of files under ${RUNS_DIR}/, not paths (a subfolder is written dir/name).` +
+      (available.length ? ` Available tasks: ${available.join(', ')}.` : ''),
   });
 }
 

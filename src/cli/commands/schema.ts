@@ -5,7 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { OrchError } from '../../errors.js';
+import { checkPrimaryConfigName } from '../../config/config-name.js';
 import { openProject } from '../project.js';
+import { checkTaskName } from '../../task/resolve-task.js';
 import { taskGroups, taskJsonSchema, type TaskRef } from '../../schema/index.js';
 
 export interface SchemaArgs {
@@ -55,7 +57,9 @@ function write(file: string, schema: Record<string, unknown>): string {
 /** The task's primary config: `-c NAME` (must exist), else `<task>` when it exists, else none. */
 export function openTask(args: { task: string; configDir?: string; configName?: string }): { ref: TaskRef; project: ReturnType<typeof openProject> } {
   const project = openProject({ configDir: args.configDir, requireConfigDir: true });
+  checkTaskName(project.root, args.task);
   const name = args.configName ?? args.task;
+  if (args.configName !== undefined) checkPrimaryConfigName(project.repo, name, `Option '-c ${name}'`);
   if (args.configName !== undefined && !project.repo.configExists(name)) {
     throw new OrchError('PRIMARY_CONFIG_NOT_FOUND', `Cannot find primary config '${name}' in ${project.configDir}`);
   }

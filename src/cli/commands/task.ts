@@ -11,8 +11,9 @@ import { resolveJobConfig } from '../../config/resolve-job.js';
 import { toYaml } from '../../config/to-yaml.js';
 import { isDict, toPlain, type CfgDict } from '../../config/value.js';
 import { OrchError } from '../../errors.js';
+import { checkPrimaryConfigName } from '../../config/config-name.js';
 import { planJobs, writePlan } from '../../plan/materialize.js';
-import { resolveTask } from '../../task/resolve-task.js';
+import { checkTaskName, resolveTask } from '../../task/resolve-task.js';
 import { openProject, type Project } from '../project.js';
 import { formatInfo } from './task-info.js';
 import { findMissingKeys, MissingMandatoryValueError } from '../../config/missing.js';
@@ -37,6 +38,7 @@ export interface TaskArgs {
 
 export async function taskCommand(args: TaskArgs): Promise<number> {
   const project = openProject({ configDir: args.configDir, requireConfigDir: true });
+  checkTaskName(project.root, args.task);
   const configName = primaryConfigName(project, args);
   const options = { configName, overrides: args.overrides, multirun: args.multirun };
 
@@ -113,6 +115,7 @@ const SUBMIT_AND_GO = new Set(['slurm', 'slurmgpu']);
 /** `config/<task>.yaml` when it exists; an explicit `-c` must exist; otherwise no primary config. */
 function primaryConfigName(project: Project, args: TaskArgs): string | null {
   const name = args.configName ?? args.task;
+  if (args.configName !== undefined) checkPrimaryConfigName(project.repo, name, `Option '-c ${name}'`);
   if (project.repo.configExists(name)) return name;
   if (args.configName !== undefined) {
     const available = project.repo.groupOptions('');

@@ -141,3 +141,13 @@ test('~group and ~group=null delete a group; ~group=other does not match', () =>
   assert.equal(job('app', '~db=null'), '{"app_name":"shop"}');
   assert.throws(() => job('app', '~db=postgres'), /Could not delete 'db=postgres'\. No match in the defaults list/);
 });
+
+test('__proto__ and constructor keys are config keys: composing them pollutes no prototype', () => {
+  const repo = memoryRepo({ app: 'a: 1\n__proto__:\n  from_file: 1\n', 'db/x': '__proto__: {db: 1}\n' });
+  const overrides = ov('+__proto__.polluted=1', '++constructor.prototype.polluted=1', '+x={__proto__: {polluted: 1}}', '+db=x', '+toString=2');
+  const job = jobConfigOf(composeConfig(repo, { configName: 'app', overrides, mode: 'run' }).config);
+  assert.equal(toJson(job), '{"a":1,"__proto__":{"from_file":1,"polluted":1},"db":{"__proto__":{"db":1}},"constructor":{"prototype":{"polluted":1}},"x":{"__proto__":{"polluted":1}},"toString":2}');
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.equal(Object.getOwnPropertyNames(Object.prototype).includes('polluted'), false);
+  assert.equal(typeof ({}).toString, 'function');
+});

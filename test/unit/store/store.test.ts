@@ -50,7 +50,20 @@ test('writeJobSnapshot writes yaml, json (non-finite encoded), overrides and orc
   assert.match(readFileSync(join(dir, '.orch', 'orch.yaml'), 'utf8'), /launcher:\n {2}name: local/);
   const cfg = (await readJobConfig(dir)) as Record<string, unknown>;
   assert.equal(cfg.big, Infinity);
-  assert.deepEqual(cfg.model, { name: 'mlp' });
+  // Task configs have no inherited keys (a config key never meets Object.prototype's).
+  assert.deepEqual({ ...(cfg.model as object) }, { name: 'mlp' });
+  assert.equal('toString' in cfg, false);
+});
+
+test('readJobConfig: a __proto__ key is an own key of the config, not its prototype', async () => {
+  const dir = join(tmp(), 'job');
+  const config = fromPlain(JSON.parse('{"__proto__": {"polluted": 1}, "lr": 0.1}')) as CfgDict;
+  await writeJobSnapshot(dir, { config, overrides: ['+__proto__.polluted=1'], orch: new Map() });
+  assert.match(readFileSync(join(dir, '.orch', 'config.yaml'), 'utf8'), /^__proto__:\n {2}polluted: 1\n/, 'the YAML snapshot keeps the key');
+  const cfg = (await readJobConfig(dir)) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(cfg), ['__proto__', 'lr']);
+  assert.equal('polluted' in cfg, false);
+  assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(cfg)), null);
 });
 
 test('readJobConfig of a directory without snapshot says so', async () => {

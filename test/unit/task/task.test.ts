@@ -37,6 +37,24 @@ test('resolveTask: a missing task lists the tasks that exist and suggests the cl
   assert.throws(() => resolveTask(empty, 'train'), (e: TaskNotFoundError) => /has no task files/.test(e.hint!));
 });
 
+test('resolveTask: a task name is a name under runs/, not a path out of it', () => {
+  const root = mkdtempSync(join(tmpdir(), 'orch-task-'));
+  mkdirSync(join(root, 'project', 'runs', 'exp'), { recursive: true });
+  writeFileSync(join(root, 'outside.sh'), 'echo outside\n');
+  writeFileSync(join(root, 'project', 'runs', 'exp', 'train.py'), '');
+  const project = join(root, 'project');
+  for (const bad of ['../../outside', 'exp/../../../outside', join(root, 'outside')]) {
+    assert.throws(() => resolveTask(project, bad), (e: unknown) => {
+      assert.ok(e instanceof TaskNotFoundError);
+      assert.equal(e.code, 'TASK_BAD_NAME');
+      assert.match(e.message, /is not a task name: it (has a '\.\.' segment|starts with '\/')/);
+      assert.match(e.hint!, /not paths .*Available tasks: exp\/train\./);
+      return true;
+    }, bad);
+  }
+  assert.equal(resolveTask(project, 'exp/train').file, join(project, 'runs', 'exp', 'train.py'));
+});
+
 test('listTasks finds tasks in subfolders and ignores .d.ts', () => {
   const root = mkdtempSync(join(tmpdir(), 'orch-task-'));
   mkdirSync(join(root, 'runs', 'exp'), { recursive: true });

@@ -1,0 +1,54 @@
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+
+/**
+ * Where a job file really is, as the report may read it: inside the sweep dir, absent, or outside
+ * it. Job files are written by tasks, so any of them can be a symlink (a `stderr.log` pointing at
+ * `/etc/shadow` would put that file's tail into index.html); the report reads a file only when its
+ * real path, symlinks resolved, is inside the sweep dir's real path. Links that stay inside are fine.
+ */
+export type Located = { kind: 'inside'; real: string } | { kind: 'absent' } | { kind: 'outside'; real: string };
+
+export type Locate = (path: string) => Located;
+
+function realOrUndefined(path: string): string | undefined {
+  try {
+    // The native realpath is one system call; the JS one lstats every component.
+    return realpathSync.native(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return undefined;
+    throw err;
+  }
+}
+
+/** Whether `path` is `root` or below it (both real, absolute). */
+export function isWithin(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** A locator for files of one tree; the tree's own real path is resolved once (it may be a link, e.g. outputs/ on scratch). */
+export function confineTo(root: string): Locate {
+  const realRoot = realOrUndefined(root) ?? root;
+  return (path) => {
+    const real = realOrUndefined(path);
+    if (real === undefined) return { kind: 'absent' };
+    return isWithin(realRoot, real) ? { kind: 'inside', real } : { kind: 'outside', real };
+  };
+}
+
+/** Locators by tree root, made on first use: a report can merge several sweeps. */
+export function confinements(): (root: string) => Locate {
+  const byRoot = new Map<string, Locate>();
+  return (root) => {
+    let locate = byRoot.get(root);
+    if (!locate) byRoot.set(root, (locate = confineTo(root)));
+    return locate;
+  };
+}
+
+/** The warning a skipped file leaves in the report. */
+export function outsideWarning(file: string, real: string): string {
+  return `${file}: skipped, it is a link to ${real}, outside the sweep directory`;
+}

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { confineTo } from '../../../src/store/confine.js';
+import { classificationJobs, makeSweep } from '../../fixtures/report/make-sweep.js';
+
+async function withTmp(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'orch-confine-'));
+  try { await fn(dir); } finally { await rm(dir, { recursive: true, force: true }); }
+}
+
+test('confineTo: inside, absent, outside, links that stay inside, a root that is itself a link', () => withTmp(async (root) => {
+  const sweep = join(root, 'real-sweep');
+  await makeSweep(sweep, classificationJobs().slice(0, 1));
+  await writeFile(join(root, 'secret'), 'TOP SECRET');
+  await symlink(join(root, 'secret'), join(sweep, '0', 'out.log'));
+  await symlink(join(sweep, '0', 'stderr.log'), join(sweep, '0', 'in.log'));
+  await symlink(sweep, join(root, 'sweep-link'));
+  for (const dir of [sweep, join(root, 'sweep-link')]) {
+    const locate = confineTo(dir);
+    assert.equal(locate(join(dir, '0', 'stderr.log')).kind, 'inside');
+    assert.equal(locate(join(dir, '0', 'in.log')).kind, 'inside', 'a link to a file of the sweep is read');
+    assert.equal(locate(join(dir, '0', 'nope.log')).kind, 'absent');
+    assert.deepEqual(locate(join(dir, '0', 'out.log')), { kind: 'outside', real: join(root, 'secret') });
+    assert.equal(locate(join(dir, '..', 'secret')).kind, 'outside');
+  }
+}));

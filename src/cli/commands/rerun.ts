@@ -1,6 +1,8 @@
 /**
  * `orch rerun JOB_DIR`: runs one job again from its own snapshot (config, command line, cwd),
- * composing nothing, in the same directory with the attempt count incremented. Its output is shown.
+ * composing nothing, as a new attempt in the same directory: the earlier attempt's files move to
+ * `.orch/attempts/<n>/`. Not a new directory, because the dir is the job's identity for sweep.json,
+ * status and report. Its output is shown.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -69,7 +69,7 @@ export async function buildCli(argv: string[]): Promise<number> {
       async (a) => {
         const { resumeCommand } = await import('./commands/resume.js');
         const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
-        setExit(await resumeCommand({ sweepDir: a.sweepDir as string | undefined, rerunFailed: a.rerunFailed, registry: createBuiltinLauncherRegistry() }));
+        setExit(await resumeCommand({ sweepDir: a.sweepDir as string | undefined, rerunFailed: a.rerunFailed, registry: createBuiltinLauncherRegistry(), command: argv }));
       },
     )
     .command(
@@ -88,7 +88,7 @@ export async function buildCli(argv: string[]): Promise<number> {
       async (a) => {
         const { rerunCommand } = await import('./commands/rerun.js');
         const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
-        setExit(await rerunCommand({ jobDir: String(a.jobDir), registry: createBuiltinLauncherRegistry() }));
+        setExit(await rerunCommand({ jobDir: String(a.jobDir), registry: createBuiltinLauncherRegistry(), command: argv }));
       },
     )
     .command('_run-job <jobDir> [taskFile]', false, (y) => y, async (a) => {

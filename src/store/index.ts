@@ -1,4 +1,5 @@
 export * from './atomic.js';
+export * from './attempts.js';
 export * from './errors.js';
 export * from './git.js';
 export * from './orch-info.js';
@@ -7,3 +8,4 @@ export * from './snapshot.js';
 export * from './sweep-file.js';
 export * from './types.js';
 export * from './latest-sweep.js';
+export * from './lock.js';

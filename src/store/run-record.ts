@@ -17,11 +17,11 @@ export function runRecordPath(jobDir: string): string {
   return join(jobDir, ORCH_META_DIR, RUN_FILE);
 }
 
-/** A fresh `pending` record with the facts that do not change between attempts. */
+/** A fresh `pending` record with the facts that do not change between attempts; no attempt started yet. */
 export function newRunRecord(fields: Pick<RunRecord, 'jobNum' | 'overrides' | 'task' | 'argv'> & Partial<RunRecord>): RunRecord {
   return {
     status: 'pending',
-    attempt: 1,
+    attempt: 0,
     host: hostname(),
     orchVersion: orchVersion(),
     nodeVersion: process.version,

@@ -12,6 +12,7 @@ import type { SweepPlanFile } from '../plan/types.js';
  *     stdout.log, stderr.log  the task's output
  *     metrics.json          the task's result (object of numbers/strings), optional
  *     history.jsonl         one JSON record per line from ctx.log(), optional
+ *     .orch/attempts/<n>/   the four files above and run.json of earlier attempt n (retry, resume, rerun)
  *
  * A sweep directory holds `sweep.json` (SweepPlanFile) and one job directory per job, named by
  * `orch.sweep.subdir` (default: the job number).
@@ -21,7 +22,11 @@ export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancel
 export interface RunRecord {
   status: RunStatus;
   jobNum: number;
-  /** 1 for the first try, incremented by retries, resumes and Slurm requeues. */
+  /**
+   * How many times the job really started, so the number of the attempt this record describes:
+   * 0 while it never ran, incremented when a retry, resume, rerun or Slurm requeue starts it again
+   * (not when it is only queued). Earlier attempts are kept in `.orch/attempts/<n>/`.
+   */
   attempt: number;
   overrides: string[];
   task: string;

@@ -83,7 +83,8 @@ test('a job cancelled from outside is marked cancelled with Slurm\'s reason; res
   assert.deepEqual(again.map((s) => s.status), ['completed']);
   const record = await readSlurmRecord(dir);
   assert.deepEqual(record!.submissions.map((s) => s.array), ['0-2', '1']);
-  assert.equal(runJson(jobs[1]!.outputDir).attempt, 2);
+  assert.equal(runJson(jobs[1]!.outputDir).attempt, 2, 'a command task Slurm ran counts as started');
+  assert.equal(JSON.parse(readFileSync(join(jobs[1]!.outputDir, '.orch', 'attempts', '1', 'run.json'), 'utf8')).status, 'cancelled');
   assert.equal(readFileSync(join(jobs[1]!.outputDir, 'out.txt'), 'utf8').trim(), 'done');
 });
 
@@ -211,6 +212,9 @@ test('requeue: USR1 runs the checkpoint hooks, the task goes back to the queue, 
   assert.deepEqual(JSON.parse(readFileSync(join(outputDir, 'metrics.json'), 'utf8')), { resumedFrom: 1, attempt: 2 });
   const rec = runJson(outputDir);
   assert.equal(rec.attempt, 2);
+  // The preempted attempt is kept apart; the checkpoint (a file of the task's own) stays in place.
+  const kept = JSON.parse(readFileSync(join(outputDir, '.orch', 'attempts', '1', 'run.json'), 'utf8'));
+  assert.deepEqual([kept.attempt, kept.status], [1, 'running']);
   assert.equal(rec.launcher.jobId, handles[0]!.externalId);
   assert.match(readFileSync(log, 'utf8'), /restart 1\)/);
 });

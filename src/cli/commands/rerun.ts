@@ -1,10 +1,13 @@
 /**
  * `orch rerun JOB_DIR`: runs one job again from its own snapshot (config, command line, cwd),
- * composing nothing, in the same directory with the attempt count incremented. Its output is shown.
+ * composing nothing, as a new attempt in the same directory: the earlier attempt's files move to
+ * `.orch/attempts/<n>/`. Not a new directory, because the dir is the job's identity for sweep.json,
+ * status and report. Its output is shown.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { StoreError } from '../../store/errors.js';
+import { withRunLock } from '../../store/lock.js';
 import { readRunRecord } from '../../store/run-record.js';
 import { configJsonPath } from '../../store/snapshot.js';
 import { SWEEP_FILE } from '../../store/types.js';
@@ -14,18 +17,33 @@ import type { LauncherRegistry } from '../../launchers/registry.js';
 import { runSweep, type RunSweepOptions } from '../../launchers/run-sweep.js';
 import { killLeftoverJob, liveOrchOf } from '../../launchers/sweep-jobs.js';
 
-export async function rerunCommand(opts: { jobDir: string; registry: LauncherRegistry; out?: RunSweepOptions['out']; handleSignals?: boolean; interactive?: boolean }): Promise<number> {
+export interface RerunOptions {
+  jobDir: string;
+  registry: LauncherRegistry;
+  out?: RunSweepOptions['out'];
+  handleSignals?: boolean;
+  interactive?: boolean;
+  /** The command line named in the lock. */
+  command?: string[];
+}
+
+export async function rerunCommand(opts: RerunOptions): Promise<number> {
   const jobDir = resolve(opts.jobDir);
-  const rec = await readRunRecord(jobDir);
-  if (!rec || !existsSync(configJsonPath(jobDir))) {
+  if (!(await readRunRecord(jobDir)) || !existsSync(configJsonPath(jobDir))) {
     throw new StoreError('STORE_NOT_A_JOB', `${jobDir}: not a job directory (no .orch/run.json and .orch/config.json)`, {
       hint: existsSync(join(jobDir, SWEEP_FILE)) ? `This is a sweep directory: use orch resume ${jobDir}` : 'Pass a directory of one job, e.g. multirun/<date>/<time>/3',
     });
   }
+  // The sweep's lock, not the job's: a resume of the sweep would run this job too.
+  const sweepDir = existsSync(join(dirname(jobDir), SWEEP_FILE)) ? dirname(jobDir) : jobDir;
+  return withRunLock(sweepDir, opts.command ?? ['rerun', jobDir], () => rerunLocked(jobDir, sweepDir, opts), opts.out ?? process.stderr);
+}
+
+async function rerunLocked(jobDir: string, sweepDir: string, opts: RerunOptions): Promise<number> {
+  const rec = (await readRunRecord(jobDir))!;
   const pid = liveOrchOf(rec);
   if (pid !== undefined) throw new StoreError('STORE_JOB_RUNNING', `${jobDir}: the job is still being run by orch (pid ${pid})`);
   killLeftoverJob(rec, jobDir);
-  const sweepDir = existsSync(join(dirname(jobDir), SWEEP_FILE)) ? dirname(jobDir) : jobDir;
   const job: PlannedJob = {
     num: rec.jobNum, overrides: rec.overrides, overrideDirname: rec.overrides.join(','), outputDir: jobDir, argv: rec.argv,
     cwd: rec.cwd ?? process.cwd(), env: jobEnv({ outputDir: jobDir, num: rec.jobNum, sweepDir, configPath: configJsonPath(jobDir) }),

@@ -6,6 +6,7 @@
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
 import { readRunRecord } from '../../store/run-record.js';
 import { StoreError } from '../../store/errors.js';
+import { withRunLock } from '../../store/lock.js';
 import { jobDirOf, loadSweep, missingSnapshots } from '../../store/sweep-file.js';
 import type { RunRecord } from '../../store/types.js';
 import { launcherSettings, type LauncherRegistry } from '../../launchers/registry.js';
@@ -22,11 +23,19 @@ export interface ResumeOptions {
   launcherOverrides?: Record<string, unknown>;
   out?: RunSweepOptions['out'];
   handleSignals?: boolean;
+  /** The command line named in the lock, for whoever finds the sweep busy. */
+  command?: string[];
 }
 
 export async function resumeCommand(opts: ResumeOptions): Promise<number> {
   const sweepDir = await sweepDirOrLatest(opts.sweepDir, opts.outputsRoots);
   const sweep = await loadSweep(sweepDir);
+  // Held from before the records are read until the last job ends: a second resume started at the
+  // same moment must not see the same unfinished jobs and run them again in the same dirs.
+  return withRunLock(sweepDir, opts.command ?? ['resume', sweepDir], () => resumeLocked(sweepDir, sweep, opts), opts.out ?? process.stderr);
+}
+
+async function resumeLocked(sweepDir: string, sweep: Awaited<ReturnType<typeof loadSweep>>, opts: ResumeOptions): Promise<number> {
   const missing = await missingSnapshots(sweepDir, sweep);
   if (missing.length > 0) {
     throw new StoreError('STORE_PLAN_DAMAGED', `${sweepDir}: the plan on disk is not intact: job(s) ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''} have no .orch/config.json snapshot`, {

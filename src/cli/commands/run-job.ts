@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { hostname } from 'node:os';
+import { keepAttempt } from '../../store/attempts.js';
 import { StoreError } from '../../store/errors.js';
 import { endFields, newRunRecord, readRunRecord, writeRunRecord, writeRunRecordSync } from '../../store/run-record.js';
 import { SWEEP_FILE, type RunRecord } from '../../store/types.js';
@@ -33,11 +34,13 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
   }
   const sweepDir = process.env.ORCH_SWEEP_DIR ?? (existsSync(join(dirname(jobDir), SWEEP_FILE)) ? dirname(jobDir) : jobDir);
   const jobNum = prev?.jobNum ?? Number(process.env.ORCH_JOB_NUM ?? 0);
+  // A Slurm requeue (or a second run by hand) starts a new attempt: the previous one's files go aside.
+  await keepAttempt(jobDir, prev);
   const startedAt = new Date().toISOString();
   const rec: RunRecord = {
     ...(prev ?? newRunRecord({ jobNum, overrides: [], task: taskFile, argv: jobArgv({ kind: 'module', name: taskFile, file: resolve(taskFile) }, jobDir) })),
     status: 'running',
-    attempt: !prev ? 1 : prev.status === 'pending' ? prev.attempt : prev.attempt + 1,
+    attempt: (prev?.attempt ?? 0) + 1,
     host: hostname(), pid: process.pid, startedAt, device: deviceFromEnv(),
     exitCode: undefined, signal: undefined, reason: undefined, endedAt: undefined, durationSec: undefined,
   } as RunRecord;

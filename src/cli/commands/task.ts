@@ -96,17 +96,21 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   const plan = await writePlan(input, { taskName: args.task, command: args.argv, launcher: isDict(launcherNode) ? launcherNode : undefined });
   if (plan.multirun) process.stderr.write(`orch: sweep of ${plan.jobs.length} job(s) in ${plan.baseDir}\n`);
   const ctx = { sweepDir: plan.baseDir, settings: launcher, projectRoot: project.root, task: args.task, interactive: !plan.multirun };
-  if (!args.wait) {
-    // Submit-and-go: the jobs record their own status; `orch status` and `orch report` read it later.
-    const handles = await launcherImpl.submit(plan.jobs, ctx);
-    const ids = [...new Set(handles.map((h) => h.externalId?.split('_')[0]).filter(Boolean))];
-    process.stdout.write(`${plan.baseDir}\n`);
-    process.stderr.write(`orch: submitted ${handles.length} job(s)${ids.length ? ` (${launcherName} job ids: ${ids.join(', ')})` : ''}; follow with: orch status ${plan.baseDir}\n`);
-    return 0;
-  }
-  const { runSweep } = await import('../../launchers/run-sweep.js');
-  const result = await runSweep(plan.jobs, launcherImpl, ctx);
-  return result.exitCode;
+  const { withRunLock } = await import('../../store/lock.js');
+  // The dir is new, but `orch resume` of it may start any moment after the plan is on disk.
+  return withRunLock(plan.baseDir, args.argv, async () => {
+    if (!args.wait) {
+      // Submit-and-go: the jobs record their own status; `orch status` and `orch report` read it later.
+      const handles = await launcherImpl.submit(plan.jobs, ctx);
+      const ids = [...new Set(handles.map((h) => h.externalId?.split('_')[0]).filter(Boolean))];
+      process.stdout.write(`${plan.baseDir}\n`);
+      process.stderr.write(`orch: submitted ${handles.length} job(s)${ids.length ? ` (${launcherName} job ids: ${ids.join(', ')})` : ''}; follow with: orch status ${plan.baseDir}\n`);
+      return 0;
+    }
+    const { runSweep } = await import('../../launchers/run-sweep.js');
+    const result = await runSweep(plan.jobs, launcherImpl, ctx);
+    return result.exitCode;
+  });
 }
 
 /** Launchers whose jobs live on after orch exits, so `--no-wait` can submit and return. */

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { PlannedJob } from '../../plan/types.js';
 import type { GitFacts } from '../../store/git.js';
+import { keepAttempt } from '../../store/attempts.js';
 import { newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
 import type { RunRecord } from '../../store/types.js';
 import { LaunchError } from '../errors.js';
@@ -10,7 +11,8 @@ const IO_CONCURRENCY = 32;
 /**
  * Writes every job's `pending` record before any job starts. This is also the check that every
  * output directory is writable: one that is not stops the sweep before anything runs. A job that
- * ran before (resume, rerun) keeps counting its attempts.
+ * ran before (resume, rerun) has that attempt's files moved aside first and keeps its count of
+ * started attempts: being queued again is not an attempt.
  */
 export async function initRunRecords(
   jobs: PlannedJob[],
@@ -25,7 +27,8 @@ export async function initRunRecords(
       try {
         await mkdir(job.outputDir, { recursive: true });
         const prev = await readRunRecord(job.outputDir).catch(() => undefined);
-        const attempt = !prev ? 1 : prev.status === 'pending' ? prev.attempt : prev.attempt + 1;
+        await keepAttempt(job.outputDir, prev);
+        const attempt = prev?.attempt ?? 0;
         const rec = newRunRecord({
           jobNum: job.num, overrides: job.overrides, task: facts.task, argv: job.argv, cwd: job.cwd,
           attempt, git: facts.git, launcher: { name: facts.launcher },

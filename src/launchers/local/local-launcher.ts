@@ -1,10 +1,9 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import PQueue from 'p-queue';
 import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts } from '../../store/git.js';
 import { endFields, readRunRecord, writeRunRecord } from '../../store/run-record.js';
-import { METRICS_FILE, type RunRecord, type RunStatus } from '../../store/types.js';
+import { keepAttempt } from '../../store/attempts.js';
+import type { RunRecord, RunStatus } from '../../store/types.js';
 import { checkMetricsFile } from '../../task/metrics.js';
 import { parseModuleJobArgv } from '../../task/job-argv.js';
 import type { JobHandle, JobState, LaunchContext, Launcher } from '../types.js';
@@ -80,8 +79,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
         await save(dir, rec, ctx, { status: 'cancelled', reason: rec.reason });
         return;
       }
-      // A result left by an earlier attempt must not pass for this attempt's.
-      if (rec.attempt > 1) await rm(join(dir, METRICS_FILE), { force: true });
+      rec.attempt += 1;
       const startedAt = new Date().toISOString();
       const attempt = module
         ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
@@ -115,7 +113,8 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
       const retry = (status === 'failed' || status === 'timeout') && retriesLeft > 0 && !stopReason;
       if (retry) {
         void save(dir, rec, ctx, undefined);
-        rec.attempt += 1;
+        // The next attempt writes fresh logs and history; this one's are kept under .orch/attempts/.
+        await keepAttempt(dir, { ...rec }).catch((err) => process.stderr.write(`orch: cannot keep attempt ${rec.attempt} of ${dir}: ${(err as Error).message}\n`));
         await save(dir, { ...rec, status: 'pending' }, ctx, { status: 'pending', reason: `retrying after: ${reason}` });
         continue;
       }

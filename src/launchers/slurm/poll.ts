@@ -98,7 +98,7 @@ export async function pollJobs(jobs: TrackedJob[], deps: PollDeps): Promise<JobS
         : { num: job.num, status: 'running' });
     } else if (overdue && !again.running) {
       // Pending array tasks cancelled before they start leave no trace in sacct or scontrol.
-      states.set(job.num, await settle(job, 'cancelled', `Slurm CANCELLED (task ${job.taskId} left the queue before it started)`, undefined, deps));
+      states.set(job.num, await settle(job, 'cancelled', `Slurm CANCELLED (task ${job.taskId} left the queue before it started)`, undefined, deps, false, false));
     } else states.set(job.num, { num: job.num, status: again.running ? 'running' : 'pending' });
   }
   return order(jobs, states);
@@ -126,11 +126,16 @@ async function schedulerRecords(jobs: TrackedJob[], deps: PollDeps): Promise<Map
   return new Map(reports.map((r) => [r.id, r]));
 }
 
-async function settle(job: TrackedJob, status: RunStatus, reason: string | undefined, exitCode: number | undefined, deps: PollDeps, withLog = false): Promise<JobState> {
+async function settle(job: TrackedJob, status: RunStatus, reason: string | undefined, exitCode: number | undefined, deps: PollDeps, withLog = false, started = true): Promise<JobState> {
   deps.memory.unseenSince.delete(job.taskId);
   const fullReason = withLog && reason ? `${reason}${await logTail(deps.slurmDir, job.taskId)}` : reason;
+  // A command task never says it started (only `orch _run-job` does): a job still `pending` that
+  // Slurm ran ends an attempt nobody counted yet.
+  const current = await readRunRecord(job.outputDir);
+  const uncounted = started && current?.status === 'pending';
   await updateRunRecord(job.outputDir, job, {
     status, reason: fullReason, exitCode, endedAt: new Date().toISOString(),
+    ...(uncounted ? { attempt: current.attempt + 1 } : {}),
     launcher: { name: deps.launcherName, jobId: job.taskId },
   }, { unlessTerminal: true });
   const rec = await readRunRecord(job.outputDir);

@@ -79,7 +79,7 @@ test('run records: missing is undefined, update merges atomically, garbage is a 
   const next = await updateRunRecord(dir, { status: 'completed', exitCode: 0 });
   assert.equal(next.status, 'completed');
   assert.equal((await readRunRecord(dir))?.jobNum, 3);
-  assert.equal((await readRunRecord(dir))?.attempt, 1);
+  assert.equal((await readRunRecord(dir))?.attempt, 0, 'a new record: no attempt started yet');
   writeFileSync(join(dir, '.orch', 'run.json'), '{oops');
   await assert.rejects(readRunRecord(dir), (e: Error & { code?: string }) => e.code === 'STORE_BAD_RUN_RECORD');
 });

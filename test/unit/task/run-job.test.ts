@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRunRecord } from '../../../src/store/run-record.js';
+import { attemptDir } from '../../../src/store/attempts.js';
+import { readRunRecord, updateRunRecord } from '../../../src/store/run-record.js';
 import { parseModuleJobArgv } from '../../../src/task/job-argv.js';
 import { eventually, makeSweep } from '../../integration/local-harness.js';
 
@@ -39,6 +40,27 @@ test('_run-job runs a module task standalone: logs, history, metrics, run.json',
   // Run again: the attempt is counted, the task file comes from the record.
   assert.equal(runJob(job.outputDir).status, 0);
   assert.equal((await readRunRecord(job.outputDir))?.attempt, 2);
+  // ... and it starts clean: the first attempt's files are kept apart, not appended to.
+  const history2 = readFileSync(join(job.outputDir, 'history.jsonl'), 'utf8').trim().split('\n');
+  assert.equal(history2.length, 2);
+  assert.equal(readFileSync(join(job.outputDir, 'stdout.log'), 'utf8').match(/stdout of job 0/g)?.length, 1);
+  const kept = attemptDir(job.outputDir, 1);
+  assert.deepEqual(readFileSync(join(kept, 'history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)), history);
+  assert.equal(JSON.parse(readFileSync(join(kept, 'run.json'), 'utf8')).attempt, 1);
+  assert.equal(JSON.parse(readFileSync(join(kept, 'metrics.json'), 'utf8')).score, 42);
+  s.cleanup();
+});
+
+test('_run-job after a Slurm requeue (record left running): a new attempt, the interrupted one kept', async () => {
+  const s = await makeSweep({ task: 'score', configs: [{ x: 1 }] });
+  const job = s.jobs[0]!;
+  assert.equal(runJob(job.outputDir, parseModuleJobArgv(job.argv)!.taskFile).status, 0);
+  await updateRunRecord(job.outputDir, { status: 'running', endedAt: undefined });
+  assert.equal(runJob(job.outputDir).status, 0);
+  assert.equal((await readRunRecord(job.outputDir))?.attempt, 2);
+  const kept = JSON.parse(readFileSync(join(attemptDir(job.outputDir, 1), 'run.json'), 'utf8'));
+  assert.deepEqual([kept.attempt, kept.status], [1, 'running']);
+  assert.match(kept.reason, /never recorded its end/);
   s.cleanup();
 });
 

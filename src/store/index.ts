@@ -7,3 +7,4 @@ export * from './snapshot.js';
 export * from './sweep-file.js';
 export * from './types.js';
 export * from './latest-sweep.js';
+export * from './stream.js';

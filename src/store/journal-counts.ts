@@ -52,31 +52,36 @@ function codeOf(e: JournalEvent): number {
   return e.ev === 'dispatched' ? CODE.dispatched : e.ev === 'started' ? CODE.running : CODE[e.status];
 }
 
-const JOB = Buffer.from('{"job":');
-const EV = Buffer.from(',"ev":"');
-const STATUS = Buffer.from('finished","status":"');
-const STATUS_CODES = new Map<string, number>(['completed', 'failed', 'cancelled', 'timeout'].map((p) => [p, CODE[p as JobPhase]]));
+const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
+const JOB = bytes('{"job":');
+const EV = bytes(',"ev":"');
+const DISPATCHED = bytes('dispatched"');
+const STARTED = bytes('started"');
+const FINISHED = bytes('finished","status":"');
+const STATUS_WORDS: Array<[Uint8Array, number]> = (['completed', 'failed', 'cancelled', 'timeout'] as const).map((p) => [bytes(`${p}"`), CODE[p]]);
 
-/** Reads `{"job":N,"ev":"...` in place; false when the line is not in that shape. */
+/**
+ * Reads `{"job":N,"ev":"...` in place; false when the line is not in that shape. Byte loops, not
+ * Buffer methods: for prefixes this short a call into C++ costs more than the comparison.
+ */
 function fastLine(buf: Buffer, s: number, e: number, set: (job: number, code: number) => void): boolean {
-  if (e - s < 30 || buf[e - 1] !== 0x7d || !startsWith(buf, s, JOB)) return false;
+  if (e - s < 30 || buf[e - 1] !== 0x7d /* } */ || !matchAt(buf, s, JOB)) return false;
   let i = s + JOB.length;
   let job = 0;
   const digits = i;
-  for (; i < e && buf[i]! >= 0x30 && buf[i]! <= 0x39; i++) job = job * 10 + buf[i]! - 0x30;
-  if (i === digits || i - digits > 15 || !startsWith(buf, i, EV)) return false;
+  for (let c = buf[i]!; c >= 0x30 && c <= 0x39; c = buf[++i]!) job = job * 10 + c - 0x30;
+  if (i === digits || i - digits > 15 || !matchAt(buf, i, EV)) return false;
   i += EV.length;
-  const first = buf[i];
-  if (first === 0x64 /* d */ && buf.toString('latin1', i, i + 11) === 'dispatched"') return set(job, CODE.dispatched), true;
-  if (first === 0x73 /* s */ && buf.toString('latin1', i, i + 8) === 'started"') return set(job, CODE.running), true;
-  if (first !== 0x66 /* f */ || !startsWith(buf, i, STATUS)) return false;
-  const from = i + STATUS.length;
-  const code = STATUS_CODES.get(buf.toString('latin1', from, buf.indexOf(0x22, from)));
-  if (code === undefined) return false;
-  set(job, code);
-  return true;
+  if (matchAt(buf, i, DISPATCHED)) return set(job, CODE.dispatched), true;
+  if (matchAt(buf, i, STARTED)) return set(job, CODE.running), true;
+  if (!matchAt(buf, i, FINISHED)) return false;
+  i += FINISHED.length;
+  for (const [word, code] of STATUS_WORDS) if (matchAt(buf, i, word)) return set(job, code), true;
+  return false;
 }
 
-function startsWith(buf: Buffer, at: number, prefix: Buffer): boolean {
-  return buf.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
+function matchAt(buf: Buffer, at: number, word: Uint8Array): boolean {
+  if (at + word.length > buf.length) return false;
+  for (let k = 0; k < word.length; k++) if (buf[at + k] !== word[k]) return false;
+  return true;
 }

@@ -10,6 +10,8 @@ export interface LineChunk {
   firstLine: number;
   /** Lines in `buf` (0 for a torn tail). */
   lines: number;
+  /** End (index of the newline) of each line; valid for `lines` entries, reused between chunks. */
+  ends: Uint32Array;
   torn: boolean;
 }
 
@@ -25,19 +27,26 @@ export async function* lineChunks(path: string, chunkBytes = 1 << 20): AsyncGene
     let buf = Buffer.allocUnsafe(chunkBytes);
     let kept = 0;
     let line = 1;
+    let ends: Uint32Array = new Uint32Array(1024);
     for (;;) {
       if (kept === buf.length) buf = Buffer.concat([buf.subarray(0, kept), Buffer.allocUnsafe(buf.length)]);
       const { bytesRead } = await handle.read(buf, kept, buf.length - kept, null);
       const filled = kept + bytesRead;
       if (bytesRead === 0) {
-        if (filled > 0) yield { buf: buf.subarray(0, filled), firstLine: line, lines: 0, torn: true };
+        if (filled > 0) yield { buf: buf.subarray(0, filled), firstLine: line, lines: 0, ends, torn: true };
         return;
       }
-      const lastNl = buf.lastIndexOf(NEWLINE, filled - 1);
+      let lines = 0;
+      let lastNl = -1;
+      // One pass finds every line end: consumers walk `ends` instead of searching again.
+      for (let nl = buf.indexOf(NEWLINE, kept); nl >= 0 && nl < filled; nl = buf.indexOf(NEWLINE, nl + 1)) {
+        if (lines === ends.length) ends = grow(ends);
+        ends[lines++] = nl;
+        lastNl = nl;
+      }
       if (lastNl < 0) { kept = filled; continue; }
       const whole = buf.subarray(0, lastNl + 1);
-      const lines = countLines(whole);
-      yield { buf: whole, firstLine: line, lines, torn: false };
+      yield { buf: whole, firstLine: line, lines, ends, torn: false };
       line += lines;
       kept = filled - lastNl - 1;
       // The consumer is done with `whole`: the partial line moves to the front for the next read.
@@ -50,25 +59,16 @@ export async function* lineChunks(path: string, chunkBytes = 1 << 20): AsyncGene
 
 /** Calls `fn` with the [start, end) byte range (newline excluded) and number of each line of a chunk. */
 export function forEachLine(chunk: LineChunk, fn: (start: number, end: number, line: number) => void): void {
-  const { buf } = chunk;
   let start = 0;
-  let line = chunk.firstLine;
-  while (start < buf.length) {
-    let end = buf.indexOf(NEWLINE, start);
-    if (end < 0) end = buf.length;
-    fn(start, end, line++);
+  for (let i = 0; i < chunk.lines; i++) {
+    const end = chunk.ends[i]!;
+    fn(start, end, chunk.firstLine + i);
     start = end + 1;
   }
 }
 
-function countLines(buf: Buffer): number {
-  let n = 0;
-  for (let i = buf.indexOf(NEWLINE); i >= 0; i = buf.indexOf(NEWLINE, i + 1)) n++;
-  return n;
-}
-
-/** True when the bytes are all NUL: what a machine crash can leave past the last synced write. */
-export function isZeroFill(buf: Buffer, start = 0, end = buf.length): boolean {
-  for (let i = start; i < end; i++) if (buf[i] !== 0) return false;
-  return true;
+function grow(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { fsyncDir } from './append-file.js';
 import { hashDigest } from './content-hash.js';
 import { StoreError } from './errors.js';
 
@@ -33,6 +34,7 @@ export async function freezeConfigTree(configDir: string, sweepDir: string): Pro
   await Promise.all([...new Set(files.map((f) => dirname(join(tmp, f))))].map((d) => mkdir(d, { recursive: true })));
   await Promise.all(files.map((f, i) => writeSynced(join(tmp, f), contents[i]!)));
   await rename(tmp, dest);
+  await fsyncDir(dirname(dest));
   return { dir: dest, hash: treeHash(files, contents), files: files.length, bytes: contents.reduce((n, c) => n + c.length, 0) };
 }
 

@@ -1,6 +1,6 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFully } from './append-file.js';
+import { fsyncDir, writeFully } from './append-file.js';
 import { encodeJournalEvent, type JournalEvent } from './journal-format.js';
 
 export interface JournalWriter {
@@ -34,7 +34,7 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
   const maxDelayMs = opts.maxDelayMs ?? 50;
   await mkdir(dirname(path), { recursive: true });
   const handle = await open(path, 'a+');
-  await cutTornTail(handle);
+  if ((await cutTornTail(handle)) === 0) await fsyncDir(dirname(path));
 
   let lines: string[] = [];
   let waiters: Waiter[] = [];
@@ -104,8 +104,8 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
   };
 }
 
-/** Truncates whatever follows the last newline: the part of a line a crash left unfinished. */
-async function cutTornTail(handle: FileHandle): Promise<void> {
+/** Truncates whatever follows the last newline (the part of a line a crash left unfinished); the size left. */
+async function cutTornTail(handle: FileHandle): Promise<number> {
   const size = (await handle.stat()).size;
   const block = Buffer.alloc(64 * 1024);
   let end = size;
@@ -117,4 +117,5 @@ async function cutTornTail(handle: FileHandle): Promise<void> {
     end = from;
   }
   if (end < size) await handle.truncate(end);
+  return end;
 }

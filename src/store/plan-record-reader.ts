@@ -30,8 +30,18 @@ export async function openPlan(sweepDir: string, opts: { allowIncomplete?: boole
       hint: 'The sweep was interrupted while it was being planned, before any job could start: run the orch command again.',
     });
   }
-  const jobsHandle = await open(paths.jobs, 'r');
-  const indexHandle = await open(paths.index, 'r');
+  const jobsHandle = await openPart(paths.jobs);
+  const indexHandle = await openPart(paths.index).catch(async (err: unknown) => { await jobsHandle.close(); throw err; });
+  try {
+    return await reader(paths, header, jobsHandle, indexHandle);
+  } catch (err) {
+    await jobsHandle.close();
+    await indexHandle.close();
+    throw err;
+  }
+}
+
+async function reader(paths: ReturnType<typeof planPaths>, header: PlanHeader, jobsHandle: FileHandle, indexHandle: FileHandle): Promise<PlanReader> {
   const [jobsSize, indexSize] = [(await jobsHandle.stat()).size, (await indexHandle.stat()).size];
   const magic = Buffer.alloc(PLAN_INDEX_MAGIC.length);
   await indexHandle.read(magic, 0, magic.length, 0);
@@ -55,11 +65,11 @@ export async function openPlan(sweepDir: string, opts: { allowIncomplete?: boole
         throw new StoreError('STORE_NO_SUCH_JOB', `${paths.jobs}: no job ${i}; the plan has jobs 0 to ${count - 1}`);
       }
       const want = i + 1 < count ? 2 * PLAN_INDEX_ENTRY : PLAN_INDEX_ENTRY;
-      await readExactly(indexHandle, entry, want, PLAN_INDEX_MAGIC.length + i * PLAN_INDEX_ENTRY);
+      await readExactly(paths.index, indexHandle, entry, want, PLAN_INDEX_MAGIC.length + i * PLAN_INDEX_ENTRY);
       const from = offsetAt(entry, 0);
       const to = i + 1 < count ? offsetAt(entry, PLAN_INDEX_ENTRY) : end;
       const line = Buffer.alloc(to - from);
-      await readExactly(jobsHandle, line, line.length, from);
+      await readExactly(paths.jobs, jobsHandle, line, line.length, from);
       if (line[line.length - 1] !== 0x0a) throw bad(`${paths.jobs}:${i + 1}: the index points at a partial line`);
       return decodeOrThrow(paths.jobs, line.toString('utf8', 0, line.length - 1), i);
     },
@@ -105,6 +115,15 @@ export async function readHeader(path: string): Promise<PlanHeader> {
   return v as PlanHeader;
 }
 
+async function openPart(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    throw new StoreError('STORE_BAD_PLAN', `${path}: missing, though the plan header is there`, { hint: 'Files of the plan were deleted; plan the sweep again.', cause: err });
+  }
+}
+
 /** True when `sweepDir` holds a plan header (complete or not): cheaper than opening it. */
 export async function hasPlan(sweepDir: string): Promise<boolean> {
   return stat(planPaths(sweepDir).header).then(() => true, () => false);
@@ -116,11 +135,11 @@ function decodeOrThrow(path: string, text: string, num: number): PlanJob {
   return job;
 }
 
-async function readExactly(handle: FileHandle, buf: Buffer, length: number, position: number): Promise<void> {
+async function readExactly(path: string, handle: FileHandle, buf: Buffer, length: number, position: number): Promise<void> {
   let done = 0;
   while (done < length) {
     const { bytesRead } = await handle.read(buf, done, length - done, position + done);
-    if (bytesRead === 0) throw new StoreError('STORE_BAD_PLAN', `plan file ended at byte ${position + done}, expected ${length - done} more`);
+    if (bytesRead === 0) throw new StoreError('STORE_BAD_PLAN', `${path}: ended at byte ${position + done}, expected ${length - done} more`);
     done += bytesRead;
   }
 }

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic.js';
-import { writeFullySync } from './append-file.js';
+import { fsyncDir, writeFullySync } from './append-file.js';
 import { StoreError } from './errors.js';
 import {
   PLAN_FORMAT, PLAN_INDEX_ENTRY, PLAN_INDEX_MAGIC, PLAN_VERSION, encodePlanJob, planPaths,
@@ -26,7 +26,7 @@ export interface PlanWriterOptions {
 
 /**
  * Writes a sweep's plan record as a stream: memory holds one batch, each batch is one write per
- * file, and the only fsyncs are at close (not per job or batch: until `complete` is set, a crash
+ * file, and the only fsyncs (four) are at close (not per job or batch: until `complete` is set, a crash
  * leaves a plan every reader refuses, so nothing before close needs to survive one). Writes are
  * synchronous because a batch is one syscall into the page cache and keeps ordering trivial.
  */
@@ -99,6 +99,7 @@ export async function createPlanWriter(sweepDir: string, input: PlanHeaderInput,
       closeFds();
       const done: PlanHeader = { ...header, complete: true, jobCount: count, jobsBytes: written };
       await writeFileAtomic(paths.header, JSON.stringify(done, null, 2) + '\n');
+      await fsyncDir(paths.meta);
       return done;
     },
     abort() {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPlanWriter } from '../../../src/store/plan-record-writer.js';
@@ -85,6 +85,9 @@ test('plan record: truncation and edits are errors naming the file and line', as
   writeFileSync(planPaths(edited).header, '{"format":"orch-plan","version":9}');
   await assert.rejects(openPlan(edited), isCode('STORE_BAD_PLAN', /"version" is 9; this orch reads version 1/));
   await assert.rejects(openPlan(mkdtempSync(join(tmpdir(), 'orch-none-'))), isCode('STORE_NO_PLAN'));
+  const deleted = await writePlan(2);
+  rmSync(planPaths(deleted).index);
+  await assert.rejects(openPlan(deleted), isCode('STORE_BAD_PLAN', /jobs\.idx: missing, though the plan header is there/));
 });
 
 test('decodePlanJob names each bad field', () => {

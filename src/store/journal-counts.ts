@@ -1,5 +1,5 @@
 import { forEachLine } from './line-chunks.js';
-import { decodeJournalEvent, type JournalEvent } from './journal-format.js';
+import { MAX_JOB, decodeJournalEvent, type JournalEvent } from './journal-format.js';
 import { journalCorruption, scanJournal, type JobPhase, type JournalScan } from './journal-reader.js';
 
 /** Phase codes of the compact fold; index = code. */
@@ -16,12 +16,15 @@ export interface JournalCounts extends JournalScan {
  * Counts per phase without an object per job: a 1,000,000-job sweep costs 1 MB. Lines in the
  * writer's canonical shape are read in place from the bytes (no string, no JSON.parse); any other
  * line goes through the full decoder, so a hand-written line still counts and a corrupt one is
- * still reported with file:line.
+ * still reported with file:line. With `plannedJobs` (a complete plan), a job number outside the
+ * plan is corruption too, which also keeps a damaged number from sizing the array.
  */
 export async function countJournal(path: string, plannedJobs = 0): Promise<JournalCounts> {
   let phases = new Uint8Array(Math.max(plannedJobs, 1024));
   let seen = plannedJobs;
+  let line = 0;
   const set = (job: number, code: number): void => {
+    if (plannedJobs > 0 && job >= plannedJobs) throw journalCorruption(path, line, `job ${job} is not in the plan, which has jobs 0 to ${plannedJobs - 1}`);
     if (job >= phases.length) {
       const grown = new Uint8Array(Math.max(phases.length * 2, job + 1));
       grown.set(phases);
@@ -32,7 +35,8 @@ export async function countJournal(path: string, plannedJobs = 0): Promise<Journ
   };
   const scan = await scanJournal(path, (chunk) => {
     const buf = chunk.buf;
-    forEachLine(chunk, (s, e, line) => {
+    forEachLine(chunk, (s, e, n) => {
+      line = n;
       if (!fastLine(buf, s, e, set)) {
         const ev = decodeJournalEvent(buf.toString('utf8', s, e));
         if (typeof ev === 'string') throw journalCorruption(path, line, ev);
@@ -70,7 +74,7 @@ function fastLine(buf: Buffer, s: number, e: number, set: (job: number, code: nu
   let job = 0;
   const digits = i;
   for (let c = buf[i]!; c >= 0x30 && c <= 0x39; c = buf[++i]!) job = job * 10 + c - 0x30;
-  if (i === digits || i - digits > 15 || !matchAt(buf, i, EV)) return false;
+  if (i === digits || job > MAX_JOB || !matchAt(buf, i, EV)) return false;
   i += EV.length;
   if (matchAt(buf, i, DISPATCHED)) return set(job, CODE.dispatched), true;
   if (matchAt(buf, i, STARTED)) return set(job, CODE.running), true;

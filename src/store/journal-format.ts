@@ -27,6 +27,9 @@ export interface FinishedEvent extends Base {
 }
 export type JournalEvent = DispatchedEvent | StartedEvent | FinishedEvent;
 
+/** Far above any sweep (2^31 - 1), low enough that a damaged number cannot size an array absurdly. */
+export const MAX_JOB = 0x7fff_ffff;
+
 /** A reason is for a human reading `orch status`; the job's log has the rest. */
 const MAX_REASON = 2000;
 
@@ -50,7 +53,7 @@ export function decodeJournalEvent(text: string): JournalEvent | string {
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) return 'not a JSON object';
   const e = v as Record<string, unknown>;
-  if (!Number.isInteger(e.job) || (e.job as number) < 0) return `"job" is ${JSON.stringify(e.job)}, expected a job number`;
+  if (!Number.isInteger(e.job) || (e.job as number) < 0 || (e.job as number) > MAX_JOB) return `"job" is ${JSON.stringify(e.job)}, expected a job number`;
   if (e.ev === 'dispatched') return e as unknown as DispatchedEvent;
   if (e.ev === 'started') return Number.isInteger(e.attempt) ? (e as unknown as StartedEvent) : '"attempt" of a started event is not a whole number';
   if (e.ev === 'finished') {

@@ -119,6 +119,14 @@ test('countJournal: same counts as the full fold, in one byte per job; any key o
   assert.equal(phases.length, 60);
 });
 
+test('countJournal: a job number outside a complete plan, or absurdly large, is corruption, not a huge array', async () => {
+  const path = tmpJournal();
+  writeFileSync(path, '{"job":0,"ev":"dispatched","at":1}\n{"job":5,"ev":"dispatched","at":1}\n');
+  await assert.rejects(countJournal(path, 3), isBad(/:2: job 5 is not in the plan, which has jobs 0 to 2/));
+  writeFileSync(path, '{"job":99999999999999,"ev":"dispatched","at":1}\n{"job":1,"ev":"dispatched","at":1}\n');
+  await assert.rejects(countJournal(path), isBad(/:1: "job" is 99999999999999, expected a job number/));
+});
+
 test('countJournal of a missing journal: every planned job is pending', async () => {
   const { counts, lines } = await countJournal(tmpJournal(), 3);
   assert.equal(counts.pending, 3);

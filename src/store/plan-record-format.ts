@@ -23,6 +23,11 @@ export interface PlanHeader {
   /** False while jobs are still being appended, or forever when the writer crashed. */
   complete: boolean;
   task: string;
+  /**
+   * How a job runs, so argv is rebuilt at dispatch (`jobArgv`) instead of stored per job: a command
+   * task's argv is the same for every job, a module task's is a function of its file and job dir.
+   */
+  taskSpec?: { kind: 'command'; argv: string[] } | { kind: 'module'; file: string };
   /** Command line of orch that created the sweep (argv after `orch`). */
   command: string[];
   createdAt: string;
@@ -92,6 +97,10 @@ export function validatePlanHeader(v: unknown): string[] {
   if (typeof h.complete !== 'boolean') problems.push('"complete" is not true/false');
   if (typeof h.task !== 'string') problems.push('"task" is not a string');
   if (!Array.isArray(h.command)) problems.push('"command" is not a list');
+  const spec = h.taskSpec as { kind?: unknown; argv?: unknown; file?: unknown } | undefined;
+  if (spec !== undefined && !(spec?.kind === 'command' && Array.isArray(spec.argv)) && !(spec?.kind === 'module' && typeof spec.file === 'string')) {
+    problems.push('"taskSpec" is neither {kind: "command", argv} nor {kind: "module", file}');
+  }
   if (!h.launcher || typeof (h.launcher as { name?: unknown }).name !== 'string') problems.push('"launcher.name" is not a string');
   if (h.complete === true && (!Number.isInteger(h.jobCount) || !Number.isInteger(h.jobsBytes))) problems.push('a complete plan lacks "jobCount"/"jobsBytes"');
   return problems;

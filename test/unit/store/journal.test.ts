@@ -110,8 +110,14 @@ test('countJournal: same counts as the full fold, in one byte per job; any key o
   void w.append({ ev: 'finished', job: 8, status: 'cancelled' });
   await w.close();
   appendFileSync(path, '{"ev":"finished","status":"failed","job":9}\n');
-  const { counts, phases } = await countJournal(path, 60);
+  const { counts, phases, attempts, durations } = await countJournal(path, 60);
   const { jobs } = await foldJournal(path);
+  for (const st of jobs.values()) {
+    assert.equal(attempts[st.job], st.attempts, `attempts of job ${st.job}`);
+    assert.equal(Number.isNaN(durations[st.job]!) ? undefined : durations[st.job], st.durationSec === undefined ? undefined : Math.fround(st.durationSec), `duration of job ${st.job}`);
+  }
+  assert.equal(attempts[1], 2, 'job 1 was retried');
+  assert.ok(Number.isNaN(durations[55]!), 'a planned job not in the journal has no duration');
   const expected: Record<string, number> = { pending: 10, dispatched: 0, running: 0, completed: 0, failed: 0, cancelled: 0, timeout: 0 };
   for (const s of jobs.values()) expected[s.status]!++;
   assert.deepEqual(counts, expected);

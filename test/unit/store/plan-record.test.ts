@@ -9,7 +9,7 @@ import { decodePlanJob, planPaths, type PlanHeaderInput } from '../../../src/sto
 import { hashText } from '../../../src/store/content-hash.js';
 
 const header = (sweepDir: string): PlanHeaderInput => ({
-  task: 'train', command: ['train', '-m', 'a=range(3)'], createdAt: '2026-01-01T00:00:00.000Z', sweepDir,
+  task: 'train', taskSpec: { kind: 'command', argv: ['python3', 'train.py'] }, command: ['train', '-m', 'a=range(3)'], createdAt: '2026-01-01T00:00:00.000Z', sweepDir,
   launcher: { name: 'local', n_jobs: 2 }, expectedJobs: 3, configTree: { dir: '.orch/config', hash: 'sha256:x' },
 });
 const job = (i: number) => ({ overrides: [`a=${i}`, 'b=é'], overrideDirname: `a=${i},b=é`, dir: String(i), configHash: hashText(`cfg${i}`) });
@@ -31,6 +31,7 @@ test('plan record: written in batches, read back streamed and by index, any job 
   const plan = await openPlan(dir);
   assert.equal(plan.count, 100);
   assert.equal(plan.header.launcher.name, 'local');
+  assert.deepEqual(plan.header.taskSpec, { kind: 'command', argv: ['python3', 'train.py'] });
   const all = [];
   for await (const j of plan.jobs()) all.push(j);
   assert.deepEqual(all.map((j) => j.num), Array.from({ length: 100 }, (_, i) => i));
@@ -82,6 +83,9 @@ test('plan record: truncation and edits are errors naming the file and line', as
   await assert.rejects(async () => { for await (const _ of plan.jobs()); }, isCode('STORE_BAD_PLAN', new RegExp(`${p}:3: "num" is 7, expected 2`)));
   await assert.rejects(plan.readJobAt(2), isCode('STORE_BAD_PLAN', /jobs\.jsonl:3: "num" is 7/));
 
+  const header0 = JSON.parse(readFileSync(planPaths(edited).header, 'utf8'));
+  writeFileSync(planPaths(edited).header, JSON.stringify({ ...header0, taskSpec: { kind: 'module' } }));
+  await assert.rejects(openPlan(edited), isCode('STORE_BAD_PLAN', /"taskSpec" is neither/));
   writeFileSync(planPaths(edited).header, '{"format":"orch-plan","version":9}');
   await assert.rejects(openPlan(edited), isCode('STORE_BAD_PLAN', /"version" is 9; this orch reads version 1/));
   await assert.rejects(openPlan(mkdtempSync(join(tmpdir(), 'orch-none-'))), isCode('STORE_NO_PLAN'));

@@ -9,3 +9,4 @@ export * from './sweep-file.js';
 export * from './types.js';
 export * from './latest-sweep.js';
 export * from './lock.js';
+export * from './stream.js';

@@ -1,0 +1,133 @@
+import { forEachLine } from './line-chunks.js';
+import { MAX_JOB, decodeJournalEvent, type JournalEvent } from './journal-format.js';
+import { journalCorruption, scanJournal, type JobPhase, type JournalScan } from './journal-reader.js';
+
+/** Phase codes of the compact fold; index = code. */
+export const PHASES: readonly JobPhase[] = ['pending', 'dispatched', 'running', 'completed', 'failed', 'cancelled', 'timeout'];
+const CODE = Object.fromEntries(PHASES.map((p, i) => [p, i])) as Record<JobPhase, number>;
+
+export interface JournalCounts extends JournalScan {
+  counts: Record<JobPhase, number>;
+  /**
+   * One entry per job number, the only per-job memory (7 bytes a job: 7 MB for 1,000,000), enough
+   * for `status --json` to stream the plan beside it: phase code (see PHASES), number of `started`
+   * events, and the duration of the last finished attempt (NaN when none).
+   */
+  phases: Uint8Array;
+  attempts: Uint16Array;
+  durations: Float32Array;
+}
+
+/**
+ * Counts per phase without an object per job. Lines in the writer's canonical shape are read in
+ * place from the bytes (no string, no JSON.parse); any other line goes through the full decoder,
+ * so a hand-written line still counts and a corrupt one is still reported with file:line. With
+ * `plannedJobs` (a complete plan), a job number outside the plan is corruption too, which also
+ * keeps a damaged number from sizing the arrays.
+ */
+export async function countJournal(path: string, plannedJobs = 0): Promise<JournalCounts> {
+  let cols = columns(Math.max(plannedJobs, 1024));
+  let seen = plannedJobs;
+  let line = 0;
+  const set = (job: number, code: number, durationSec?: number): void => {
+    if (plannedJobs > 0 && job >= plannedJobs) throw journalCorruption(path, line, `job ${job} is not in the plan, which has jobs 0 to ${plannedJobs - 1}`);
+    if (job >= cols.phases.length) cols = columns(Math.max(cols.phases.length * 2, job + 1), cols);
+    if (job >= seen) seen = job + 1;
+    cols.phases[job] = code;
+    if (code === CODE.running && cols.attempts[job]! < 0xffff) cols.attempts[job]!++;
+    if (durationSec !== undefined) cols.durations[job] = durationSec;
+  };
+  const scan = await scanJournal(path, (chunk) => {
+    const buf = chunk.buf;
+    forEachLine(chunk, (s, e, n) => {
+      line = n;
+      if (!fastLine(buf, s, e, set)) {
+        const ev = decodeJournalEvent(buf.toString('utf8', s, e));
+        if (typeof ev === 'string') throw journalCorruption(path, line, ev);
+        set(ev.job, codeOf(ev), ev.ev === 'finished' ? (ev.durationSec ?? NaN) : undefined);
+      }
+    });
+  });
+  const phases = cols.phases.subarray(0, seen);
+  const counts = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<JobPhase, number>;
+  const tally = new Array<number>(PHASES.length).fill(0);
+  for (let i = 0; i < phases.length; i++) tally[phases[i]!]!++;
+  PHASES.forEach((p, i) => (counts[p] = tally[i]!));
+  return { ...scan, counts, phases, attempts: cols.attempts.subarray(0, seen), durations: cols.durations.subarray(0, seen) };
+}
+
+type Columns = Pick<JournalCounts, 'phases' | 'attempts' | 'durations'>;
+
+function columns(size: number, from?: Columns): Columns {
+  const c = { phases: new Uint8Array(size), attempts: new Uint16Array(size), durations: new Float32Array(size).fill(NaN) };
+  if (from) {
+    c.phases.set(from.phases);
+    c.attempts.set(from.attempts);
+    c.durations.set(from.durations);
+  }
+  return c;
+}
+
+function codeOf(e: JournalEvent): number {
+  return e.ev === 'dispatched' ? CODE.dispatched : e.ev === 'started' ? CODE.running : CODE[e.status];
+}
+
+const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
+const JOB = bytes('{"job":');
+const EV = bytes(',"ev":"');
+const DISPATCHED = bytes('dispatched"');
+const STARTED = bytes('started"');
+const FINISHED = bytes('finished","status":"');
+const STATUS_WORDS: Array<[Uint8Array, number]> = (['completed', 'failed', 'cancelled', 'timeout'] as const).map((p) => [bytes(`${p}"`), CODE[p]]);
+
+/**
+ * Reads `{"job":N,"ev":"...` in place; false when the line is not in that shape. Byte loops, not
+ * Buffer methods: for prefixes this short a call into C++ costs more than the comparison.
+ */
+function fastLine(buf: Buffer, s: number, e: number, set: (job: number, code: number, durationSec?: number) => void): boolean {
+  if (e - s < 30 || buf[e - 1] !== 0x7d /* } */ || !matchAt(buf, s, JOB)) return false;
+  let i = s + JOB.length;
+  let job = 0;
+  const digits = i;
+  for (let c = buf[i]!; c >= 0x30 && c <= 0x39; c = buf[++i]!) job = job * 10 + c - 0x30;
+  if (i === digits || job > MAX_JOB || !matchAt(buf, i, EV)) return false;
+  i += EV.length;
+  if (matchAt(buf, i, DISPATCHED)) return set(job, CODE.dispatched), true;
+  if (matchAt(buf, i, STARTED)) return set(job, CODE.running), true;
+  if (!matchAt(buf, i, FINISHED)) return false;
+  i += FINISHED.length;
+  for (const [word, code] of STATUS_WORDS) if (matchAt(buf, i, word)) return set(job, code, durationIn(buf, i, e)), true;
+  return false;
+}
+
+const DURATION = Buffer.from(',"durationSec":', 'latin1');
+
+/** `durationSec` of a finished line, NaN when absent; JSON.stringify wrote it, so a plain number. */
+function durationIn(buf: Buffer, from: number, e: number): number {
+  const at = buf.indexOf(DURATION, from);
+  if (at < 0 || at >= e) return NaN;
+  let i = at + DURATION.length;
+  // Digits and one dot parsed in place (what durations look like); anything else via Number.
+  let int = 0;
+  let frac = 0;
+  let scale = 1;
+  let dot = false;
+  const begin = i;
+  for (; i < e; i++) {
+    const c = buf[i]!;
+    if (c >= 0x30 && c <= 0x39) {
+      if (dot) { frac = frac * 10 + c - 0x30; scale *= 10; } else int = int * 10 + c - 0x30;
+    } else if (c === 0x2e /* . */ && !dot) dot = true;
+    else break;
+  }
+  if (i > begin && (buf[i] === 0x2c /* , */ || buf[i] === 0x7d /* } */)) return int + frac / scale;
+  let end = i;
+  while (end < e && buf[end] !== 0x2c && buf[end] !== 0x7d) end++;
+  return Number(buf.toString('latin1', begin, end));
+}
+
+function matchAt(buf: Buffer, at: number, word: Uint8Array): boolean {
+  if (at + word.length > buf.length) return false;
+  for (let k = 0; k < word.length; k++) if (buf[at + k] !== word[k]) return false;
+  return true;
+}

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+
+/**
+ * `<sweep>/.orch/journal.jsonl`: one JSON object per line, one line per change of a job's state,
+ * appended in the order the changes happened. Keys are written in a fixed order (`job`, `ev`, then
+ * `status` for `finished`) so the counting fold can read a line without parsing it as JSON; a
+ * reader must still accept any key order (a line written by hand or by a later writer).
+ */
+export const JOURNAL_FILE = 'journal.jsonl';
+export const journalPath = (sweepDir: string): string => join(sweepDir, '.orch', JOURNAL_FILE);
+
+export type FinishedStatus = 'completed' | 'failed' | 'cancelled' | 'timeout';
+export const FINISHED_STATUSES: readonly FinishedStatus[] = ['completed', 'failed', 'cancelled', 'timeout'];
+
+/** Epoch milliseconds: cheaper to write and fold than ISO text, and exact. */
+interface Base { job: number; at?: number }
+export interface DispatchedEvent extends Base { ev: 'dispatched' }
+export interface StartedEvent extends Base { ev: 'started'; attempt: number; pid?: number; host?: string }
+export interface FinishedEvent extends Base {
+  ev: 'finished';
+  status: FinishedStatus;
+  attempt?: number;
+  exitCode?: number | null;
+  signal?: string | null;
+  durationSec?: number;
+  reason?: string;
+}
+export type JournalEvent = DispatchedEvent | StartedEvent | FinishedEvent;
+
+/** Far above any sweep (2^31 - 1), low enough that a damaged number cannot size an array absurdly. */
+export const MAX_JOB = 0x7fff_ffff;
+
+/** A reason is for a human reading `orch status`; the job's log has the rest. */
+const MAX_REASON = 2000;
+
+export function encodeJournalEvent(e: JournalEvent, now: number): string {
+  const at = e.at ?? now;
+  if (e.ev === 'dispatched') return `{"job":${e.job},"ev":"dispatched","at":${at}}\n`;
+  if (e.ev === 'started') return JSON.stringify({ job: e.job, ev: e.ev, attempt: e.attempt, pid: e.pid, host: e.host, at }) + '\n';
+  return JSON.stringify({
+    job: e.job, ev: e.ev, status: e.status, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal,
+    durationSec: e.durationSec, reason: e.reason === undefined ? undefined : e.reason.slice(0, MAX_REASON), at,
+  }) + '\n';
+}
+
+/** The event of one line, or what is wrong with it. */
+export function decodeJournalEvent(text: string): JournalEvent | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (err) {
+    return `not valid JSON (${(err as Error).message})`;
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return 'not a JSON object';
+  const e = v as Record<string, unknown>;
+  if (!Number.isInteger(e.job) || (e.job as number) < 0 || (e.job as number) > MAX_JOB) return `"job" is ${JSON.stringify(e.job)}, expected a job number`;
+  if (e.ev === 'dispatched') return e as unknown as DispatchedEvent;
+  if (e.ev === 'started') return Number.isInteger(e.attempt) ? (e as unknown as StartedEvent) : '"attempt" of a started event is not a whole number';
+  if (e.ev === 'finished') {
+    return FINISHED_STATUSES.includes(e.status as FinishedStatus)
+      ? (e as unknown as FinishedEvent)
+      : `"status" is ${JSON.stringify(e.status)}, expected one of ${FINISHED_STATUSES.join(', ')}`;
+  }
+  return `"ev" is ${JSON.stringify(e.ev)}, expected dispatched, started or finished`;
+}

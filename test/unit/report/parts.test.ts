@@ -52,6 +52,7 @@ test('CSV quoting follows RFC 4180', () => {
   assert.equal(csvField('two\nlines'), '"two\nlines"');
   assert.equal(csvField(undefined), '');
   assert.equal(csvField(NaN), 'nan');
+  assert.equal(csvField(false), 'false');
   assert.equal(csvLine(['model=[a,b]', 0.5, undefined, 'x']), '"model=[a,b]",0.5,,x');
 });
 
@@ -59,7 +60,7 @@ test('metrics flatten to dotted names; $float decodes; arrays are skipped', () =
   const flat = flattenMetrics({ test: { accuracy: 0.9, per_class: [1, 2], nested: { f1: 0.8 } }, best: { $float: 'nan' }, name: 'x', ok: true });
   assert.deepEqual([...flat.keys()], ['test.accuracy', 'test.nested.f1', 'best', 'name', 'ok']);
   assert.ok(Number.isNaN(flat.get('best') as number));
-  assert.equal(flat.get('ok'), 1);
+  assert.equal(flat.get('ok'), true, 'a boolean stays a boolean: counted, never averaged');
 });
 
 test('override strings become params; selectors split on whitespace', () => {

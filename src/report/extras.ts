@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
+import { parseTaskJson } from '../store/task-json.js';
 import { mapLimit, readOptional } from './read-files.js';
 import type { Group } from './types.js';
 
@@ -64,16 +65,17 @@ async function imageUri(jobDir: string, image: unknown): Promise<string | undefi
   }
 }
 
-function parse(text: string | undefined): unknown {
+/** Task-written like metrics.json (a Python `json.dump` may put NaN in a confidence); unreadable means absent. */
+function parse(text: string | undefined, file: string): unknown {
   if (text === undefined) return undefined;
-  try { return JSON.parse(text); } catch { return undefined; }
+  try { return parseTaskJson(text, file); } catch { return undefined; }
 }
 
 export async function loadExtras(group: Group): Promise<Extras | undefined> {
   const files = await mapLimit(group.jobs, 16, async (job) => ({
     job,
-    confusion: parseConfusion(parse(await readOptional(join(job.dir, CONFUSION_FILE)))),
-    errors: parse(await readOptional(join(job.dir, ERRORS_FILE))),
+    confusion: parseConfusion(parse(await readOptional(join(job.dir, CONFUSION_FILE)), CONFUSION_FILE)),
+    errors: parse(await readOptional(join(job.dir, ERRORS_FILE)), ERRORS_FILE),
   }));
   let confusion: Confusion | undefined;
   for (const f of files) {

@@ -6,6 +6,7 @@ import { isTerminal, readRunRecord, updateRunRecord, type RunRecordSeed } from '
 import type { SlurmCommands } from './slurm-cli.js';
 import { queuedStatus, terminalStatus, type TaskReport } from './slurm-state.js';
 import { parseJobcompLog } from './slurm-state.js';
+import { checkMetricsFile } from '../../task/metrics.js';
 
 export interface TrackedJob extends RunRecordSeed {
   outputDir: string;
@@ -129,8 +130,10 @@ async function schedulerRecords(jobs: TrackedJob[], deps: PollDeps): Promise<Map
 async function settle(job: TrackedJob, status: RunStatus, reason: string | undefined, exitCode: number | undefined, deps: PollDeps, withLog = false): Promise<JobState> {
   deps.memory.unseenSince.delete(job.taskId);
   const fullReason = withLog && reason ? `${reason}${await logTail(deps.slurmDir, job.taskId)}` : reason;
+  // A command job writes no record of its own: its metrics.json is checked here, as the local launcher does.
+  const warnings = status === 'completed' ? await checkMetricsFile(job.outputDir) : [];
   await updateRunRecord(job.outputDir, job, {
-    status, reason: fullReason, exitCode, endedAt: new Date().toISOString(),
+    status, reason: fullReason, exitCode, endedAt: new Date().toISOString(), warnings: warnings.length ? warnings : undefined,
     launcher: { name: deps.launcherName, jobId: job.taskId },
   }, { unlessTerminal: true });
   const rec = await readRunRecord(job.outputDir);

@@ -1,6 +1,6 @@
 import { readJobConfig } from '../store/snapshot.js';
 import { createTaskContext, deviceFromEnv, type TaskContextHandle } from './context.js';
-import { metricsWarnings, writeMetrics } from './metrics.js';
+import { checkMetricsFile, metricsWarnings, writeMetrics } from './metrics.js';
 import { captureOutput } from './output-capture.js';
 import type { TaskFunction } from './types.js';
 
@@ -40,7 +40,11 @@ export async function runModuleJob(
     });
     onContext?.(handle);
     const result = await fn(cfg, handle.ctx);
-    if (result === undefined || result === null) return { status: 'completed' };
+    if (result === undefined || result === null) {
+      // A task may write metrics.json itself, as a command task does: the same checks apply.
+      const written = await checkMetricsFile(req.jobDir);
+      return written.length ? { status: 'completed', warnings: written } : { status: 'completed' };
+    }
     const warnings = metricsWarnings(result);
     for (const w of warnings) process.stderr.write(`orch: warning: the task's result: ${w}\n`);
     // Kept as returned (an object with a list in it is still the task's result), but a bare value

@@ -78,3 +78,12 @@ test('lr=inf reaches a Python task as a float json.load reads; a TypeScript task
   assert.equal(record(join(dir, 'outputs/tsm/0')).status, 'completed');
   assert.match(record(join(dir, 'outputs/tsm/1')).reason, /lr should be Infinity, got null \(number\)/);
 });
+
+test('a TypeScript task that writes a broken metrics.json itself: completed, with the same warning a command task gets', () => {
+  const dir = copyFixture('cli/pymetrics');
+  const r = orch(dir, ['selfwrite', 'orch.run.dir=outputs/sw']);
+  assert.equal(r.code, 0, r.stderr);
+  const rec = record(join(dir, 'outputs/sw'));
+  assert.equal(rec.status, 'completed');
+  assert.deepEqual(rec.warnings, ['metrics.json:1:19: not valid JSON: expected a value (at the end)']);
+});

@@ -63,6 +63,12 @@ export function divergedNote(mv: MetricValues): string | undefined {
 
 /** Numeric value of a history record at a dotted path; a diverged (non-finite) point is left out of curves. */
 export function historyValue(rec: Record<string, unknown>, path: string): number | undefined {
+  const n = historyNumber(rec, path);
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
+}
+
+/** Like historyValue, NaN and ±Infinity included. */
+export function historyNumber(rec: Record<string, unknown>, path: string): number | undefined {
   let cur: unknown = rec;
   if (path in rec) cur = rec[path];
   else {
@@ -71,7 +77,6 @@ export function historyValue(rec: Record<string, unknown>, path: string): number
       cur = (cur as Record<string, unknown>)[part];
     }
   }
-  const f = decodeFloat(cur);
-  const n = f ?? cur;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+  const n = decodeFloat(cur) ?? cur;
+  return typeof n === 'number' ? n : undefined;
 }

@@ -103,6 +103,8 @@ export interface Curve {
   key: string;
   xKey: string;
   series: CurveSeries[];
+  /** Points whose value was NaN or ±Infinity (a diverging run), left out of the means. */
+  nonFinite: number;
 }
 
 export interface ClaimResult {

@@ -95,7 +95,10 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
       rows: t.rows.map((r) => ({ label: r.group.label, trues: r.trues, falses: r.falses, jobs: r.group.jobs.length })),
     })),
     plots: model.curves.map((c) => ({ key: c.key, svg: renderLinePlot(c, { title: `${c.key} per ${c.xKey}` }) })),
-    plotNote: model.groups.length > MAX_PLOTTED_GROUPS ? `Showing the ${MAX_PLOTTED_GROUPS} best of ${model.groups.length} groups.` : undefined,
+    plotNote: [
+      model.groups.length > MAX_PLOTTED_GROUPS ? `Showing the ${MAX_PLOTTED_GROUPS} best of ${model.groups.length} groups.` : '',
+      ...model.curves.filter((c) => c.nonFinite).map((c) => `${c.key}: ${c.nonFinite} non-finite point(s) (diverged steps) left out.`),
+    ].filter(Boolean).join(' ') || undefined,
     jobs: model.jobs.map((j) => {
       const v = metric ? j.flatMetrics.get(metric) : undefined;
       return {

@@ -39,6 +39,7 @@ test('a Python task writing NaN and true metrics: jobs completed, status and rep
   const html = readFileSync(join(dir, 'outputs/d/report/index.html'), 'utf8');
   assert.match(html, /lr&#x3D;10: 2 of 3 runs diverged \(NaN\); left out of mean ± std and the tests\./);
   assert.match(html, /converged <span class="h-note">true\/false counts, not tested<\/span>/);
+  assert.match(html, /loss: 2 non-finite point\(s\) \(diverged steps\) left out\./, 'history.jsonl NaN is read, and the curve says what it left out');
   const results = parseTaskJson(readFileSync(join(dir, 'outputs/d/report/results.json'), 'utf8'), 'results.json') as { jobs: Array<{ metrics: { acc: number; converged: boolean } }> };
   assert.ok(Number.isNaN(results.jobs[3]!.metrics.acc));
   assert.equal(results.jobs[3]!.metrics.converged, false);

@@ -80,7 +80,7 @@ test('line plot: one path and band per series, labelled axes, escaped legend', (
   const svg = renderLinePlot({ key: 'val_accuracy', xKey: 'epoch', series: [
     { group: 'model=<cnn>', x: [1, 2, 3], mean: [0.5, 0.7, 0.8], std: [0.02, 0.01, 0.01], n: [3, 3, 3] },
     { group: 'model=mlp', x: [1, 2, 3], mean: [0.4, 0.6, 0.7], std: [0, 0, 0], n: [1, 1, 1] },
-  ] });
+  ], nonFinite: 0 });
   assert.equal(svg.match(/class="line"/g)?.length, 2);
   assert.equal(svg.match(/class="band"/g)?.length, 1, 'no band for a single repeat');
   assert.match(svg, />epoch</);

@@ -102,6 +102,14 @@ export function pyFloatRepr(n: number): string {
   return s.includes('.') || s.includes('e') ? s : `${s}.0`;
 }
 
+/** A number as Python's json module writes (and reads) it: `NaN`, `Infinity`, `-Infinity`, else as JSON. */
+export function pyJsonNumber(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return 'Infinity';
+  if (n === -Infinity) return '-Infinity';
+  return JSON.stringify(n);
+}
+
 /**
  * Converts to plain JSON-able JS for tasks and JSON output: Maps become objects (insertion order is
  * kept except for integer-like keys, a JS limit), Floats become numbers; non-finite floats become
@@ -159,7 +167,7 @@ export function toJson(v: CfgValue, indent = 0, style: NonFiniteStyle = 'tagged'
   }
   if (v instanceof Float || typeof v === 'number') {
     const n = numberOf(v)!;
-    if (!Number.isFinite(n)) return style === 'python' ? (Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity') : `{"$float":"${pyFloatRepr(n)}"}`.replace(':', sep);
+    if (!Number.isFinite(n)) return style === 'python' ? pyJsonNumber(n) : `{"$float":"${pyFloatRepr(n)}"}`.replace(':', sep);
     return v instanceof Float ? pyFloatRepr(n).replace(/^(-?\d+)$/, '$1.0') : JSON.stringify(n);
   }
   return JSON.stringify(v);

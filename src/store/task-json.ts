@@ -3,15 +3,8 @@
  * `Infinity`, `-Infinity`), which `JSON.parse` rejects; these read and write that dialect, so the
  * same files round-trip between orch, TypeScript tasks and Python tasks with no value lost.
  */
+import { pyJsonNumber } from '../config/value.js';
 import { StoreError } from './errors.js';
-
-/** The token Python's json module writes and reads for a number, finite or not. */
-export function jsonNumberToken(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (n === Infinity) return 'Infinity';
-  if (n === -Infinity) return '-Infinity';
-  return JSON.stringify(n);
-}
 
 /** `JSON.stringify`, except that non-finite numbers are written as `NaN`/`Infinity`/`-Infinity`, not `null`. */
 export function stringifyTaskJson(value: unknown, indent = 0): string {
@@ -19,7 +12,7 @@ export function stringifyTaskJson(value: unknown, indent = 0): string {
 }
 
 function write(v: unknown, step: string, pad: string): string | undefined {
-  if (typeof v === 'number') return jsonNumberToken(v);
+  if (typeof v === 'number') return pyJsonNumber(v);
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(v);
   const inner = pad + step;

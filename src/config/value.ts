@@ -102,6 +102,14 @@ export function pyFloatRepr(n: number): string {
   return s.includes('.') || s.includes('e') ? s : `${s}.0`;
 }
 
+/** A number as Python's json module writes (and reads) it: `NaN`, `Infinity`, `-Infinity`, else as JSON. */
+export function pyJsonNumber(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return 'Infinity';
+  if (n === -Infinity) return '-Infinity';
+  return JSON.stringify(n);
+}
+
 /**
  * Converts to plain JSON-able JS for tasks and JSON output: Maps become objects (insertion order is
  * kept except for integer-like keys, a JS limit), Floats become numbers; non-finite floats become
@@ -177,25 +185,32 @@ export function fromPlain(v: unknown): CfgValue {
 }
 
 /**
- * Order-preserving JSON serialisation of a config (integer-like keys keep their place, Floats print
- * with a decimal point, non-finite floats as `{"$float": ...}`), as `orch compose` must emit.
+ * How a non-finite float is written: `tagged` as `{"$float": "inf"}` (strict JSON, what `orch
+ * compose` emits and the conformance corpus compares), `python` as the bare `Infinity`/`NaN`
+ * tokens Python's json module reads, for the file tasks read.
  */
-export function toJson(v: CfgValue, indent = 0, level = 0): string {
+export type NonFiniteStyle = 'tagged' | 'python';
+
+/**
+ * Order-preserving JSON serialisation of a config (integer-like keys keep their place, Floats print
+ * with a decimal point, non-finite floats as `style` says).
+ */
+export function toJson(v: CfgValue, indent = 0, style: NonFiniteStyle = 'tagged', level = 0): string {
   const pad = indent ? '\n' + ' '.repeat(indent * (level + 1)) : '';
   const close = indent ? '\n' + ' '.repeat(indent * level) : '';
   const sep = indent ? ': ' : ':';
   if (v instanceof Map) {
     if (v.size === 0) return '{}';
-    const parts = [...v].map(([k, x]) => JSON.stringify(k) + sep + toJson(x, indent, level + 1));
+    const parts = [...v].map(([k, x]) => JSON.stringify(k) + sep + toJson(x, indent, style, level + 1));
     return `{${pad}${parts.join(',' + pad)}${close}}`;
   }
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    return `[${pad}${v.map((x) => toJson(x, indent, level + 1)).join(',' + pad)}${close}]`;
+    return `[${pad}${v.map((x) => toJson(x, indent, style, level + 1)).join(',' + pad)}${close}]`;
   }
   if (v instanceof Float || typeof v === 'number') {
     const n = numberOf(v)!;
-    if (!Number.isFinite(n)) return `{"$float":"${pyFloatRepr(n)}"}`.replace(':', sep);
+    if (!Number.isFinite(n)) return style === 'python' ? pyJsonNumber(n) : `{"$float":"${pyFloatRepr(n)}"}`.replace(':', sep);
     return v instanceof Float ? pyFloatRepr(n).replace(/^(-?\d+)$/, '$1.0') : JSON.stringify(n);
   }
   return JSON.stringify(v);

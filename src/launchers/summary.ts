@@ -11,6 +11,8 @@ export interface SweepSummary {
   counts: Record<RunStatus, number>;
   /** Jobs that did not complete, with what a person needs to see why. */
   problems: Array<{ job: SummaryJob; record?: RunRecord; stderrTail: string[] }>;
+  /** Jobs whose record has warnings (e.g. an unreadable metrics.json), which `orch status` lists. */
+  warned: number;
 }
 
 const TAIL_LINES = 10;
@@ -18,6 +20,7 @@ const TAIL_LINES = 10;
 export async function buildSweepSummary(jobs: SummaryJob[], sweepDir: string): Promise<SweepSummary> {
   const counts: Record<RunStatus, number> = { pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0, timeout: 0 };
   const problems: SweepSummary['problems'] = [];
+  let warned = 0;
   const records = new Array<RunRecord | undefined>(jobs.length);
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -32,13 +35,14 @@ export async function buildSweepSummary(jobs: SummaryJob[], sweepDir: string): P
     const record = records[i];
     const status = record?.status ?? 'pending';
     counts[status]++;
+    if (record?.warnings?.length) warned++;
     if (status !== 'failed' && status !== 'timeout') continue;
     // A job may have replaced its stderr.log by a link to any file: the summary shows none of it.
     const at = locate(join(job.outputDir, STDERR_FILE));
     const stderrTail = at.kind === 'outside' ? [`(${outsideWarning(STDERR_FILE, at.real)})`] : await readTail(join(job.outputDir, STDERR_FILE), TAIL_LINES);
     problems.push({ job, record, stderrTail });
   }
-  return { sweepDir, counts, problems };
+  return { sweepDir, counts, problems, warned };
 }
 
 /** Last lines of a log file, reading only its end. */
@@ -80,6 +84,7 @@ export function formatSummary(s: SweepSummary, maxFailed = 5): string {
   if (c.cancelled) parts.push(`${c.cancelled} cancelled`);
   if (c.pending + c.running) parts.push(`${c.pending + c.running} not finished`);
   const out = [`Sweep finished: ${parts.join(', ')}.`];
+  if (s.warned) out.push(`${s.warned} job(s) ended with warnings (listed by: orch status ${s.sweepDir}).`);
   for (const p of s.problems.slice(0, maxFailed)) out.push('', formatFailedJob(p));
   if (s.problems.length > maxFailed) out.push('', `... and ${s.problems.length - maxFailed} more failed jobs (orch status ${s.sweepDir})`);
   out.push('', `Sweep directory: ${s.sweepDir}`);

@@ -1,16 +1,33 @@
 import { closestMatch } from '../errors.js';
 import { ReportError } from './errors.js';
-import { numericAt } from './metrics.js';
+import { divergedNote, metricValues } from './metrics.js';
 import { matchesSelector, parseSelector } from './params.js';
 import { fmtNum, fmtP } from './format.js';
 import { summarize, welchTTest } from './stats.js';
-import type { ClaimResult, Comparison, Group, JobData, MetricTable, ReportConfig } from './types.js';
+import type { BooleanTable, ClaimResult, Comparison, Group, JobData, MetricTable, ReportConfig } from './types.js';
 
 /** Numeric metric names present in at least one job, in first-seen order. */
 export function availableMetrics(jobs: readonly JobData[]): string[] {
   const names = new Set<string>();
   for (const j of jobs) for (const [k, v] of j.flatMetrics) if (typeof v === 'number') names.add(k);
   return [...names];
+}
+
+/** Boolean metric names present in at least one job, in first-seen order. */
+export function booleanMetrics(jobs: readonly JobData[]): string[] {
+  const names = new Set<string>();
+  for (const j of jobs) for (const [k, v] of j.flatMetrics) if (typeof v === 'boolean') names.add(k);
+  return [...names];
+}
+
+export function booleanTable(metric: string, groups: readonly Group[]): BooleanTable {
+  return {
+    metric,
+    rows: groups.map((group) => {
+      const vs = group.jobs.map((j) => j.flatMetrics.get(metric));
+      return { group, trues: vs.filter((v) => v === true).length, falses: vs.filter((v) => v === false).length };
+    }),
+  };
 }
 
 /** Fails when no job has `metric` (unless no job has any metric yet, e.g. a sweep still pending). */
@@ -42,8 +59,9 @@ export function guessHigherIsBetter(metric: string): boolean {
 
 export function metricTable(metric: string, groups: readonly Group[], alpha: number, higherIsBetter: boolean): MetricTable {
   const rows = groups.map((group) => {
-    const values = group.jobs.map((j) => numericAt(j.flatMetrics, metric)).filter((v): v is number => v !== undefined);
-    return { group, values, summary: values.length ? summarize(values) : undefined, best: false };
+    const mv = metricValues(group.jobs, metric);
+    const values = mv.values;
+    return { group, values, diverged: divergedNote(mv), summary: values.length ? summarize(values) : undefined, best: false };
   });
   let bestRow: (typeof rows)[number] | undefined;
   for (const r of rows) {

@@ -9,7 +9,7 @@ import { fmtMeanStd, fmtNum, fmtP } from './format.js';
 import { ReportError } from './errors.js';
 import { groupingKeys, groupJobs } from './group.js';
 import { loadSweep } from './load-sweep.js';
-import { numericAt } from './metrics.js';
+import { metricValues } from './metrics.js';
 import { summarize } from './stats.js';
 import type { Comparison, JobData } from './types.js';
 import { writeReportFiles } from './write.js';
@@ -37,7 +37,7 @@ export interface CompareResult {
 }
 
 function side(jobs: readonly JobData[] | undefined, metric: string): { n: number; mean?: number; std?: number; values: number[] } {
-  const values = (jobs ?? []).map((j) => numericAt(j.flatMetrics, metric)).filter((v): v is number => v !== undefined);
+  const { values } = metricValues(jobs ?? [], metric);
   const s = values.length ? summarize(values) : undefined;
   return { n: values.length, mean: s?.mean, std: s?.std, values };
 }

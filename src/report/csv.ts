@@ -2,13 +2,14 @@
 import type { JobData } from './types.js';
 
 /** RFC 4180 quoting: fields with a comma, quote, CR or LF are quoted, quotes doubled. */
-export function csvField(v: string | number | undefined): string {
+export function csvField(v: string | number | boolean | undefined): string {
   if (v === undefined) return '';
+  if (typeof v === 'boolean') return String(v);
   const s = typeof v === 'number' ? (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v)) : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvLine(fields: ReadonlyArray<string | number | undefined>): string {
+export function csvLine(fields: ReadonlyArray<string | number | boolean | undefined>): string {
   return fields.map(csvField).join(',');
 }
 
@@ -39,11 +40,13 @@ export interface JobResultJson {
   overrides: string[];
   params: Record<string, string>;
   metrics?: Record<string, unknown>;
+  warnings?: string[];
 }
 
 export function jobResultJson(j: JobData, dir: string, group: string): JobResultJson {
   return {
     job: j.num, status: j.status, durationSec: j.durationSec, dir, group,
     overrides: j.overrides, params: Object.fromEntries(j.params), metrics: j.metrics,
+    warnings: j.problems.length ? j.problems : undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { historyValue } from './metrics.js';
+import { historyNumber, historyValue } from './metrics.js';
 import { mean, sampleStd } from './stats.js';
 import type { Curve, CurveSeries, Group, JobData } from './types.js';
 
@@ -56,6 +56,15 @@ export function buildCurves(groups: readonly Group[], wanted: readonly string[] 
   const xKey = xKeyOf(jobs);
   const keys = wanted ?? curveKeys(jobs).slice(0, MAX_DEFAULT_CURVES);
   return keys
-    .map((key) => ({ key, xKey, series: groups.map((g) => seriesOf(g, key, xKey)).filter((s): s is CurveSeries => s !== undefined) }))
+    .map((key) => ({ key, xKey, series: groups.map((g) => seriesOf(g, key, xKey)).filter((s): s is CurveSeries => s !== undefined), nonFinite: nonFinitePoints(groups, key) }))
     .filter((c) => c.series.length > 0);
+}
+
+function nonFinitePoints(groups: readonly Group[], key: string): number {
+  let n = 0;
+  for (const g of groups) for (const j of g.jobs) for (const r of j.history) {
+    const v = historyNumber(r, key);
+    if (v !== undefined && !Number.isFinite(v)) n++;
+  }
+  return n;
 }

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, isAbsolute } from 'node:path';
+import { parseTaskJson } from '../store/task-json.js';
 import { mapLimit, readOptional } from './read-files.js';
 import { confinements, outsideWarning, type Locate } from '../store/confine.js';
 import { confinedReader } from './load-sweep.js';
@@ -71,16 +72,17 @@ async function imageUri(locate: Locate, job: JobData, image: unknown): Promise<s
   }
 }
 
-function parse(text: string | undefined): unknown {
+/** Task-written like metrics.json (a Python `json.dump` may put NaN in a confidence); unreadable means absent. */
+function parse(text: string | undefined, file: string): unknown {
   if (text === undefined) return undefined;
-  try { return JSON.parse(text); } catch { return undefined; }
+  try { return parseTaskJson(text, file); } catch { return undefined; }
 }
 
 export async function loadExtras(group: Group): Promise<Extras | undefined> {
   const locateIn = confinements();
   const files = await mapLimit(group.jobs, 16, async (job) => {
     const read = confinedReader(locateIn(job.sweepDir), job.dir, job.problems, readOptional);
-    return { job, confusion: parseConfusion(parse(await read(CONFUSION_FILE))), errors: parse(await read(ERRORS_FILE)) };
+    return { job, confusion: parseConfusion(parse(await read(CONFUSION_FILE), CONFUSION_FILE)), errors: parse(await read(ERRORS_FILE), ERRORS_FILE) };
   });
   let confusion: Confusion | undefined;
   for (const f of files) {

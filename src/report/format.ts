@@ -9,6 +9,12 @@ export function fmtNum(x: number | undefined): string {
   return String(Number(x.toPrecision(4)));
 }
 
+/** One job's metric value: unlike a mean, a NaN here is a result (the run diverged), so it shows. */
+export function fmtValue(v: number | string | boolean | undefined): string {
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : fmtNum(v);
+  return v === undefined ? '–' : String(v);
+}
+
 export function fmtP(p: number | undefined): string {
   if (p === undefined || Number.isNaN(p)) return '–';
   if (p === 0) return '< 1e-300';

@@ -4,6 +4,7 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { loadReportConfig } from './config.js';
+import { stringifyTaskJson } from '../store/task-json.js';
 import { jobResultJson, renderCsv } from './csv.js';
 import { loadExtras } from './extras.js';
 import { findLatestSweep } from './find-sweep.js';
@@ -47,7 +48,15 @@ export async function resolveSweepDirs(projectRoot: string, dirs: readonly strin
 
 export function resultsJson(model: ReportModel, generatedAt: Date): string {
   const labelOf = new Map(model.groups.flatMap((g) => g.jobs.map((j) => [j, g.label] as const)));
-  return JSON.stringify({
+  // Statistics of too few runs are NaN, which strict JSON writes as null ("none"); metrics keep their
+  // NaN and Infinity (a diverged run), written as Python's json writes them.
+  const stats = JSON.parse(JSON.stringify({ claim: model.claim ?? null, tables: model.tables.map((t) => ({
+    metric: t.metric,
+    best: t.best ?? null,
+    groups: t.rows.map((r) => ({ group: r.group.label, params: Object.fromEntries(r.group.params), ...r.summary, values: r.values, diverged: r.diverged })),
+    comparisons: t.comparisons,
+  })) })) as Record<string, unknown>;
+  return stringifyTaskJson({
     version: 1,
     generatedAt: generatedAt.toISOString(),
     sweepDirs: model.sweepDirs,
@@ -57,15 +66,10 @@ export function resultsJson(model: ReportModel, generatedAt: Date): string {
     groupBy: model.groupKeys,
     unfinished: model.unfinished,
     statusCounts: model.statusCounts,
-    claim: model.claim ?? null,
-    tables: model.tables.map((t) => ({
-      metric: t.metric,
-      best: t.best ?? null,
-      groups: t.rows.map((r) => ({ group: r.group.label, params: Object.fromEntries(r.group.params), ...r.summary, values: r.values })),
-      comparisons: t.comparisons,
-    })),
+    ...stats,
+    booleans: model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) })),
     jobs: model.jobs.map((j) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '')),
-  }, undefined, 2) + '\n';
+  }, 2) + '\n';
 }
 
 export async function runReport(options: ReportOptions): Promise<ReportResult> {

@@ -4,6 +4,8 @@ import {
   HISTORY_FILE, METRICS_FILE, ORCH_META_DIR, RUN_FILE, STDERR_FILE, SWEEP_FILE, type RunRecord,
 } from '../store/types.js';
 import { ReportError } from './errors.js';
+import { parseTaskJsonLines } from '../store/task-json.js';
+import { parseMetricsText } from '../task/metrics.js';
 import { flattenMetrics } from './metrics.js';
 import { paramsOf } from './params.js';
 import { createAdaptiveReader, mapLimit, readOptional, readTail, type OptionalFileReader } from './read-files.js';
@@ -49,32 +51,28 @@ function jobDirOf(sweepDir: string, plan: SweepPlanFile, dir: string): string {
   return dir;
 }
 
-function parseJson(text: string | undefined, what: string, problems: string[]): unknown {
+function parseRunJson(text: string | undefined, problems: string[]): RunRecord | undefined {
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as RunRecord;
   } catch (err) {
-    problems.push(`${what}: not valid JSON (${(err as Error).message})`);
+    problems.push(`${ORCH_META_DIR}/${RUN_FILE}: not valid JSON (${(err as Error).message})`);
     return undefined;
   }
 }
 
 function parseHistory(text: string | undefined, problems: string[]): Array<Record<string, unknown>> {
   if (!text) return [];
-  const out: Array<Record<string, unknown>> = [];
-  let bad = 0;
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const rec = JSON.parse(line) as unknown;
-      if (rec !== null && typeof rec === 'object' && !Array.isArray(rec)) out.push(rec as Record<string, unknown>);
-      else bad++;
-    } catch {
-      bad++;
-    }
-  }
-  if (bad) problems.push(`${HISTORY_FILE}: ${bad} line(s) that are not JSON objects were skipped`);
+  const { records, errors } = parseTaskJsonLines(text, HISTORY_FILE);
+  const out = records.filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object' && !Array.isArray(r));
+  const bad = errors.length + records.length - out.length;
+  if (bad) problems.push(`${HISTORY_FILE}: ${bad} line(s) that are not JSON objects were skipped${errors.length ? ` (first: ${errors[0]})` : ''}`);
   return out;
+}
+
+/** Reading metrics.json finds again what the launcher put in the run record's warnings: say it once. */
+function mergeProblems(...lists: Array<readonly string[] | undefined>): string[] {
+  return [...new Set(lists.flatMap((l) => l ?? []))];
 }
 
 function durationOf(run: RunRecord | undefined): number | undefined {
@@ -107,11 +105,9 @@ export async function loadJob(
   const problems: string[] = [];
   const readJobFile = confinedReader(locate, dir, problems, read);
   const [runText, metricsText] = await Promise.all([readJobFile(join(ORCH_META_DIR, RUN_FILE)), readJobFile(METRICS_FILE)]);
-  const run = parseJson(runText, `${ORCH_META_DIR}/${RUN_FILE}`, problems) as RunRecord | undefined;
-  const metricsRaw = parseJson(metricsText, METRICS_FILE, problems);
-  const metrics = metricsRaw !== null && typeof metricsRaw === 'object' && !Array.isArray(metricsRaw)
-    ? (metricsRaw as Record<string, unknown>) : undefined;
-  if (metricsRaw !== undefined && metrics === undefined) problems.push(`${METRICS_FILE}: not a JSON object`);
+  const run = parseRunJson(runText, problems);
+  const parsed = metricsText === undefined ? { warnings: [] } : parseMetricsText(metricsText);
+  const metrics = parsed.metrics;
   const status = run?.status ?? 'pending';
   const failed = status === 'failed' || status === 'timeout' || status === 'cancelled';
   const overrides = entry.overrides ?? run?.overrides ?? [];
@@ -128,7 +124,7 @@ export async function loadJob(
     flatMetrics: flattenMetrics(metrics),
     history: [],
     stderrTail: failed ? await confinedReader(locate, dir, problems, (real) => readTail(real))(STDERR_FILE) : undefined,
-    problems,
+    problems: mergeProblems(problems, run?.warnings, parsed.warnings),
   };
 }
 

@@ -1,6 +1,9 @@
 /** Reading values out of metrics.json and history records by dotted path. */
+import type { JobData } from './types.js';
 
-/** Decodes the run store's `{"$float": "nan"|"inf"|"-inf"}` encoding of non-finite floats. */
+export type MetricValue = number | string | boolean;
+
+/** Decodes `{"$float": "nan"|"inf"|"-inf"}`, how non-finite floats are tagged in strict-JSON output. */
 function decodeFloat(v: unknown): number | undefined {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const keys = Object.keys(v);
@@ -9,28 +12,63 @@ function decodeFloat(v: unknown): number | undefined {
   return f === 'nan' ? NaN : f === '-inf' ? -Infinity : f === 'inf' ? Infinity : undefined;
 }
 
-/** Numeric and string leaves of a nested object under dotted names; arrays are not tabulated. */
-export function flattenMetrics(obj: unknown, prefix = '', out = new Map<string, number | string>()): Map<string, number | string> {
+/** Number, boolean and string leaves of a nested object under dotted names; arrays are not tabulated. */
+export function flattenMetrics(obj: unknown, prefix = '', out = new Map<string, MetricValue>()): Map<string, MetricValue> {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return out;
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
     const name = prefix ? `${prefix}.${k}` : k;
     const f = decodeFloat(v);
     if (f !== undefined) out.set(name, f);
-    else if (typeof v === 'number' || typeof v === 'string') out.set(name, v);
-    else if (typeof v === 'boolean') out.set(name, v ? 1 : 0);
+    else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out.set(name, v);
     else if (v !== null && typeof v === 'object' && !Array.isArray(v)) flattenMetrics(v, name, out);
   }
   return out;
 }
 
-/** Numeric value at a dotted path, or undefined; a literal dotted key (`"test.accuracy": 0.9`) also counts. */
-export function numericAt(flat: Map<string, number | string>, path: string): number | undefined {
+/** Numeric value at a dotted path (NaN and ±Infinity included), or undefined; a literal dotted key (`"test.accuracy": 0.9`) also counts. */
+export function numberAt(flat: Map<string, MetricValue>, path: string): number | undefined {
   const v = flat.get(path);
-  return typeof v === 'number' && !Number.isNaN(v) ? v : undefined;
+  return typeof v === 'number' ? v : undefined;
 }
 
-/** Numeric value of a history record at a dotted path. */
+/** A metric over some jobs: the finite values, which statistics use, and the runs that diverged. */
+export interface MetricValues {
+  values: number[];
+  nan: number;
+  posInf: number;
+  negInf: number;
+}
+
+export function metricValues(jobs: readonly JobData[], metric: string): MetricValues {
+  const out: MetricValues = { values: [], nan: 0, posInf: 0, negInf: 0 };
+  for (const j of jobs) {
+    const v = numberAt(j.flatMetrics, metric);
+    if (v === undefined) continue;
+    if (Number.isFinite(v)) out.values.push(v);
+    else if (Number.isNaN(v)) out.nan++;
+    else if (v > 0) out.posInf++;
+    else out.negInf++;
+  }
+  return out;
+}
+
+/** `2 of 5 runs diverged (NaN)`, or undefined when none did. */
+export function divergedNote(mv: MetricValues): string | undefined {
+  const diverged = mv.nan + mv.posInf + mv.negInf;
+  if (diverged === 0) return undefined;
+  const kinds = ([[mv.nan, 'NaN'], [mv.posInf, 'inf'], [mv.negInf, '-inf']] as const).filter(([n]) => n > 0);
+  const what = kinds.length === 1 ? kinds[0]![1] : kinds.map(([n, k]) => `${n} ${k}`).join(', ');
+  return `${diverged} of ${diverged + mv.values.length} runs diverged (${what})`;
+}
+
+/** Numeric value of a history record at a dotted path; a diverged (non-finite) point is left out of curves. */
 export function historyValue(rec: Record<string, unknown>, path: string): number | undefined {
+  const n = historyNumber(rec, path);
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
+}
+
+/** Like historyValue, NaN and ±Infinity included. */
+export function historyNumber(rec: Record<string, unknown>, path: string): number | undefined {
   let cur: unknown = rec;
   if (path in rec) cur = rec[path];
   else {
@@ -39,7 +77,6 @@ export function historyValue(rec: Record<string, unknown>, path: string): number
       cur = (cur as Record<string, unknown>)[part];
     }
   }
-  const f = decodeFloat(cur);
-  const n = f ?? cur;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+  const n = decodeFloat(cur) ?? cur;
+  return typeof n === 'number' ? n : undefined;
 }

@@ -1,8 +1,8 @@
-import { availableMetrics, checkMetricExists, evaluateClaim, guessHigherIsBetter, metricTable } from './analyze.js';
+import { availableMetrics, booleanMetrics, booleanTable, checkMetricExists, evaluateClaim, guessHigherIsBetter, metricTable } from './analyze.js';
 import { buildCurves } from './curves.js';
 import { checkSameKeys, groupingKeys, groupJobs } from './group.js';
-import { numericAt } from './metrics.js';
-import type { ClaimResult, Curve, Group, JobData, LoadedSweep, MetricTable, ReportConfig } from './types.js';
+import { numberAt } from './metrics.js';
+import type { BooleanTable, ClaimResult, Curve, Group, JobData, LoadedSweep, MetricTable, ReportConfig } from './types.js';
 import type { RunStatus } from '../store/types.js';
 
 /** Extra metrics tabled by default when `report.metrics` is not set. */
@@ -33,6 +33,7 @@ export interface ReportModel {
   groupKeys: string[];
   groups: Group[];
   tables: MetricTable[];
+  booleanTables: BooleanTable[];
   claim?: ClaimResult;
   /** Filled by `attachCurves` once the plotted groups' histories are loaded. */
   curves: Curve[];
@@ -72,6 +73,13 @@ function provenanceOf(sweeps: readonly LoadedSweep[], jobs: readonly JobData[]):
   };
 }
 
+/** A verdict over finite values only must say which runs it left out. */
+function withDivergedNote(claim: ClaimResult, table: MetricTable): ClaimResult {
+  const notes = table.rows.filter((r) => r.diverged).map((r) => `${r.group.label}: ${r.diverged}`);
+  if (!notes.length) return claim;
+  return { ...claim, answer: `${claim.answer} Left out of the test (non-finite ${table.metric}): ${notes.join('; ')}.` };
+}
+
 /** Computes the learning curves; call after the plotted groups' histories are loaded. */
 export function attachCurves(model: ReportModel): void {
   model.curves = buildCurves(model.plotted, model.cfg.curves);
@@ -90,7 +98,7 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
   const extras = cfg.metrics.length ? cfg.metrics.filter((m) => !missingMetrics.includes(m)) : names.filter((n) => n !== metric).slice(0, MAX_DEFAULT_METRICS);
   const tables = (metric ? [metric, ...extras.filter((m) => m !== metric)] : []).map((m, i) => metricTable(m, groups, cfg.alpha, i === 0 ? cfg.higherIsBetter : guessHigherIsBetter(m)));
   const main = tables[0];
-  const claim = main?.best ? evaluateClaim(main, groups, cfg) : undefined;
+  const claim = main?.best ? withDivergedNote(evaluateClaim(main, groups, cfg), main) : undefined;
   // Plot the best groups first so a capped legend still shows the ones that matter.
   const ranked = main ? [...main.rows].sort((a, b) => (b.summary ? 1 : 0) - (a.summary ? 1 : 0) || (cfg.higherIsBetter ? 1 : -1) * ((b.summary?.mean ?? 0) - (a.summary?.mean ?? 0))).map((r) => r.group) : groups;
   const plotted = ranked.slice(0, MAX_PLOTTED_GROUPS);
@@ -106,6 +114,7 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
     groupKeys,
     groups,
     tables,
+    booleanTables: booleanMetrics(jobs).slice(0, MAX_DEFAULT_METRICS).map((m) => booleanTable(m, groups)),
     claim,
     curves: [],
     plotted,
@@ -113,7 +122,7 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
     statusCounts,
     unfinished,
     failed: jobs.filter((j) => j.status === 'failed' || j.status === 'timeout' || j.status === 'cancelled'),
-    withoutMetric: metric ? jobs.filter((j) => j.status === 'completed' && numericAt(j.flatMetrics, metric) === undefined) : [],
+    withoutMetric: metric ? jobs.filter((j) => j.status === 'completed' && numberAt(j.flatMetrics, metric) === undefined) : [],
     provenance: provenanceOf(sweeps, jobs),
   };
 }

@@ -33,7 +33,11 @@ export function renderMarkdown(v: ReportView): string {
     out.push(`## ${t.metric} (${t.direction})`, '');
     out.push(table(['Group', 'Mean ± std', 'n', 'Min', 'Max'],
       t.rows.map((r) => [r.best ? `**${r.label}** (best)` : r.label, r.meanStd, r.n < r.jobs ? `${r.n}/${r.jobs}` : r.n, r.min, r.max]), ['l', 'r', 'r', 'r', 'r']), '');
+    if (t.diverged.length) out.push(...t.diverged.map((d) => `- ${d}; left out of mean ± std and the tests`), '');
     if (t.comparisons.length) out.push("Welch's t-test, best group against each other group:", '', comparisons(t.comparisons), '');
+  }
+  for (const b of v.booleanTables) {
+    out.push(`## ${b.metric} (true/false counts, not tested)`, '', table(['Group', 'true', 'false', 'jobs'], b.rows.map((r) => [r.label, r.trues, r.falses, r.jobs]), ['l', 'r', 'r', 'r']), '');
   }
   if (v.failed.length) {
     out.push(`## Failed jobs (${v.failed.length})`, '');
@@ -42,6 +46,7 @@ export function renderMarkdown(v: ReportView): string {
   if (v.withoutMetric.length) {
     out.push(`## Completed jobs without ${v.metric} (${v.withoutMetric.length})`, '', ...v.withoutMetric.map((j) => `- job ${j.num} \`${j.dir}\`: ${j.problems}`), '');
   }
+  if (v.problems.length) out.push(`## Warnings (${v.problems.length} jobs)`, '', ...v.problems.map((p) => `- job ${p.num} \`${p.dir}\`: ${p.text}`), '');
   out.push('## All jobs', '', table(['#', 'Status', 'Overrides', v.metric ?? 'metric', 'Duration', 'Directory'],
     v.jobs.map((j) => [j.num, j.status, j.overrides, j.value, j.duration, j.dir]), ['r', 'l', 'l', 'r', 'r', 'l']), '');
   out.push('## Provenance', '', ...v.provenance.map((p) => `- ${p.key}: \`${cell(p.value ?? '')}\``), '');

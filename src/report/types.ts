@@ -1,5 +1,6 @@
 import type { RunRecord, RunStatus } from '../store/types.js';
 import type { SweepPlanFile } from '../plan/types.js';
+import type { MetricValue } from './metrics.js';
 import type { Summary, WelchResult } from './stats.js';
 
 /** `report:` settings from `config/report.yaml` plus `report.*` overrides, with defaults applied. */
@@ -35,12 +36,12 @@ export interface JobData {
   run?: RunRecord;
   durationSec?: number;
   metrics?: Record<string, unknown>;
-  /** Flattened numeric and string leaves of metrics.json, dotted names. */
-  flatMetrics: Map<string, number | string>;
+  /** Flattened number, boolean and string leaves of metrics.json, dotted names. */
+  flatMetrics: Map<string, MetricValue>;
   history: Array<Record<string, unknown>>;
   /** Last lines of stderr.log, for failed jobs only. */
   stderrTail?: string;
-  /** Problems reading this job (unparsable JSON...), shown in the report. */
+  /** Problems reading this job (unparsable JSON...) and the warnings of its run record, shown in the report. */
   problems: string[];
 }
 
@@ -60,9 +61,17 @@ export interface Group {
 export interface MetricGroupRow {
   group: Group;
   summary?: Summary;
-  /** Per-job values that went into the summary. */
+  /** Per-job values that went into the summary: the finite ones. */
   values: number[];
+  /** `2 of 5 runs diverged (NaN)` when some runs' value is NaN or ±Infinity, left out of summary and tests. */
+  diverged?: string;
   best: boolean;
+}
+
+/** A boolean metric (`converged`): counted per group, never averaged or tested. */
+export interface BooleanTable {
+  metric: string;
+  rows: Array<{ group: Group; trues: number; falses: number }>;
 }
 
 export interface Comparison {
@@ -94,6 +103,8 @@ export interface Curve {
   key: string;
   xKey: string;
   series: CurveSeries[];
+  /** Points whose value was NaN or ±Infinity (a diverging run), left out of the means. */
+  nonFinite: number;
 }
 
 export interface ClaimResult {

@@ -1,7 +1,7 @@
 /** Display-ready strings for the renderers: templates stay free of logic and of number formatting. */
 import { relative } from 'node:path';
 import type { Extras } from './extras.js';
-import { fmtDuration, fmtMeanStd, fmtNum, fmtP } from './format.js';
+import { fmtDuration, fmtMeanStd, fmtNum, fmtP, fmtValue } from './format.js';
 import { MAX_PLOTTED_GROUPS, type ReportModel } from './model.js';
 import { renderLinePlot } from './svg-plot.js';
 import type { Comparison, JobData } from './types.js';
@@ -86,17 +86,25 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
         meanStd: fmtMeanStd(r.summary?.mean, r.summary?.std), mean: fmtNum(r.summary?.mean), std: fmtNum(r.summary?.std),
         min: fmtNum(r.summary?.min), max: fmtNum(r.summary?.max),
       })),
+      diverged: t.rows.filter((r) => r.diverged).map((r) => `${r.group.label}: ${r.diverged}`),
       // With no claim configured, the Answer section already shows the main metric's tests.
       comparisons: i === 0 && !cfg.claim && cfg.baselines.length === 0 && model.claim ? [] : t.comparisons.map((c) => comparisonView(c, cfg.alpha)),
     })),
+    booleanTables: model.booleanTables.map((t) => ({
+      metric: t.metric,
+      rows: t.rows.map((r) => ({ label: r.group.label, trues: r.trues, falses: r.falses, jobs: r.group.jobs.length })),
+    })),
     plots: model.curves.map((c) => ({ key: c.key, svg: renderLinePlot(c, { title: `${c.key} per ${c.xKey}` }) })),
-    plotNote: model.groups.length > MAX_PLOTTED_GROUPS ? `Showing the ${MAX_PLOTTED_GROUPS} best of ${model.groups.length} groups.` : undefined,
+    plotNote: [
+      model.groups.length > MAX_PLOTTED_GROUPS ? `Showing the ${MAX_PLOTTED_GROUPS} best of ${model.groups.length} groups.` : '',
+      ...model.curves.filter((c) => c.nonFinite).map((c) => `${c.key}: ${c.nonFinite} non-finite point(s) (diverged steps) left out.`),
+    ].filter(Boolean).join(' ') || undefined,
     jobs: model.jobs.map((j) => {
       const v = metric ? j.flatMetrics.get(metric) : undefined;
       return {
         num: j.num, status: j.status, group: label(j), dir: jobDir(j), overrides: j.overrides.join(' '),
         duration: fmtDuration(j.durationSec), durationSec: j.durationSec ?? -1,
-        value: typeof v === 'number' ? fmtNum(v) : '–', valueSort: typeof v === 'number' && !Number.isNaN(v) ? v : '',
+        value: fmtValue(v), valueSort: typeof v === 'number' && !Number.isNaN(v) ? v : '',
       };
     }),
     failed: model.failed.map((j) => ({

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { fromPlain, toJson, toPlain, toTaskConfig, type CfgDict } from '../config/value.js';
 import { writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
+import { parseTaskJson } from './task-json.js';
 import { ORCH_META_DIR } from './types.js';
 
 export const CONFIG_YAML = 'config.yaml';
@@ -37,7 +38,7 @@ export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot): Promi
   await mkdir(dir, { recursive: true });
   const writes = [
     writeFileAtomic(join(dir, CONFIG_YAML), yamlOf(snap.config)),
-    writeFileAtomic(join(dir, CONFIG_JSON), toJson(snap.config, 2) + '\n'),
+    writeFileAtomic(join(dir, CONFIG_JSON), toJson(snap.config, 2, 'python') + '\n'),
     writeFileAtomic(join(dir, OVERRIDES_YAML), stringify(snap.overrides, { lineWidth: 0 })),
     writeFileAtomic(join(dir, ORCH_YAML), yamlOf(snap.orch)),
   ];
@@ -49,7 +50,10 @@ function yamlOf(cfg: CfgDict): string {
   return cfg.size === 0 ? '{}\n' : stringify(toPlain(cfg), { lineWidth: 0 });
 }
 
-/** The resolved job config as the task receives it: JSON objects without inherited keys, non-finite floats decoded. */
+/**
+ * The resolved job config as a TypeScript task receives it: objects without inherited keys,
+ * `NaN`/`Infinity` as real numbers (and the `{"$float": ...}` that earlier versions of orch wrote, decoded too).
+ */
 export async function readJobConfig(jobDir: string): Promise<unknown> {
   const path = configJsonPath(jobDir);
   let text: string;
@@ -60,9 +64,5 @@ export async function readJobConfig(jobDir: string): Promise<unknown> {
       hint: `Is ${jobDir} a job directory written by orch?`, cause: err,
     });
   }
-  try {
-    return toTaskConfig(fromPlain(JSON.parse(text)));
-  } catch (err) {
-    throw new StoreError('STORE_BAD_SNAPSHOT', `${path}: not valid JSON (${(err as Error).message})`, { cause: err });
-  }
+  return toTaskConfig(fromPlain(parseTaskJson(text, path)));
 }

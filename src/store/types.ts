@@ -5,14 +5,15 @@ import type { SweepPlanFile } from '../plan/types.js';
  *
  *   <job dir>/
  *     .orch/config.yaml     resolved job config (what the task sees), YAML
- *     .orch/config.json     same, JSON (ORCH_CONFIG points here; non-finite floats as {"$float": ...})
+ *     .orch/config.json     same, JSON (ORCH_CONFIG points here; non-finite floats as Python's NaN/Infinity/-Infinity)
  *     .orch/overrides.yaml  the job's override strings
  *     .orch/orch.yaml       the reserved `orch` node, resolved
  *     .orch/run.json        RunRecord, rewritten atomically at every status change
  *     stdout.log, stderr.log  the task's output
- *     metrics.json          the task's result (object of numbers/strings), optional
+ *     metrics.json          the task's result (object of numbers/booleans/strings), optional
  *     history.jsonl         one JSON record per line from ctx.log(), optional
  *     .orch/attempts/<n>/   the four files above and run.json of earlier attempt n (retry, resume, rerun)
+ *   (task-written JSON may use NaN, Infinity, -Infinity as Python's json does: see task-json.ts)
  *
  * A sweep directory holds `sweep.json` (SweepPlanFile) and one job directory per job, named by
  * `orch.sweep.subdir` (default: the job number).
@@ -38,6 +39,11 @@ export interface RunRecord {
   signal?: string | null;
   /** Human-readable reason for failed/cancelled/timeout (e.g. Slurm's reason, a thrown message). */
   reason?: string;
+  /**
+   * Problems with what the job left behind (an unreadable metrics.json, a list among the metrics)
+   * that do not make it fail: a job that exited 0 is `completed` whatever its metrics look like.
+   */
+  warnings?: string[];
   startedAt?: string;
   endedAt?: string;
   durationSec?: number;

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringifyTaskJson } from '../store/task-json.js';
 import { HISTORY_FILE } from '../store/types.js';
 import type { TaskContext } from './types.js';
 
@@ -29,7 +30,8 @@ export function createTaskContext(facts: { outputDir: string; jobNum: number; sw
       error: (msg) => void process.stderr.write(line('ERROR', msg)),
     },
     log(record) {
-      appendFileSync(historyPath, JSON.stringify(record) + '\n');
+      // NaN stays NaN (JSON.stringify would write null): a diverged step is part of the curve.
+      appendFileSync(historyPath, stringifyTaskJson(record) + '\n');
     },
     onCheckpoint(hook) {
       hooks.push(hook);

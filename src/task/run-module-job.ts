@@ -1,6 +1,6 @@
 import { readJobConfig } from '../store/snapshot.js';
 import { createTaskContext, deviceFromEnv, type TaskContextHandle } from './context.js';
-import { metricsProblem, writeMetrics } from './metrics.js';
+import { checkMetricsFile, metricsWarnings, writeMetrics } from './metrics.js';
 import { captureOutput } from './output-capture.js';
 import type { TaskFunction } from './types.js';
 
@@ -16,6 +16,8 @@ export interface ModuleJobRequest {
 export interface ModuleJobResult {
   status: 'completed' | 'failed';
   reason?: string;
+  /** Problems with the returned metrics: reported, never a failure of a job that returned. */
+  warnings?: string[];
 }
 
 /**
@@ -38,14 +40,20 @@ export async function runModuleJob(
     });
     onContext?.(handle);
     const result = await fn(cfg, handle.ctx);
-    if (result === undefined || result === null) return { status: 'completed' };
-    const problem = metricsProblem(result);
-    if (problem) {
-      process.stderr.write(`orch: the task returned invalid metrics: ${problem}\n`);
-      return { status: 'failed', reason: `invalid metrics: ${problem}` };
+    if (result === undefined || result === null) {
+      // A task may write metrics.json itself, as a command task does: the same checks apply.
+      const written = await checkMetricsFile(req.jobDir);
+      return written.length ? { status: 'completed', warnings: written } : { status: 'completed' };
     }
-    await writeMetrics(req.jobDir, result);
-    return { status: 'completed' };
+    const warnings = metricsWarnings(result);
+    for (const w of warnings) process.stderr.write(`orch: warning: the task's result: ${w}\n`);
+    // Kept as returned (an object with a list in it is still the task's result), but a bare value
+    // is no metrics file at all.
+    if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
+      const error = await writeMetrics(req.jobDir, result).then(() => undefined, (err: Error) => `${err.message}`);
+      if (error) warnings.push(`metrics.json not written: ${error}`);
+    }
+    return warnings.length ? { status: 'completed', warnings } : { status: 'completed' };
   } catch (err) {
     const e = err as Error;
     const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : `thrown value: ${String(err)}`;

@@ -6,7 +6,10 @@
  * The returned object is written to `metrics.json`. Non-TypeScript tasks get the same facts through
  * the environment: ORCH_CONFIG, ORCH_OUTPUT_DIR, ORCH_JOB_NUM, ORCH_SWEEP_DIR (and ORCH_DEVICE).
  */
-export type Metrics = Record<string, number | string | Record<string, number | string>>;
+/** Numbers may be NaN or ±Infinity (a diverged run); booleans are counted, never averaged. */
+export type MetricLeaf = number | boolean | string;
+export interface MetricsObject { [key: string]: MetricLeaf | MetricsObject }
+export type Metrics = MetricsObject;
 
 export interface TaskContext {
   outputDir: string;

@@ -48,3 +48,16 @@ test('--dry-run with +launcher=slurmgpu prints the GPU batch script and submits 
   assert.match(r.stdout, /^#SBATCH --gres="gpu:1"$/m);
   assert.match(r.stdout, /^#SBATCH --array="0-1"$/m);
 });
+
+test('under Slurm a Python job writing NaN or broken metrics completes, the broken one with a warning', { skip, timeout: 180_000 }, () => {
+  const dir = copyFixture('cli/pymetrics');
+  const r = orch(dir, ['diverge', 'mode=ok,junk', 'lr=10', '-m', '+launcher=slurm', 'orch.sweep.dir=outputs/s']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /2 completed, 0 failed/);
+  const run = (n: number) => JSON.parse(readFileSync(join(dir, 'outputs/s', String(n), '.orch/run.json'), 'utf8'));
+  assert.equal(run(0).status, 'completed');
+  assert.equal(run(0).warnings, undefined, 'a NaN metric is a result');
+  assert.equal(readFileSync(join(dir, 'outputs/s/0/metrics.json'), 'utf8'), '{"acc": NaN, "converged": false}');
+  assert.equal(run(1).status, 'completed');
+  assert.deepEqual(run(1).warnings, ['metrics.json:1:22: not valid JSON: expected a value (at the end)']);
+});

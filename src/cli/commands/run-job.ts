@@ -42,7 +42,7 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
     status: 'running',
     attempt: (prev?.attempt ?? 0) + 1,
     host: hostname(), pid: process.pid, startedAt, device: deviceFromEnv(),
-    exitCode: undefined, signal: undefined, reason: undefined, endedAt: undefined, durationSec: undefined,
+    exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined,
   } as RunRecord;
   await writeRunRecord(jobDir, rec);
 
@@ -80,7 +80,7 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
     }, (h) => { current = h; });
     ended = true;
     const exitCode = result.status === 'completed' ? 0 : 1;
-    await writeRunRecord(jobDir, { ...rec, status: result.status, exitCode, reason: result.reason, ...endFields(startedAt) });
+    await writeRunRecord(jobDir, { ...rec, status: result.status, exitCode, reason: result.reason, warnings: result.warnings, ...endFields(startedAt) });
     if (result.reason) process.stderr.write(`orch: job ${jobNum} failed: ${result.reason} (log: ${join(jobDir, 'stderr.log')})\n`);
     return exitCode;
   } finally {

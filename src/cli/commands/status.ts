@@ -6,7 +6,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pyFloatRepr } from '../../config/value.js';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
+import { stringifyTaskJson } from '../../store/task-json.js';
+import { parseMetricsText } from '../../task/metrics.js';
 import { readRunRecord } from '../../store/run-record.js';
 import { jobDirOf, loadSweep } from '../../store/sweep-file.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
@@ -21,8 +24,10 @@ export interface StatusRow {
   status: RunStatus | 'interrupted';
   attempt: number;
   durationSec?: number;
-  metric?: number | string;
+  metric?: number | string | boolean;
   reason?: string;
+  /** The run record's warnings (e.g. an unreadable metrics.json): the job still counts as it ended. */
+  warnings?: string[];
 }
 
 export interface StatusReport {
@@ -47,7 +52,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     const rec = await readRunRecord(dir).catch(() => undefined);
     const metrics = await readMetrics(dir);
     const status: StatusRow['status'] = isInterrupted(rec) ? 'interrupted' : rec?.status ?? 'pending';
-    return { num: j.num, dir, overrides: j.overrides, status, attempt: rec?.attempt ?? 0, durationSec: rec?.durationSec, reason: rec?.reason, metrics } as StatusRow & { metrics?: Record<string, unknown> };
+    return { num: j.num, dir, overrides: j.overrides, status, attempt: rec?.attempt ?? 0, durationSec: rec?.durationSec, reason: rec?.reason, warnings: rec?.warnings, metrics } as StatusRow & { metrics?: Record<string, unknown> };
   }));
   metricName ??= jobs.map((r) => firstNumericKey((r as { metrics?: Record<string, unknown> }).metrics)).find((k) => k !== undefined);
   const counts: Record<string, number> = {};
@@ -55,19 +60,16 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     const m = (row as { metrics?: Record<string, unknown> }).metrics;
     delete (row as { metrics?: unknown }).metrics;
     const v = metricName && m ? lookup(m, metricName) : undefined;
-    if (typeof v === 'number' || typeof v === 'string') row.metric = v;
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') row.metric = v;
     counts[row.status] = (counts[row.status] ?? 0) + 1;
   }
   return { sweepDir, task: sweep.task, metric: metricName, counts, jobs };
 }
 
+/** Its problems are the run record's warnings, written when the job ended: here a bad file is just no metric. */
 async function readMetrics(dir: string): Promise<Record<string, unknown> | undefined> {
-  try {
-    const data = JSON.parse(await readFile(join(dir, METRICS_FILE), 'utf8'));
-    return data && typeof data === 'object' && !Array.isArray(data) ? data : undefined;
-  } catch {
-    return undefined;
-  }
+  const text = await readFile(join(dir, METRICS_FILE), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : parseMetricsText(text).metrics;
 }
 
 /** First numeric metric in file order, nested keys as `a.b`. */
@@ -87,12 +89,19 @@ function lookup(m: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), m);
 }
 
+/** Python's spelling of a diverged value (`nan`, `inf`), as the task printed it. */
+function formatMetric(v: StatusRow['metric']): string {
+  if (v === undefined) return '-';
+  if (typeof v !== 'number') return String(v);
+  return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : pyFloatRepr(v);
+}
+
 export function formatStatus(report: StatusReport, color = false): string {
   const paint: Record<string, string> = { completed: '32', failed: '31', timeout: '33', cancelled: '35', interrupted: '35', running: '36' };
   const header = ['job', 'status', 'attempt', 'duration', report.metric ?? 'metric', 'overrides'];
   const rows = report.jobs.map((r) => [
     String(r.num), r.status, String(r.attempt), r.durationSec === undefined ? '-' : `${r.durationSec.toFixed(1)}s`,
-    r.metric === undefined ? '-' : typeof r.metric === 'number' ? String(Number(r.metric.toPrecision(6))) : r.metric,
+    formatMetric(r.metric),
     r.overrides.join(' '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -101,12 +110,15 @@ export function formatStatus(report: StatusReport, color = false): string {
     return i === 1 && color && statusCell && paint[statusCell] ? `\x1b[${paint[statusCell]}m${padded}\x1b[0m` : padded;
   }).join('  ').trimEnd();
   const counts = Object.entries(report.counts).map(([s, n]) => `${n} ${s}`).join(', ');
-  return [`Sweep ${report.sweepDir} (task ${report.task}): ${counts}`, line(header), ...rows.map((r) => line(r, r[1]))].join('\n') + '\n';
+  const warned = report.jobs.filter((r) => r.warnings?.length);
+  const warnings = warned.length ? ['', `Warnings (${warned.length} jobs):`, ...warned.flatMap((r) => r.warnings!.map((w) => `  job ${r.num}: ${w}`))] : [];
+  return [`Sweep ${report.sweepDir} (task ${report.task}): ${counts}`, line(header), ...rows.map((r) => line(r, r[1])), ...warnings].join('\n') + '\n';
 }
 
 export async function statusCommand(opts: { sweepDir?: string; json?: boolean; metric?: string; outputsRoots?: string[]; out?: NodeJS.WritableStream & { isTTY?: boolean } }): Promise<number> {
   const report = await collectStatus(opts.sweepDir, opts);
   const out = opts.out ?? process.stdout;
-  out.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : formatStatus(report, useColor(Boolean(out.isTTY))));
+  // A diverged metric stays NaN/Infinity in --json too, written as Python's json.dump writes it.
+  out.write(opts.json ? stringifyTaskJson(report, 2) + '\n' : formatStatus(report, useColor(Boolean(out.isTTY))));
   return 0;
 }

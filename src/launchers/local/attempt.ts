@@ -13,4 +13,6 @@ export interface AttemptOutcome {
   signal: string | null;
   /** One line saying why the attempt did not succeed. */
   reason?: string;
+  /** Problems that do not fail the attempt (see RunRecord.warnings). */
+  warnings?: string[];
 }

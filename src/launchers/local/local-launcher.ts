@@ -86,7 +86,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
         : spawnCommand(job, ctx.interactive);
       const entry: Running = { attempt, stoppedByUs: false };
       running.set(job.num, entry);
-      Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, endedAt: undefined, durationSec: undefined });
+      Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined });
       void save(dir, rec, ctx, { status: 'running' });
 
       let timedOut = false;
@@ -102,14 +102,11 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
       timers.forEach(clearTimeout);
       running.delete(job.num);
       if (!module && attempt.pid !== undefined) signalGroupOnly(attempt.pid, 'SIGKILL'); // leftovers of the job
-      if (outcome.ok && !module) {
-        const bad = await checkMetricsFile(dir);
-        if (bad) outcome = { ...outcome, ok: false, reason: bad };
-      }
+      if (outcome.ok && !module) outcome = { ...outcome, warnings: await checkMetricsFile(dir) };
       const status: RunStatus = outcome.ok ? 'completed' : timedOut ? 'timeout' : entry.stoppedByUs ? 'cancelled' : 'failed';
       const reason = status === 'timeout' ? `timed out after ${settings.timeoutMs! / 60_000} min (${outcome.reason ?? 'killed'})`
         : status === 'cancelled' ? `${stopReason ?? 'cancelled'} (${outcome.reason ?? 'stopped'})` : outcome.reason;
-      Object.assign(rec, { status, exitCode: outcome.exitCode, signal: outcome.signal, reason, ...endFields(startedAt) });
+      Object.assign(rec, { status, exitCode: outcome.exitCode, signal: outcome.signal, reason, warnings: outcome.warnings?.length ? outcome.warnings : undefined, ...endFields(startedAt) });
       const retry = (status === 'failed' || status === 'timeout') && retriesLeft > 0 && !stopReason;
       if (retry) {
         void save(dir, rec, ctx, undefined);

@@ -57,7 +57,7 @@ export function createWorkerPool(taskFile: string, cwd: string): WorkerPool {
       const { finish } = worker.busy;
       worker.busy = undefined;
       if (!msg.exiting) idle.push(worker);
-      finish({ ok: msg.result.status === 'completed', exitCode: msg.result.status === 'completed' ? 0 : 1, signal: null, reason: msg.result.reason });
+      finish({ ok: msg.result.status === 'completed', exitCode: msg.result.status === 'completed' ? 0 : 1, signal: null, reason: msg.result.reason, warnings: msg.result.warnings });
     });
     child.on('exit', (code, signal) => {
       all.delete(worker);

@@ -6,6 +6,7 @@ import { isTerminal, readRunRecord, updateRunRecord, type RunRecordSeed } from '
 import type { SlurmCommands } from './slurm-cli.js';
 import { queuedStatus, terminalStatus, type TaskReport } from './slurm-state.js';
 import { parseJobcompLog } from './slurm-state.js';
+import { checkMetricsFile } from '../../task/metrics.js';
 
 export interface TrackedJob extends RunRecordSeed {
   outputDir: string;
@@ -133,8 +134,10 @@ async function settle(job: TrackedJob, status: RunStatus, reason: string | undef
   // Slurm ran ends an attempt nobody counted yet.
   const current = await readRunRecord(job.outputDir);
   const uncounted = started && current?.status === 'pending';
+  // A command job writes no record of its own: its metrics.json is checked here, as the local launcher does.
+  const warnings = status === 'completed' ? await checkMetricsFile(job.outputDir) : [];
   await updateRunRecord(job.outputDir, job, {
-    status, reason: fullReason, exitCode, endedAt: new Date().toISOString(),
+    status, reason: fullReason, exitCode, endedAt: new Date().toISOString(), warnings: warnings.length ? warnings : undefined,
     ...(uncounted ? { attempt: current.attempt + 1 } : {}),
     launcher: { name: deps.launcherName, jobId: job.taskId },
   }, { unlessTerminal: true });

@@ -54,7 +54,7 @@ test('jobs without metrics are reported and the rest still counts', () => withTm
   assert.deepEqual(res.model.withoutMetric.map((j) => j.num), [5, 6, 7]);
   assert.equal(res.model.tables[0]!.rows.find((r) => r.group.label === 'model=cnn')!.summary!.n, 2);
   assert.match(res.markdown, /Completed jobs without test\.accuracy \(3\)/);
-  assert.match(res.markdown, /job 7 `7`: metrics\.json: not valid JSON/);
+  assert.match(res.markdown, /job 7 `7`: metrics\.json:1:3: not valid JSON/);
 }));
 
 test('merging sweeps that override different keys is refused', () => withTmp(async (root) => {

@@ -52,6 +52,7 @@ test('CSV quoting follows RFC 4180', () => {
   assert.equal(csvField('two\nlines'), '"two\nlines"');
   assert.equal(csvField(undefined), '');
   assert.equal(csvField(NaN), 'nan');
+  assert.equal(csvField(false), 'false');
   assert.equal(csvLine(['model=[a,b]', 0.5, undefined, 'x']), '"model=[a,b]",0.5,,x');
 });
 
@@ -59,7 +60,7 @@ test('metrics flatten to dotted names; $float decodes; arrays are skipped', () =
   const flat = flattenMetrics({ test: { accuracy: 0.9, per_class: [1, 2], nested: { f1: 0.8 } }, best: { $float: 'nan' }, name: 'x', ok: true });
   assert.deepEqual([...flat.keys()], ['test.accuracy', 'test.nested.f1', 'best', 'name', 'ok']);
   assert.ok(Number.isNaN(flat.get('best') as number));
-  assert.equal(flat.get('ok'), 1);
+  assert.equal(flat.get('ok'), true, 'a boolean stays a boolean: counted, never averaged');
 });
 
 test('override strings become params; selectors split on whitespace', () => {
@@ -79,7 +80,7 @@ test('line plot: one path and band per series, labelled axes, escaped legend', (
   const svg = renderLinePlot({ key: 'val_accuracy', xKey: 'epoch', series: [
     { group: 'model=<cnn>', x: [1, 2, 3], mean: [0.5, 0.7, 0.8], std: [0.02, 0.01, 0.01], n: [3, 3, 3] },
     { group: 'model=mlp', x: [1, 2, 3], mean: [0.4, 0.6, 0.7], std: [0, 0, 0], n: [1, 1, 1] },
-  ] });
+  ], nonFinite: 0 });
   assert.equal(svg.match(/class="line"/g)?.length, 2);
   assert.equal(svg.match(/class="band"/g)?.length, 1, 'no band for a single repeat');
   assert.match(svg, />epoch</);

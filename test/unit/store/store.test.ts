@@ -36,20 +36,27 @@ test('createUniqueDir never reuses an existing directory, even when called concu
   rmSync(root, { recursive: true });
 });
 
-test('writeJobSnapshot writes yaml, json (non-finite encoded), overrides and orch node', async () => {
+test('writeJobSnapshot writes yaml, json (non-finite as Python writes it), overrides and orch node', async () => {
   const dir = join(tmp(), 'job');
   const config = fromPlain({ lr: 0.1, epochs: 3, model: { name: 'mlp' } }) as CfgDict;
   config.set('big', new Float(Infinity));
   config.set('one', new Float(1));
   await writeJobSnapshot(dir, { config, overrides: ['lr=0.1'], orch: fromPlain({ launcher: { name: 'local' } }) as CfgDict });
   const json = readFileSync(join(dir, '.orch', 'config.json'), 'utf8');
-  assert.match(json, /"big": \{"\$float": "inf"\}/);
+  config.set('nan', new Float(NaN));
+  config.set('small', new Float(-Infinity));
+  await writeJobSnapshot(dir, { config, overrides: ['lr=0.1'], orch: fromPlain({ launcher: { name: 'local' } }) as CfgDict });
+  const json2 = readFileSync(join(dir, '.orch', 'config.json'), 'utf8');
+  assert.match(json2, /"big": Infinity,\n {2}"one": 1\.0,\n {2}"nan": NaN,\n {2}"small": -Infinity\n/);
+  assert.doesNotMatch(json, /\$float/);
   assert.match(json, /"one": 1\.0/);
   assert.match(readFileSync(join(dir, '.orch', 'config.yaml'), 'utf8'), /name: mlp/);
   assert.match(readFileSync(join(dir, '.orch', 'overrides.yaml'), 'utf8'), /- lr=0.1/);
   assert.match(readFileSync(join(dir, '.orch', 'orch.yaml'), 'utf8'), /launcher:\n {2}name: local/);
   const cfg = (await readJobConfig(dir)) as Record<string, unknown>;
   assert.equal(cfg.big, Infinity);
+  assert.equal(cfg.small, -Infinity);
+  assert.ok(Number.isNaN(cfg.nan));
   // Task configs have no inherited keys (a config key never meets Object.prototype's).
   assert.deepEqual({ ...(cfg.model as object) }, { name: 'mlp' });
   assert.equal('toString' in cfg, false);
@@ -64,6 +71,17 @@ test('readJobConfig: a __proto__ key is an own key of the config, not its protot
   assert.deepEqual(Object.keys(cfg), ['__proto__', 'lr']);
   assert.equal('polluted' in cfg, false);
   assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(cfg)), null);
+});
+
+test('readJobConfig still decodes the {"$float": ...} that earlier versions wrote; bad JSON names file, line and column', async () => {
+  const dir = tmp();
+  mkdirSync(join(dir, '.orch'), { recursive: true });
+  writeFileSync(join(dir, '.orch', 'config.json'), '{"lr": {"$float": "inf"}, "x": [1, NaN]}');
+  const cfg = (await readJobConfig(dir)) as { lr: number; x: number[] };
+  assert.equal(cfg.lr, Infinity);
+  assert.ok(Number.isNaN(cfg.x[1]));
+  writeFileSync(join(dir, '.orch', 'config.json'), '{\n  "lr": nan\n}');
+  await assert.rejects(readJobConfig(dir), (e: Error & { code?: string }) => e.code === 'STORE_BAD_JSON' && e.message.startsWith(`${join(dir, '.orch', 'config.json')}:2:9: not valid JSON`));
 });
 
 test('readJobConfig of a directory without snapshot says so', async () => {

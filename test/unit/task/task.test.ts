@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deviceFromEnv } from '../../../src/task/context.js';
 import { jobArgv, parseModuleJobArgv } from '../../../src/task/job-argv.js';
-import { checkMetricsFile, metricsProblem } from '../../../src/task/metrics.js';
+import { checkMetricsFile, metricsWarnings } from '../../../src/task/metrics.js';
 import { listTasks, resolveTask } from '../../../src/task/resolve-task.js';
 import { TaskNotFoundError } from '../../../src/task/errors.js';
 import { FIXTURES } from '../../helpers/paths.js';
@@ -77,25 +77,24 @@ test('jobArgv: command tasks are their own command; module tasks go through _run
   assert.deepEqual(parseModuleJobArgv(argv), { jobDir: '/out/0', taskFile: join(PROJECT, 'runs', 'score.ts') });
 });
 
-test('metricsProblem: numbers, strings and nested objects pass; anything else is named', () => {
-  assert.equal(metricsProblem({ loss: 0.1, name: 'a', nested: { acc: 1, deep: { x: 2 } } }), undefined);
-  assert.match(metricsProblem([1])!, /must be an object.*got a list/);
-  assert.match(metricsProblem(3)!, /got number 3/);
-  assert.match(metricsProblem({ loss: [1, 2] })!, /metrics\.loss is a list/);
-  assert.match(metricsProblem({ loss: NaN })!, /metrics\.loss is NaN; metrics must be finite/);
-  assert.match(metricsProblem({ a: { b: true } })!, /metrics\.a\.b is boolean true/);
-  assert.match(metricsProblem({ a: null })!, /metrics\.a is null/);
+test('metricsWarnings: numbers (non-finite too), booleans, strings and nested objects pass; anything else is named', () => {
+  assert.deepEqual(metricsWarnings({ loss: NaN, up: Infinity, down: -Infinity, ok: true, name: 'a', nested: { acc: 1, deep: { x: false } } }), []);
+  assert.match(metricsWarnings([1])[0]!, /must be an object.*got a list/);
+  assert.match(metricsWarnings(3)[0]!, /got number 3/);
+  assert.match(metricsWarnings({ loss: [1, 2] })[0]!, /metrics\.json\.loss is a list/);
+  assert.match(metricsWarnings({ a: null })[0]!, /metrics\.json\.a is null/);
+  assert.deepEqual(metricsWarnings({ a: [1], b: { c: null } }).length, 2, 'every problem, not just the first');
 });
 
-test('checkMetricsFile: absent is fine, invalid JSON or shape is a reason', async () => {
+test('checkMetricsFile: absent or fine is no warning; bad JSON or shape is a warning naming the place', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'orch-task-'));
-  assert.equal(await checkMetricsFile(dir), undefined);
-  writeFileSync(join(dir, 'metrics.json'), '{"a": 1}');
-  assert.equal(await checkMetricsFile(dir), undefined);
+  assert.deepEqual(await checkMetricsFile(dir), []);
+  writeFileSync(join(dir, 'metrics.json'), '{"a": 1, "acc": NaN, "best": -Infinity, "converged": true}');
+  assert.deepEqual(await checkMetricsFile(dir), []);
   writeFileSync(join(dir, 'metrics.json'), '{"a": ');
-  assert.match((await checkMetricsFile(dir))!, /invalid metrics\.json: not JSON/);
+  assert.match((await checkMetricsFile(dir))[0]!, /^metrics\.json:1:7: not valid JSON: expected a value \(at the end\)/);
   writeFileSync(join(dir, 'metrics.json'), '{"a": [1]}');
-  assert.match((await checkMetricsFile(dir))!, /invalid metrics\.json: metrics\.a is a list/);
+  assert.match((await checkMetricsFile(dir))[0]!, /metrics\.json\.a is a list/);
 });
 
 test('deviceFromEnv: ORCH_DEVICE, then visible CUDA devices, else cpu', () => {

@@ -1,5 +1,6 @@
 import type { RunStatus } from '../store/types.js';
 import type { JobEvent } from './types.js';
+import { createJobTally } from './job-tally.js';
 
 export interface ProgressOptions {
   total: number;
@@ -42,19 +43,16 @@ export function formatDuration(ms: number): string {
 export function createProgressDisplay(opts: ProgressOptions): ProgressDisplay {
   const now = opts.now ?? Date.now;
   const start = now();
-  const latest = new Map<number, RunStatus>();
+  const latest = createJobTally(opts.total);
   const paint = (status: RunStatus, text: string) => (opts.color && COLORS[status] ? `\x1b[${COLORS[status]}m${text}\x1b[0m` : text);
   let timer: NodeJS.Timeout | undefined;
   let lineShown = false;
 
   function counts(): ProgressCounts {
-    const c: ProgressCounts = { done: 0, failed: 0, cancelled: 0, running: 0, queued: 0 };
-    for (const s of latest.values()) {
-      if (s === 'completed') c.done++;
-      else if (s === 'failed' || s === 'timeout') c.failed++;
-      else if (s === 'cancelled') c.cancelled++;
-      else if (s === 'running') c.running++;
-    }
+    const c: ProgressCounts = {
+      done: latest.count('completed'), failed: latest.count('failed') + latest.count('timeout'),
+      cancelled: latest.count('cancelled'), running: latest.count('running'), queued: 0,
+    };
     c.queued = opts.total - c.done - c.failed - c.cancelled - c.running;
     return c;
   }

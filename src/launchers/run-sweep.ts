@@ -1,8 +1,12 @@
 import type { PlannedJob } from '../plan/types.js';
+import { hasPlan } from '../store/plan-record-reader.js';
+import { journalPath, type FinishedStatus } from '../store/journal-format.js';
+import { openJournalWriter, type JournalWriter } from '../store/journal-writer.js';
 import { isTerminal } from '../store/run-record.js';
-import type { RunStatus } from '../store/types.js';
+import { createJobTally } from './job-tally.js';
+import { sourceOf, type JobFeed } from './job-source.js';
 import { createProgressDisplay, useColor } from './progress.js';
-import { buildSweepSummary, formatFailedJob, formatSummary, type SweepSummary } from './summary.js';
+import { buildSweepSummary, formatFailedJob, formatSummary, MAX_PROBLEMS, type SummaryJob, type SweepSummary } from './summary.js';
 import type { JobEvent, JobHandle, LaunchContext, Launcher } from './types.js';
 
 export interface RunSweepOptions {
@@ -14,6 +18,8 @@ export interface RunSweepOptions {
   pollIntervalMs?: number;
   /** Show progress lines (default: unless the run is interactive, whose output is the task's). */
   progress?: boolean;
+  /** Called with the launcher's handles once it has taken the jobs (what `--no-wait` prints). */
+  detach?: (handles: JobHandle[]) => void;
 }
 
 export interface SweepResult {
@@ -24,31 +30,58 @@ export interface SweepResult {
 }
 
 /**
- * Drives one sweep: submits the jobs, shows progress, waits for every job to end, prints the summary.
- * Ctrl-C / SIGTERM stop launching and stop running jobs (grace period, then SIGKILL); a second one
- * kills at once.
+ * Drives one sweep: hands the jobs to the launcher as it takes them, records every change of a
+ * job's state in the sweep's journal (group-committed: the run record a launcher writes when a job
+ * ends is the durable fact, the `finished` event follows it), shows progress, waits for every job
+ * to end, prints the summary. Memory is what is in flight plus a byte per job number. Ctrl-C /
+ * SIGTERM stop launching and stop running jobs (grace period, then SIGKILL); a second one kills.
  */
-export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit<LaunchContext, 'signal'>, opts: RunSweepOptions = {}): Promise<SweepResult> {
+export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<LaunchContext, 'onJobEvent'>, opts: RunSweepOptions = {}): Promise<SweepResult> {
   const out = opts.out ?? process.stderr;
   const tty = Boolean(out.isTTY);
   const showProgress = opts.progress ?? !ctx.interactive;
-  const progress = showProgress ? createProgressDisplay({ total: jobs.length, stream: out, tty, color: useColor(tty) }) : undefined;
-  const latest = new Map<number, RunStatus>();
-  let remaining = jobs.length;
+  const progress = showProgress ? createProgressDisplay({ total: feed.count, stream: out, tty, color: useColor(tty) }) : undefined;
+  const journal: JournalWriter | undefined = (await hasPlan(ctx.sweepDir)) ? await openJournalWriter(journalPath(ctx.sweepDir)) : undefined;
+  const tally = createJobTally(Math.min(feed.count, 1 << 20));
+  const inFlight = new Map<number, PlannedJob>();
+  const failed: SummaryJob[] = [];
+  let warned = 0;
+  let dispatchError: unknown;
+  let remaining = feed.count;
   let allDone: () => void = () => {};
   const finished = new Promise<void>((resolve) => { allDone = resolve; if (remaining === 0) resolve(); });
+  const settle = (): void => { if (--remaining === 0) allDone(); };
 
-  const record = (e: JobEvent): void => {
-    const before = latest.get(e.num);
+  const record = (e: JobEvent & { warned?: boolean }): void => {
+    const before = tally.get(e.num);
     if (before !== undefined && isTerminal(before)) return;
-    latest.set(e.num, e.status);
+    tally.set(e.num, e.status);
     progress?.onEvent(e);
-    ctx.onJobEvent?.(e);
-    if (isTerminal(e.status) && --remaining === 0) allDone();
+    if (e.status === 'running') void journal?.append({ job: e.num, ev: 'started', attempt: e.attempt, pid: e.pid });
+    if (!isTerminal(e.status)) return;
+    void journal?.append({ job: e.num, ev: 'finished', status: e.status as FinishedStatus, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal, durationSec: e.durationSec, reason: e.reason });
+    const job = inFlight.get(e.num);
+    inFlight.delete(e.num);
+    if (e.warned) warned++;
+    if ((e.status === 'failed' || e.status === 'timeout') && failed.length < MAX_PROBLEMS) {
+      failed.push(job ?? { num: e.num, outputDir: e.outputDir, overrides: [], argv: [] });
+    }
+    settle();
   };
 
-  const abort = new AbortController();
-  let handles: JobHandle[] | undefined;
+  const source = sourceOf(feed, {
+    taken: (job) => {
+      inFlight.set(job.num, job);
+      void journal?.append({ job: job.num, ev: 'dispatched' });
+    },
+    notStarted: (job, reason) => record({ num: job.num, status: 'cancelled', attempt: 0, outputDir: job.outputDir, reason: `not started: ${reason}` }),
+    failed: (err) => {
+      dispatchError ??= err;
+      settle();
+    },
+  });
+
+  let handles: JobHandle[] = [];
   let interruptedBy: NodeJS.Signals | undefined;
   let detached = false;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -59,16 +92,14 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
       : `orch: ${signal} received again: killing running jobs`;
     if (progress) progress.note(message);
     else out.write(`${message}\n`);
-    if (first && ctx.settings.cancel_on_interrupt === false) {
+    if (first && ctx.settings.cancel_on_interrupt === false && launcher.detachable) {
       // The scheduler keeps the jobs: stop waiting and say where to follow them.
       detached = true;
       out.write(`orch: jobs keep running (cancel_on_interrupt=false); follow with: orch status ${ctx.sweepDir}\n`);
       allDone();
       return;
     }
-    if (launcher.interrupt) launcher.interrupt(signal);
-    else if (first) abort.abort(signal);
-    else if (handles) void launcher.cancel(handles);
+    launcher.stop(signal);
   };
   const onInt = () => onSignal('SIGINT');
   const onTerm = () => onSignal('SIGTERM');
@@ -77,17 +108,21 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
     process.on('SIGTERM', onTerm);
   }
   try {
-    handles = await launcher.submit(jobs, { ...ctx, onJobEvent: record, signal: abort.signal });
+    handles = await launcher.submit(source, { ...ctx, onJobEvent: record });
+    if (opts.detach) {
+      opts.detach(handles);
+      detached = true;
+    }
     const configuredPoll = Number(ctx.settings.poll_interval);
     const pollMs = opts.pollIntervalMs ?? (configuredPoll > 0 ? configuredPoll * 1000 : 5000);
     while (remaining > 0 && !detached) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([finished, new Promise((r) => { timer = setTimeout(r, pollMs); })]);
       clearTimeout(timer);
-      if (remaining === 0 || detached) break;
+      if (remaining === 0 || detached || handles.length === 0) continue;
       const dirs = new Map(handles.map((h) => [h.num, h.outputDir]));
       for (const s of await launcher.poll(handles)) {
-        if (s.status !== latest.get(s.num) && isTerminal(s.status)) {
+        if (s.status !== tally.get(s.num) && isTerminal(s.status)) {
           record({ num: s.num, status: s.status, attempt: 0, outputDir: dirs.get(s.num) ?? '', reason: s.reason });
         }
       }
@@ -96,15 +131,21 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
     progress?.stop();
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
+    await journal?.close().catch((err: Error) => out.write(`orch: cannot write the journal of ${ctx.sweepDir}: ${err.message}\n`));
   }
-  const summary = await buildSweepSummary(jobs, ctx.sweepDir);
-  if (ctx.interactive && jobs.length === 1) {
+  if (dispatchError) throw dispatchError;
+  const counts = tally.counts();
+  // Jobs never heard of (detached, or not yet taken) are pending.
+  counts.pending += Math.max(0, feed.count - Object.values(counts).reduce((a, b) => a + b, 0));
+  const summary = await buildSweepSummary(ctx.sweepDir, counts, failed, warned);
+  if (ctx.interactive && feed.count === 1) {
     // A single run: its output was on the terminal already; only a failure needs saying.
     if (summary.problems[0]) out.write(formatFailedJob(summary.problems[0]) + '\n');
-  } else if (showProgress || summary.problems.length > 0) {
+  } else if (!opts.detach && (showProgress || summary.problems.length > 0)) {
     out.write(formatSummary(summary));
   }
-  const incomplete = summary.counts.completed !== jobs.length;
+  // Submitted and left to the scheduler: nothing is known to be incomplete yet.
+  const incomplete = !opts.detach && summary.counts.completed !== feed.count;
   const exitCode = interruptedBy === 'SIGINT' ? 130 : interruptedBy === 'SIGTERM' ? 143 : incomplete ? 1 : 0;
   return { exitCode, summary, interruptedBy };
 }

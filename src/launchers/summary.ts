@@ -9,40 +9,29 @@ export interface SummaryJob { num: number; outputDir: string; overrides: string[
 export interface SweepSummary {
   sweepDir: string;
   counts: Record<RunStatus, number>;
-  /** Jobs that did not complete, with what a person needs to see why. */
+  /** The first jobs that did not complete (at most MAX_PROBLEMS), with what a person needs to see why. */
   problems: Array<{ job: SummaryJob; record?: RunRecord; stderrTail: string[] }>;
+  /** How many jobs failed or timed out in all (problems holds only the first few). */
+  failedTotal: number;
   /** Jobs whose record has warnings (e.g. an unreadable metrics.json), which `orch status` lists. */
   warned: number;
 }
 
 const TAIL_LINES = 10;
+/** Failures kept in memory for the summary: it shows five, and a sweep may fail by the million. */
+export const MAX_PROBLEMS = 20;
 
-export async function buildSweepSummary(jobs: SummaryJob[], sweepDir: string): Promise<SweepSummary> {
-  const counts: Record<RunStatus, number> = { pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0, timeout: 0 };
-  const problems: SweepSummary['problems'] = [];
-  let warned = 0;
-  const records = new Array<RunRecord | undefined>(jobs.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      records[i] = await readRunRecord(jobs[i]!.outputDir).catch(() => undefined);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(32, jobs.length) }, lane));
+/** The summary from the sweep's counts and its first failures: only those jobs' files are read. */
+export async function buildSweepSummary(sweepDir: string, counts: Record<RunStatus, number>, failed: readonly SummaryJob[], warned: number): Promise<SweepSummary> {
   const locate = confineTo(sweepDir);
-  for (const [i, job] of jobs.entries()) {
-    const record = records[i];
-    const status = record?.status ?? 'pending';
-    counts[status]++;
-    if (record?.warnings?.length) warned++;
-    if (status !== 'failed' && status !== 'timeout') continue;
+  const problems = await Promise.all(failed.slice(0, MAX_PROBLEMS).map(async (job) => {
+    const record = await readRunRecord(job.outputDir).catch(() => undefined);
     // A job may have replaced its stderr.log by a link to any file: the summary shows none of it.
     const at = locate(join(job.outputDir, STDERR_FILE));
     const stderrTail = at.kind === 'outside' ? [`(${outsideWarning(STDERR_FILE, at.real)})`] : await readTail(join(job.outputDir, STDERR_FILE), TAIL_LINES);
-    problems.push({ job, record, stderrTail });
-  }
-  return { sweepDir, counts, problems, warned };
+    return { job, record, stderrTail };
+  }));
+  return { sweepDir, counts, problems, failedTotal: counts.failed + counts.timeout, warned };
 }
 
 /** Last lines of a log file, reading only its end. */
@@ -86,7 +75,7 @@ export function formatSummary(s: SweepSummary, maxFailed = 5): string {
   const out = [`Sweep finished: ${parts.join(', ')}.`];
   if (s.warned) out.push(`${s.warned} job(s) ended with warnings (listed by: orch status ${s.sweepDir}).`);
   for (const p of s.problems.slice(0, maxFailed)) out.push('', formatFailedJob(p));
-  if (s.problems.length > maxFailed) out.push('', `... and ${s.problems.length - maxFailed} more failed jobs (orch status ${s.sweepDir})`);
+  if (s.failedTotal > maxFailed) out.push('', `... and ${s.failedTotal - Math.min(maxFailed, s.problems.length)} more failed jobs (orch status ${s.sweepDir})`);
   out.push('', `Sweep directory: ${s.sweepDir}`);
   if (s.problems.length || c.cancelled || c.pending + c.running) out.push(`Run the jobs that did not complete again with: orch resume ${s.sweepDir}`);
   return out.join('\n') + '\n';

@@ -2,21 +2,47 @@ import type { PlannedJob } from '../plan/types.js';
 import type { RunStatus } from '../store/types.js';
 
 /**
- * A launcher runs planned jobs. It is asynchronous in three verbs so that submit-and-exit works
- * (Slurm `--no-wait`); results are read from the run store, not returned by the launcher.
+ * Jobs handed to a launcher one at a time, as it has room for them: a job is dispatched (its
+ * directory and snapshot made) when it is taken, so memory and disk follow what is in flight, not
+ * the sweep's size. `next` may be called again before an earlier call settled; jobs come in order.
+ */
+export interface JobSource {
+  /** Jobs in all (taken or not). */
+  readonly count: number;
+  /** The next job, dispatched; undefined once there is none left or the source was closed. */
+  next(): Promise<PlannedJob | undefined>;
+  /** The launcher takes no more (fail-fast, interrupt): jobs not taken are recorded as not started, with `reason`. */
+  close(reason: string): void;
+}
+
+/**
+ * A launcher runs planned jobs. It is asynchronous so that submit-and-exit works (Slurm
+ * `--no-wait`); results are read from the run store, not returned by the launcher. What only some
+ * launchers can do is an optional member, so callers ask for a capability, never for a name.
  */
 export interface Launcher {
   readonly name: string;
-  submit(jobs: PlannedJob[], ctx: LaunchContext): Promise<JobHandle[]>;
+  /**
+   * Takes jobs from `jobs` and runs them. Resolves with the handles of jobs handed to an external
+   * scheduler (those `poll` can ask about); a launcher that runs jobs itself reports them through
+   * `ctx.onJobEvent` and may resolve at once.
+   */
+  submit(jobs: JobSource, ctx: LaunchContext): Promise<JobHandle[]>;
   /** Current state of each job: status files first, then the scheduler for jobs that died silently. */
   poll(handles: JobHandle[]): Promise<JobState[]>;
-  cancel(handles: JobHandle[]): Promise<void>;
   /**
-   * Optional: Ctrl-C / SIGTERM of orch. Stop launching and forward `signal` to running jobs, then
-   * SIGKILL after a grace period; a second call kills at once. Without it, runSweep aborts
-   * `ctx.signal` and then calls `cancel`.
+   * The one way to stop (Ctrl-C, SIGTERM, a caller giving up): stop taking jobs and send `signal`
+   * to running ones, SIGKILL after a grace period; a second call kills at once.
    */
-  interrupt?(signal: NodeJS.Signals): void;
+  stop(signal: NodeJS.Signals): void;
+  /** Its jobs live on after orch exits (a scheduler keeps them), so `--no-wait` can submit and return. */
+  readonly detachable?: boolean;
+  /** What `--dry-run` prints instead of the job list (e.g. the batch scripts). */
+  renderDryRun?(jobs: PlannedJob[], ctx: { sweepDir: string; task: string; projectRoot: string; settings: Record<string, unknown> }): Promise<string>;
+  /** Jobs of a sweep the scheduler still holds (queued or running): resume must not submit them again. */
+  activeJobs?(sweepDir: string): Promise<Set<number>>;
+  /** Brings the sweep's run records up to date with the scheduler (jobs killed without writing a status). */
+  refresh?(sweepDir: string): Promise<void>;
 }
 
 export interface LaunchContext {
@@ -30,9 +56,8 @@ export interface LaunchContext {
   task: string;
   /** Single run: stream the task's output to the terminal too. */
   interactive: boolean;
-  /** Called whenever a job changes state, for progress display. */
+  /** Called whenever a job changes state, for progress display and the journal. */
   onJobEvent?: (event: JobEvent) => void;
-  signal?: AbortSignal;
   /**
    * Git facts of the project when the caller already has them (null: not a git checkout), so a
    * launcher that submits many times (one lane per GPU) does not run git each time.
@@ -59,6 +84,11 @@ export interface JobEvent {
   attempt: number;
   outputDir: string;
   reason?: string;
+  /** Facts of an attempt that started (pid) or ended (exit code, duration), for the journal. */
+  pid?: number;
+  exitCode?: number | null;
+  signal?: string | null;
+  durationSec?: number;
 }
 
 export type LauncherFactory = (settings: Record<string, unknown>) => Launcher;

@@ -17,6 +17,8 @@ export interface ComposeJobsOptions {
   resolvers?: ResolverRegistry;
   /** Seed for `shuffle(...)` sweeps written without one. */
   seed?: number;
+  /** The instant `now` resolves to (default: the call's start); a plan pins it so a job recomposed at dispatch is the planned one. */
+  now?: Date;
 }
 
 /**
@@ -56,7 +58,7 @@ export function iterateJobs(repo: ConfigRepository, options: ComposeJobsOptions)
 
 /** One clock instant and one resolution memo for every job of the call. */
 function resolutionOf(options: ComposeJobsOptions): { resolvers: ResolverRegistry; memo: ResolveMemo } {
-  const now = new Date();
+  const now = options.now ?? new Date();
   // With our own registry, `now` reads one fixed instant and `oc.env` an environment that does not
   // change while planning: jobs may share their results. A caller's registry may be anything.
   const stableResolvers = options.resolvers ? [] : ['now', 'oc.env'];
@@ -110,6 +112,31 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
       }
     },
   };
+}
+
+/** What composing one planned job again needs: the command line's `orch.*` overrides and the job's own. */
+export interface RecomposeInput {
+  configName: string | null;
+  orchOverrides: readonly string[];
+  jobOverrides: readonly string[];
+  jobNum: number;
+  now: Date;
+}
+
+/**
+ * One job of a multirun composed and resolved again, exactly as `iterateJobs` composed it (same
+ * overrides in the same order, same job number, same clock), so its config hash matches the plan's.
+ */
+export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): ComposedJob {
+  const resolvers = createResolverRegistry({ clock: () => input.now });
+  const overrides = [...input.orchOverrides, ...input.jobOverrides].map(parseOverride);
+  const composed = composeConfig(repo, { configName: input.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers });
+  return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, createResolveMemo({ stableResolvers: ['now', 'oc.env'] }));
+}
+
+/** The `orch.*` overrides of a command line, which every job of a multirun gets before its own. */
+export function orchOverridesOf(overrides: readonly string[]): string[] {
+  return overrides.map(parseOverride).filter(isOrchOverride).map((o) => o.input);
 }
 
 /** `orch.job.override_dirname` of a composed job. */

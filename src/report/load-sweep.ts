@@ -1,8 +1,9 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { SweepPlanFile } from '../plan/types.js';
+import { join, resolve } from 'node:path';
 import {
   HISTORY_FILE, METRICS_FILE, ORCH_META_DIR, RUN_FILE, STDERR_FILE, SWEEP_FILE, type RunRecord,
 } from '../store/types.js';
+import { OrchError } from '../errors.js';
+import { isJobDir, isSweepDir, openSweepView, type SweepEntry, type SweepView } from '../store/sweep-view.js';
 import { ReportError } from './errors.js';
 import { parseTaskJsonLines } from '../store/task-json.js';
 import { parseMetricsText } from '../task/metrics.js';
@@ -14,42 +15,6 @@ import type { JobData, LoadedSweep } from './types.js';
 
 /** Enough reads in flight to keep the disk busy, few enough to stay far from the fd limit. */
 const READ_CONCURRENCY = 64;
-
-export async function readSweepPlan(sweepDir: string): Promise<SweepPlanFile> {
-  const dir = resolve(sweepDir);
-  const text = await readOptional(join(dir, SWEEP_FILE));
-  if (text === undefined) {
-    const isJob = (await readOptional(join(dir, ORCH_META_DIR, RUN_FILE))) !== undefined;
-    throw new ReportError('REPORT_NOT_A_SWEEP', `${dir}: not a sweep directory (no ${SWEEP_FILE})`, {
-      hint: isJob
-        ? 'This is a single job directory; pass the sweep directory that contains it (its parent).'
-        : 'Pass a directory created by `orch <task> -m ...`, e.g. outputs/multirun/<date>/<time>.',
-    });
-  }
-  let plan: SweepPlanFile;
-  try {
-    plan = JSON.parse(text) as SweepPlanFile;
-  } catch (err) {
-    throw new ReportError('REPORT_BAD_SWEEP_FILE', `${join(dir, SWEEP_FILE)}: not valid JSON (${(err as Error).message})`, { cause: err });
-  }
-  if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.jobs)) {
-    throw new ReportError('REPORT_BAD_SWEEP_FILE', `${join(dir, SWEEP_FILE)}: has no "jobs" list; is it a sweep.json written by orch?`);
-  }
-  return plan;
-}
-
-/**
- * A job's directory as it is now: sweep.json records absolute paths, so a sweep that was moved or
- * copied is re-rooted onto the directory we were given.
- */
-function jobDirOf(sweepDir: string, plan: SweepPlanFile, dir: string): string {
-  if (!isAbsolute(dir)) return join(sweepDir, dir);
-  if (plan.sweepDir) {
-    const rel = relative(plan.sweepDir, dir);
-    if (!rel.startsWith('..') && !isAbsolute(rel)) return join(sweepDir, rel);
-  }
-  return dir;
-}
 
 function parseRunJson(text: string | undefined, problems: string[]): RunRecord | undefined {
   if (text === undefined) return undefined;
@@ -99,9 +64,9 @@ export function confinedReader(locate: Locate, dir: string, problems: string[], 
 
 /** Reads one job's run.json and metrics.json (and stderr tail when it failed); history comes later. */
 export async function loadJob(
-  sweepDir: string, plan: SweepPlanFile, entry: SweepPlanFile['jobs'][number], read: OptionalFileReader = readOptional, locate: Locate = confineTo(sweepDir),
+  sweepDir: string, entry: SweepEntry, read: OptionalFileReader = readOptional, locate: Locate = confineTo(sweepDir),
 ): Promise<JobData> {
-  const dir = jobDirOf(sweepDir, plan, entry.dir);
+  const dir = entry.dir;
   const problems: string[] = [];
   const readJobFile = confinedReader(locate, dir, problems, read);
   const [runText, metricsText] = await Promise.all([readJobFile(join(ORCH_META_DIR, RUN_FILE)), readJobFile(METRICS_FILE)]);
@@ -128,13 +93,55 @@ export async function loadJob(
   };
 }
 
-/** Reads a sweep's plan and every job directory it lists (absent files are fine: pending jobs). */
+/**
+ * Reads a sweep's plan (streamed) and the files of every job it lists, READ_CONCURRENCY jobs at a
+ * time (absent files are fine: pending jobs). Statuses are the run records'.
+ */
 export async function loadSweep(sweepDir: string, read: OptionalFileReader = createAdaptiveReader().read): Promise<LoadedSweep> {
   const dir = resolve(sweepDir);
-  const plan = await readSweepPlan(dir);
-  const locate = confineTo(dir);
-  const jobs = await mapLimit(plan.jobs, READ_CONCURRENCY, (entry) => loadJob(dir, plan, entry, read, locate));
-  return { dir, plan, jobs };
+  const view = await openReportedSweep(dir);
+  try {
+    const locate = confineTo(dir);
+    const jobs: JobData[] = [];
+    const inFlight = new Set<Promise<void>>();
+    for await (const entry of view.jobs()) {
+      const p: Promise<void> = loadJob(dir, entry, read, locate).then((job) => { jobs.push(job); inFlight.delete(p); });
+      inFlight.add(p);
+      if (inFlight.size >= READ_CONCURRENCY) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    jobs.sort((a, b) => a.num - b.num);
+    return { dir, plan: { task: view.task, command: view.command, createdAt: view.createdAt, launcher: view.launcher }, jobs };
+  } finally {
+    await view.close();
+  }
+}
+
+/** The sweep, with the report's own errors for a dir that is not one. */
+async function openReportedSweep(dir: string): Promise<SweepView & { command?: string[] }> {
+  if (!isSweepDir(dir)) {
+    throw new ReportError('REPORT_NOT_A_SWEEP', `${dir}: not a sweep directory (no .orch/plan.json or ${SWEEP_FILE})`, {
+      hint: isJobDir(dir)
+        ? 'This is a single job directory; pass the sweep directory that contains it (its parent).'
+        : 'Pass a directory created by `orch <task> -m ...`, e.g. outputs/multirun/<date>/<time>.',
+    });
+  }
+  try {
+    const view = await openSweepView(dir);
+    return Object.assign(view, { command: view.plan?.header.command ?? (await legacyCommand(dir)) });
+  } catch (err) {
+    if (err instanceof ReportError || !(err instanceof OrchError)) throw err;
+    throw new ReportError('REPORT_BAD_SWEEP_FILE', err.message, { cause: err });
+  }
+}
+
+async function legacyCommand(dir: string): Promise<string[] | undefined> {
+  const text = await readOptional(join(dir, SWEEP_FILE));
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as { command?: string[] }).command;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { RunRecord, RunStatus } from '../store/types.js';
-import type { SweepPlanFile } from '../plan/types.js';
+
 import type { MetricValue } from './metrics.js';
 import type { Summary, WelchResult } from './stats.js';
 
@@ -47,7 +47,8 @@ export interface JobData {
 
 export interface LoadedSweep {
   dir: string;
-  plan: SweepPlanFile;
+  /** What the report shows of the plan: task, orch's command line, when, which launcher. */
+  plan: { task: string; command?: string[]; createdAt: string; launcher?: Record<string, unknown> };
   jobs: JobData[];
 }
 

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { StoreError } from './errors.js';
-import { findLatestSweep } from './sweep-file.js';
+import { findSweeps, latestOf } from './sweep-file.js';
 
 /** Where sweeps are looked for when no directory is given: Hydra's `multirun/`, then `outputs/`. */
 export function defaultOutputsRoots(cwd = process.cwd()): string[] {
@@ -10,17 +10,11 @@ export function defaultOutputsRoots(cwd = process.cwd()): string[] {
 /** The given sweep dir, or the latest sweep under the outputs roots; a clear error when none. */
 export async function sweepDirOrLatest(sweepDir: string | undefined, roots: string[] = defaultOutputsRoots()): Promise<string> {
   if (sweepDir) return resolve(sweepDir);
-  const found = (await Promise.all(roots.map((r) => findLatestSweep(r)))).filter((d): d is string => d !== undefined);
+  const found = (await Promise.all(roots.map((r) => findSweeps(r)))).flat();
   if (found.length === 0) {
     throw new StoreError('STORE_NO_SWEEP', `No sweep found under ${roots.join(' or ')}`, {
       hint: 'Pass the sweep directory explicitly, e.g. orch resume multirun/2024-01-01/12-00-00',
     });
   }
-  return found.length === 1 ? found[0]! : (await findLatestOf(found))!;
-}
-
-async function findLatestOf(dirs: string[]): Promise<string | undefined> {
-  const { stat } = await import('node:fs/promises');
-  const times = await Promise.all(dirs.map(async (d) => ({ d, t: (await stat(join(d, 'sweep.json'))).mtimeMs })));
-  return times.sort((a, b) => b.t - a.t)[0]?.d;
+  return (await latestOf(found))!.dir;
 }

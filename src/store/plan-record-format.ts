@@ -42,6 +42,8 @@ export interface PlanHeader {
   jobsBytes?: number;
   /** The frozen config tree, relative to the sweep dir, and its hash (see frozen-config.ts). */
   configTree?: { dir: string; hash: string };
+  /** How a job is composed again at dispatch: the primary config and the command line's `orch.*` overrides. */
+  compose?: { configName: string | null; orchOverrides: string[] };
 }
 
 export type PlanHeaderInput = Omit<PlanHeader, 'format' | 'version' | 'complete' | 'jobCount' | 'jobsBytes'>;
@@ -100,6 +102,10 @@ export function validatePlanHeader(v: unknown): string[] {
   const spec = h.taskSpec as { kind?: unknown; argv?: unknown; file?: unknown } | undefined;
   if (spec !== undefined && !(spec?.kind === 'command' && Array.isArray(spec.argv)) && !(spec?.kind === 'module' && typeof spec.file === 'string')) {
     problems.push('"taskSpec" is neither {kind: "command", argv} nor {kind: "module", file}');
+  }
+  const compose = h.compose as { configName?: unknown; orchOverrides?: unknown } | undefined;
+  if (compose !== undefined && (!compose || !(compose.configName === null || typeof compose.configName === 'string') || !Array.isArray(compose.orchOverrides))) {
+    problems.push('"compose" is not {configName, orchOverrides}');
   }
   if (!h.launcher || typeof (h.launcher as { name?: unknown }).name !== 'string') problems.push('"launcher.name" is not a string');
   if (h.complete === true && (!Number.isInteger(h.jobCount) || !Number.isInteger(h.jobsBytes))) problems.push('a complete plan lacks "jobCount"/"jobsBytes"');

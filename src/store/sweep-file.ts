@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { PLAN_HEADER_FILE } from './plan-record-format.js';
 import { join, resolve } from 'node:path';
 import type { SweepPlanFile } from '../plan/types.js';
 import { writeFileAtomic } from './atomic.js';
@@ -79,11 +81,17 @@ export async function missingSnapshots(sweepDir: string, sweep: SweepFile): Prom
 }
 
 /**
- * The most recently created sweep under `outputsRoot` (sweeps are `<root>/<date>/<time>` by default,
- * so we look up to 3 levels deep), or undefined when there is none.
+ * THE "latest sweep" rule (status, resume and report all use it): the most recently created sweep
+ * under `outputsRoot` (sweeps are `<root>/<date>/<time>` by default, so we look up to 3 levels
+ * deep), by the creation time its plan records, then its path; undefined when there is none.
  */
 export async function findLatestSweep(outputsRoot: string, maxDepth = 3): Promise<string | undefined> {
-  let best: { dir: string; time: number } | undefined;
+  return (await latestOf(await findSweeps(outputsRoot, maxDepth)))?.dir;
+}
+
+/** Every sweep dir below `root` (a plan record, or a legacy sweep.json), not looking inside sweeps. */
+export async function findSweeps(root: string, maxDepth = 3): Promise<string[]> {
+  const found: string[] = [];
   async function visit(dir: string, depth: number): Promise<void> {
     let entries;
     try {
@@ -91,25 +99,35 @@ export async function findLatestSweep(outputsRoot: string, maxDepth = 3): Promis
     } catch {
       return;
     }
-    if (entries.some((e) => e.isFile() && e.name === SWEEP_FILE)) {
-      const time = await createdTime(dir);
-      if (!best || time > best.time) best = { dir, time };
+    if (entries.some((e) => e.isFile() && e.name === SWEEP_FILE) || existsSync(join(dir, ORCH_META_DIR, PLAN_HEADER_FILE))) {
+      found.push(dir);
       return;
     }
     if (depth >= maxDepth) return;
     await Promise.all(entries.filter((e) => e.isDirectory() && e.name !== ORCH_META_DIR).map((e) => visit(join(dir, e.name), depth + 1)));
   }
-  await visit(resolve(outputsRoot), 0);
-  return best?.dir;
+  await visit(resolve(root), 0);
+  return found;
+}
+
+/** The latest of some sweep dirs: newest recorded creation time, ties broken by the larger path. */
+export async function latestOf(dirs: string[]): Promise<{ dir: string; time: number } | undefined> {
+  let best: { dir: string; time: number } | undefined;
+  for (const dir of dirs) {
+    const time = await createdTime(dir);
+    if (!best || time > best.time || (time === best.time && dir > best.dir)) best = { dir, time };
+  }
+  return best;
 }
 
 async function createdTime(sweepDir: string): Promise<number> {
+  const file = existsSync(join(sweepDir, ORCH_META_DIR, PLAN_HEADER_FILE)) ? join(sweepDir, ORCH_META_DIR, PLAN_HEADER_FILE) : join(sweepDir, SWEEP_FILE);
   try {
-    const data = JSON.parse(await readFile(join(sweepDir, SWEEP_FILE), 'utf8')) as { createdAt?: string };
+    const data = JSON.parse(await readFile(file, 'utf8')) as { createdAt?: string };
     const t = data.createdAt ? Date.parse(data.createdAt) : NaN;
     if (!Number.isNaN(t)) return t;
   } catch {
     // fall back to the file time
   }
-  return (await stat(join(sweepDir, SWEEP_FILE))).mtimeMs;
+  return (await stat(file).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
 }

@@ -40,11 +40,15 @@ test('an existing output directory is never reused', () => {
   assert.equal(JSON.parse(readFileSync(join(dir, 'outputs/fixed_1/metrics.json'), 'utf8')).score, 9);
 });
 
-test('a multirun writes sweep.json with every job before running them, in Hydra order', () => {
+test('a multirun writes its plan (a line per job, a frozen config tree) before running, in Hydra order', () => {
   const dir = copyFixture('cli/basic');
   const r = orch(dir, ['shell', 'model=small,large', 'seed=0,1', '-m', 'orch.sweep.dir=outputs/sweep']);
   assert.equal(r.code, 0, r.stderr);
-  const sweep = JSON.parse(readFileSync(join(dir, 'outputs/sweep/sweep.json'), 'utf8'));
+  const header = JSON.parse(readFileSync(join(dir, 'outputs/sweep/.orch/plan.json'), 'utf8'));
+  assert.deepEqual([header.complete, header.jobCount, header.task], [true, 4, 'shell']);
+  assert.ok(existsSync(join(dir, 'outputs/sweep/.orch/config')), 'the frozen config tree');
+  const sweep = { jobs: readFileSync(join(dir, 'outputs/sweep/.orch/jobs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)) };
+  assert.equal(existsSync(join(dir, 'outputs/sweep/sweep.json')), false);
   assert.deepEqual(sweep.jobs.map((j: { overrides: string[] }) => j.overrides.join(' ')), [
     'model=small seed=0', 'model=small seed=1', 'model=large seed=0', 'model=large seed=1',
   ]);

@@ -1,12 +1,18 @@
 import { test, after } from 'node:test';
+import { feedOf, sourceOfJobs } from '../../src/launchers/job-source.js';
+import { runSweep } from '../../src/launchers/run-sweep.js';
+import { captureStream } from './local-harness.js';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGpuLauncher } from '../../src/launchers/gpu/gpu-launcher.js';
 import type { LaunchContext } from '../../src/launchers/types.js';
+import type { PlannedJob } from '../../src/plan/types.js';
 import { bashJobs, removeTempDirs, tempSweepDir, waitForJobs } from '../helpers/slurm.js';
 
 after(removeTempDirs);
+
+const handlesOf = (jobs: PlannedJob[]) => jobs.map((j) => ({ num: j.num, outputDir: j.outputDir }));
 
 function ctx(sweepDir: string, settings: Record<string, unknown>): LaunchContext {
   return { sweepDir, settings, projectRoot: sweepDir, task: 'gpu', interactive: false };
@@ -29,7 +35,8 @@ test('gpu: every job gets a GPU of its own; no GPU is shared beyond jobs_per_gpu
   for (const j of jobs) j.env.PER_GPU = '1';
   const settings = { name: 'gpu', gpus: [0, 1] };
   const launcher = createGpuLauncher(settings);
-  const states = await waitForJobs(launcher, await launcher.submit(jobs, ctx(dir, settings)));
+  await launcher.submit(sourceOfJobs(jobs), ctx(dir, settings));
+  const states = await waitForJobs(launcher, handlesOf(jobs));
   assert.deepEqual(states.map((s) => s.status), Array(6).fill('completed'), JSON.stringify(states));
   const seen = jobs.map((j) => readFileSync(join(j.outputDir, 'gpu.txt'), 'utf8').split(' '));
   for (const [visible, device, gpu] of seen) {
@@ -51,14 +58,15 @@ test('gpu: jobs_per_gpu=2 puts two jobs on one GPU at once', { timeout: 60_000 }
   ].join('\n'));
   const settings = { name: 'gpu', gpus: [3], jobs_per_gpu: 2 };
   const launcher = createGpuLauncher(settings);
-  const states = await waitForJobs(launcher, await launcher.submit(jobs, ctx(dir, settings)));
+  await launcher.submit(sourceOfJobs(jobs), ctx(dir, settings));
+  const states = await waitForJobs(launcher, handlesOf(jobs));
   assert.deepEqual(states.map((s) => s.status), ['completed', 'completed']);
 });
 
 test('gpu: no GPU found and none configured is a clear error', async () => {
   const dir = tempSweepDir('orch-gpu-');
   const launcher = createGpuLauncher({}, { detect: async () => ({ gpus: [], how: 'nvidia-smi -L: command not found' }) });
-  await assert.rejects(launcher.submit(bashJobs(dir, 1, () => 'true'), ctx(dir, { name: 'gpu' })), (err: Error & { code?: string; hint?: string }) => {
+  await assert.rejects(launcher.submit(sourceOfJobs(bashJobs(dir, 1, () => 'true')), ctx(dir, { name: 'gpu' })), (err: Error & { code?: string; hint?: string }) => {
     assert.equal(err.code, 'GPU_NONE');
     assert.match(err.message, /no GPU was found \(nvidia-smi -L: command not found\)/);
     assert.match(err.hint!, /orch\.launcher\.gpus=\[0,1\]/);
@@ -71,10 +79,12 @@ test('gpu: interrupt stops the running jobs and starts no more', { timeout: 60_0
   const jobs = bashJobs(dir, 4, () => 'touch "$ORCH_OUTPUT_DIR/started"; sleep 30');
   const settings = { name: 'gpu', gpus: [0], kill_grace_sec: 1 };
   const launcher = createGpuLauncher(settings);
-  const handles = await launcher.submit(jobs, ctx(dir, settings));
-  for (let i = 0; i < 100 && (await launcher.poll(handles))[0]!.status !== 'running'; i++) await new Promise((r) => setTimeout(r, 100));
-  launcher.interrupt('SIGTERM');
-  const states = await waitForJobs(launcher, handles, 30_000);
-  assert.deepEqual(states.map((s) => s.status), ['cancelled', 'cancelled', 'cancelled', 'cancelled']);
-  assert.match(states[3]!.reason!, /not started/);
+  // Through runSweep, which hears of the jobs never taken (they get no directory, only their count).
+  const result = runSweep(feedOf(jobs), launcher, ctx(dir, settings), { handleSignals: false, progress: false, out: captureStream() });
+  for (let i = 0; i < 100 && (await launcher.poll(handlesOf(jobs)))[0]!.status !== 'running'; i++) await new Promise((r) => setTimeout(r, 100));
+  launcher.stop('SIGTERM');
+  const { summary } = await result;
+  assert.equal(summary.counts.cancelled, 4);
+  assert.equal((await launcher.poll(handlesOf(jobs)))[0]!.status, 'cancelled');
+  assert.equal(existsSync(join(jobs[3]!.outputDir, '.orch', 'run.json')), false, 'a job never started has no run record');
 });

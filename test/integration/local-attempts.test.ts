@@ -3,6 +3,7 @@
  * .orch/attempts/<n>/, and the attempt count is the number of times the job really started.
  */
 import { test } from 'node:test';
+import { feedOf } from '../../src/launchers/job-source.js';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,7 +61,7 @@ test('SIGKILL of orch mid-job, then resume: the job dir holds only the new attem
 test('max_retries: the final attempt\'s logs and history hold only that attempt; the failed one is kept', async () => {
   const s = await makeSweep({ task: 'failfirst', configs: [{ fail_first: true }] });
   const dir = s.jobs[0]!.outputDir;
-  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 1, max_retries: 1 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  await runSweep(feedOf(s.jobs), createLocalLauncher({ n_jobs: 1, max_retries: 1 }), launchCtx(s), { out: captureStream(), handleSignals: false });
   assert.deepEqual([runJson(dir).status, runJson(dir).attempt], ['completed', 2]);
   assert.deepEqual(lines(dir, 'stdout.log'), ['attempt 2 of job 0']);
   assert.equal(read(dir, 'stderr.log'), '', 'no traceback of attempt 1');
@@ -76,7 +77,7 @@ test('max_retries: the final attempt\'s logs and history hold only that attempt;
 
 test('a job that was cancelled before it started is attempt 1 when it finally runs', async () => {
   const s = await makeSweep({ task: 'failfirst', configs: [{ fail_first: true }, {}], launcher: { n_jobs: 1, fail_fast: true } });
-  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 1, fail_fast: true }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  await runSweep(feedOf(s.jobs), createLocalLauncher({ n_jobs: 1, fail_fast: true }), launchCtx(s), { out: captureStream(), handleSignals: false });
   assert.deepEqual((await collectStatus(s.sweepDir)).jobs.map((j) => [j.status, j.attempt]), [['failed', 1], ['cancelled', 0]]);
   assert.equal(await resumeCommand({ sweepDir: s.sweepDir, registry, out: captureStream(), handleSignals: false }), 0);
   assert.deepEqual((await collectStatus(s.sweepDir)).jobs.map((j) => [j.status, j.attempt]), [['completed', 2], ['completed', 1]]);
@@ -88,7 +89,7 @@ test('a job that was cancelled before it started is attempt 1 when it finally ru
 test('rerun is a new attempt in the same dir; the earlier result is kept under .orch/attempts/1', async () => {
   const s = await makeSweep({ task: 'score', configs: [{ x: 1 }] });
   const dir = s.jobs[0]!.outputDir;
-  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 1 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  await runSweep(feedOf(s.jobs), createLocalLauncher({ n_jobs: 1 }), launchCtx(s), { out: captureStream(), handleSignals: false });
   const earlier = read(dir, 'metrics.json');
   assert.equal(await rerunCommand({ jobDir: dir, registry, out: captureStream(), handleSignals: false, interactive: false }), 0);
   assert.equal(read(attemptDir(dir, 1), 'metrics.json'), earlier);

@@ -1,5 +1,6 @@
 /**
- * Builds sweeps on disk the way the planner does (snapshot per job, sweep.json), through the store
+ * Builds sweeps on disk as a planner would (plan record, and a snapshot per job as if each was
+ * dispatched), through the store
  * functions only, so launcher tests do not depend on config composition. Reusable by CLI-level tests.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -10,7 +11,12 @@ import { fromPlain, type CfgDict } from '../../src/config/value.js';
 import type { PlannedJob } from '../../src/plan/types.js';
 import { createUniqueDir } from '../../src/store/atomic.js';
 import { configJsonPath, writeJobSnapshot } from '../../src/store/snapshot.js';
-import { writeSweep } from '../../src/store/sweep-file.js';
+import { createPlanWriter } from '../../src/store/plan-record-writer.js';
+import { hashText } from '../../src/store/content-hash.js';
+import { journalPath } from '../../src/store/journal-format.js';
+import { openJournalWriter } from '../../src/store/journal-writer.js';
+import { updateRunRecord } from '../../src/store/run-record.js';
+import type { RunRecord } from '../../src/store/types.js';
 import { jobArgv, jobEnv } from '../../src/task/job-argv.js';
 import { resolveTask } from '../../src/task/resolve-task.js';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths.js';
@@ -47,11 +53,14 @@ export async function makeSweep(opts: {
       env: jobEnv({ outputDir, num, sweepDir, configPath: configJsonPath(outputDir) }),
     });
   }
-  await writeSweep(sweepDir, {
-    version: 1, task: opts.task, command: [opts.task, '-m'], createdAt: new Date().toISOString(), sweepDir,
+  // Every job already has its snapshot, so dispatch takes it as is (no frozen tree is needed).
+  const writer = await createPlanWriter(sweepDir, {
+    task: opts.task, taskSpec: task.kind === 'command' ? { kind: 'command', argv: task.argv } : { kind: 'module', file: task.file },
+    command: [opts.task, '-m'], createdAt: new Date().toISOString(), sweepDir,
     launcher: { name: 'local', ...(opts.launcher ?? {}) }, projectRoot,
-    jobs: jobs.map((j) => ({ num: j.num, overrides: j.overrides, overrideDirname: j.overrideDirname, dir: j.outputDir, argv: j.argv })),
   });
+  for (const [num, j] of jobs.entries()) writer.append({ overrides: j.overrides, overrideDirname: j.overrideDirname, dir: String(num), configHash: hashText(JSON.stringify(opts.configs[num])) });
+  await writer.close();
   return { sweepDir, projectRoot, task: opts.task, jobs, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -128,4 +137,30 @@ export function ranPids(sweepDir: string): number[] {
 export function processesInGroups(pgids: number[]): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat='], { encoding: 'utf8' });
   return out.trim().split('\n').map((l) => l.trim().split(/\s+/)).filter(([, pgid, stat]) => pgids.includes(Number(pgid)) && !stat!.startsWith('Z')).map(([pid]) => Number(pid));
+}
+
+/**
+ * Puts a job in a state by hand, as orch would have left it: its run record, and the journal event
+ * that says so (the journal is what status and resume believe for a finished job).
+ */
+export async function setJobState(s: TestSweep, num: number, patch: Partial<RunRecord>): Promise<void> {
+  const rec = await updateRunRecord(s.jobs[num]!.outputDir, patch);
+  const journal = await openJournalWriter(journalPath(s.sweepDir));
+  if (rec.status === 'running') void journal.append({ job: num, ev: 'started', attempt: rec.attempt, pid: rec.pid });
+  else if (rec.status !== 'pending') void journal.append({ job: num, ev: 'finished', status: rec.status, attempt: rec.attempt, reason: rec.reason });
+  await journal.close();
+}
+
+/** Each job's status as `orch status` sees it, and the journal's text (for reasons of jobs never started). */
+export async function sweepStatuses(sweepDir: string): Promise<string[]> {
+  const { collectStatus } = await import('../../src/cli/commands/status.js');
+  return (await collectStatus(sweepDir)).jobs.map((j) => j.status);
+}
+
+export function journalText(sweepDir: string): string {
+  try {
+    return readFileSync(journalPath(sweepDir), 'utf8');
+  } catch {
+    return '';
+  }
 }

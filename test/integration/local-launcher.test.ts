@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { feedOf } from '../../src/launchers/job-source.js';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,12 +9,12 @@ import { createDefaultLauncherRegistry } from '../../src/launchers/registry.js';
 import { runSweep } from '../../src/launchers/run-sweep.js';
 import { readRunRecord } from '../../src/store/run-record.js';
 import type { RunRecord } from '../../src/store/types.js';
-import { captureStream, eventually, launchCtx, makeSweep, runCounts, type TestSweep } from './local-harness.js';
+import { captureStream, eventually, journalText, launchCtx, makeSweep, runCounts, sweepStatuses, type TestSweep } from './local-harness.js';
 
 async function run(s: TestSweep, settings: Record<string, unknown>) {
   const out = captureStream();
-  const result = await runSweep(s.jobs, createLocalLauncher(settings), launchCtx(s), { out, handleSignals: false });
-  const records = await Promise.all(s.jobs.map((j) => readRunRecord(j.outputDir))) as RunRecord[];
+  const result = await runSweep(feedOf(s.jobs), createLocalLauncher(settings), launchCtx(s), { out, handleSignals: false });
+  const records = await Promise.all(s.jobs.map((j) => readRunRecord(j.outputDir).catch(() => undefined))) as Array<RunRecord | undefined> as RunRecord[];
   return { ...result, out: out.text(), records };
 }
 
@@ -134,8 +135,11 @@ test('max_retries: a flaky job succeeds on its second attempt; attempts are reco
 test('fail_fast: nothing is launched after the first failure', async () => {
   const s = await makeSweep({ task: 'x', taskCommand: ['bash', 'runs/fail.sh'], configs: [{ fail: false }, { fail: true }, { fail: false }, { fail: false }] });
   const r = await run(s, { n_jobs: 1, fail_fast: true });
-  assert.deepEqual(r.records.map((x) => x.status), ['completed', 'failed', 'cancelled', 'cancelled']);
-  assert.match(r.records[2]!.reason!, /not started: fail_fast after job 1 failed/);
+  assert.deepEqual(await sweepStatuses(s.sweepDir), ['completed', 'failed', 'cancelled', 'cancelled']);
+  // Jobs never started get no run record: the journal says why they did not run.
+  assert.deepEqual(r.records.map((x) => x?.status), ['completed', 'failed', undefined, undefined]);
+  assert.match(journalText(s.sweepDir), /"job":2,"ev":"finished","status":"cancelled".*not started: fail_fast after job 1 failed/);
+  assert.equal(r.summary.counts.cancelled, 2);
   assert.equal(existsSync(join(s.jobs[2]!.outputDir, 'stdout.log')), false);
   s.cleanup();
 });
@@ -150,7 +154,7 @@ test('fail_fast: cancel also stops the jobs that are running', async () => {
   s.cleanup();
 });
 
-test('bad settings and an unwritable output directory stop the sweep before any job starts', async () => {
+test('bad settings stop the sweep before any job starts; a job whose directory cannot be made fails, naming it', async () => {
   for (const n of [0, -1, 'two', 1.5]) {
     assert.throws(() => createLocalLauncher({ n_jobs: n }), /orch\.launcher\.n_jobs: expected a positive integer/);
   }
@@ -159,9 +163,11 @@ test('bad settings and an unwritable output directory stop the sweep before any 
   const s = await makeSweep({ task: 'count', configs: [{}, {}] });
   writeFileSync(join(s.sweepDir, 'blocker'), 'a file, not a directory');
   s.jobs[1] = { ...s.jobs[1]!, outputDir: join(s.sweepDir, 'blocker', '1') };
-  await assert.rejects(run(s, { n_jobs: 1 }), (e: Error & { code?: string }) =>
-    e.code === 'LAUNCH_OUTPUT_UNWRITABLE' && e.message.includes(join(s.sweepDir, 'blocker', '1')) && /no job was started/.test(e.message));
-  assert.equal(runCounts(s.sweepDir).size, 0);
+  // (A sweep dir that cannot be made stops `orch <task>` before anything runs: see local-cli.test.ts.)
+  const r = await run(s, { n_jobs: 1 });
+  assert.equal(r.exitCode, 1);
+  assert.match(r.out, new RegExp(`cannot write to ${join(s.sweepDir, 'blocker', '1')}`));
+  assert.deepEqual([...runCounts(s.sweepDir).keys()], [0]);
   s.cleanup();
 });
 

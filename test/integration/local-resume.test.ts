@@ -1,6 +1,7 @@
 import { test } from 'node:test';
+import { feedOf } from '../../src/launchers/job-source.js';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalLauncher } from '../../src/launchers/local/local-launcher.js';
@@ -10,15 +11,15 @@ import { readRunRecord, updateRunRecord } from '../../src/store/run-record.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { collectStatus, formatStatus, statusCommand } from '../../src/cli/commands/status.js';
 import { rerunCommand } from '../../src/cli/commands/rerun.js';
-import { captureStream, launchCtx, makeSweep, runCounts } from './local-harness.js';
+import { captureStream, launchCtx, makeSweep, runCounts, setJobState } from './local-harness.js';
 
 const registry = createDefaultLauncherRegistry();
 
 test('resume runs exactly the jobs that did not complete; --rerun-failed only the failed ones', async () => {
   const s = await makeSweep({ task: 'x', taskCommand: ['bash', 'runs/count.sh'], configs: [{}, {}, {}, {}] });
-  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 2 }), launchCtx(s), { out: captureStream(), handleSignals: false });
-  await updateRunRecord(s.jobs[1]!.outputDir, { status: 'failed', reason: 'pretend' });
-  await updateRunRecord(s.jobs[2]!.outputDir, { status: 'cancelled' });
+  await runSweep(feedOf(s.jobs), createLocalLauncher({ n_jobs: 2 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  await setJobState(s, 1, { status: 'failed', reason: 'pretend' });
+  await setJobState(s, 2, { status: 'cancelled' });
   let out = captureStream();
   assert.equal(await resumeCommand({ sweepDir: s.sweepDir, rerunFailed: true, registry, out, handleSignals: false }), 0);
   assert.deepEqual([...runCounts(s.sweepDir)].sort(), [[0, 1], [1, 2], [2, 1], [3, 1]]);
@@ -37,9 +38,10 @@ test('resume refuses a directory that is not a sweep and a plan that is not inta
   const dir = mkdtempSync(join(tmpdir(), 'orch-resume-'));
   await assert.rejects(resumeCommand({ sweepDir: dir, registry }), (e: Error & { code?: string }) => e.code === 'STORE_NOT_A_SWEEP' && /not a sweep directory/.test(e.message));
   const s = await makeSweep({ task: 'count', configs: [{}, {}, {}] });
-  rmSync(join(s.jobs[2]!.outputDir, '.orch'), { recursive: true });
+  // The plan record is cross-checked against the sizes its writer recorded: a cut file is refused.
+  truncateSync(join(s.sweepDir, '.orch', 'jobs.jsonl'), 10);
   await assert.rejects(resumeCommand({ sweepDir: s.sweepDir, registry }), (e: Error & { code?: string }) =>
-    e.code === 'STORE_PLAN_DAMAGED' && /job\(s\) 2 have no \.orch\/config\.json/.test(e.message));
+    e.code === 'STORE_BAD_PLAN' && /jobs\.jsonl: 10 bytes, the header says/.test(e.message));
   assert.equal(runCounts(s.sweepDir).size, 0);
   rmSync(dir, { recursive: true });
   s.cleanup();
@@ -47,8 +49,8 @@ test('resume refuses a directory that is not a sweep and a plan that is not inta
 
 test('resume refuses a sweep that another live orch is still running', async () => {
   const s = await makeSweep({ task: 'count', configs: [{}] });
-  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 1 }), launchCtx(s), { out: captureStream(), handleSignals: false });
-  await updateRunRecord(s.jobs[0]!.outputDir, { status: 'running', orchPid: process.ppid });
+  await runSweep(feedOf(s.jobs), createLocalLauncher({ n_jobs: 1 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  await setJobState(s, 0, { status: 'running', orchPid: process.ppid });
   await assert.rejects(resumeCommand({ sweepDir: s.sweepDir, registry }), (e: Error & { code?: string }) =>
     e.code === 'STORE_SWEEP_RUNNING' && new RegExp(`still being run by orch \\(pid ${process.ppid}\\)`).test(e.message));
   assert.equal(runCounts(s.sweepDir).get(0), 1);
@@ -67,8 +69,8 @@ test('resume finds the latest sweep when none is given', async () => {
 
 test('status: a row per job with status, attempt, duration and the main metric; --json', async () => {
   const s = await makeSweep({ task: 'x', taskCommand: ['bash', 'runs/count.sh'], configs: [{ sleep: 0 }, { sleep: 0 }, { sleep: 0 }] });
-  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 2 }), launchCtx(s), { out: captureStream(), handleSignals: false });
-  await updateRunRecord(s.jobs[2]!.outputDir, { status: 'running', orchPid: 999999999 });
+  await runSweep(feedOf(s.jobs), createLocalLauncher({ n_jobs: 2 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  await setJobState(s, 2, { status: 'running', orchPid: 999999999 });
   const report = await collectStatus(s.sweepDir);
   assert.equal(report.metric, 'job');
   assert.deepEqual(report.jobs.map((j) => [j.num, j.status, j.attempt, j.metric]), [[0, 'completed', 1, 0], [1, 'completed', 1, 1], [2, 'interrupted', 1, 2]]);
@@ -86,7 +88,7 @@ test('status: a row per job with status, attempt, duration and the main metric; 
 
 test('rerun runs one job again from its snapshot; a sweep dir is not a job dir', async () => {
   const s = await makeSweep({ task: 'score', configs: [{ x: 1 }, { x: 2 }] });
-  await runSweep(s.jobs, createLocalLauncher({ n_jobs: 2 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  await runSweep(feedOf(s.jobs), createLocalLauncher({ n_jobs: 2 }), launchCtx(s), { out: captureStream(), handleSignals: false });
   const out = captureStream();
   assert.equal(await rerunCommand({ jobDir: s.jobs[1]!.outputDir, registry, out, handleSignals: false, interactive: false }), 0);
   const rec = await readRunRecord(s.jobs[1]!.outputDir);

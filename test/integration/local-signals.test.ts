@@ -7,7 +7,7 @@ import { isAlive } from '../../src/launchers/local/process-tree.js';
 import { createDefaultLauncherRegistry } from '../../src/launchers/registry.js';
 import { readRunRecord } from '../../src/store/run-record.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
-import { captureStream, eventually, processesInGroups, ranPids, runCounts, startRunner } from './local-harness.js';
+import { captureStream, eventually, journalText, processesInGroups, ranPids, runCounts, startRunner, sweepStatuses } from './local-harness.js';
 
 async function records(sweepDir: string, n: number) {
   return Promise.all(Array.from({ length: n }, (_, i) => readRunRecord(join(sweepDir, String(i)))));
@@ -24,9 +24,10 @@ test('SIGINT: running jobs are stopped, queued ones never start, no process surv
   assert.equal(code, 130, r.stderr());
   assert.match(r.stderr(), /SIGINT received: stopping/);
   assert.ok(await eventually(() => processesInGroups(pids).length === 0), `left running: ${processesInGroups(pids)}`);
+  assert.deepEqual(await sweepStatuses(sweepDir), ['cancelled', 'cancelled', 'cancelled']);
   const recs = await records(sweepDir, 3);
-  assert.deepEqual(recs.map((x) => x?.status), ['cancelled', 'cancelled', 'cancelled']);
-  assert.match(recs[2]!.reason!, /not started: interrupted by SIGINT/);
+  assert.deepEqual(recs.map((x) => x?.status), ['cancelled', 'cancelled', undefined], 'the job never started has no run record');
+  assert.match(journalText(sweepDir), /"job":2,"ev":"finished","status":"cancelled".*not started: interrupted by SIGINT/);
   assert.equal(ranPids(sweepDir).length, 2);
   rmSync(root, { recursive: true, force: true });
 });

@@ -1,4 +1,5 @@
 import { test, after } from 'node:test';
+import { sourceOfJobs } from '../../src/launchers/job-source.js';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -46,7 +47,7 @@ test('hostile values in job name, paths, setup, additional_parameters, env and a
     setup: [`echo ${QUOTE}`, ['echo', SUBST], `echo ${TICKS}`],
   };
   const launcher = createSlurmLauncher(settings);
-  const handles = await launcher.submit(jobs, { sweepDir, settings, projectRoot: cwd, task: 't', interactive: false });
+  const handles = await launcher.submit(sourceOfJobs(jobs), { sweepDir, settings, projectRoot: cwd, task: 't', interactive: false });
   submitted.push(...launcher.arrayJobIds);
   const comment = spawnSync('scontrol', ['-o', 'show', 'job', launcher.arrayJobIds[0]!], { encoding: 'utf8' }).stdout;
   const states = await waitForJobs(launcher, handles);
@@ -61,7 +62,7 @@ test('hostile values in job name, paths, setup, additional_parameters, env and a
 
   // A hostile partition is Slurm's to reject; the script is never run.
   await assert.rejects(
-    createSlurmLauncher({}).submit(jobs, { sweepDir, settings: { ...settings, partition: NASTY }, projectRoot: cwd, task: 't', interactive: false }),
+    createSlurmLauncher({}).submit(sourceOfJobs(jobs), { sweepDir, settings: { ...settings, partition: NASTY }, projectRoot: cwd, task: 't', interactive: false }),
     { code: 'SLURM_UNKNOWN_PARTITION' });
   // A line break would end the #SBATCH comment: refused before sbatch.
   assert.throws(() => renderScripts(jobs, { name: 'slurm', additional_parameters: { comment: 'a\ntouch PWNED' } }, { sweepDir }), { code: 'SLURM_SETTING' });

@@ -1,9 +1,10 @@
 import { test, after } from 'node:test';
+import { sourceOfJobs } from '../../src/launchers/job-source.js';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { activeSlurmJobs, createSlurmLauncher, pollSlurmSweep } from '../../src/launchers/slurm/launcher.js';
+import { activeSlurmJobs, cancelSlurmSweep, createSlurmLauncher, pollSlurmSweep } from '../../src/launchers/slurm/launcher.js';
 import { createSlurmCommands } from '../../src/launchers/slurm/slurm-cli.js';
 import { readSlurmRecord } from '../../src/launchers/slurm/sweep-record.js';
 import type { LaunchContext } from '../../src/launchers/types.js';
@@ -36,7 +37,7 @@ test('a 20-job sweep runs as one throttled array; a failing job is marked failed
   const jobs = bashJobs(dir, 20, (n) => n === 7 ? 'echo "about to fail" >&2; exit 3' : 'echo "$ORCH_JOB_NUM" > "$ORCH_OUTPUT_DIR/out.txt"');
   const settings = { name: 'slurm', array_parallelism: 3, time: 5 };
   const launcher = createSlurmLauncher(settings);
-  const handles = await launcher.submit(jobs, ctx(dir, settings));
+  const handles = await launcher.submit(sourceOfJobs(jobs), ctx(dir, settings));
   submitted.push(...launcher.arrayJobIds);
   assert.equal(launcher.arrayJobIds.length, 1);
   const show = spawnSync('scontrol', ['-o', 'show', 'job', launcher.arrayJobIds[0]!], { encoding: 'utf8' }).stdout;
@@ -62,7 +63,7 @@ test('a job cancelled from outside is marked cancelled with Slurm\'s reason; res
     : 'echo done > "$ORCH_OUTPUT_DIR/out.txt"');
   const settings = { name: 'slurm' };
   const launcher = createSlurmLauncher(settings);
-  const handles = await launcher.submit(jobs, ctx(dir, settings));
+  const handles = await launcher.submit(sourceOfJobs(jobs), ctx(dir, settings));
   submitted.push(...launcher.arrayJobIds);
   await waitFor(() => existsSync(join(jobs[1]!.outputDir, 'started')), 'job 1 to start');
   assert.ok((await activeSlurmJobs(dir)).has(1), 'a running job is not resumable');
@@ -76,7 +77,7 @@ test('a job cancelled from outside is marked cancelled with Slurm\'s reason; res
   // Resume: only the unfinished job, as `--array=1`, in a new array of the same sweep.
   writeFileSync(gate, '');
   const unfinished = jobs.filter((j) => states[j.num]!.status !== 'completed');
-  const resumed = await launcher.submit(unfinished, ctx(dir, settings));
+  const resumed = await launcher.submit(sourceOfJobs(unfinished), ctx(dir, settings));
   submitted.push(...launcher.arrayJobIds);
   assert.equal(resumed.length, 1);
   const again = await waitForJobs(launcher, resumed);
@@ -93,7 +94,7 @@ test('--no-wait: submit returns at once; pollSlurmSweep follows the sweep from i
   const jobs = bashJobs(dir, 4, () => 'sleep 1; echo ok > "$ORCH_OUTPUT_DIR/out.txt"');
   const settings = { name: 'slurm' };
   const launcher = createSlurmLauncher(settings);
-  await launcher.submit(jobs, ctx(dir, settings));
+  await launcher.submit(sourceOfJobs(jobs), ctx(dir, settings));
   submitted.push(...launcher.arrayJobIds);
   assert.ok(queuedTasks(launcher.arrayJobIds).length > 0, 'jobs are still queued or running when submit returns');
   let states = await pollSlurmSweep(dir);
@@ -109,7 +110,7 @@ test('a sweep larger than MaxArraySize is split into arrays that together run ev
   const jobs = bashJobs(dir, 7, () => 'echo "$ORCH_JOB_NUM $SLURM_ARRAY_JOB_ID_$SLURM_ARRAY_TASK_ID" >> "$ORCH_OUTPUT_DIR/out.txt"');
   const settings = { name: 'slurm', array_parallelism: 2 };
   const launcher = createSlurmLauncher(settings, { maxArraySize: 3 });
-  const handles = await launcher.submit(jobs, ctx(dir, settings));
+  const handles = await launcher.submit(sourceOfJobs(jobs), ctx(dir, settings));
   submitted.push(...launcher.arrayJobIds);
   assert.equal(launcher.arrayJobIds.length, 3);
   const states = await waitForJobs(launcher, handles);
@@ -134,7 +135,7 @@ test('when a later array is rejected, the earlier ones are cancelled and the err
     return id;
   } };
   const launcher = createSlurmLauncher({}, { commands, maxArraySize: 2 });
-  await assert.rejects(launcher.submit(jobs, ctx(dir, { name: 'slurm' })), (err: Error & { code?: string }) => {
+  await assert.rejects(launcher.submit(sourceOfJobs(jobs), ctx(dir, { name: 'slurm' })), (err: Error & { code?: string }) => {
     assert.equal(err.code, 'SLURM_REJECTED');
     assert.match(err.message, /^sbatch --parsable .*no-such-script\.sbatch failed: .*cancelled the 1 array\(s\) already submitted/s);
     return true;
@@ -147,7 +148,7 @@ test('Slurm errors are clear: unknown partition, unreachable controller, missing
   const dir = tempSweepDir();
   const jobs = bashJobs(dir, 1, () => 'true');
   const launcher = createSlurmLauncher({});
-  await assert.rejects(launcher.submit(jobs, ctx(dir, { name: 'slurm', partition: 'gpux' })), (err: Error & { code?: string; hint?: string }) => {
+  await assert.rejects(launcher.submit(sourceOfJobs(jobs), ctx(dir, { name: 'slurm', partition: 'gpux' })), (err: Error & { code?: string; hint?: string }) => {
     assert.equal(err.code, 'SLURM_UNKNOWN_PARTITION');
     assert.match(err.message, /Invalid partition name specified/);
     assert.match(err.hint!, /Partitions on this cluster: .*debug.*Did you mean gpu\?/);
@@ -159,7 +160,7 @@ test('Slurm errors are clear: unknown partition, unreachable controller, missing
   writeFileSync(badConf, readFileSync(conf, 'utf8').replace(/^SlurmctldPort=\d+$/m, 'SlurmctldPort=1'));
   process.env.SLURM_CONF = badConf;
   try {
-    await assert.rejects(createSlurmLauncher({}, { maxArraySize: 1001 }).submit(jobs, ctx(dir, { name: 'slurm' })), (err: Error & { code?: string }) => {
+    await assert.rejects(createSlurmLauncher({}, { maxArraySize: 1001 }).submit(sourceOfJobs(jobs), ctx(dir, { name: 'slurm' })), (err: Error & { code?: string }) => {
       assert.equal(err.code, 'SLURM_UNREACHABLE');
       assert.match(err.message, /^sbatch could not reach the Slurm controller: .*Unable to contact slurm controller/);
       return true;
@@ -170,7 +171,7 @@ test('Slurm errors are clear: unknown partition, unreachable controller, missing
   const path = process.env.PATH;
   process.env.PATH = '/nonexistent';
   try {
-    await assert.rejects(createSlurmLauncher({}).submit(jobs, ctx(dir, { name: 'slurm' })), { code: 'SLURM_NOT_INSTALLED' });
+    await assert.rejects(createSlurmLauncher({}).submit(sourceOfJobs(jobs), ctx(dir, { name: 'slurm' })), { code: 'SLURM_NOT_INSTALLED' });
   } finally {
     process.env.PATH = path;
   }
@@ -188,7 +189,7 @@ test('requeue: USR1 runs the checkpoint hooks, the task goes back to the queue, 
   };
   const settings = { name: 'slurm', requeue: true, signal_delay: 4 };
   const launcher = createSlurmLauncher(settings);
-  const handles = await launcher.submit([job], ctx(dir, settings));
+  const handles = await launcher.submit(sourceOfJobs([job]), ctx(dir, settings));
   submitted.push(...launcher.arrayJobIds);
   assert.match(readFileSync(join(dir, '.slurm', 'array-0.sbatch'), 'utf8'), /^#SBATCH --requeue\n#SBATCH --signal="B:USR1@4"$/m);
   await waitFor(() => existsSync(join(outputDir, 'started')), 'the task to start');
@@ -225,17 +226,16 @@ test('Ctrl-C while waiting cancels the sweep\'s jobs, unless cancel_on_interrupt
     const jobs = bashJobs(dir, 2, () => 'sleep 120');
     const settings = { name: 'slurm', cancel_on_interrupt: cancelOnInterrupt };
     const launcher = createSlurmLauncher(settings);
-    const abort = new AbortController();
-    const handles = await launcher.submit(jobs, { ...ctx(dir, settings), signal: abort.signal });
+    const handles = await launcher.submit(sourceOfJobs(jobs), ctx(dir, settings));
     submitted.push(...launcher.arrayJobIds);
-    abort.abort('SIGINT');
+    launcher.stop('SIGINT');
     if (cancelOnInterrupt) {
       const states = await waitForJobs(launcher, handles, 60_000);
       assert.deepEqual(states.map((s) => s.status), ['cancelled', 'cancelled']);
     } else {
       await new Promise((r) => setTimeout(r, 1500));
       assert.equal(queuedTasks(launcher.arrayJobIds).length, 2, 'the jobs keep running');
-      await launcher.cancel(handles);
+      await cancelSlurmSweep(dir);
       const states = await waitForJobs(launcher, handles, 60_000);
       assert.deepEqual(states.map((s) => s.status), ['cancelled', 'cancelled']);
     }

@@ -1,4 +1,5 @@
 import { test, after } from 'node:test';
+import { sourceOfJobs } from '../../src/launchers/job-source.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ test('slurmgpu: two concurrent jobs each see one GPU of their own', { skip, time
   for (const job of jobs) job.env.ORCH_DEVICE = 'cpu'; // what a CPU plan would say; the GPU launcher replaces it
   const settings = { name: 'slurmgpu', partition: 'gpu' };
   const launcher = createSlurmLauncher(settings);
-  const handles = await launcher.submit(jobs, { sweepDir: dir, settings, projectRoot: dir, task: 'gpu', interactive: false });
+  const handles = await launcher.submit(sourceOfJobs(jobs), { sweepDir: dir, settings, projectRoot: dir, task: 'gpu', interactive: false });
   submitted.push(...launcher.arrayJobIds);
   assert.match(readFileSync(join(dir, '.slurm', 'array-0.sbatch'), 'utf8'), /^#SBATCH --gres="gpu:1"$/m);
   const states = await waitForJobs(launcher, handles);

@@ -5,17 +5,18 @@
  * status and report. Its output is shown.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { StoreError } from '../../store/errors.js';
 import { withRunLock } from '../../store/lock.js';
 import { readRunRecord } from '../../store/run-record.js';
 import { configJsonPath } from '../../store/snapshot.js';
-import { SWEEP_FILE } from '../../store/types.js';
+import { isSweepDir } from '../../store/sweep-view.js';
 import { jobEnv } from '../../task/job-argv.js';
 import type { PlannedJob } from '../../plan/types.js';
 import type { LauncherRegistry } from '../../launchers/registry.js';
 import { runSweep, type RunSweepOptions } from '../../launchers/run-sweep.js';
 import { killLeftoverJob, liveOrchOf } from '../../launchers/sweep-jobs.js';
+import { feedOf } from '../../launchers/job-source.js';
 
 export interface RerunOptions {
   jobDir: string;
@@ -31,11 +32,11 @@ export async function rerunCommand(opts: RerunOptions): Promise<number> {
   const jobDir = resolve(opts.jobDir);
   if (!(await readRunRecord(jobDir)) || !existsSync(configJsonPath(jobDir))) {
     throw new StoreError('STORE_NOT_A_JOB', `${jobDir}: not a job directory (no .orch/run.json and .orch/config.json)`, {
-      hint: existsSync(join(jobDir, SWEEP_FILE)) ? `This is a sweep directory: use orch resume ${jobDir}` : 'Pass a directory of one job, e.g. multirun/<date>/<time>/3',
+      hint: isSweepDir(jobDir) ? `This is a sweep directory: use orch resume ${jobDir}` : 'Pass a directory of one job, e.g. multirun/<date>/<time>/3',
     });
   }
   // The sweep's lock, not the job's: a resume of the sweep would run this job too.
-  const sweepDir = existsSync(join(dirname(jobDir), SWEEP_FILE)) ? dirname(jobDir) : jobDir;
+  const sweepDir = isSweepDir(dirname(jobDir)) ? dirname(jobDir) : jobDir;
   return withRunLock(sweepDir, opts.command ?? ['rerun', jobDir], () => rerunLocked(jobDir, sweepDir, opts), opts.out ?? process.stderr);
 }
 
@@ -50,7 +51,7 @@ async function rerunLocked(jobDir: string, sweepDir: string, opts: RerunOptions)
   };
   const launcher = opts.registry.createLauncher('local', { n_jobs: 1 });
   const interactive = opts.interactive ?? true;
-  const result = await runSweep([job], launcher, { sweepDir, settings: { n_jobs: 1 }, projectRoot: job.cwd, task: rec.task, interactive }, {
+  const result = await runSweep(feedOf([job]), launcher, { sweepDir, settings: { n_jobs: 1 }, projectRoot: job.cwd, task: rec.task, interactive }, {
     out: opts.out, handleSignals: opts.handleSignals,
   });
   return result.exitCode;

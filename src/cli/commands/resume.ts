@@ -1,17 +1,23 @@
 /**
  * `orch resume [SWEEP_DIR] [--rerun-failed]`: runs again, in their original directories, the jobs
  * of a sweep that did not complete (or, with --rerun-failed, only those that failed or timed out).
- * Completed jobs are never run twice; nothing is composed again: the plan on disk is used as is.
+ * Completed jobs are never run twice; nothing is composed from `config/`: a job not dispatched yet
+ * is composed from the sweep's frozen config tree, as the plan says.
  */
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
-import { readRunRecord } from '../../store/run-record.js';
 import { StoreError } from '../../store/errors.js';
 import { withRunLock } from '../../store/lock.js';
-import { jobDirOf, loadSweep, missingSnapshots } from '../../store/sweep-file.js';
+import { journalPath } from '../../store/journal-format.js';
+import { openJournalWriter } from '../../store/journal-writer.js';
+import { openSweepView, sweepCounts, type SweepView } from '../../store/sweep-view.js';
 import type { RunRecord } from '../../store/types.js';
 import { launcherSettings, type LauncherRegistry } from '../../launchers/registry.js';
 import { runSweep, type RunSweepOptions } from '../../launchers/run-sweep.js';
-import { killLeftoverJob, liveOrchOf, plannedJobsFromSweep } from '../../launchers/sweep-jobs.js';
+import { killLeftoverJob, liveOrchOf } from '../../launchers/sweep-jobs.js';
+import type { PlannedJob } from '../../plan/types.js';
+import { jobStateOf } from '../../run/job-states.js';
+import { planFeed } from '../../run/plan-feed.js';
+import { verifyFrozenTree } from '../../store/frozen-config.js';
 
 export interface ResumeOptions {
   sweepDir?: string;
@@ -29,57 +35,80 @@ export interface ResumeOptions {
 
 export async function resumeCommand(opts: ResumeOptions): Promise<number> {
   const sweepDir = await sweepDirOrLatest(opts.sweepDir, opts.outputsRoots);
-  const sweep = await loadSweep(sweepDir);
-  // Held from before the records are read until the last job ends: a second resume started at the
+  // Held from before the states are read until the last job ends: a second resume started at the
   // same moment must not see the same unfinished jobs and run them again in the same dirs.
-  return withRunLock(sweepDir, opts.command ?? ['resume', sweepDir], () => resumeLocked(sweepDir, sweep, opts), opts.out ?? process.stderr);
+  return withRunLock(sweepDir, opts.command ?? ['resume', sweepDir], async () => {
+    const view = await openSweepView(sweepDir);
+    try {
+      return await resumeLocked(view, opts);
+    } finally {
+      await view.close();
+    }
+  }, opts.out ?? process.stderr);
 }
 
-async function resumeLocked(sweepDir: string, sweep: Awaited<ReturnType<typeof loadSweep>>, opts: ResumeOptions): Promise<number> {
-  const missing = await missingSnapshots(sweepDir, sweep);
-  if (missing.length > 0) {
-    throw new StoreError('STORE_PLAN_DAMAGED', `${sweepDir}: the plan on disk is not intact: job(s) ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''} have no .orch/config.json snapshot`, {
-      hint: 'Resume runs exactly the planned jobs and cannot re-create a lost snapshot; start the sweep again instead.',
+async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<number> {
+  const { sweepDir } = view;
+  if (!view.plan) {
+    throw new StoreError('STORE_LEGACY_SWEEP', `${sweepDir}: this sweep was planned by an earlier orch (sweep.json); status and report read it, resume cannot`, {
+      hint: 'Start the sweep again with this orch.',
     });
   }
-  const records = new Map<number, RunRecord | undefined>();
-  await Promise.all(sweep.jobs.map(async (j) => records.set(j.num, await readRunRecord(jobDirOf(sweepDir, sweep, j.dir)).catch(() => undefined))));
-  for (const [num, rec] of records) {
-    const pid = liveOrchOf(rec);
-    if (pid !== undefined) {
-      throw new StoreError('STORE_SWEEP_RUNNING', `${sweepDir}: job ${num} is still being run by orch (pid ${pid})`, {
-        hint: `Wait for it to finish, or stop it (kill -INT ${pid}) before resuming.`,
-      });
-    }
-  }
-  const wanted = (rec: RunRecord | undefined): boolean =>
-    opts.rerunFailed ? rec?.status === 'failed' || rec?.status === 'timeout' : rec?.status !== 'completed';
-  const { name, settings } = launcherSettings(sweep.launcher ?? {});
-  // Jobs a scheduler still holds (queued or running) are not lost: submitting them again would
-  // run them twice.
-  const active = await activeJobs(name, sweepDir);
-  const nums = new Set(sweep.jobs.filter((j) => wanted(records.get(j.num)) && !active.has(j.num)).map((j) => j.num));
-  const out = opts.out ?? process.stderr;
-  if (active.size > 0) out.write(`${active.size} job(s) of ${sweepDir} are still queued or running in ${name}; they are left to finish.\n`);
-  if (nums.size === 0) {
-    out.write(`Nothing to resume in ${sweepDir}: ${opts.rerunFailed ? 'no job failed' : active.size > 0 ? 'every job that did not complete is still queued or running' : `all ${sweep.jobs.length} jobs completed`}.\n`);
-    return 0;
-  }
-  const jobs = plannedJobsFromSweep(sweepDir, sweep, nums, (n) => records.get(n)?.cwd);
-  for (const job of jobs) killLeftoverJob(records.get(job.num), job.outputDir);
-  out.write(`Resuming ${jobs.length} of ${sweep.jobs.length} jobs in ${sweepDir}\n`);
+  if (view.plan.header.configTree) await verifyFrozenTree(sweepDir, view.plan.header.configTree.hash);
+  const counts = await sweepCounts(view);
+  const { name, settings } = launcherSettings(view.launcher);
   // The name stays in the settings: slurm and slurmgpu differ only by it.
   const merged = { ...settings, name, ...(opts.launcherOverrides ?? {}) };
   const launcher = opts.registry.createLauncher(name, merged);
-  const projectRoot = sweep.projectRoot ?? jobs[0]!.cwd;
-  const result = await runSweep(jobs, launcher, { sweepDir, settings: merged, projectRoot, task: sweep.task, interactive: false }, {
+  // Jobs a scheduler still holds (queued or running) are not lost: submitting them again would run them twice.
+  const active = launcher.activeJobs ? await launcher.activeJobs(sweepDir) : new Set<number>();
+  const wanted = (status: string): boolean => (opts.rerunFailed ? status === 'failed' || status === 'timeout' : status !== 'completed');
+
+  // One pass over the plan picks the jobs; only jobs in flight when orch stopped have a record to read.
+  const picked = new Set<number>();
+  const records = new Map<number, RunRecord>();
+  const lost: Array<{ num: number; rec: RunRecord }> = [];
+  for await (const j of view.jobs()) {
+    const state = await jobStateOf(j, counts);
+    const pid = liveOrchOf(state.record);
+    if (pid !== undefined) {
+      throw new StoreError('STORE_SWEEP_RUNNING', `${sweepDir}: job ${j.num} is still being run by orch (pid ${pid})`, {
+        hint: `Wait for it to finish, or stop it (kill -INT ${pid}) before resuming.`,
+      });
+    }
+    if (state.unjournaled && state.record) lost.push({ num: j.num, rec: state.record });
+    if (!wanted(state.status) || active.has(j.num)) continue;
+    picked.add(j.num);
+    if (state.record) records.set(j.num, state.record);
+  }
+  if (lost.length > 0) await journalLost(sweepDir, lost);
+  const out = opts.out ?? process.stderr;
+  if (active.size > 0) out.write(`${active.size} job(s) of ${sweepDir} are still queued or running in ${name}; they are left to finish.\n`);
+  if (picked.size === 0) {
+    out.write(`Nothing to resume in ${sweepDir}: ${opts.rerunFailed ? 'no job failed' : active.size > 0 ? 'every job that did not complete is still queued or running' : `all ${view.count} jobs completed`}.\n`);
+    return 0;
+  }
+  out.write(`Resuming ${picked.size} of ${view.count} jobs in ${sweepDir}\n`);
+  const projectRoot = view.projectRoot ?? [...records.values()][0]?.cwd ?? process.cwd();
+  const kill = (job: PlannedJob): PlannedJob => { killLeftoverJob(records.get(job.num), job.outputDir); return job; };
+  const feed = withLeftoversKilled(planFeed(sweepDir, view.plan!, { wanted: (j) => picked.has(j.num), count: picked.size }), kill);
+  const result = await runSweep(feed, launcher, { sweepDir, settings: merged, projectRoot, task: view.task, interactive: false }, {
     out, handleSignals: opts.handleSignals,
   });
   return result.exitCode;
 }
 
-async function activeJobs(launcherName: string, sweepDir: string): Promise<Set<number>> {
-  if (launcherName !== 'slurm' && launcherName !== 'slurmgpu') return new Set();
-  const { activeSlurmJobs } = await import('../../launchers/slurm/launcher.js');
-  return activeSlurmJobs(sweepDir);
+/** A job left running by an orch that died may still have its process: it goes before the job runs again. */
+function withLeftoversKilled<F extends { next(): Promise<PlannedJob | undefined> }>(feed: F, kill: (job: PlannedJob) => PlannedJob): F {
+  const next = feed.next.bind(feed);
+  return Object.assign(feed, { next: async () => { const job = await next(); return job && kill(job); } });
+}
+
+/** Finished jobs whose `finished` event a kill of orch lost: the journal hears of them now. */
+async function journalLost(sweepDir: string, lost: Array<{ num: number; rec: RunRecord }>): Promise<void> {
+  const journal = await openJournalWriter(journalPath(sweepDir));
+  for (const { num, rec } of lost) {
+    void journal.append({ job: num, ev: 'finished', status: rec.status as 'completed', attempt: rec.attempt, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, reason: rec.reason });
+  }
+  await journal.close();
 }

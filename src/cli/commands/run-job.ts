@@ -3,13 +3,13 @@
  * (a Slurm array task, or by hand), and records it in the job's run.json: running, then
  * completed/failed with exit code, times, host, pid and attempt.
  */
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { hostname } from 'node:os';
 import { keepAttempt } from '../../store/attempts.js';
 import { StoreError } from '../../store/errors.js';
 import { endFields, newRunRecord, readRunRecord, writeRunRecord, writeRunRecordSync } from '../../store/run-record.js';
-import { SWEEP_FILE, type RunRecord } from '../../store/types.js';
+import type { RunRecord } from '../../store/types.js';
+import { isSweepDir } from '../../store/sweep-view.js';
 import type { TaskContextHandle } from '../../task/context.js';
 import { deviceFromEnv } from '../../task/context.js';
 import { jobArgv, parseModuleJobArgv } from '../../task/job-argv.js';
@@ -32,7 +32,7 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
       hint: 'Usage: orch _run-job JOB_DIR TASK_FILE',
     });
   }
-  const sweepDir = process.env.ORCH_SWEEP_DIR ?? (existsSync(join(dirname(jobDir), SWEEP_FILE)) ? dirname(jobDir) : jobDir);
+  const sweepDir = process.env.ORCH_SWEEP_DIR ?? (isSweepDir(dirname(jobDir)) ? dirname(jobDir) : jobDir);
   const jobNum = prev?.jobNum ?? Number(process.env.ORCH_JOB_NUM ?? 0);
   // A Slurm requeue (or a second run by hand) starts a new attempt: the previous one's files go aside.
   await keepAttempt(jobDir, prev);

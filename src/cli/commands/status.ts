@@ -10,11 +10,11 @@ import { pyFloatRepr } from '../../config/value.js';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
 import { stringifyTaskJson } from '../../store/task-json.js';
 import { parseMetricsText } from '../../task/metrics.js';
-import { readRunRecord } from '../../store/run-record.js';
-import { jobDirOf, loadSweep } from '../../store/sweep-file.js';
+import { openSweepView, sweepCounts } from '../../store/sweep-view.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
 import { useColor } from '../../launchers/progress.js';
-import { isInterrupted } from '../../launchers/sweep-jobs.js';
+import { launcherSettings, type LauncherRegistry } from '../../launchers/registry.js';
+import { jobStateOf } from '../../run/job-states.js';
 
 export interface StatusRow {
   num: number;
@@ -38,32 +38,49 @@ export interface StatusReport {
   jobs: StatusRow[];
 }
 
-export async function collectStatus(sweepDirArg: string | undefined, opts: { metric?: string; outputsRoots?: string[] } = {}): Promise<StatusReport> {
+/** Files of this many jobs are read at once: enough to keep a disk busy, far from the fd limit. */
+const READ_CONCURRENCY = 64;
+
+export async function collectStatus(sweepDirArg: string | undefined, opts: { metric?: string; outputsRoots?: string[]; registry?: LauncherRegistry } = {}): Promise<StatusReport> {
   const sweepDir = await sweepDirOrLatest(sweepDirArg, opts.outputsRoots);
-  const sweep = await loadSweep(sweepDir);
-  if (existsSync(join(sweepDir, 'slurm.json'))) {
-    // Jobs that Slurm killed (scancel, time limit, OOM) wrote no status: ask Slurm, which records them.
-    const { pollSlurmSweep } = await import('../../launchers/slurm/launcher.js');
-    await pollSlurmSweep(sweepDir).catch((err: Error) => process.stderr.write(`orch: could not ask Slurm about this sweep: ${err.message}\n`));
+  const view = await openSweepView(sweepDir);
+  try {
+    const { name, settings } = launcherSettings(view.launcher);
+    const registry = opts.registry ?? (await import('../../launchers/builtin-registry.js')).createBuiltinLauncherRegistry();
+    const launcher = registry.names().includes(name) ? registry.createLauncher(name, settings) : undefined;
+    if (launcher?.refresh && existsSync(join(sweepDir, 'slurm.json'))) {
+      // Jobs that the scheduler killed (scancel, time limit, OOM) wrote no status: ask it, it records them.
+      await launcher.refresh(sweepDir).catch((err: Error) => process.stderr.write(`orch: could not ask ${name} about this sweep: ${err.message}\n`));
+    }
+    const counts = await sweepCounts(view);
+    let metricName = opts.metric;
+    const jobs: Array<StatusRow & { metrics?: Record<string, unknown> }> = [];
+    const pending: Array<Promise<void>> = [];
+    for await (const j of view.jobs()) {
+      const row = (async () => {
+        const state = await jobStateOf(j, counts, true);
+        const metrics = state.status === 'pending' ? undefined : await readMetrics(j.dir);
+        const rec = state.record;
+        jobs[j.num] = { num: j.num, dir: j.dir, overrides: j.overrides, status: state.status, attempt: state.attempt, durationSec: state.durationSec, reason: rec?.reason, warnings: rec?.warnings, metrics };
+      })();
+      pending.push(row);
+      if (pending.length >= READ_CONCURRENCY) await Promise.all(pending.splice(0));
+    }
+    await Promise.all(pending);
+    const rows = jobs.filter((r) => r !== undefined);
+    metricName ??= rows.map((r) => firstNumericKey(r.metrics)).find((k) => k !== undefined);
+    const tally: Record<string, number> = {};
+    for (const row of rows) {
+      const m = row.metrics;
+      delete row.metrics;
+      const v = metricName && m ? lookup(m, metricName) : undefined;
+      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') row.metric = v;
+      tally[row.status] = (tally[row.status] ?? 0) + 1;
+    }
+    return { sweepDir, task: view.task, metric: metricName, counts: tally, jobs: rows };
+  } finally {
+    await view.close();
   }
-  let metricName = opts.metric;
-  const jobs: StatusRow[] = await Promise.all(sweep.jobs.map(async (j) => {
-    const dir = jobDirOf(sweepDir, sweep, j.dir);
-    const rec = await readRunRecord(dir).catch(() => undefined);
-    const metrics = await readMetrics(dir);
-    const status: StatusRow['status'] = isInterrupted(rec) ? 'interrupted' : rec?.status ?? 'pending';
-    return { num: j.num, dir, overrides: j.overrides, status, attempt: rec?.attempt ?? 0, durationSec: rec?.durationSec, reason: rec?.reason, warnings: rec?.warnings, metrics } as StatusRow & { metrics?: Record<string, unknown> };
-  }));
-  metricName ??= jobs.map((r) => firstNumericKey((r as { metrics?: Record<string, unknown> }).metrics)).find((k) => k !== undefined);
-  const counts: Record<string, number> = {};
-  for (const row of jobs) {
-    const m = (row as { metrics?: Record<string, unknown> }).metrics;
-    delete (row as { metrics?: unknown }).metrics;
-    const v = metricName && m ? lookup(m, metricName) : undefined;
-    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') row.metric = v;
-    counts[row.status] = (counts[row.status] ?? 0) + 1;
-  }
-  return { sweepDir, task: sweep.task, metric: metricName, counts, jobs };
 }
 
 /** Its problems are the run record's warnings, written when the job ended: here a bad file is just no metric. */

@@ -1,54 +1,58 @@
-import PQueue from 'p-queue';
+import { mkdir } from 'node:fs/promises';
 import type { PlannedJob } from '../../plan/types.js';
-import { readGitFacts } from '../../store/git.js';
-import { endFields, readRunRecord, writeRunRecord } from '../../store/run-record.js';
+import { readGitFacts, type GitFacts } from '../../store/git.js';
+import { endFields, newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
 import { keepAttempt } from '../../store/attempts.js';
 import type { RunRecord, RunStatus } from '../../store/types.js';
 import { checkMetricsFile } from '../../task/metrics.js';
 import { parseModuleJobArgv } from '../../task/job-argv.js';
-import type { JobHandle, JobState, LaunchContext, Launcher } from '../types.js';
+import type { JobEvent, JobSource, LaunchContext, Launcher } from '../types.js';
 import type { AttemptHandle } from './attempt.js';
-import { initRunRecords } from './init-records.js';
 import { signalGroupOnly } from './process-tree.js';
 import { parseLocalSettings } from './settings.js';
 import { spawnCommand } from './spawn-command.js';
+import { createStopper, pollRunRecords } from './stopper.js';
 import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
-export interface LocalLauncher extends Launcher {
-  /** Stop launching and send `signal` to every running job; a second call kills at once. */
-  interrupt(signal: NodeJS.Signals): void;
-}
+export type LocalLauncher = Launcher;
 
 interface Running { attempt: AttemptHandle; stoppedByUs: boolean }
 
 /**
- * Runs jobs on this machine, `n_jobs` at a time. Command jobs are spawned directly; module jobs go
- * to reused worker processes. Every status change is written to the job's run.json before the
- * event for it is emitted, so whoever reacts to an event can read the store.
+ * Runs jobs on this machine, `n_jobs` at a time, taking the next job from the source when a slot
+ * frees. Command jobs are spawned directly; module jobs go to reused worker processes. Every
+ * status change is written to the job's run.json before the event for it is emitted, so whoever
+ * reacts to an event (the journal) can read the store; a finished job's record is fsynced.
  */
 export function createLocalLauncher(rawSettings: Record<string, unknown>): LocalLauncher {
   const settings = parseLocalSettings(rawSettings);
-  const records = new Map<number, RunRecord>();
   const running = new Map<number, Running>();
-  const writes = new Map<number, Promise<void>>();
-  // What run.json says now. poll() answers from here, never from `records`, which runs ahead of
-  // the disk: a job reported finished before its record is written would be summarized as running.
-  const persisted = new Map<number, RunRecord>();
   const pools = new Map<string, WorkerPool>();
-  let stopReason: string | undefined;
-  let interrupts = 0;
+  let source: JobSource | undefined;
+  const signalAll = (signal: NodeJS.Signals): void => {
+    for (const r of running.values()) {
+      r.stoppedByUs = true;
+      r.attempt.signal(signal);
+    }
+    if (signal === 'SIGKILL') return;
+    const t = setTimeout(() => { for (const r of running.values()) r.attempt.signal('SIGKILL'); }, settings.graceMs);
+    t.unref();
+  };
+  const stopper = createStopper(signalAll, (reason) => source?.close(reason));
 
-  function save(dir: string, rec: RunRecord, ctx: LaunchContext, emit: { status: RunStatus; reason?: string } | undefined): Promise<void> {
-    const snapshot = { ...rec };
-    const chained = (writes.get(rec.jobNum) ?? Promise.resolve())
-      .then(() => writeRunRecord(dir, snapshot))
-      .then(() => { persisted.set(rec.jobNum, snapshot); })
-      .catch((err) => process.stderr.write(`orch: cannot update ${dir}/.orch/run.json: ${(err as Error).message}\n`))
-      .then(() => {
-        if (emit) ctx.onJobEvent?.({ num: rec.jobNum, status: emit.status, attempt: snapshot.attempt, outputDir: dir, reason: emit.reason });
-      });
-    writes.set(rec.jobNum, chained);
-    return chained;
+  /** Writes the record, then emits the event for it; writes of one job stay in order. */
+  function saver(dir: string, ctx: LaunchContext) {
+    let chain: Promise<void> = Promise.resolve();
+    return (rec: RunRecord, event: Omit<JobEvent, 'num' | 'attempt' | 'outputDir'> & { warned?: boolean } | undefined): Promise<void> => {
+      const snapshot = { ...rec };
+      chain = chain
+        .then(() => writeRunRecord(dir, snapshot))
+        .catch((err) => void process.stderr.write(`orch: cannot update ${dir}/.orch/run.json: ${(err as Error).message}\n`))
+        .then(() => {
+          if (event) ctx.onJobEvent?.({ num: rec.jobNum, attempt: snapshot.attempt, outputDir: dir, ...event });
+        });
+      return chain;
+    };
   }
 
   function poolFor(taskFile: string, cwd: string): WorkerPool {
@@ -58,25 +62,33 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
     return pool;
   }
 
-  function stop(reason: string, signal: NodeJS.Signals | undefined): void {
-    stopReason ??= reason;
-    if (!signal) return;
-    for (const r of running.values()) {
-      r.stoppedByUs = true;
-      r.attempt.signal(signal);
-    }
-    const t = setTimeout(() => { for (const r of running.values()) r.attempt.signal('SIGKILL'); }, settings.graceMs);
-    t.unref();
+  /** A job's record when it is taken: an earlier attempt's files go aside, its attempt count stays. */
+  async function firstRecord(job: PlannedJob, ctx: LaunchContext, git: GitFacts | undefined): Promise<RunRecord> {
+    await mkdir(job.outputDir, { recursive: true });
+    const prev = await readRunRecord(job.outputDir).catch(() => undefined);
+    await keepAttempt(job.outputDir, prev);
+    return newRunRecord({
+      jobNum: job.num, overrides: job.overrides, task: ctx.task, argv: job.argv, cwd: job.cwd,
+      attempt: prev?.attempt ?? 0, git, launcher: { name: 'local' },
+    });
   }
 
-  async function runJob(job: PlannedJob, ctx: LaunchContext): Promise<void> {
-    const rec = records.get(job.num)!;
+  async function runJob(job: PlannedJob, ctx: LaunchContext, git: GitFacts | undefined): Promise<void> {
     const dir = job.outputDir;
+    const save = saver(dir, ctx);
+    let rec: RunRecord;
+    try {
+      rec = await firstRecord(job, ctx, git);
+    } catch (err) {
+      const reason = `cannot write to ${dir}: ${(err as Error).message}`;
+      ctx.onJobEvent?.({ num: job.num, status: 'failed', attempt: 0, outputDir: dir, reason });
+      return;
+    }
     const module = parseModuleJobArgv(job.argv);
     for (let retriesLeft = settings.maxRetries; ; retriesLeft--) {
-      if (stopReason) {
-        Object.assign(rec, { status: 'cancelled', reason: `not started: ${stopReason}` });
-        await save(dir, rec, ctx, { status: 'cancelled', reason: rec.reason });
+      if (stopper.reason) {
+        Object.assign(rec, { status: 'cancelled', reason: `not started: ${stopper.reason}` });
+        await save(rec, { status: 'cancelled', reason: rec.reason });
         return;
       }
       rec.attempt += 1;
@@ -87,7 +99,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
       const entry: Running = { attempt, stoppedByUs: false };
       running.set(job.num, entry);
       Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined });
-      void save(dir, rec, ctx, { status: 'running' });
+      void save(rec, { status: 'running', pid: attempt.pid });
 
       let timedOut = false;
       const timers: NodeJS.Timeout[] = [];
@@ -105,21 +117,21 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
       if (outcome.ok && !module) outcome = { ...outcome, warnings: await checkMetricsFile(dir) };
       const status: RunStatus = outcome.ok ? 'completed' : timedOut ? 'timeout' : entry.stoppedByUs ? 'cancelled' : 'failed';
       const reason = status === 'timeout' ? `timed out after ${settings.timeoutMs! / 60_000} min (${outcome.reason ?? 'killed'})`
-        : status === 'cancelled' ? `${stopReason ?? 'cancelled'} (${outcome.reason ?? 'stopped'})` : outcome.reason;
+        : status === 'cancelled' ? `${stopper.reason ?? 'cancelled'} (${outcome.reason ?? 'stopped'})` : outcome.reason;
       Object.assign(rec, { status, exitCode: outcome.exitCode, signal: outcome.signal, reason, warnings: outcome.warnings?.length ? outcome.warnings : undefined, ...endFields(startedAt) });
-      const retry = (status === 'failed' || status === 'timeout') && retriesLeft > 0 && !stopReason;
+      const retry = (status === 'failed' || status === 'timeout') && retriesLeft > 0 && !stopper.reason;
       if (retry) {
-        void save(dir, rec, ctx, undefined);
+        void save(rec, undefined);
         // The next attempt writes fresh logs and history; this one's are kept under .orch/attempts/.
         await keepAttempt(dir, { ...rec }).catch((err) => process.stderr.write(`orch: cannot keep attempt ${rec.attempt} of ${dir}: ${(err as Error).message}\n`));
-        await save(dir, { ...rec, status: 'pending' }, ctx, { status: 'pending', reason: `retrying after: ${reason}` });
+        await save({ ...rec, status: 'pending' }, { status: 'pending', reason: `retrying after: ${reason}` });
         continue;
       }
       // Not awaited: the slot is free for the next job while the record is written; the event
       // for this status still follows the write.
-      void save(dir, rec, ctx, { status, reason });
+      void save(rec, { status, reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings) });
       if ((status === 'failed' || status === 'timeout') && settings.failFast) {
-        stop(`fail_fast after job ${job.num} ${status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);
+        stopper.halt(`fail_fast after job ${job.num} ${status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);
       }
       return;
     }
@@ -128,41 +140,25 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
   return {
     name: 'local',
     async submit(jobs, ctx) {
+      source = jobs;
+      if (stopper.reason) jobs.close(stopper.reason);
       const git = ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot);
-      for (const [num, rec] of await initRunRecords(jobs, { task: ctx.task, launcher: 'local', git })) records.set(num, rec);
-      const queue = new PQueue({ concurrency: settings.nJobs });
-      for (const job of jobs) void queue.add(() => runJob(job, ctx));
+      const lane = async (): Promise<void> => {
+        for (let job = await jobs.next(); job; job = stopper.reason ? undefined : await jobs.next()) await runJob(job, ctx, git);
+      };
       // Last resort: if orch exits while jobs run (an uncaught error), none of them may outlive it.
       const killAll = (): void => {
         for (const r of running.values()) r.attempt.signal('SIGKILL');
         for (const pool of pools.values()) for (const pid of pool.pids()) signalGroupOnly(pid, 'SIGKILL');
       };
       process.on('exit', killAll);
-      void queue.onIdle().then(() => {
+      void Promise.all(Array.from({ length: Math.max(1, Math.min(settings.nJobs, jobs.count)) }, lane)).then(() => {
         for (const pool of pools.values()) pool.close();
         process.off('exit', killAll);
       });
-      if (ctx.signal) {
-        const onAbort = () => stop(`interrupted (${String(ctx.signal!.reason ?? 'abort')})`, 'SIGTERM');
-        if (ctx.signal.aborted) onAbort(); else ctx.signal.addEventListener('abort', onAbort, { once: true });
-      }
-      return jobs.map((j) => ({ num: j.num, outputDir: j.outputDir }));
+      return [];
     },
-    async poll(handles: JobHandle[]): Promise<JobState[]> {
-      return Promise.all(handles.map(async (h) => {
-        const rec = persisted.get(h.num) ?? (await readRunRecord(h.outputDir).catch(() => undefined));
-        return { num: h.num, status: rec?.status ?? 'pending', reason: rec?.reason };
-      }));
-    },
-    async cancel() {
-      this.interrupt('SIGTERM');
-    },
-    interrupt(signal) {
-      if (++interrupts > 1) {
-        for (const r of running.values()) r.attempt.signal('SIGKILL');
-        return;
-      }
-      stop(`interrupted by ${signal}`, signal);
-    },
+    poll: pollRunRecords,
+    stop: (signal) => stopper.stop(signal),
   };
 }

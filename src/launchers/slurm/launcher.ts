@@ -1,7 +1,8 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlannedJob } from '../../plan/types.js';
-import type { JobHandle, JobState, LaunchContext, Launcher } from '../types.js';
+import type { JobHandle, JobSource, JobState, LaunchContext, Launcher } from '../types.js';
+import { takeAll } from '../job-source.js';
 import { readGitFacts } from '../../store/git.js';
 import { initRunRecords } from '../local/init-records.js';
 import { slurmError } from './errors.js';
@@ -37,6 +38,8 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
   const lastStatus = new Map<number, string>();
   const arrayJobIds: string[] = [];
   let ctxRef: LaunchContext | undefined;
+  let cancelOnStop: (() => void) | undefined;
+  let stops = 0;
   let name = String(factorySettings.name ?? 'slurm');
 
   async function maxArraySize(configured?: number): Promise<number> {
@@ -49,12 +52,16 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
     get name() { return name; },
     arrayJobIds,
 
-    async submit(jobs: PlannedJob[], ctx: LaunchContext): Promise<JobHandle[]> {
+    detachable: true,
+
+    async submit(source: JobSource, ctx: LaunchContext): Promise<JobHandle[]> {
       ctxRef = ctx;
       // The registry strips `name` from the settings; the factory's (slurm or slurmgpu) fills it in.
       const raw = { ...factorySettings, ...ctx.settings };
       const settings = parseSlurmSettings(raw);
       name = settings.name;
+      // Arrays are submitted at once, so every job is dispatched (dir and snapshot made) first.
+      const jobs = await takeAll(source);
       if (jobs.length === 0) return [];
       const slurmDir = slurmDirOf(ctx.sweepDir);
       await Promise.all(['jobs', 'exit', 'logs'].map((d) => mkdir(join(slurmDir, d), { recursive: true })));
@@ -101,11 +108,10 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       });
       await Promise.all(jobs.map((job) => updateRunRecord(job.outputDir, { ...job, task: ctx.task },
         { status: 'pending', launcher: { name: settings.name, jobId: ids.get(job.num) } }, { onlyIfPending: true })));
-      if (ctx.signal) {
-        ctx.signal.addEventListener('abort', () => {
-          if (settings.cancelOnInterrupt) void commands.scancel(submitted.map((s) => s.arrayJobId)).catch(() => undefined);
-        }, { once: true });
-      }
+      cancelOnStop = () => {
+        if (settings.cancelOnInterrupt) void commands.scancel(submitted.map((s) => s.arrayJobId)).catch(() => undefined);
+      };
+      if (stops > 0) cancelOnStop();
       return handles;
     },
 
@@ -125,10 +131,15 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       return states;
     },
 
-    async cancel(handles: JobHandle[]): Promise<void> {
-      const ids = handles.map((h) => h.externalId ?? tracked.get(h.num)?.taskId).filter((x): x is string => !!x);
-      await commands.scancel(ids);
+    stop() {
+      // Slurm signals its tasks itself; a second stop has nothing more to kill.
+      if (stops++ === 0) cancelOnStop?.();
     },
+
+    renderDryRun: async (jobs, ctx) => renderScripts(jobs, { ...factorySettings, ...ctx.settings }, { sweepDir: ctx.sweepDir, task: ctx.task, projectRoot: ctx.projectRoot })
+      .map((s, i, all) => `# ---- batch script ${i + 1}/${all.length} ----\n${s.script}\n`).join(''),
+    activeJobs: (sweepDir) => activeSlurmJobs(sweepDir),
+    refresh: async (sweepDir) => void (await pollSlurmSweep(sweepDir)),
   };
 }
 

@@ -23,7 +23,7 @@ function orchError(code: string, message: RegExp, hint?: RegExp) {
 }
 
 test('a directory that is not a sweep', () => withTmp(async (root) => {
-  await assert.rejects(runReport({ sweepDirs: [root], projectRoot: root }), orchError('REPORT_NOT_A_SWEEP', /not a sweep directory \(no sweep\.json\)/));
+  await assert.rejects(runReport({ sweepDirs: [root], projectRoot: root }), orchError('REPORT_NOT_A_SWEEP', /not a sweep directory \(no \.orch\/plan\.json or sweep\.json\)/));
 }));
 
 test('a job directory is recognised and the hint names its parent', () => withTmp(async (root) => {

@@ -1,0 +1,76 @@
+import type { PlannedJob } from '../plan/types.js';
+import type { JobSource } from './types.js';
+
+/** A job not taken: enough to name it without making its directory. */
+export interface SkippedJob { num: number; outputDir: string; overrides: string[] }
+
+/**
+ * Where a sweep's jobs come from, before `runSweep` turns it into the launcher's JobSource: `next`
+ * dispatches a job (makes its dir), `skip` passes one by without touching the disk.
+ */
+export interface JobFeed {
+  readonly count: number;
+  next(): Promise<PlannedJob | undefined>;
+  skip(): Promise<SkippedJob | undefined>;
+}
+
+/** A feed over jobs already built (a rerun's one job, a test's few). */
+export function feedOf(jobs: readonly PlannedJob[]): JobFeed {
+  let i = 0;
+  return {
+    count: jobs.length,
+    next: async () => jobs[i++],
+    skip: async () => jobs[i++],
+  };
+}
+
+/**
+ * The launcher's view of a feed: calls are serialised (a feed reads a file in order), jobs taken
+ * and jobs passed by at close are reported, and nothing comes after `close`.
+ */
+export function sourceOf(feed: JobFeed, hooks: { taken?: (job: PlannedJob) => void; notStarted?: (job: SkippedJob, reason: string) => void; failed?: (err: unknown) => void } = {}): JobSource {
+  let chain: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = chain.then(fn);
+    chain = p.catch(() => undefined);
+    return p;
+  };
+  const source: JobSource = {
+    count: feed.count,
+    next: () => serial(async () => {
+      if (closed) return undefined;
+      try {
+        const job = await feed.next();
+        if (job) hooks.taken?.(job);
+        else closed = true;
+        return job;
+      } catch (err) {
+        // A job that cannot be dispatched stops the sweep: nothing after it is started.
+        hooks.failed?.(err);
+        void source.close(`cannot dispatch a job: ${(err as Error).message}`);
+        return undefined;
+      }
+    }),
+    close(reason) {
+      if (closed) return;
+      closed = true;
+      void serial(async () => {
+        for (let job = await feed.skip(); job; job = await feed.skip()) hooks.notStarted?.(job, reason);
+      });
+    },
+  };
+  return source;
+}
+
+/** Every job of a source, dispatched (a launcher that submits all at once, such as Slurm's arrays). */
+export async function takeAll(source: JobSource): Promise<PlannedJob[]> {
+  const out: PlannedJob[] = [];
+  for (let job = await source.next(); job; job = await source.next()) out.push(job);
+  return out;
+}
+
+/** A launcher's source over jobs already built, with nobody to hear of jobs left at close. */
+export function sourceOfJobs(jobs: readonly PlannedJob[]): JobSource {
+  return sourceOf(feedOf(jobs));
+}

@@ -1,0 +1,61 @@
+/**
+ * Turns a plan line into a job a launcher can run, when the job's turn comes: its directory and
+ * `.orch/` snapshot are made now, from the job composed again from the sweep's frozen config tree
+ * with the line's overrides and the plan's clock, so it is exactly the job that was validated
+ * (its config hash is checked). A job that already has its snapshot (dispatched before: resume,
+ * rerun) keeps it: a queued job's config never changes.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createConfigRepository, createFileSource, type ConfigRepository } from '../config/index.js';
+import { OrchError } from '../errors.js';
+import { BUILTIN_CONFIG_DIR } from '../orch-root.js';
+import { verifyFrozenTree } from '../store/frozen-config.js';
+import type { PlanHeader, PlanJob } from '../store/plan-record-format.js';
+import { configJsonPath, writeJobSnapshot } from '../store/snapshot.js';
+import type { ResolvedTask } from '../task/resolve-task.js';
+import { recomposeJob } from './compose-jobs.js';
+import { configHashOf, plannedJob } from './plan-jobs.js';
+import type { PlannedJob } from './types.js';
+
+export type Dispatch = (job: PlanJob) => Promise<PlannedJob>;
+
+/** The task a plan runs, rebuilt from its header (argv is never stored per job). */
+export function taskOfPlan(header: PlanHeader): ResolvedTask {
+  const spec = header.taskSpec;
+  if (spec?.kind === 'module') return { kind: 'module', name: header.task, file: spec.file };
+  if (spec?.kind === 'command') return { kind: 'command', name: header.task, argv: spec.argv };
+  throw new OrchError('PLAN_NO_TASK', `${header.sweepDir}: the plan does not say how its jobs run (no taskSpec)`, { hint: 'Plan the sweep again with this version of orch.' });
+}
+
+export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch {
+  const task = taskOfPlan(header);
+  const projectRoot = header.projectRoot ?? process.cwd();
+  const now = new Date(header.createdAt);
+  let repo: Promise<ConfigRepository> | undefined;
+  const frozenRepo = (): Promise<ConfigRepository> => (repo ??= (async () => {
+    if (!header.configTree || !header.compose) {
+      throw new OrchError('PLAN_NO_CONFIG_TREE', `${sweepDir}: the plan has no frozen config tree to compose its jobs from`, { hint: 'Plan the sweep again.' });
+    }
+    const configDir = await verifyFrozenTree(sweepDir, header.configTree.hash);
+    const extraSources = existsSync(BUILTIN_CONFIG_DIR) ? [createFileSource(BUILTIN_CONFIG_DIR)] : [];
+    return createConfigRepository({ configDir, extraSources });
+  })());
+
+  return async (line) => {
+    const outputDir = join(sweepDir, line.dir);
+    if (!existsSync(configJsonPath(outputDir))) {
+      const job = recomposeJob(await frozenRepo(), {
+        configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: line.overrides, jobNum: line.num, now,
+      });
+      const hash = configHashOf(job.config);
+      if (hash !== line.configHash) {
+        throw new OrchError('PLAN_JOB_CHANGED', `${sweepDir}: job ${line.num} (${line.overrides.join(' ') || 'no overrides'}) composes to a different config than was planned (${hash}, the plan says ${line.configHash})`, {
+          hint: 'Something the config reads changed since the sweep was planned (an environment variable read by oc.env?); restore it, or start a new sweep.',
+        });
+      }
+      await writeJobSnapshot(outputDir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch });
+    }
+    return plannedJob(task, sweepDir, projectRoot, line, outputDir);
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Writes a multirun's plan up front, O(1) per job: a fresh sweep dir, the frozen config tree, and
+ * the plan record (one line per job, batched). No job directory, snapshot or run record yet: a
+ * job's directory is made when it is dispatched (dispatch.ts). Jobs are appended as the one
+ * compose-and-validate pass yields them; if any fails, or the pass ends with errors of all jobs,
+ * what this call created is removed again and the error rethrown.
+ */
+import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { rm, rmdir } from 'node:fs/promises';
+import { OrchError } from '../errors.js';
+import { toPlain, type CfgDict } from '../config/value.js';
+import { createUniqueDir } from '../store/atomic.js';
+import { freezeConfigTree, FROZEN_CONFIG_DIR } from '../store/frozen-config.js';
+import { createPlanWriter, type PlanWriter } from '../store/plan-record-writer.js';
+import type { PlanHeader } from '../store/plan-record-format.js';
+import { writeJobSnapshot } from '../store/snapshot.js';
+import type { ResolvedTask } from '../task/resolve-task.js';
+import { baseDirOf, planLineOf, plannedJob } from './plan-jobs.js';
+import type { ComposedJob, PlannedJob } from './types.js';
+
+export interface PlanMeta {
+  projectRoot: string;
+  configDir: string;
+  task: ResolvedTask;
+  taskName: string;
+  command: string[];
+  launcher: CfgDict | undefined;
+  createdAt: Date;
+  compose: { configName: string | null; orchOverrides: string[] };
+}
+
+/** The sweep's plan, written and complete; jobs are read back from it as they are dispatched. */
+export async function writeSweepPlan(jobs: Iterable<ComposedJob>, meta: PlanMeta): Promise<{ sweepDir: string; header: PlanHeader }> {
+  const it = jobs[Symbol.iterator]();
+  let next = it.next();
+  const target = baseDirOf(meta.projectRoot, true, next.done ? undefined : next.value);
+  return withFreshDir(target, async (sweepDir) => {
+    const tree = await freezeConfigTree(meta.configDir, sweepDir);
+    let writer: PlanWriter | undefined;
+    try {
+      writer = await createPlanWriter(sweepDir, {
+        task: meta.taskName,
+        taskSpec: meta.task.kind === 'command' ? { kind: 'command', argv: meta.task.argv } : { kind: 'module', file: meta.task.file },
+        command: meta.command, createdAt: meta.createdAt.toISOString(), sweepDir, projectRoot: meta.projectRoot,
+        launcher: (meta.launcher ? toPlain(meta.launcher) : { name: 'local' }) as PlanHeader['launcher'],
+        configTree: { dir: FROZEN_CONFIG_DIR, hash: tree.hash }, compose: meta.compose,
+      });
+      for (; !next.done; next = it.next()) writer.append(planLineOf(next.value, writer.count));
+      return { sweepDir, header: await writer.close() };
+    } catch (err) {
+      writer?.abort();
+      throw err;
+    }
+  });
+}
+
+/** A single run: its one job directory and snapshot, written directly (there is nothing to stream). */
+export async function writeSingleRun(job: ComposedJob, meta: Pick<PlanMeta, 'projectRoot' | 'task'>): Promise<PlannedJob> {
+  return withFreshDir(baseDirOf(meta.projectRoot, false, job), async (dir) => {
+    await writeJobSnapshot(dir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch });
+    return plannedJob(meta.task, dir, meta.projectRoot, { num: 0, overrides: job.overrides, overrideDirname: job.overrideDirname }, dir);
+  });
+}
+
+/** Runs `fill` in a new unique dir; on failure removes the dir and the parents made for it. */
+async function withFreshDir<T>(target: string, fill: (dir: string) => Promise<T>): Promise<T> {
+  const createdParents = missingParents(target);
+  const dir = await createOutputDir(target);
+  try {
+    return await fill(dir);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    // Parents made for this plan go too, unless something else was put in them meanwhile.
+    for (const d of createdParents) if (!(await rmdir(d).then(() => true, () => false))) break;
+    throw e;
+  }
+}
+
+/** Ancestors of `dir` that do not exist yet, deepest first. */
+function missingParents(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = dirname(dir); !existsSync(d) && d !== dirname(d); d = dirname(d)) out.push(d);
+  return out;
+}
+
+/** A fresh output directory; a path that cannot be one (a file in the way, no permission) is a user error. */
+async function createOutputDir(path: string): Promise<string> {
+  try {
+    return await createUniqueDir(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code) throw err;
+    throw new OrchError('OUTPUT_DIR_UNUSABLE', `Cannot create the output directory ${path}: ${(err as Error).message}`, {
+      hint: 'Check orch.run.dir / orch.sweep.dir and the permissions of the folders above it.', cause: err,
+    });
+  }
+}

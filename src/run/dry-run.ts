@@ -1,0 +1,70 @@
+/**
+ * `--dry-run`: the same compose-and-validate pass as a run, streamed to stdout one job at a time
+ * (a 10,000,000-job grid prints in flat memory), nothing written. A launcher that renders its own
+ * view (Slurm's batch scripts) gets the jobs, which it must see whole.
+ */
+import { dryRunJob, baseDirOf } from '../plan/plan-jobs.js';
+import type { ComposedJob, PlannedJob } from '../plan/types.js';
+import type { ResolvedTask } from '../task/resolve-task.js';
+import type { Launcher } from '../launchers/types.js';
+
+export interface DryRunInput {
+  jobs: Iterable<ComposedJob>;
+  task: ResolvedTask;
+  projectRoot: string;
+  multirun: boolean;
+  launcherName: string;
+  launcher: Launcher;
+  settings: Record<string, unknown>;
+  taskName: string;
+  json: boolean;
+  /** Jobs in all (the sweep knows it before the first is composed). */
+  count: number;
+  out?: NodeJS.WritableStream;
+}
+
+/** Writes in chunks and waits for a slow reader (a pipe to `head`), so output never piles up in memory. */
+function chunkedWriter(out: NodeJS.WritableStream): { write(s: string): Promise<void>; end(): Promise<void> } {
+  let buf = '';
+  const push = async (): Promise<void> => {
+    const text = buf;
+    buf = '';
+    if (text && !out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  };
+  return {
+    async write(s) {
+      buf += s;
+      if (buf.length >= 1 << 16) await push();
+    },
+    end: push,
+  };
+}
+
+export async function printDryRun(input: DryRunInput): Promise<number> {
+  const out = chunkedWriter(input.out ?? process.stdout);
+  const it = input.jobs[Symbol.iterator]();
+  let head = it.next();
+  const baseDir = baseDirOf(input.projectRoot, input.multirun, head.done ? undefined : head.value);
+  function* planned(): Generator<PlannedJob> {
+    for (let num = 0; !head.done; head = it.next(), num++) yield dryRunJob(input.task, baseDir, input.projectRoot, input.multirun, head.value, num);
+  }
+  if (input.json) {
+    // Written as it goes, in the shape JSON.stringify(…, null, 2) gives the whole document.
+    await out.write(`{\n  "dir": ${JSON.stringify(baseDir)},\n  "launcher": ${JSON.stringify(input.launcherName)},\n  "jobs": [`);
+    let n = 0;
+    for (const job of planned()) await out.write(`${n++ ? ',' : ''}\n    ${JSON.stringify(job, null, 2).replace(/\n/g, '\n    ')}`);
+    await out.write(n ? '\n  ]\n}\n' : ']\n}\n');
+    await out.end();
+    return 0;
+  }
+  if (input.launcher.renderDryRun) {
+    const jobs = [...planned()];
+    await out.write(await input.launcher.renderDryRun(jobs, { sweepDir: baseDir, task: input.taskName, projectRoot: input.projectRoot, settings: input.settings }));
+    await out.end();
+    return 0;
+  }
+  await out.write(`# dry run: ${input.count} job(s), launcher ${input.launcherName}, nothing written\n`);
+  for (const j of planned()) await out.write(`${j.num}\t${j.outputDir}\t${j.overrides.join(' ')}\n`);
+  await out.end();
+  return 0;
+}

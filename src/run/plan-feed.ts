@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { createDispatcher } from '../plan/dispatch.js';
+import type { PlanReader } from '../store/plan-record-reader.js';
+import type { PlanJob } from '../store/plan-record-format.js';
+import type { JobFeed } from '../launchers/job-source.js';
+
+/**
+ * The jobs of a plan as a feed, streamed from `jobs.jsonl` (one chunk in memory) and dispatched
+ * one by one as the launcher takes them. `wanted` picks the jobs (a resume's unfinished ones), and
+ * `count` says how many it picks.
+ */
+export function planFeed(sweepDir: string, plan: PlanReader, opts: { wanted?: (job: PlanJob) => boolean; count?: number } = {}): JobFeed {
+  const dispatch = createDispatcher(sweepDir, plan.header);
+  const it = plan.jobs()[Symbol.asyncIterator]();
+  const nextLine = async (): Promise<PlanJob | undefined> => {
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return undefined;
+      if (!opts.wanted || opts.wanted(r.value)) return r.value;
+    }
+  };
+  return {
+    count: opts.count ?? plan.count,
+    async next() {
+      const line = await nextLine();
+      return line && dispatch(line);
+    },
+    async skip() {
+      const line = await nextLine();
+      return line && { num: line.num, overrides: line.overrides, outputDir: join(sweepDir, line.dir) };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The run use case of `orch <task>`: compose and validate every job once while the plan is
+ * written (plan/write-plan.ts), then launch: the launcher takes the jobs from the plan as it has
+ * room, each dispatched (dir and snapshot made) when taken, and the summary follows. A dry run
+ * streams the same pass to stdout and writes nothing.
+ */
+import { iterateJobs } from '../plan/compose-jobs.js';
+import { orchOverridesOf } from '../plan/compose-jobs.js';
+import { isDict, toPlain, type CfgDict } from '../config/value.js';
+import { OrchError } from '../errors.js';
+import { writeSingleRun, writeSweepPlan } from '../plan/write-plan.js';
+import { resolveTask } from '../task/resolve-task.js';
+import type { Project } from '../cli/project.js';
+import { openPlan } from '../store/plan-record-reader.js';
+import { withRunLock } from '../store/lock.js';
+import { feedOf } from '../launchers/job-source.js';
+import type { JobHandle } from '../launchers/types.js';
+import { validatedJobs } from './validate-jobs.js';
+import { printDryRun } from './dry-run.js';
+import { planFeed } from './plan-feed.js';
+
+export interface RunTaskInput {
+  project: Project;
+  taskName: string;
+  configName: string | null;
+  overrides: string[];
+  multirun: boolean;
+  /** orch's own command line (argv after `orch`), recorded in the plan and the lock. */
+  command: string[];
+  dryRun: boolean;
+  json: boolean;
+  wait: boolean;
+}
+
+export async function runTask(input: RunTaskInput): Promise<number> {
+  const { project } = input;
+  // One instant for `now` in every job, recorded in the plan so a job composed again at dispatch resolves it the same.
+  const createdAt = new Date();
+  const composed = iterateJobs(project.repo, { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt });
+  const { first, jobs } = validatedJobs(project.repo, composed, input.multirun);
+  if (!first) {
+    process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
+    return 0;
+  }
+  const task = resolveTask(project.root, input.taskName, plainAt(first.orch, 'task', 'command'));
+  const launcherNode = first.orch.get('launcher');
+  const launcherPlain = isDict(launcherNode) ? (toPlain(launcherNode) as Record<string, unknown>) : { name: 'local' };
+  const { launcherSettings } = await import('../launchers/registry.js');
+  const { name: launcherName, settings } = launcherSettings(launcherPlain);
+  const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
+  const launcher = createBuiltinLauncherRegistry().createLauncher(launcherName, settings);
+
+  if (input.dryRun) {
+    return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count });
+  }
+  if (!input.wait && !launcher.detachable) {
+    // A local pool's jobs are orch's own children: they cannot outlive it.
+    throw new OrchError('NO_WAIT_UNSUPPORTED', `--no-wait needs a scheduler that keeps the jobs; the '${launcherName}' launcher runs them inside orch`, {
+      hint: `Use +launcher=slurm (or slurmgpu), or drop --no-wait.`,
+    });
+  }
+  const { runSweep } = await import('../launchers/run-sweep.js');
+  const detach = input.wait ? undefined : (dir: string) => (handles: JobHandle[]) => {
+    // Submit-and-go: the jobs record their own status; `orch status` and `orch report` read it later.
+    const ids = [...new Set(handles.map((h) => h.externalId?.split('_')[0]).filter(Boolean))];
+    process.stdout.write(`${dir}\n`);
+    process.stderr.write(`orch: submitted ${handles.length} job(s)${ids.length ? ` (${launcherName} job ids: ${ids.join(', ')})` : ''}; follow with: orch status ${dir}\n`);
+  };
+
+  if (!input.multirun) {
+    const [job] = [...jobs]; // runs the checks of the one job to their end
+    const planned = await writeSingleRun(job!, { projectRoot: project.root, task });
+    const ctx = { sweepDir: planned.outputDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: true };
+    return withRunLock(planned.outputDir, input.command, async () => (await runSweep(feedOf([planned]), launcher, ctx, { detach: detach?.(planned.outputDir) })).exitCode);
+  }
+
+  const { sweepDir, header } = await writeSweepPlan(jobs, {
+    projectRoot: project.root, configDir: project.configDir, task, taskName: input.taskName, command: input.command,
+    launcher: isDict(launcherNode) ? (launcherNode as CfgDict) : undefined, createdAt,
+    compose: { configName: input.configName, orchOverrides: orchOverridesOf(input.overrides) },
+  });
+  process.stderr.write(`orch: sweep of ${header.jobCount} job(s) in ${sweepDir}\n`);
+  const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false };
+  // The dir is new, but `orch resume` of it may start any moment after the plan is on disk.
+  return withRunLock(sweepDir, input.command, async () => {
+    const plan = await openPlan(sweepDir);
+    try {
+      return (await runSweep(planFeed(sweepDir, plan), launcher, ctx, { detach: detach?.(sweepDir) })).exitCode;
+    } finally {
+      await plan.close();
+    }
+  });
+}
+
+function plainAt(node: CfgDict, ...path: string[]): unknown {
+  let v: unknown = node;
+  for (const k of path) v = v instanceof Map ? v.get(k) : undefined;
+  return v === undefined ? undefined : toPlain(v as CfgDict);
+}

@@ -2,8 +2,7 @@
  * Turns a plan line into a job a launcher can run, when the job's turn comes: its directory and
  * `.orch/` snapshot are made now, from the job composed again from the sweep's frozen config tree
  * with the line's overrides and the plan's clock, so it is exactly the job that was validated
- * (its config hash is checked). A job that already has its snapshot (dispatched before: resume,
- * rerun) keeps it: a queued job's config never changes.
+ * (its config hash is checked): a queued job's config never changes, whenever it runs.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +43,11 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
 
   return async (line) => {
     const outputDir = join(sweepDir, line.dir);
-    if (!existsSync(configJsonPath(outputDir))) {
+    // No directory yet: no earlier attempt to keep aside, no run record to read (the common case).
+    const firstAttempt = !existsSync(outputDir);
+    // Written again on every dispatch when the plan can compose it (it is not fsynced); kept as is
+    // otherwise (a sweep whose jobs were given their snapshots by hand).
+    if (header.configTree || !existsSync(configJsonPath(outputDir))) {
       const job = recomposeJob(await frozenRepo(), {
         configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: line.overrides, jobNum: line.num, now,
       });
@@ -56,6 +59,6 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
       }
       await writeJobSnapshot(outputDir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch });
     }
-    return plannedJob(task, sweepDir, projectRoot, line, outputDir);
+    return { ...plannedJob(task, sweepDir, projectRoot, line, outputDir), firstAttempt };
   };
 }

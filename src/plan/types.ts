@@ -2,8 +2,8 @@ import type { CfgDict } from '../config/value.js';
 
 /**
  * A planned job is everything a launcher needs and nothing more: a command line, an environment,
- * a working directory, an output directory. The resolved config is already on disk
- * (`<outputDir>/.orch/config.json`) when a launcher sees the job.
+ * a working directory, an output directory. The job has been dispatched when a launcher sees it:
+ * its resolved config is on disk (`<outputDir>/.orch/config.json`).
  */
 export interface PlannedJob {
   /** 0-based job number within the sweep (0 for a single run). */
@@ -19,6 +19,8 @@ export interface PlannedJob {
   env: Record<string, string>;
   /** Working directory: the project root (Hydra's chdir=false). */
   cwd: string;
+  /** Its directory was made by this dispatch: no earlier attempt or run record to look for. */
+  firstAttempt?: boolean;
 }
 
 /** A composed job before it is written to disk. */

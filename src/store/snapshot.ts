@@ -30,19 +30,23 @@ export function configJsonPath(jobDir: string): string {
 }
 
 /**
- * Writes the job's `.orch/` snapshot: what the task will see, frozen before anything runs, so that
- * editing a config file after launch cannot change a queued job and `orch rerun` composes nothing.
+ * Writes the job's `.orch/` snapshot: what the task will see, written when the job is dispatched,
+ * so that `orch rerun` composes nothing. Not fsynced: a sweep's snapshot is a function of its
+ * frozen config tree and plan line and is written again whenever the job is dispatched again
+ * (resume), so a machine crash costs nothing a fsync per file would have saved. `fsync` is for a
+ * single run, whose snapshot is all there is.
  */
-export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot): Promise<void> {
+export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot, opts: { fsync?: boolean } = {}): Promise<void> {
   const dir = metaDir(jobDir);
   await mkdir(dir, { recursive: true });
+  const o = { fsync: opts.fsync ?? false };
   const writes = [
-    writeFileAtomic(join(dir, CONFIG_YAML), yamlOf(snap.config)),
-    writeFileAtomic(join(dir, CONFIG_JSON), toJson(snap.config, 2, 'python') + '\n'),
-    writeFileAtomic(join(dir, OVERRIDES_YAML), stringify(snap.overrides, { lineWidth: 0 })),
-    writeFileAtomic(join(dir, ORCH_YAML), yamlOf(snap.orch)),
+    writeFileAtomic(join(dir, CONFIG_YAML), yamlOf(snap.config), o),
+    writeFileAtomic(join(dir, CONFIG_JSON), toJson(snap.config, 2, 'python') + '\n', o),
+    writeFileAtomic(join(dir, OVERRIDES_YAML), stringify(snap.overrides, { lineWidth: 0 }), o),
+    writeFileAtomic(join(dir, ORCH_YAML), yamlOf(snap.orch), o),
   ];
-  if (snap.configUnresolved) writes.push(writeFileAtomic(join(dir, CONFIG_UNRESOLVED_YAML), yamlOf(snap.configUnresolved)));
+  if (snap.configUnresolved) writes.push(writeFileAtomic(join(dir, CONFIG_UNRESOLVED_YAML), yamlOf(snap.configUnresolved), o));
   await Promise.all(writes);
 }
 

@@ -3,6 +3,7 @@ import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts, type GitFacts } from '../../store/git.js';
 import { endFields, newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
 import { keepAttempt } from '../../store/attempts.js';
+import { dropEmptyLogs } from '../../store/job-logs.js';
 import type { RunRecord, RunStatus } from '../../store/types.js';
 import { checkMetricsFile } from '../../task/metrics.js';
 import { parseModuleJobArgv } from '../../task/job-argv.js';
@@ -11,6 +12,7 @@ import type { AttemptHandle } from './attempt.js';
 import { signalGroupOnly } from './process-tree.js';
 import { parseLocalSettings } from './settings.js';
 import { spawnCommand } from './spawn-command.js';
+import { createCommandResolver } from './resolve-command.js';
 import { createStopper, pollRunRecords } from './stopper.js';
 import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
@@ -28,6 +30,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
   const settings = parseLocalSettings(rawSettings);
   const running = new Map<number, Running>();
   const pools = new Map<string, WorkerPool>();
+  const resolveCommand = createCommandResolver();
   let source: JobSource | undefined;
   const signalAll = (signal: NodeJS.Signals): void => {
     for (const r of running.values()) {
@@ -64,9 +67,12 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
 
   /** A job's record when it is taken: an earlier attempt's files go aside, its attempt count stays. */
   async function firstRecord(job: PlannedJob, ctx: LaunchContext, git: GitFacts | undefined): Promise<RunRecord> {
-    await mkdir(job.outputDir, { recursive: true });
-    const prev = await readRunRecord(job.outputDir).catch(() => undefined);
-    await keepAttempt(job.outputDir, prev);
+    let prev: RunRecord | undefined;
+    if (!job.firstAttempt) {
+      await mkdir(job.outputDir, { recursive: true });
+      prev = await readRunRecord(job.outputDir).catch(() => undefined);
+      await keepAttempt(job.outputDir, prev);
+    }
     return newRunRecord({
       jobNum: job.num, overrides: job.overrides, task: ctx.task, argv: job.argv, cwd: job.cwd,
       attempt: prev?.attempt ?? 0, git, launcher: { name: 'local' },
@@ -95,7 +101,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
       const startedAt = new Date().toISOString();
       const attempt = module
         ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
-        : spawnCommand(job, ctx.interactive);
+        : spawnCommand(job, ctx.interactive, resolveCommand);
       const entry: Running = { attempt, stoppedByUs: false };
       running.set(job.num, entry);
       Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined });
@@ -114,6 +120,8 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
       timers.forEach(clearTimeout);
       running.delete(job.num);
       if (!module && attempt.pid !== undefined) signalGroupOnly(attempt.pid, 'SIGKILL'); // leftovers of the job
+      // The child (and, killed above, its group) held the logs' only writers: nothing writes them now.
+      if (!module && !ctx.interactive) await dropEmptyLogs(dir);
       if (outcome.ok && !module) outcome = { ...outcome, warnings: await checkMetricsFile(dir) };
       const status: RunStatus = outcome.ok ? 'completed' : timedOut ? 'timeout' : entry.stoppedByUs ? 'cancelled' : 'failed';
       const reason = status === 'timeout' ? `timed out after ${settings.timeoutMs! / 60_000} min (${outcome.reason ?? 'killed'})`

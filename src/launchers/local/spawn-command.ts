@@ -11,13 +11,16 @@ import { signalGroup } from './process-tree.js';
  * stdout/stderr appended to the job's logs. Unless the output is also shown on the terminal, the
  * log files are the child's own file descriptors: no pipe, no copy through orch.
  */
-export function spawnCommand(job: PlannedJob, interactive: boolean): AttemptHandle {
+export function spawnCommand(job: PlannedJob, interactive: boolean, resolve: (name: string) => string = (n) => n): AttemptHandle {
   const outPath = join(job.outputDir, STDOUT_FILE);
   const errPath = join(job.outputDir, STDERR_FILE);
   const env = { ...process.env, ...job.env };
+  // The resolved file is executed; the job still sees the name it was given as its argv[0].
+  const file = resolve(job.argv[0]!);
+  const argv0 = job.argv[0]!;
   let child;
   if (interactive) {
-    child = spawn(job.argv[0]!, job.argv.slice(1), { cwd: job.cwd, env, stdio: ['inherit', 'pipe', 'pipe'], detached: true });
+    child = spawn(file, job.argv.slice(1), { argv0, cwd: job.cwd, env, stdio: ['inherit', 'pipe', 'pipe'], detached: true });
     const out = createWriteStream(outPath, { flags: 'a' });
     const err = createWriteStream(errPath, { flags: 'a' });
     child.stdout!.on('data', (d: Buffer) => { out.write(d); process.stdout.write(d); });
@@ -27,7 +30,7 @@ export function spawnCommand(job: PlannedJob, interactive: boolean): AttemptHand
     const outFd = openSync(outPath, 'a');
     const errFd = openSync(errPath, 'a');
     try {
-      child = spawn(job.argv[0]!, job.argv.slice(1), { cwd: job.cwd, env, stdio: ['ignore', outFd, errFd], detached: true });
+      child = spawn(file, job.argv.slice(1), { argv0, cwd: job.cwd, env, stdio: ['ignore', outFd, errFd], detached: true });
     } finally {
       closeSync(outFd);
       closeSync(errFd);

@@ -1,20 +1,14 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mkdirs, writeFileAtomic } from '../store/atomic.js';
 
 /**
- * Writes a file so that readers never see half of it: write a sibling temp file, then rename, which
- * is atomic within one file system. A browser refreshing the report mid-write sees old or new.
+ * Writes every file into `dir` (created if needed); returns the paths written. Each file goes
+ * through the store's atomic writer, so a browser refreshing the report mid-write sees the old
+ * file or the new one, and a full disk leaves no temp file behind.
  */
-export async function writeAtomic(path: string, content: string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now().toString(36)}`;
-  await writeFile(tmp, content);
-  await rename(tmp, path);
-}
-
-/** Writes every file into `dir` (created if needed); returns the paths written. */
 export async function writeReportFiles(dir: string, files: Record<string, string>): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await mkdirs(dir);
   const paths = Object.keys(files).map((name) => join(dir, name));
-  await Promise.all(Object.entries(files).map(([name, content]) => writeAtomic(join(dir, name), content)));
+  await Promise.all(Object.entries(files).map(([name, content]) => writeFileAtomic(join(dir, name), content, { fsync: false })));
   return paths;
 }

@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { fromPlain, toJson, toPlain, type CfgDict } from '../config/value.js';
-import { writeFileAtomic } from './atomic.js';
+import { mkdirs, writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
 import { ORCH_META_DIR } from './types.js';
 
@@ -34,7 +34,7 @@ export function configJsonPath(jobDir: string): string {
  */
 export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot): Promise<void> {
   const dir = metaDir(jobDir);
-  await mkdir(dir, { recursive: true });
+  await mkdirs(dir);
   const writes = [
     writeFileAtomic(join(dir, CONFIG_YAML), yamlOf(snap.config)),
     writeFileAtomic(join(dir, CONFIG_JSON), toJson(snap.config, 2) + '\n'),

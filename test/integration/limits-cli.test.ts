@@ -25,8 +25,11 @@ function assertUserError(r: CliResult, message: RegExp): void {
 
 test('a config nested 2,000 levels deep is a nesting error naming the file', () => {
   const p = copyFixture('cli/basic');
-  writeFileSync(join(p, 'config', 'deep.yaml'), Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + `\n${' '.repeat(2000)}v: 1\n`);
-  assertUserError(orchWithin(p, ['compose', '-c', 'deep']), /^Error: .*config\/deep\.yaml:\d+:\d+: nesting deeper than 100 levels/);
+  writeFileSync(join(p, 'config', 'deep.yaml'), `${'- '.repeat(2000)}1\n`);
+  writeFileSync(join(p, 'config', 'deepmap.yaml'), Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + `\n${' '.repeat(1000)}v: 1\n`);
+  for (const name of ['deep', 'deepmap']) {
+    assertUserError(orchWithin(p, ['compose', '-c', name]), new RegExp(`^Error: .*config/${name}\\.yaml:\\d+:\\d+: nesting deeper than 100 levels`));
+  }
 });
 
 test("the override x=[[[...]]] 2,000 levels deep is a parse error with a caret, for compose and a run", () => {

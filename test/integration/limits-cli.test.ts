@@ -72,7 +72,7 @@ test('a disk that fills up while planning: exit 2 naming the path, and no sweep 
   }
 });
 
-test('a disk that fills up while jobs run (a Python task) leaves no temp run records', (t) => {
+test('a disk that fills up while jobs run (a Python task): no temp run records, and no job starts after it', (t) => {
   const disk = smallDisk('1m');
   if (!disk) return t.skip('mounting a tmpfs is not permitted here');
   try {
@@ -82,6 +82,9 @@ test('a disk that fills up while jobs run (a Python task) leaves no temp run rec
     const r = orchWithin(p, ['fill', '-m', 'seed=range(0,40)', `orch.sweep.dir=${disk.dir}/sweep`], 120_000);
     assert.notEqual(r.code, 0);
     assert.doesNotMatch(r.stderr, /internal error/);
+    assert.match(r.stderr, /orch: Cannot write .*\/\.orch\/run\.json: no space left on device \(ENOSPC\)\n/);
+    // 40 jobs of 60 kB cannot fit in 1 MB: once a record cannot be written, no further job starts.
+    assert.match(r.stderr, /cancelled: not started: results cannot be recorded \(ENOSPC\)/);
     assert.deepEqual(tempFiles(disk.dir), []);
   } finally {
     disk.release();

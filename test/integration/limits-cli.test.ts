@@ -32,6 +32,12 @@ test('a config nested 2,000 levels deep is a nesting error naming the file', () 
   }
 });
 
+test('a package of thousands of segments (# @package p.p.p...) is a nesting error naming the config', () => {
+  const p = copyFixture('cli/basic');
+  writeFileSync(join(p, 'config', 'pkg.yaml'), `# @package ${Array(5000).fill('p').join('.')}\nv: 1\n`);
+  assertUserError(orchWithin(p, ['compose', '-c', 'pkg']), /^Error: In 'pkg': the package 'p\.p.*' has 5000 segments, more than 100 \(orch's nesting limit\)/);
+});
+
 test("the override x=[[[...]]] 2,000 levels deep is a parse error with a caret, for compose and a run", () => {
   const p = copyFixture('cli/basic');
   const override = `+x=${'['.repeat(2000)}${']'.repeat(2000)}`;

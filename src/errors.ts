@@ -109,7 +109,8 @@ export function asIoError(err: unknown, operation: string, path: string): unknow
  */
 export function ioErrorFromErrno(err: NodeJS.ErrnoException): IoError {
   const op = SYSCALL_WORDS[err.syscall ?? ''] ?? (err.syscall ? `${err.syscall}` : 'access');
-  const path = err.path ?? (err as { dest?: string }).dest ?? '(unknown path)';
+  // A failed write on an open file records no path: say what was done, to what, as well as known.
+  const path = err.path ?? (err as { dest?: string }).dest ?? 'a file';
   return new IoError(op, path, err);
 }
 

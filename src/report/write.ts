@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { mkdirs, writeFileAtomic } from '../store/atomic.js';
+import { mkdirs, settleAll, writeFileAtomic } from '../store/atomic.js';
 
 /**
  * Writes every file into `dir` (created if needed); returns the paths written. Each file goes
@@ -9,6 +9,6 @@ import { mkdirs, writeFileAtomic } from '../store/atomic.js';
 export async function writeReportFiles(dir: string, files: Record<string, string>): Promise<string[]> {
   await mkdirs(dir);
   const paths = Object.keys(files).map((name) => join(dir, name));
-  await Promise.all(Object.entries(files).map(([name, content]) => writeFileAtomic(join(dir, name), content, { fsync: false })));
+  await settleAll(Object.entries(files).map(([name, content]) => writeFileAtomic(join(dir, name), content, { fsync: false })));
   return paths;
 }

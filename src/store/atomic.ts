@@ -28,6 +28,16 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   }
 }
 
+/**
+ * Waits for every write, then throws the first failure. Promise.all would reject at once while the
+ * other writes still run, and their temp files could outlive the caller's cleanup (or the process).
+ */
+export async function settleAll(writes: Iterable<Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(writes);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** Same as writeFileAtomic, for the few places that must finish before the process exits. */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
   const tmp = tempPathFor(path);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { fromPlain, toJson, toPlain, type CfgDict } from '../config/value.js';
-import { mkdirs, writeFileAtomic } from './atomic.js';
+import { mkdirs, settleAll, writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
 import { ORCH_META_DIR } from './types.js';
 
@@ -42,7 +42,7 @@ export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot): Promi
     writeFileAtomic(join(dir, ORCH_YAML), yamlOf(snap.orch)),
   ];
   if (snap.configUnresolved) writes.push(writeFileAtomic(join(dir, CONFIG_UNRESOLVED_YAML), yamlOf(snap.configUnresolved)));
-  await Promise.all(writes);
+  await settleAll(writes);
 }
 
 function yamlOf(cfg: CfgDict): string {

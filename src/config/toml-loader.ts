@@ -1,5 +1,5 @@
-import { readConfigText } from './read-config-file.js';
 import { createRequire } from 'node:module';
+import { readConfigText } from './read-config-file.js';
 import { makeFloat, type CfgDict, type CfgValue } from './value.js';
 import { readPackageHeader, type ParsedYaml } from './yaml-loader.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';

@@ -41,7 +41,7 @@ test(`YAML: ${MAX_NESTING} levels of mappings read, one more is an error naming 
 
 test('YAML: 2,000 levels (block, compact sequences, flow) are the nesting error, not a stack overflow', () => {
   assert.throws(() => parseYamlConfig(blockYaml(2000), 'deep.yaml'), isNestingError());
-  assert.throws(() => parseYamlConfig(`x: ${'- '.repeat(2000)}1\n`.replace('x: ', ''), 'seq.yaml'), isNestingError());
+  assert.throws(() => parseYamlConfig(`${'- '.repeat(2000)}1\n`, 'seq.yaml'), isNestingError());
   assert.throws(() => parseYamlConfig(`a: ${'['.repeat(2000)}${']'.repeat(2000)}\n`, 'flow.yaml'), isNestingError(1));
 });
 

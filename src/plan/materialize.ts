@@ -141,11 +141,15 @@ function sweepFile(
   };
 }
 
-/** A fresh output directory; a path that cannot be one (a file in the way, no permission) is a user error. */
+/**
+ * A fresh output directory; a path that cannot be one (a file in the way, no permission, a name too
+ * long, a full disk) is a user error pointing at the settings that chose it.
+ */
 async function createOutputDir(path: string): Promise<string> {
   try {
     return await createUniqueDir(path);
   } catch (err) {
+    if (err instanceof OrchError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (!code) throw err;
     throw new OrchError('OUTPUT_DIR_UNUSABLE', `Cannot create the output directory ${path}: ${(err as Error).message}`, {

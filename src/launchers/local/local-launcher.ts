@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { IoError } from '../../errors.js';
 import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts } from '../../store/git.js';
 import { endFields, readRunRecord, writeRunRecord } from '../../store/run-record.js';
@@ -26,6 +27,9 @@ interface Running { attempt: AttemptHandle; stoppedByUs: boolean }
  * to reused worker processes. Every status change is written to the job's run.json before the
  * event for it is emitted, so whoever reacts to an event can read the store.
  */
+/** Errors after which no job's record can be written. */
+const STORE_FULL = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
+
 export function createLocalLauncher(rawSettings: Record<string, unknown>): LocalLauncher {
   const settings = parseLocalSettings(rawSettings);
   const records = new Map<number, RunRecord>();
@@ -43,7 +47,11 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
     const chained = (writes.get(rec.jobNum) ?? Promise.resolve())
       .then(() => writeRunRecord(dir, snapshot))
       .then(() => { persisted.set(rec.jobNum, snapshot); })
-      .catch((err) => process.stderr.write(`orch: cannot update ${dir}/.orch/run.json: ${(err as Error).message}\n`))
+      .catch((err) => {
+        process.stderr.write(`orch: ${err instanceof IoError ? err.message : `cannot update ${dir}/.orch/run.json: ${(err as Error).message}`}\n`);
+        // Jobs whose results cannot be recorded would only fill the disk further: start no more.
+        if (err instanceof IoError && STORE_FULL.has(err.errno)) stop(`results cannot be recorded (${err.errno}); free space, then orch resume`, undefined);
+      })
       .then(() => {
         if (emit) ctx.onJobEvent?.({ num: rec.jobNum, status: emit.status, attempt: snapshot.attempt, outputDir: dir, reason: emit.reason });
       });

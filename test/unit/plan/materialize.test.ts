@@ -8,7 +8,7 @@ import { planJobs, writePlan } from '../../../src/plan/materialize.js';
 import type { ComposedJob } from '../../../src/plan/types.js';
 import { memoryRepo } from '../config/helpers.js';
 
-const task = { kind: 'command' as const, name: 'train', argv: ['echo', 'hi'] };
+const task = () => ({ kind: 'command' as const, name: 'train', argv: ['echo', 'hi'] });
 const meta = { taskName: 'train', command: ['train', '-m'], launcher: undefined };
 const repo = () => memoryRepo({ app: 'x: 1\ny: 2\nname: n${x}\norch:\n  sweep:\n    dir: sweep\n' });
 

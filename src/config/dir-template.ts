@@ -70,7 +70,8 @@ export function withDirTemplates(
     if (!dir) continue;
     if (key[1] === 'dir') roots[key[0]] = dir.root;
     const node = out.get(key[0]);
-    if (!isDict(node) || node.get(key[1]) === dir.value) continue;
+    // Unchanged values keep their type (`subdir: ${orch.job.num}` stays an int).
+    if (!isDict(node) || pyStr(node.get(key[1]) ?? null) === dir.value) continue;
     if (out === orch) out = new Map(orch);
     out.set(key[0], new Map(node).set(key[1], dir.value));
   }

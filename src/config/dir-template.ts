@@ -5,7 +5,7 @@
  * user's environment are not job data, and `${oc.env:SCRATCH}/runs` must keep working as in Hydra.
  */
 import { isDict, pyStr, type CfgDict, type CfgValue } from './value.js';
-import { hasInterpolation, parseInterpolationString, resolveExpression, type Interpolation, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
+import { hasInterpolation, parseInterpolationString, resolveExpression, type Interpolation, type ParsedString, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
 import { sanitizeSegment, shortenPath } from '../plan/path-segments.js';
 import { ORCH_NODE } from './orch-defaults.js';
 
@@ -25,18 +25,24 @@ export interface DirValue {
   root: string;
 }
 
-/** `orch.<run|sweep>.<dir|subdir>` of a composed config as a template; undefined when unset. */
+/**
+ * `orch.<run|sweep>.<dir|subdir>` of a composed config as a template; undefined when unset.
+ * `resolved` is the value the key resolved to: the common templates (one interpolation, or only
+ * trusted ones) need nothing more, so a 100,000-job sweep pays no extra resolution for them.
+ */
 export function resolveDirTemplate(
-  composed: CfgDict, key: readonly [string, string], opts: { resolvers: ResolverRegistry; memo?: ResolveMemo },
+  composed: CfgDict, key: readonly [string, string], resolved: CfgValue | undefined, opts: { resolvers: ResolverRegistry; memo?: ResolveMemo },
 ): DirValue | undefined {
-  const raw = at(composed, [ORCH_NODE, ...key]);
+  const orch = composed.get(ORCH_NODE);
+  const node = isDict(orch) ? orch.get(key[0]) : undefined;
+  const raw = isDict(node) ? node.get(key[1]) : undefined;
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'string' || !hasInterpolation(raw)) {
-    const value = shortenPath(pyStr(raw));
-    return { value, root: value };
-  }
-  const keyPath = [ORCH_NODE, ...key].join('.');
+  if (typeof raw !== 'string' || !hasInterpolation(raw)) return whole(pyStr(raw));
+  const keyPath = `${ORCH_NODE}.${key[0]}.${key[1]}`;
   const parsed = opts.memo ? opts.memo.parse(raw, keyPath) : parseInterpolationString(raw, { keyPath });
+  const shape = shapeOf(parsed);
+  if (shape === 'trusted') return whole(pyStr(resolved ?? null));
+  if (shape === 'single') return { value: shortenPath(sanitizeSegment(pyStr(resolved ?? null))), root: '' };
   let value = '';
   let root: string | undefined;
   for (const part of parsed.parts) {
@@ -44,16 +50,15 @@ export function resolveDirTemplate(
       value += part;
       continue;
     }
-    const text = pyStr(resolveExpression(composed, part.text, { resolvers: opts.resolvers, at: [ORCH_NODE, key[0]], keyPath }));
+    const piece = pyStr(resolveExpression(composed, part.text, { resolvers: opts.resolvers, at: [ORCH_NODE, key[0]], keyPath }));
     if (isTrusted(part)) {
-      value += text;
+      value += piece;
       continue;
     }
     root ??= parentOf(value);
-    value += sanitizeSegment(text);
+    value += sanitizeSegment(piece);
   }
-  value = shortenPath(value);
-  return { value, root: root === undefined ? value : shortenPath(root) };
+  return { value: shortenPath(value), root: shortenPath(root ?? value) };
 }
 
 /**
@@ -66,10 +71,10 @@ export function withDirTemplates(
   let out = orch;
   const roots: DirRoots = {};
   for (const key of DIR_KEYS) {
-    const dir = resolveDirTemplate(composed, key, opts);
+    const node = out.get(key[0]);
+    const dir = resolveDirTemplate(composed, key, isDict(node) ? node.get(key[1]) : undefined, opts);
     if (!dir) continue;
     if (key[1] === 'dir') roots[key[0]] = dir.root;
-    const node = out.get(key[0]);
     // Unchanged values keep their type (`subdir: ${orch.job.num}` stays an int).
     if (!isDict(node) || pyStr(node.get(key[1]) ?? null) === dir.value) continue;
     if (out === orch) out = new Map(orch);
@@ -84,16 +89,33 @@ export interface DirRoots {
   sweep?: string;
 }
 
+/** A dir with nothing sanitized in it: its own root. */
+function whole(text: string): DirValue {
+  const value = shortenPath(text);
+  return { value, root: value };
+}
+
 /** The directory part of a template's literal prefix: `outputs/run_` -> `outputs`, `/x` -> `/`. */
 function parentOf(prefix: string): string {
   const cut = prefix.lastIndexOf('/');
   return cut < 0 ? '' : cut === 0 ? '/' : prefix.slice(0, cut);
 }
 
+/**
+ * `trusted`: no interpolation to sanitize, the resolved value is the dir; `single`: the template is
+ * one interpolation, the resolved value is its value; `mixed`: each part is evaluated on its own.
+ * Cached per parse tree: a sweep's jobs share one.
+ */
+function shapeOf(parsed: ParsedString): 'trusted' | 'single' | 'mixed' {
+  let shape = shapes.get(parsed);
+  if (!shape) {
+    const untrusted = parsed.parts.some((p) => typeof p !== 'string' && !isTrusted(p));
+    shapes.set(parsed, (shape = !untrusted ? 'trusted' : parsed.parts.length === 1 ? 'single' : 'mixed'));
+  }
+  return shape;
+}
+const shapes = new WeakMap<ParsedString, 'trusted' | 'single' | 'mixed'>();
+
 function isTrusted(part: Interpolation): boolean {
   return part.kind === 'resolver' && part.name.every((p) => typeof p === 'string') && TRUSTED_RESOLVERS.has(part.name.join('.'));
-}
-
-function at(node: CfgValue | undefined, path: readonly string[]): CfgValue | undefined {
-  return path.reduce<CfgValue | undefined>((n, k) => (isDict(n) ? n.get(k) : undefined), node);
 }

@@ -33,9 +33,9 @@ export function realInsideChecker(root: string): (dir: string, what: { key: stri
   };
 }
 
-/** Creates a job dir that must not exist yet (its parents may). */
-export async function makeFreshJobDir(dir: string, job: string): Promise<void> {
-  await mkdir(dirname(dir), { recursive: true });
+/** Creates a job dir that must not exist yet (its parents may; `made` is one known to exist). */
+export async function makeFreshJobDir(dir: string, job: string, made?: string): Promise<void> {
+  if (dirname(dir) !== made) await mkdir(dirname(dir), { recursive: true });
   try {
     await mkdir(dir);
   } catch (err) {

@@ -79,7 +79,7 @@ export async function writePlan(input: PlanInput, meta: { taskName: string; comm
       planned.push(p);
       next = it.next();
       return async () => {
-        if (input.multirun) await makeFreshJobDir(p.outputDir, what.job);
+        if (input.multirun) await makeFreshJobDir(p.outputDir, what.job, baseDir);
         await writeJobSnapshot(p.outputDir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch });
       };
     });

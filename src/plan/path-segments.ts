@@ -34,7 +34,8 @@ export function sanitizeSegment(value: string): string {
  * same value always gives the same name, and two long values differing only at the end do not meet.
  */
 export function shortenSegment(segment: string): string {
-  if (Buffer.byteLength(segment) <= MAX_SEGMENT_BYTES) return segment;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short strings need no count.
+  if (segment.length * 3 <= MAX_SEGMENT_BYTES || Buffer.byteLength(segment) <= MAX_SEGMENT_BYTES) return segment;
   const hash = createHash('sha256').update(segment).digest('hex').slice(0, HASH_CHARS);
   const budget = MAX_SEGMENT_BYTES - HASH_CHARS - 1;
   let prefix = '';
@@ -50,6 +51,7 @@ export function shortenSegment(segment: string): string {
 
 /** Every segment of a `/`-separated path shortened (see shortenSegment). */
 export function shortenPath(path: string): string {
+  if (path.length * 3 <= MAX_SEGMENT_BYTES) return path;
   return path.split('/').map(shortenSegment).join('/');
 }
 

@@ -3,14 +3,16 @@ import assert from 'node:assert/strict';
 import { composeConfig } from '../../../src/config/compose.js';
 import { resolveDirTemplate } from '../../../src/config/dir-template.js';
 import { resolveJobConfig } from '../../../src/config/resolve-job.js';
-import { createResolverRegistry } from '../../../src/config/interpolation/index.js';
+import { createResolverRegistry, resolvePath } from '../../../src/config/interpolation/index.js';
 import type { CfgDict } from '../../../src/config/value.js';
 import { memoryRepo, ov } from './helpers.js';
 
 const repo = memoryRepo({ app: 'model: m/1\nseed: 3\nname: ../x\nsubdir_of_job: ${orch:sweep.subdir}\n' });
 const resolvers = createResolverRegistry({ clock: () => new Date(2024, 0, 2, 3, 4, 5), env: { SCRATCH: '/scratch/me', BAD: '../..' } });
 const compose = (...overrides: string[]) => composeConfig(repo, { configName: 'app', overrides: ov(...overrides), mode: 'run', jobNum: 4 }).config;
-const dir = (key: 'run' | 'sweep', sub: 'dir' | 'subdir', ...overrides: string[]) => resolveDirTemplate(compose(...overrides), [key, sub], { resolvers });
+const template = (composed: CfgDict, key: 'run' | 'sweep', sub: 'dir' | 'subdir') =>
+  resolveDirTemplate(composed, [key, sub], resolvePath(composed, `orch.${key}.${sub}`, { resolvers }), { resolvers });
+const dir = (key: 'run' | 'sweep', sub: 'dir' | 'subdir', ...overrides: string[]) => template(compose(...overrides), key, sub);
 
 test('a literal / in the template is structure; a / in an interpolated value is not', () => {
   assert.deepEqual(dir('sweep', 'subdir', 'orch.sweep.subdir=${model}/${seed}'), { value: 'm_1/3', root: '' });
@@ -18,11 +20,13 @@ test('a literal / in the template is structure; a / in an interpolated value is 
   assert.deepEqual(dir('run', 'dir', 'orch.run.dir=/abs/${name}'), { value: '/abs/.._x', root: '/abs' });
   assert.deepEqual(dir('run', 'dir', 'orch.run.dir=/${name}'), { value: '/.._x', root: '/' });
   assert.deepEqual(dir('sweep', 'subdir', 'orch.sweep.subdir=fixed/a'), { value: 'fixed/a', root: 'fixed/a' });
+  assert.deepEqual(dir('sweep', 'subdir', 'orch.sweep.subdir=${name}'), { value: '.._x', root: '' }, 'a lone interpolation');
+  assert.deepEqual(dir('sweep', 'subdir', 'orch.sweep.subdir=${now:%Y/%m}'), { value: '2024/01', root: '2024/01' });
 });
 
 test('override_dirname is one segment: data.path=/a/b adds no levels', () => {
   const composed = composeConfig(repo, { configName: 'app', overrides: ov('orch.sweep.subdir=${orch.job.override_dirname}', '+data.path=/a/b', 'seed=1'), mode: 'run', jobNum: 0 }).config;
-  assert.equal(resolveDirTemplate(composed, ['sweep', 'subdir'], { resolvers })!.value, '+data.path=_a_b,seed=1');
+  assert.equal(template(composed, 'sweep', 'subdir')!.value, '+data.path=_a_b,seed=1');
 });
 
 test('${now:...} and ${oc.env:...} keep their / (the clock and the environment are not job data)', () => {

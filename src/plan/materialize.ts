@@ -63,7 +63,7 @@ export async function writePlan(input: PlanInput, meta: { taskName: string; comm
   const first = next.done ? undefined : next.value;
   const target = baseDirOf(input.projectRoot, input.multirun, first);
   const kind = input.multirun ? 'sweep' : 'run';
-  realInsideChecker(target.root)(target.dir, { key: `orch.${kind}.dir`, value: dirOf(first?.orch, kind, 'dir'), job: first ? describeJob(first, 0) : 'the run' });
+  realInsideChecker(target.root)(target.dir, () => ({ key: `orch.${kind}.dir`, value: dirOf(first?.orch, kind, 'dir'), job: first ? describeJob(first, 0) : 'the run' }));
   const createdParents = missingParents(target.dir);
   const baseDir = await createOutputDir(target.dir);
   const place = planner(input, baseDir, first);
@@ -74,12 +74,13 @@ export async function writePlan(input: PlanInput, meta: { taskName: string; comm
       if (next.done) return undefined;
       const job = next.value;
       const p = place(job, planned.length);
-      const what = { key: 'orch.sweep.subdir', value: dirOf(job.orch, 'sweep', 'subdir'), job: describeJob(job, p.num) };
-      if (input.multirun) insideSweep(p.outputDir, what);
+      // Described only on failure: building a message per job would cost a 100,000-job sweep.
+      const who = () => describeJob(job, p.num);
+      if (input.multirun) insideSweep(p.outputDir, () => ({ key: 'orch.sweep.subdir', value: dirOf(job.orch, 'sweep', 'subdir'), job: who() }));
       planned.push(p);
       next = it.next();
       return async () => {
-        if (input.multirun) await makeFreshJobDir(p.outputDir, what.job, baseDir);
+        if (input.multirun) await makeFreshJobDir(p.outputDir, who, baseDir);
         await writeJobSnapshot(p.outputDir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch });
       };
     });

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeFreshJobDir, realInsideChecker } from '../../../src/plan/dir-guard.js';
 
-const what = { key: 'orch.sweep.subdir', value: 'v', job: 'job 3 (x=1)' };
+const what = () => ({ key: 'orch.sweep.subdir', value: 'v', job: 'job 3 (x=1)' });
 
 test('makeFreshJobDir never reuses an existing dir', async () => {
   const root = mkdtempSync(join(tmpdir(), 'orch-guard-'));
   try {
-    await makeFreshJobDir(join(root, 'a', 'b'), 'job 0');
-    await assert.rejects(makeFreshJobDir(join(root, 'a', 'b'), 'job 1 (x=2)'), (e: Error & { code?: string }) => e.code === 'JOB_DIR_EXISTS' && /job 1 \(x=2\)/.test(e.message));
+    await makeFreshJobDir(join(root, 'a', 'b'), () => 'job 0');
+    await assert.rejects(makeFreshJobDir(join(root, 'a', 'b'), () => 'job 1 (x=2)'), (e: Error & { code?: string }) => e.code === 'JOB_DIR_EXISTS' && /job 1 \(x=2\)/.test(e.message));
     writeFileSync(join(root, 'a', 'b', 'result'), 'kept');
     assert.deepEqual(readdirSync(join(root, 'a', 'b')), ['result']);
   } finally {

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { IO_CONCURRENCY, mapLimit } from '../../concurrency.js';
 import type { PlannedJob } from '../../plan/types.js';
 import { slurmError } from './errors.js';
 
@@ -28,5 +29,5 @@ export async function writeJobSpecs(slurmDir: string, jobs: PlannedJob[], dropEn
   const dir = join(slurmDir, 'jobs');
   await mkdir(dir, { recursive: true });
   // Written before sbatch, so a task can never start without its spec: no atomic rename needed.
-  await Promise.all(jobs.map((job) => writeFile(join(dir, `${job.num}.job`), encodeJobSpec(job, dropEnv))));
+  await mapLimit(jobs, IO_CONCURRENCY, (job) => writeFile(join(dir, `${job.num}.job`), encodeJobSpec(job, dropEnv)));
 }

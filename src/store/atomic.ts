@@ -13,14 +13,15 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   const tmp = tempPathFor(path);
   const handle = await open(tmp, 'w');
   try {
-    await handle.writeFile(data);
-    if (opts.fsync !== false) await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(data);
+      if (opts.fsync !== false) await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, path);
   } catch (err) {
+    // A failed write (ENOSPC, EIO) leaves no temp file behind either.
     await rm(tmp, { force: true });
     throw err;
   }

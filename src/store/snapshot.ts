@@ -42,7 +42,10 @@ export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot): Promi
     writeFileAtomic(join(dir, ORCH_YAML), yamlOf(snap.orch)),
   ];
   if (snap.configUnresolved) writes.push(writeFileAtomic(join(dir, CONFIG_UNRESOLVED_YAML), yamlOf(snap.configUnresolved)));
-  await Promise.all(writes);
+  // Every write has ended when this returns, even if one failed: the planner then removes the
+  // sweep, and a write still in flight would put files back into a directory being removed.
+  const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 function yamlOf(cfg: CfgDict): string {

@@ -98,6 +98,9 @@ export function endFields(startedAt: string | undefined, end = new Date()): Pick
 export async function readRunRecordIfValid(jobDir: string): Promise<RunRecord | undefined> {
   return readRunRecord(jobDir).catch((err: unknown) => {
     if (err instanceof StoreError) return undefined;
-    throw err;
+    throw new StoreError('STORE_RUN_RECORD_UNREADABLE', `${runRecordPath(jobDir)}: cannot be read: ${(err as Error).message}`, {
+      hint: 'Check the permissions of the sweep directory; for "too many open files", raise the limit (ulimit -n 4096).',
+      cause: err,
+    });
   });
 }

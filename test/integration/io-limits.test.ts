@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, type CliResult } from '../helpers/cli.js';
 import { ORCH_BIN } from '../helpers/paths.js';
@@ -50,5 +50,21 @@ test('a limit too low to plan a sweep is a clear error that leaves no half-writt
   assert.match(r.stderr, /ulimit -n/);
   assert.doesNotMatch(r.stderr, /\n\s+at |internal error/);
   assert.equal(spawnSync('ls', [join(dir, 'outputs/low')]).status !== 0, true, 'no sweep directory is left');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a run record that cannot be read is an error naming it, never a job that passes for not run', () => {
+  const dir = copyFixture('cli/io');
+  const r = orchLimited(dir, 1024, ['noop', 'a=range(3)', '-m', 'orch.sweep.dir=outputs/u']);
+  assert.equal(r.code, 0, r.stderr);
+  const record = join(dir, 'outputs/u/1/.orch/run.json');
+  rmSync(record);
+  mkdirSync(record); // reading it fails with EISDIR, as an unreadable file fails with EACCES
+  for (const args of [['status', 'outputs/u'], ['resume', 'outputs/u']]) {
+    const res = orchLimited(dir, 1024, args);
+    assert.equal(res.code, 2, `orch ${args[0]}: ${res.stdout}${res.stderr}`);
+    assert.match(res.stderr, /^Error: .*outputs\/u\/1\/\.orch\/run\.json: cannot be read: EISDIR/m);
+    assert.doesNotMatch(res.stderr, /\n\s+at /);
+  }
   rmSync(dir, { recursive: true, force: true });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { mkdirs, settleAll, writeFileAtomic } from '../../store/atomic.js';
+import { mkdirs, writeFileAtomic } from '../../store/atomic.js';
+import { IO_CONCURRENCY, mapLimit } from '../../concurrency.js';
 import type { PlannedJob } from '../../plan/types.js';
 import { slurmError } from './errors.js';
 
@@ -29,5 +30,5 @@ export async function writeJobSpecs(slurmDir: string, jobs: PlannedJob[], dropEn
   await mkdirs(dir);
   // Written before sbatch, so a task never sees a spec being written: no fsync needed; the atomic
   // writer is used so that a full disk leaves no truncated spec or temp file behind.
-  await settleAll(jobs.map((job) => writeFileAtomic(join(dir, `${job.num}.job`), encodeJobSpec(job, dropEnv), { fsync: false })));
+  await mapLimit(jobs, IO_CONCURRENCY, (job) => writeFileAtomic(join(dir, `${job.num}.job`), encodeJobSpec(job, dropEnv), { fsync: false }));
 }

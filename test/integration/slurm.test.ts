@@ -142,6 +142,20 @@ test('when a later array is rejected, the earlier ones are cancelled and the err
   assert.equal(existsSync(join(dir, 'slurm.json')), false);
 });
 
+test('detectSlurm finds the config file of a Slurm that answers without SLURM_CONF', { skip, timeout: 60_000 }, () => {
+  const env = { ...process.env };
+  delete env.SLURM_CONF;
+  delete env.LOCAL_SLURM_DIR;
+  const helper = new URL('../helpers/slurm.js', import.meta.url).href;
+  const script = `const { detectSlurm } = await import(${JSON.stringify(helper)}); console.log(JSON.stringify({ found: detectSlurm(), conf: process.env.SLURM_CONF ?? null }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, timeout: 50_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const { found, conf } = JSON.parse(r.stdout) as { found: { ok: boolean; reason?: string }; conf: string | null };
+  // Without a system config this Slurm cannot be found at all, and the tests skip: that is fine too.
+  if (!found.ok) return assert.match(found.reason!, /Slurm not reachable|names no readable config file/);
+  assert.ok(conf !== null && existsSync(conf), `SLURM_CONF left as ${conf}`);
+});
+
 test('Slurm errors are clear: unknown partition, unreachable controller, missing sbatch', { skip, timeout: 60_000 }, async () => {
   const dir = tempSweepDir();
   const jobs = bashJobs(dir, 1, () => 'true');

@@ -9,6 +9,7 @@ import { readSlurmRecord } from '../../src/launchers/slurm/sweep-record.js';
 import type { LaunchContext } from '../../src/launchers/types.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { bashJobs, cancelArrays, removeTempDirs, detectSlurm, queuedTasks, tempSweepDir, waitForJobs } from '../helpers/slurm.js';
+import { gateInBash } from '../helpers/barrier.js';
 
 const slurm = detectSlurm();
 const skip = slurm.ok ? false : slurm.reason;
@@ -23,7 +24,7 @@ function runJson(dir: string): Record<string, any> {
   return JSON.parse(readFileSync(join(dir, '.orch', 'run.json'), 'utf8'));
 }
 
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(cond: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -89,12 +90,16 @@ test('a job cancelled from outside is marked cancelled with Slurm\'s reason; res
 
 test('--no-wait: submit returns at once; pollSlurmSweep follows the sweep from its directory alone', { skip, timeout: 180_000 }, async () => {
   const dir = tempSweepDir();
-  const jobs = bashJobs(dir, 4, () => 'sleep 1; echo ok > "$ORCH_OUTPUT_DIR/out.txt"');
+  // The jobs wait at a gate the test opens after its look at the queue, so they are still there.
+  const gate = join(dir, 'go');
+  const jobs = bashJobs(dir, 4, () => `${gateInBash(gate)}\necho ok > "$ORCH_OUTPUT_DIR/out.txt"`);
   const settings = { name: 'slurm' };
   const launcher = createSlurmLauncher(settings);
   await launcher.submit(jobs, ctx(dir, settings));
   submitted.push(...launcher.arrayJobIds);
   assert.ok(queuedTasks(launcher.arrayJobIds).length > 0, 'jobs are still queued or running when submit returns');
+  assert.ok((await pollSlurmSweep(dir)).every((s) => s.status === 'pending' || s.status === 'running'));
+  writeFileSync(gate, '');
   let states = await pollSlurmSweep(dir);
   for (let i = 0; i < 300 && !states.every((s) => s.status === 'completed'); i++) {
     await new Promise((r) => setTimeout(r, 500));
@@ -215,11 +220,10 @@ test('requeue: USR1 runs the checkpoint hooks, the task goes back to the queue, 
   // Slurm holds a requeued job back for two minutes; the test does not wait for that. The hold may
   // be set a moment after the task shows up pending, so release it until it has taken effect.
   const held = () => spawnSync('squeue', ['-h', '-j', taskId, '-o', '%r'], { encoding: 'utf8' }).stdout.includes('BeginTime');
-  for (let i = 0; i < 30; i++) {
-    await new Promise((r) => setTimeout(r, 500));
+  await waitFor(() => {
     if (held()) spawnSync('scontrol', ['update', `JobId=${taskId}`, 'StartTime=now']);
-    else if ((await launcher.poll(handles))[0]!.status !== 'pending') break;
-  }
+    return !held() && queuedTasks([taskId.split('_')[0]!]).every((l) => !l.includes('PENDING'));
+  }, 'the requeued task to leave the queue\'s pending state', 120_000);
   const [state] = await waitForJobs(launcher, handles);
   assert.equal(state!.status, 'completed', state!.reason);
   assert.deepEqual(JSON.parse(readFileSync(join(outputDir, 'metrics.json'), 'utf8')), { resumedFrom: 1, attempt: 2 });

@@ -15,7 +15,7 @@ export function detectSlurm(): { ok: true } | { ok: false; reason: string } {
     const local = join(process.env.LOCAL_SLURM_DIR ?? '/tmp/local-slurm', 'etc', 'slurm.conf');
     if (existsSync(local)) process.env.SLURM_CONF = local;
   }
-  const r = spawnSync('sinfo', ['-h', '-o', '%P'], { encoding: 'utf8', timeout: 8_000 });
+  const r = spawnSync('sinfo', ['-h', '-o', '%P'], { encoding: 'utf8', timeout: 30_000 });
   const start = 'start one with /work/shared/slurm/start-local-slurm.sh --gpus 2 --accounting';
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return { ok: false, reason: `no Slurm here (sinfo not found); ${start}` };
   if (r.error) return { ok: false, reason: `Slurm not reachable (sinfo: ${r.error.message}; SLURM_CONF=${process.env.SLURM_CONF ?? '(unset)'}); ${start}` };

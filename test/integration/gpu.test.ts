@@ -25,7 +25,7 @@ const CLAIM = [
   '[ "$n" -le "$PER_GPU" ]',
 ].join('\n');
 
-test('gpu: every job gets a GPU of its own; no GPU is shared beyond jobs_per_gpu', { timeout: 60_000 }, async () => {
+test('gpu: every job gets a GPU of its own; no GPU is shared beyond jobs_per_gpu', { timeout: 180_000 }, async () => {
   const dir = tempSweepDir('orch-gpu-');
   const jobs = bashJobs(dir, 6, () => CLAIM);
   for (const j of jobs) j.env.PER_GPU = '1';

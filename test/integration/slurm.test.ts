@@ -220,8 +220,12 @@ test('requeue: USR1 runs the checkpoint hooks, the task goes back to the queue, 
   // Slurm holds a requeued job back for two minutes; the test does not wait for that. The hold may
   // be set a moment after the task shows up pending, so release it until it has taken effect.
   const held = () => spawnSync('squeue', ['-h', '-j', taskId, '-o', '%r'], { encoding: 'utf8' }).stdout.includes('BeginTime');
+  // The hold is what keeps slurmd from refusing the restart: it revoked the first run's credential,
+  // in whole seconds, and rejects any credential made in that second or before ("Job credential
+  // revoked", the task FAILED). So release no sooner than two second boundaries after the requeue.
+  const releaseAfter = (Math.floor(Date.now() / 1000) + 2) * 1000;
   await waitFor(() => {
-    if (held()) spawnSync('scontrol', ['update', `JobId=${taskId}`, 'StartTime=now']);
+    if (held() && Date.now() >= releaseAfter) spawnSync('scontrol', ['update', `JobId=${taskId}`, 'StartTime=now']);
     return !held() && queuedTasks([taskId.split('_')[0]!]).every((l) => !l.includes('PENDING'));
   }, 'the requeued task to leave the queue\'s pending state', 120_000);
   const [state] = await waitForJobs(launcher, handles);

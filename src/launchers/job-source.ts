@@ -8,6 +8,13 @@ export interface SkippedJob { num: number; outputDir: string; overrides: string[
  * Where a sweep's jobs come from, before `runSweep` turns it into the launcher's JobSource: `next`
  * dispatches a job (makes its dir), `skip` passes one by without touching the disk.
  */
+/** A job the feed could not dispatch, with why (its directory or snapshot could not be written). */
+export class DispatchFailure extends Error {
+  constructor(readonly job: SkippedJob, override readonly cause: unknown) {
+    super((cause as Error).message);
+  }
+}
+
 export interface JobFeed {
   readonly count: number;
   next(): Promise<PlannedJob | undefined>;
@@ -28,7 +35,7 @@ export function feedOf(jobs: readonly PlannedJob[]): JobFeed {
  * The launcher's view of a feed: calls are serialised (a feed reads a file in order), jobs taken
  * and jobs passed by at close are reported, and nothing comes after `close`.
  */
-export function sourceOf(feed: JobFeed, hooks: { taken?: (job: PlannedJob) => void; notStarted?: (job: SkippedJob, reason: string) => void; failed?: (err: unknown) => void } = {}): JobSource {
+export function sourceOf(feed: JobFeed, hooks: { taken?: (job: PlannedJob) => void; notStarted?: (job: SkippedJob, reason: string) => void; failed?: (err: unknown) => string } = {}): JobSource {
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -46,9 +53,10 @@ export function sourceOf(feed: JobFeed, hooks: { taken?: (job: PlannedJob) => vo
         else closed = true;
         return job;
       } catch (err) {
-        // A job that cannot be dispatched stops the sweep: nothing after it is started.
-        hooks.failed?.(err);
-        void source.close(`cannot dispatch a job: ${(err as Error).message}`);
+        // A job that cannot be dispatched stops the sweep: it and the jobs after it are not started.
+        const reason = hooks.failed?.(err) ?? `cannot dispatch a job: ${(err as Error).message}`;
+        if (err instanceof DispatchFailure) hooks.notStarted?.(err.job, reason);
+        source.close(reason);
         return undefined;
       }
     }),

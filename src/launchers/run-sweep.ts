@@ -4,15 +4,19 @@ import { journalPath, type FinishedStatus } from '../store/journal-format.js';
 import { openJournalWriter, type JournalWriter } from '../store/journal-writer.js';
 import { isTerminal } from '../store/run-record.js';
 import { createJobTally } from './job-tally.js';
-import { sourceOf, type JobFeed } from './job-source.js';
+import { DispatchFailure, sourceOf, type JobFeed } from './job-source.js';
+import { unrecordable } from './store-full.js';
 import { createProgressDisplay, useColor } from './progress.js';
 import { buildSweepSummary, formatFailedJob, formatSummary, MAX_PROBLEMS, type SummaryJob, type SweepSummary } from './summary.js';
 import type { JobEvent, JobHandle, LaunchContext, Launcher } from './types.js';
 
+/** 128 + the signal's number, as a shell reports a command ended by it. */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
 export interface RunSweepOptions {
   /** Where progress and the summary go (default: process.stderr). */
   out?: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Handle SIGINT/SIGTERM (default true; tests that drive interrupts by hand turn it off). */
+  /** Handle SIGINT/SIGTERM/SIGHUP (default true; tests that drive interrupts by hand turn it off). */
   handleSignals?: boolean;
   /** Fallback poll of the launcher for jobs whose end was not announced by an event. */
   pollIntervalMs?: number;
@@ -23,7 +27,7 @@ export interface RunSweepOptions {
 }
 
 export interface SweepResult {
-  /** 0 all completed, 1 some did not, 130/143 interrupted by SIGINT/SIGTERM. */
+  /** 0 all completed, 1 some did not, 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP. */
   exitCode: number;
   summary: SweepSummary;
   interruptedBy?: NodeJS.Signals;
@@ -35,6 +39,9 @@ export interface SweepResult {
  * ends is the durable fact, the `finished` event follows it), shows progress, waits for every job
  * to end, prints the summary. Memory is what is in flight plus a byte per job number. Ctrl-C /
  * SIGTERM stop launching and stop running jobs (grace period, then SIGKILL); a second one kills.
+ * A hangup (the terminal closed, the ssh session dropped) is a SIGTERM: the jobs are in process
+ * groups of their own, which a hangup does not reach, so orch stopping them is the only way they do
+ * not run on unwatched; `nohup` cannot change that (Node resets an ignored SIGHUP).
  */
 export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<LaunchContext, 'onJobEvent'>, opts: RunSweepOptions = {}): Promise<SweepResult> {
   const out = opts.out ?? process.stderr;
@@ -76,8 +83,14 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     },
     notStarted: (job, reason) => record({ num: job.num, status: 'cancelled', attempt: 0, outputDir: job.outputDir, reason: `not started: ${reason}` }),
     failed: (err) => {
-      dispatchError ??= err;
-      settle();
+      const cause = err instanceof DispatchFailure ? err.cause : err;
+      const full = unrecordable(cause);
+      // A full disk stops the sweep like a record that cannot be written; anything else is an error of orch's.
+      if (full) out.write(`orch: ${(cause as Error).message}\n`);
+      else dispatchError ??= cause;
+      // The job itself is counted when it is reported not started; one lost without a name is counted here.
+      if (!(err instanceof DispatchFailure)) settle();
+      return full ?? `cannot dispatch a job: ${(cause as Error).message}`;
     },
   });
 
@@ -103,9 +116,11 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   };
   const onInt = () => onSignal('SIGINT');
   const onTerm = () => onSignal('SIGTERM');
+  const onHup = () => onSignal('SIGHUP');
   if (opts.handleSignals !== false) {
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
+    process.on('SIGHUP', onHup);
   }
   try {
     handles = await launcher.submit(source, { ...ctx, onJobEvent: record });
@@ -131,6 +146,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     progress?.stop();
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
+    process.off('SIGHUP', onHup);
     await journal?.close().catch((err: Error) => out.write(`orch: cannot write the journal of ${ctx.sweepDir}: ${err.message}\n`));
   }
   if (dispatchError) throw dispatchError;
@@ -146,6 +162,6 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   }
   // Submitted and left to the scheduler: nothing is known to be incomplete yet.
   const incomplete = !opts.detach && summary.counts.completed !== feed.count;
-  const exitCode = interruptedBy === 'SIGINT' ? 130 : interruptedBy === 'SIGTERM' ? 143 : incomplete ? 1 : 0;
+  const exitCode = interruptedBy ? SIGNAL_EXIT[interruptedBy] ?? 143 : incomplete ? 1 : 0;
   return { exitCode, summary, interruptedBy };
 }

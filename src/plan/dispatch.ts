@@ -14,7 +14,10 @@ import type { PlanHeader, PlanJob } from '../store/plan-record-format.js';
 import { configJsonPath, writeJobSnapshot } from '../store/snapshot.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
 import { recomposeJob } from './compose-jobs.js';
-import { configHashOf, plannedJob } from './plan-jobs.js';
+import { configHashOf, plannedJob, taskCommandOf } from './plan-jobs.js';
+import { makeFreshJobDir } from './dir-guard.js';
+import { describeJob } from './errors.js';
+import { taskResolver } from '../task/resolve-task.js';
 import type { PlannedJob } from './types.js';
 
 export type Dispatch = (job: PlanJob) => Promise<PlannedJob>;
@@ -30,6 +33,7 @@ export function taskOfPlan(header: PlanHeader): ResolvedTask {
 export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch {
   const task = taskOfPlan(header);
   const projectRoot = header.projectRoot ?? process.cwd();
+  const taskOf = taskResolver(projectRoot, header.task);
   const now = new Date(header.createdAt);
   let repo: Promise<ConfigRepository> | undefined;
   const frozenRepo = (): Promise<ConfigRepository> => (repo ??= (async () => {
@@ -45,6 +49,9 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
     const outputDir = join(sweepDir, line.dir);
     // No directory yet: no earlier attempt to keep aside, no run record to read (the common case).
     const firstAttempt = !existsSync(outputDir);
+    // Made by this dispatch or it fails: a job's results never land in a dir something else made.
+    if (firstAttempt) await makeFreshJobDir(outputDir, () => describeJob(line, line.num), sweepDir);
+    let jobTask = task;
     // Written again on every dispatch when the plan can compose it (it is not fsynced); kept as is
     // otherwise (a sweep whose jobs were given their snapshots by hand).
     if (header.configTree || !existsSync(configJsonPath(outputDir))) {
@@ -58,7 +65,10 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
         });
       }
       await writeJobSnapshot(outputDir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch });
+      // Each job runs its own `orch.task.command` (it may interpolate swept values).
+      const command = taskCommandOf(job);
+      jobTask = command === undefined || command === null ? task : taskOf(command);
     }
-    return { ...plannedJob(task, sweepDir, projectRoot, line, outputDir), firstAttempt };
+    return { ...plannedJob(jobTask, sweepDir, projectRoot, line, outputDir), firstAttempt };
   };
 }

@@ -16,13 +16,18 @@ import { createPlanWriter, type PlanWriter } from '../store/plan-record-writer.j
 import type { PlanHeader } from '../store/plan-record-format.js';
 import { writeJobSnapshot } from '../store/snapshot.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
-import { baseDirOf, planLineOf, plannedJob } from './plan-jobs.js';
+import { planLiner, plannedJob } from './plan-jobs.js';
+import { baseDirOf, dirOf } from './job-dirs.js';
+import { realInsideChecker } from './dir-guard.js';
+import { describeJob } from './errors.js';
 import type { ComposedJob, PlannedJob } from './types.js';
 
 export interface PlanMeta {
   projectRoot: string;
   configDir: string;
+  /** Job 0's task (recorded in the plan); `taskOf` checks each job's own before anything runs. */
   task: ResolvedTask;
+  taskOf: (job: ComposedJob) => ResolvedTask;
   taskName: string;
   command: string[];
   launcher: CfgDict | undefined;
@@ -34,8 +39,11 @@ export interface PlanMeta {
 export async function writeSweepPlan(jobs: Iterable<ComposedJob>, meta: PlanMeta): Promise<{ sweepDir: string; header: PlanHeader }> {
   const it = jobs[Symbol.iterator]();
   let next = it.next();
-  const target = baseDirOf(meta.projectRoot, true, next.done ? undefined : next.value);
+  const first = next.done ? undefined : next.value;
+  const target = checkedBaseDir(meta.projectRoot, true, first);
   return withFreshDir(target, async (sweepDir) => {
+    const place = planLiner(sweepDir, first!);
+    const insideSweep = realInsideChecker(sweepDir);
     const tree = await freezeConfigTree(meta.configDir, sweepDir);
     let writer: PlanWriter | undefined;
     try {
@@ -46,7 +54,14 @@ export async function writeSweepPlan(jobs: Iterable<ComposedJob>, meta: PlanMeta
         launcher: (meta.launcher ? toPlain(meta.launcher) : { name: 'local' }) as PlanHeader['launcher'],
         configTree: { dir: FROZEN_CONFIG_DIR, hash: tree.hash }, compose: meta.compose,
       });
-      for (; !next.done; next = it.next()) writer.append(planLineOf(next.value, writer.count));
+      for (; !next.done; next = it.next()) {
+        const job = next.value;
+        const num = writer.count;
+        meta.taskOf(job);
+        const { line, outputDir } = place(job, num);
+        insideSweep(outputDir, () => ({ key: 'orch.sweep.subdir', value: dirOf(job.orch, 'sweep', 'subdir'), job: describeJob(job, num) }));
+        writer.append(line);
+      }
       return { sweepDir, header: await writer.close() };
     } catch (err) {
       writer?.abort();
@@ -57,10 +72,18 @@ export async function writeSweepPlan(jobs: Iterable<ComposedJob>, meta: PlanMeta
 
 /** A single run: its one job directory and snapshot, written directly (there is nothing to stream). */
 export async function writeSingleRun(job: ComposedJob, meta: Pick<PlanMeta, 'projectRoot' | 'task'>): Promise<PlannedJob> {
-  return withFreshDir(baseDirOf(meta.projectRoot, false, job), async (dir) => {
+  return withFreshDir(checkedBaseDir(meta.projectRoot, false, job), async (dir) => {
     await writeJobSnapshot(dir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch }, { fsync: true });
     return { ...plannedJob(meta.task, dir, meta.projectRoot, { num: 0, overrides: job.overrides, overrideDirname: job.overrideDirname }, dir), firstAttempt: true };
   });
+}
+
+/** The run / sweep dir, checked inside its root (symlinks followed) before anything is made. */
+function checkedBaseDir(projectRoot: string, multirun: boolean, first: ComposedJob | undefined): string {
+  const target = baseDirOf(projectRoot, multirun, first);
+  const kind = multirun ? 'sweep' : 'run';
+  realInsideChecker(target.root)(target.dir, () => ({ key: `orch.${kind}.dir`, value: dirOf(first?.orch, kind, 'dir'), job: first ? describeJob(first, 0) : 'the run' }));
+  return target.dir;
 }
 
 /** Runs `fill` in a new unique dir; on failure removes the dir and the parents made for it. */
@@ -84,11 +107,15 @@ function missingParents(dir: string): string[] {
   return out;
 }
 
-/** A fresh output directory; a path that cannot be one (a file in the way, no permission) is a user error. */
+/**
+ * A fresh output directory; a path that cannot be one (a file in the way, no permission, a name too
+ * long, a full disk) is a user error pointing at the settings that chose it.
+ */
 async function createOutputDir(path: string): Promise<string> {
   try {
     return await createUniqueDir(path);
   } catch (err) {
+    if (err instanceof OrchError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (!code) throw err;
     throw new OrchError('OUTPUT_DIR_UNUSABLE', `Cannot create the output directory ${path}: ${(err as Error).message}`, {

@@ -3,14 +3,16 @@
  * (a 10,000,000-job grid prints in flat memory), nothing written. A launcher that renders its own
  * view (Slurm's batch scripts) gets the jobs, which it must see whole.
  */
-import { dryRunJob, baseDirOf } from '../plan/plan-jobs.js';
+import { baseDirOf, planLiner, plannedJob } from '../plan/plan-jobs.js';
 import type { ComposedJob, PlannedJob } from '../plan/types.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
 import type { Launcher } from '../launchers/types.js';
+import { chunkedWriter } from '../cli/chunked-writer.js';
 
 export interface DryRunInput {
   jobs: Iterable<ComposedJob>;
   task: ResolvedTask;
+  taskOf: (job: ComposedJob) => ResolvedTask;
   projectRoot: string;
   multirun: boolean;
   launcherName: string;
@@ -23,30 +25,19 @@ export interface DryRunInput {
   out?: NodeJS.WritableStream;
 }
 
-/** Writes in chunks and waits for a slow reader (a pipe to `head`), so output never piles up in memory. */
-function chunkedWriter(out: NodeJS.WritableStream): { write(s: string): Promise<void>; end(): Promise<void> } {
-  let buf = '';
-  const push = async (): Promise<void> => {
-    const text = buf;
-    buf = '';
-    if (text && !out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
-  };
-  return {
-    async write(s) {
-      buf += s;
-      if (buf.length >= 1 << 16) await push();
-    },
-    end: push,
-  };
-}
-
 export async function printDryRun(input: DryRunInput): Promise<number> {
   const out = chunkedWriter(input.out ?? process.stdout);
   const it = input.jobs[Symbol.iterator]();
   let head = it.next();
-  const baseDir = baseDirOf(input.projectRoot, input.multirun, head.done ? undefined : head.value);
+  const baseDir = baseDirOf(input.projectRoot, input.multirun, head.done ? undefined : head.value).dir;
+  // The plan's own checks (dirs inside the sweep, no clash, sweep-wide settings), nothing written.
+  const place = head.done || !input.multirun ? undefined : planLiner(baseDir, head.value);
   function* planned(): Generator<PlannedJob> {
-    for (let num = 0; !head.done; head = it.next(), num++) yield dryRunJob(input.task, baseDir, input.projectRoot, input.multirun, head.value, num);
+    for (let num = 0; !head.done; head = it.next(), num++) {
+      const job = head.value;
+      const outputDir = place ? place(job, num).outputDir : baseDir;
+      yield plannedJob(input.taskOf(job), baseDir, input.projectRoot, { num, overrides: job.overrides, overrideDirname: job.overrideDirname }, outputDir);
+    }
   }
   if (input.json) {
     // Written as it goes, in the shape JSON.stringify(…, null, 2) gives the whole document.

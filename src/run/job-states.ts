@@ -1,6 +1,6 @@
 import { PHASES, type JournalCounts } from '../store/journal-counts.js';
 import { existsSync } from 'node:fs';
-import { readRunRecord, runRecordPath } from '../store/run-record.js';
+import { readRunRecordIfValid, runRecordPath } from '../store/run-record.js';
 import type { SweepEntry } from '../store/sweep-view.js';
 import type { RunRecord, RunStatus } from '../store/types.js';
 import { isInterrupted } from '../launchers/sweep-jobs.js';
@@ -27,14 +27,14 @@ export async function jobStateOf(entry: SweepEntry, counts: JournalCounts | unde
   // event at all: a run record in its directory says so (a stat per job that has no event).
   if (phase === 'pending') return existsSync(runRecordPath(entry.dir)) ? inFlightState(entry, counts) : { status: 'pending', attempt: 0 };
   if (phase === 'dispatched' || phase === 'running') return inFlightState(entry, counts);
-  const rec = withRecord ? await readRunRecord(entry.dir).catch(() => undefined) : undefined;
+  const rec = withRecord ? await readRunRecordIfValid(entry.dir) : undefined;
   const d = counts.durations[entry.num]!;
   return { status: phase, attempt: rec?.attempt ?? counts.attempts[entry.num]!, durationSec: Number.isNaN(d) ? rec?.durationSec : Math.round(d * 100) / 100, record: rec };
 }
 
 /** What the run record says of a job the journal cannot vouch for. */
 async function inFlightState(entry: SweepEntry, counts: JournalCounts | undefined): Promise<JobStateNow> {
-  const rec = await readRunRecord(entry.dir).catch(() => undefined);
+  const rec = await readRunRecordIfValid(entry.dir);
   const status: JobStateNow['status'] = isInterrupted(rec) ? 'interrupted' : rec?.status ?? 'pending';
   const finished = status !== 'interrupted' && status !== 'pending' && status !== 'running';
   return { status, attempt: rec?.attempt ?? 0, durationSec: rec?.durationSec, record: rec, unjournaled: counts !== undefined && finished };

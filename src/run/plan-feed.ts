@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createDispatcher } from '../plan/dispatch.js';
 import type { PlanReader } from '../store/plan-record-reader.js';
 import type { PlanJob } from '../store/plan-record-format.js';
-import type { JobFeed } from '../launchers/job-source.js';
+import { DispatchFailure, type JobFeed } from '../launchers/job-source.js';
 
 /**
  * The jobs of a plan as a feed, streamed from `jobs.jsonl` (one chunk in memory) and dispatched
@@ -23,7 +23,12 @@ export function planFeed(sweepDir: string, plan: PlanReader, opts: { wanted?: (j
     count: opts.count ?? plan.count,
     async next() {
       const line = await nextLine();
-      return line && dispatch(line);
+      if (!line) return undefined;
+      try {
+        return await dispatch(line);
+      } catch (err) {
+        throw new DispatchFailure({ num: line.num, overrides: line.overrides, outputDir: join(sweepDir, line.dir) }, err);
+      }
     },
     async skip() {
       const line = await nextLine();

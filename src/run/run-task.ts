@@ -9,7 +9,9 @@ import { orchOverridesOf } from '../plan/compose-jobs.js';
 import { isDict, toPlain, type CfgDict } from '../config/value.js';
 import { OrchError } from '../errors.js';
 import { writeSingleRun, writeSweepPlan } from '../plan/write-plan.js';
-import { resolveTask } from '../task/resolve-task.js';
+import { taskResolver } from '../task/resolve-task.js';
+import { taskCommandOf } from '../plan/plan-jobs.js';
+import type { ComposedJob } from '../plan/types.js';
 import type { Project } from '../cli/project.js';
 import { openPlan } from '../store/plan-record-reader.js';
 import { withRunLock } from '../store/lock.js';
@@ -42,7 +44,9 @@ export async function runTask(input: RunTaskInput): Promise<number> {
     process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
     return 0;
   }
-  const task = resolveTask(project.root, input.taskName, plainAt(first.orch, 'task', 'command'));
+  const taskOf = (() => { const of = taskResolver(project.root, input.taskName); return (job: ComposedJob) => of(taskCommandOf(job)); })();
+  // The first job's task now: a missing task file is reported before any dir is made.
+  const task = taskOf(first);
   const launcherNode = first.orch.get('launcher');
   const launcherPlain = isDict(launcherNode) ? (toPlain(launcherNode) as Record<string, unknown>) : { name: 'local' };
   const { launcherSettings } = await import('../launchers/registry.js');
@@ -51,7 +55,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const launcher = createBuiltinLauncherRegistry().createLauncher(launcherName, settings);
 
   if (input.dryRun) {
-    return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count });
+    return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count, taskOf });
   }
   if (!input.wait && !launcher.detachable) {
     // A local pool's jobs are orch's own children: they cannot outlive it.
@@ -75,7 +79,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   }
 
   const { sweepDir, header } = await writeSweepPlan(jobs, {
-    projectRoot: project.root, configDir: project.configDir, task, taskName: input.taskName, command: input.command,
+    projectRoot: project.root, configDir: project.configDir, task, taskOf, taskName: input.taskName, command: input.command,
     launcher: isDict(launcherNode) ? (launcherNode as CfgDict) : undefined, createdAt,
     compose: { configName: input.configName, orchOverrides: orchOverridesOf(input.overrides) },
   });
@@ -90,10 +94,4 @@ export async function runTask(input: RunTaskInput): Promise<number> {
       await plan.close();
     }
   });
-}
-
-function plainAt(node: CfgDict, ...path: string[]): unknown {
-  let v: unknown = node;
-  for (const k of path) v = v instanceof Map ? v.get(k) : undefined;
-  return v === undefined ? undefined : toPlain(v as CfgDict);
 }

@@ -11,15 +11,16 @@ const BATCH = 500;
 
 /**
  * The one compose-and-validate pass: each job is checked as the consumer reaches it (missing
- * mandatory values at once; schema violations gathered, so the error lists those of every job),
+ * mandatory values at once, unless `mandatory: false`; schema violations gathered, so the error
+ * lists those of every job),
  * and the consumer's iteration throws after the last job if any job was invalid.
  */
-export function validatedJobs(repo: ConfigRepository, jobs: Iterable<ComposedJob>, multirun: boolean): CheckedJobs<ComposedJob> {
+export function validatedJobs(repo: ConfigRepository, jobs: Iterable<ComposedJob>, multirun: boolean, opts: { mandatory?: boolean } = {}): CheckedJobs<ComposedJob> {
   const violations: Violation[] = [];
   const unvalidated: ComposedJob[] = [];
   const validate = () => void violations.push(...validateJobs(repo, unvalidated.splice(0)));
   return checkJobsAsTheyCome(jobs, (job, num) => {
-    const missing = findMissingKeys(job.config);
+    const missing = opts.mandatory === false ? [] : findMissingKeys(job.config);
     if (missing.length) throw new MissingMandatoryValueError(missing, multirun ? `in job ${num} (${job.overrides.join(' ') || 'no overrides'})` : 'in the job config');
     if (unvalidated.push(job) >= BATCH) validate();
   }, (count) => {

@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { fsyncDir } from './append-file.js';
 import { hashDigest } from './content-hash.js';
 import { StoreError } from './errors.js';
+import { asIoError } from '../errors.js';
 
 /** Where the frozen tree lives in a sweep dir; composing a queued job reads from here, not `config/`. */
 export const FROZEN_CONFIG_DIR = join('.orch', 'config');
@@ -78,11 +79,15 @@ function treeHash(files: string[], contents: Buffer[]): string {
 }
 
 async function writeSynced(path: string, data: Buffer): Promise<void> {
-  const handle = await open(path, 'w');
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await open(path, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    throw asIoError(err, 'write', path);
   }
 }

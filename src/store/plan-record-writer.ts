@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic.js';
 import { fsyncDir, writeFullySync } from './append-file.js';
 import { StoreError } from './errors.js';
+import { asIoError } from '../errors.js';
 import {
   PLAN_FORMAT, PLAN_INDEX_ENTRY, PLAN_INDEX_MAGIC, PLAN_VERSION, encodePlanJob, planPaths,
   type PlanHeader, type PlanHeaderInput, type PlanJob,
@@ -66,8 +67,16 @@ export async function createPlanWriter(sweepDir: string, input: PlanHeaderInput,
       index.writeUInt32LE(Math.floor(off / 0x1_0000_0000), i * PLAN_INDEX_ENTRY + 4);
     });
     // Lines before their index entries: an entry never points past what was written.
-    writeFullySync(jobsFd, Buffer.from(lines.join(''), 'utf8'));
-    writeFullySync(indexFd, index);
+    try {
+      writeFullySync(jobsFd, Buffer.from(lines.join(''), 'utf8'));
+    } catch (err) {
+      throw asIoError(err, 'write', paths.jobs);
+    }
+    try {
+      writeFullySync(indexFd, index);
+    } catch (err) {
+      throw asIoError(err, 'write', paths.index);
+    }
     written += pendingBytes;
     lines = [];
     offsets = [];
@@ -94,8 +103,12 @@ export async function createPlanWriter(sweepDir: string, input: PlanHeaderInput,
     },
     async close() {
       flush();
-      fsyncSync(jobsFd);
-      fsyncSync(indexFd);
+      try {
+        fsyncSync(jobsFd);
+        fsyncSync(indexFd);
+      } catch (err) {
+        throw asIoError(err, 'write', paths.jobs);
+      }
       closeFds();
       const done: PlanHeader = { ...header, complete: true, jobCount: count, jobsBytes: written };
       await writeFileAtomic(paths.header, JSON.stringify(done, null, 2) + '\n');

@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { fromPlain, toJson, toPlain, toTaskConfig, type CfgDict } from '../config/value.js';
-import { writeFileAtomic } from './atomic.js';
+import { mkdirs, settleAll, writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
 import { parseTaskJson } from './task-json.js';
 import { ORCH_META_DIR } from './types.js';
@@ -38,7 +38,7 @@ export function configJsonPath(jobDir: string): string {
  */
 export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot, opts: { fsync?: boolean } = {}): Promise<void> {
   const dir = metaDir(jobDir);
-  await mkdir(dir, { recursive: true });
+  await mkdirs(dir);
   const o = { fsync: opts.fsync ?? false };
   const writes = [
     writeFileAtomic(join(dir, CONFIG_YAML), yamlOf(snap.config), o),
@@ -47,7 +47,7 @@ export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot, opts: 
     writeFileAtomic(join(dir, ORCH_YAML), yamlOf(snap.orch), o),
   ];
   if (snap.configUnresolved) writes.push(writeFileAtomic(join(dir, CONFIG_UNRESOLVED_YAML), yamlOf(snap.configUnresolved), o));
-  await Promise.all(writes);
+  await settleAll(writes);
 }
 
 function yamlOf(cfg: CfgDict): string {

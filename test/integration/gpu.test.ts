@@ -9,6 +9,8 @@ import { createGpuLauncher } from '../../src/launchers/gpu/gpu-launcher.js';
 import type { LaunchContext } from '../../src/launchers/types.js';
 import type { PlannedJob } from '../../src/plan/types.js';
 import { bashJobs, removeTempDirs, tempSweepDir, waitForJobs } from '../helpers/slurm.js';
+import { meetInBash } from '../helpers/barrier.js';
+import { eventually } from './local-harness.js';
 
 after(removeTempDirs);
 
@@ -29,7 +31,7 @@ const CLAIM = [
   '[ "$n" -le "$PER_GPU" ]',
 ].join('\n');
 
-test('gpu: every job gets a GPU of its own; no GPU is shared beyond jobs_per_gpu', { timeout: 60_000 }, async () => {
+test('gpu: every job gets a GPU of its own; no GPU is shared beyond jobs_per_gpu', { timeout: 180_000 }, async () => {
   const dir = tempSweepDir('orch-gpu-');
   const jobs = bashJobs(dir, 6, () => CLAIM);
   for (const j of jobs) j.env.PER_GPU = '1';
@@ -50,12 +52,9 @@ test('gpu: every job gets a GPU of its own; no GPU is shared beyond jobs_per_gpu
   assert.match(rec.device, /^cuda:[01]$/);
 });
 
-test('gpu: jobs_per_gpu=2 puts two jobs on one GPU at once', { timeout: 60_000 }, async () => {
+test('gpu: jobs_per_gpu=2 puts two jobs on one GPU at once', { timeout: 180_000 }, async () => {
   const dir = tempSweepDir('orch-gpu-');
-  const jobs = bashJobs(dir, 2, () => [
-    'touch "$ORCH_SWEEP_DIR/started.$ORCH_JOB_NUM"',
-    'for i in $(seq 100); do [ -e "$ORCH_SWEEP_DIR/started.0" ] && [ -e "$ORCH_SWEEP_DIR/started.1" ] && exit 0; sleep 0.1; done; exit 1',
-  ].join('\n'));
+  const jobs = bashJobs(dir, 2, () => meetInBash(2));
   const settings = { name: 'gpu', gpus: [3], jobs_per_gpu: 2 };
   const launcher = createGpuLauncher(settings);
   await launcher.submit(sourceOfJobs(jobs), ctx(dir, settings));
@@ -74,14 +73,14 @@ test('gpu: no GPU found and none configured is a clear error', async () => {
   });
 });
 
-test('gpu: interrupt stops the running jobs and starts no more', { timeout: 60_000 }, async () => {
+test('gpu: interrupt stops the running jobs and starts no more', { timeout: 240_000 }, async () => {
   const dir = tempSweepDir('orch-gpu-');
-  const jobs = bashJobs(dir, 4, () => 'touch "$ORCH_OUTPUT_DIR/started"; sleep 30');
+  const jobs = bashJobs(dir, 4, () => 'touch "$ORCH_OUTPUT_DIR/started"; sleep 300');
   const settings = { name: 'gpu', gpus: [0], kill_grace_sec: 1 };
   const launcher = createGpuLauncher(settings);
   // Through runSweep, which hears of the jobs never taken (they get no directory, only their count).
   const result = runSweep(feedOf(jobs), launcher, ctx(dir, settings), { handleSignals: false, progress: false, out: captureStream() });
-  for (let i = 0; i < 100 && (await launcher.poll(handlesOf(jobs)))[0]!.status !== 'running'; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(await eventually(() => existsSync(join(jobs[0]!.outputDir, 'started')), 120_000), 'job 0 started');
   launcher.stop('SIGTERM');
   const { summary } = await result;
   assert.equal(summary.counts.cancelled, 4);

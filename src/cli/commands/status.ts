@@ -11,6 +11,7 @@ import { sweepDirOrLatest } from '../../store/latest-sweep.js';
 import { stringifyTaskJson } from '../../store/task-json.js';
 import { parseMetricsText } from '../../task/metrics.js';
 import { openSweepView, sweepCounts } from '../../store/sweep-view.js';
+import { IO_CONCURRENCY } from '../../concurrency.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
 import { useColor } from '../../launchers/progress.js';
 import { launcherSettings, type LauncherRegistry } from '../../launchers/registry.js';
@@ -38,8 +39,6 @@ export interface StatusReport {
   jobs: StatusRow[];
 }
 
-/** Files of this many jobs are read at once: enough to keep a disk busy, far from the fd limit. */
-const READ_CONCURRENCY = 64;
 
 export async function collectStatus(sweepDirArg: string | undefined, opts: { metric?: string; outputsRoots?: string[]; registry?: LauncherRegistry } = {}): Promise<StatusReport> {
   const sweepDir = await sweepDirOrLatest(sweepDirArg, opts.outputsRoots);
@@ -64,7 +63,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
         jobs[j.num] = { num: j.num, dir: j.dir, overrides: j.overrides, status: state.status, attempt: state.attempt, durationSec: state.durationSec, reason: rec?.reason, warnings: rec?.warnings, metrics };
       })();
       pending.push(row);
-      if (pending.length >= READ_CONCURRENCY) await Promise.all(pending.splice(0));
+      if (pending.length >= IO_CONCURRENCY) await Promise.all(pending.splice(0));
     }
     await Promise.all(pending);
     const rows = jobs.filter((r) => r !== undefined);

@@ -56,8 +56,9 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
         });
         const end = await ended;
         lanes.delete(lane);
-        slots.release(gpu);
+        // The slot is freed after this write, so writes in flight never outnumber the GPU slots.
         await updateRunRecord(job.outputDir, { launcher: { name: 'gpu' }, device: `cuda:${gpu}` }).catch(() => undefined);
+        slots.release(gpu);
         if ((end.status === 'failed' || end.status === 'timeout') && settings.failFast) {
           stopper.halt(`fail_fast after job ${job.num} ${end.status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);
         }

@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts, type GitFacts } from '../../store/git.js';
-import { endFields, newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
+import { endFields, newRunRecord, readRunRecord } from '../../store/run-record.js';
+import { IoError } from '../../errors.js';
+import { unrecordable } from '../store-full.js';
 import { keepAttempt } from '../../store/attempts.js';
 import { dropEmptyLogs } from '../../store/job-logs.js';
 import type { RunRecord, RunStatus } from '../../store/types.js';
@@ -14,6 +16,7 @@ import { parseLocalSettings } from './settings.js';
 import { spawnCommand } from './spawn-command.js';
 import { createCommandResolver } from './resolve-command.js';
 import { createStopper, pollRunRecords } from './stopper.js';
+import { createRecordWriter, type RecordWriter } from './record-writer.js';
 import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
 export type LocalLauncher = Launcher;
@@ -26,8 +29,23 @@ interface Running { attempt: AttemptHandle; stoppedByUs: boolean }
  * status change is written to the job's run.json before the event for it is emitted, so whoever
  * reacts to an event (the journal) can read the store; a finished job's record is fsynced.
  */
-export function createLocalLauncher(rawSettings: Record<string, unknown>): LocalLauncher {
+export interface LocalLauncherDeps {
+  /** How run records are written (tests count concurrent writes through it). */
+  writeRecord?: (dir: string, rec: RunRecord) => Promise<void>;
+}
+
+export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: LocalLauncherDeps = {}): LocalLauncher {
   const settings = parseLocalSettings(rawSettings);
+  // run.json writes bounded by the job slots, not the sweep (record-writer.ts); poll reads the files.
+  const writer: RecordWriter = createRecordWriter({
+    slots: settings.nJobs, write: deps.writeRecord, remember: false,
+    onError: (dir, err) => {
+      process.stderr.write(`orch: ${err instanceof IoError ? err.message : `cannot update ${dir}/.orch/run.json: ${err.message}`}\n`);
+      // Jobs whose results cannot be recorded would only fill the disk further: start no more.
+      const full = unrecordable(err);
+      if (full) stopper.halt(full, undefined);
+    },
+  });
   const running = new Map<number, Running>();
   const pools = new Map<string, WorkerPool>();
   const resolveCommand = createCommandResolver();
@@ -43,18 +61,13 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
   };
   const stopper = createStopper(signalAll, (reason) => source?.close(reason));
 
-  /** Writes the record, then emits the event for it; writes of one job stay in order. */
+  /** Writes the record (after the job's earlier writes), then emits the event for it. */
   function saver(dir: string, ctx: LaunchContext) {
-    let chain: Promise<void> = Promise.resolve();
     return (rec: RunRecord, event: Omit<JobEvent, 'num' | 'attempt' | 'outputDir'> & { warned?: boolean } | undefined): Promise<void> => {
-      const snapshot = { ...rec };
-      chain = chain
-        .then(() => writeRunRecord(dir, snapshot))
-        .catch((err) => void process.stderr.write(`orch: cannot update ${dir}/.orch/run.json: ${(err as Error).message}\n`))
-        .then(() => {
-          if (event) ctx.onJobEvent?.({ num: rec.jobNum, attempt: snapshot.attempt, outputDir: dir, ...event });
-        });
-      return chain;
+      const attempt = rec.attempt;
+      return writer.save(dir, rec).then(() => {
+        if (event) ctx.onJobEvent?.({ num: rec.jobNum, attempt, outputDir: dir, ...event });
+      });
     };
   }
 
@@ -94,14 +107,22 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
     for (let retriesLeft = settings.maxRetries; ; retriesLeft--) {
       if (stopper.reason) {
         Object.assign(rec, { status: 'cancelled', reason: `not started: ${stopper.reason}` });
-        await save(rec, { status: 'cancelled', reason: rec.reason });
+        void save(rec, { status: 'cancelled', reason: rec.reason });
+        await writer.room();
         return;
       }
       rec.attempt += 1;
       const startedAt = new Date().toISOString();
-      const attempt = module
-        ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
-        : spawnCommand(job, ctx.interactive, resolveCommand);
+      let attempt: AttemptHandle;
+      try {
+        attempt = module
+          ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
+          : spawnCommand(job, ctx.interactive, resolveCommand);
+      } catch (err) {
+        // orch itself could not start it (its logs cannot be opened: EMFILE, ENOSPC): the job fails
+        // with the reason on record instead of taking the whole sweep down.
+        attempt = notStarted(`orch could not start it: ${(err as Error).message}`);
+      }
       const entry: Running = { attempt, stoppedByUs: false };
       running.set(job.num, entry);
       Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined });
@@ -135,12 +156,13 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
         await save({ ...rec, status: 'pending' }, { status: 'pending', reason: `retrying after: ${reason}` });
         continue;
       }
-      // Not awaited: the slot is free for the next job while the record is written; the event
-      // for this status still follows the write.
-      void save(rec, { status, reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings) });
       if ((status === 'failed' || status === 'timeout') && settings.failFast) {
         stopper.halt(`fail_fast after job ${job.num} ${status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);
       }
+      // The final record joins the writer's backlog and the slot is free, unless the backlog is
+      // full; the event for this status still follows the write.
+      void save(rec, { status, reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings) });
+      await writer.room();
       return;
     }
   }
@@ -169,4 +191,8 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
     poll: pollRunRecords,
     stop: (signal) => stopper.stop(signal),
   };
+}
+
+function notStarted(reason: string): AttemptHandle {
+  return { pid: undefined, done: Promise.resolve({ ok: false, exitCode: null, signal: null, reason }), signal() {} };
 }

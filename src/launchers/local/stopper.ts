@@ -1,3 +1,4 @@
+import { IO_CONCURRENCY, mapLimit } from '../../concurrency.js';
 import { readRunRecord } from '../../store/run-record.js';
 import type { JobHandle, JobState } from '../types.js';
 
@@ -28,15 +29,17 @@ export function createStopper(onSignal: (signal: NodeJS.Signals) => void, onHalt
     halt,
     stop(signal) {
       if (++stops > 1) onSignal('SIGKILL');
-      else halt(`interrupted by ${signal}`, signal);
+      // A hangup is orch's terminal going away, not a request to the job: it gets the SIGTERM that
+      // it may handle (save a checkpoint) before it is cancelled.
+      else halt(`interrupted by ${signal}`, signal === 'SIGHUP' ? 'SIGTERM' : signal);
     },
   };
 }
 
 /** State of jobs this machine runs: their run records say it (a job not begun yet is pending). */
 export function pollRunRecords(handles: JobHandle[]): Promise<JobState[]> {
-  return Promise.all(handles.map(async (h) => {
+  return mapLimit(handles, IO_CONCURRENCY, async (h) => {
     const rec = await readRunRecord(h.outputDir).catch(() => undefined);
     return { num: h.num, status: rec?.status ?? 'pending', reason: rec?.reason };
-  }));
+  });
 }

@@ -21,7 +21,7 @@ function project(run: (root: string, configDir: string) => Promise<void>): Promi
 }
 
 const meta = (root: string, configDir: string, createdAt: Date) => ({
-  projectRoot: root, configDir, task, taskName: 'train', command: ['train', '-m'], launcher: undefined, createdAt,
+  projectRoot: root, configDir, task, taskOf: () => task, taskName: 'train', command: ['train', '-m'], launcher: undefined, createdAt,
   compose: { configName: 'app', orchOverrides: [] },
 });
 
@@ -74,4 +74,29 @@ test('writeSweepPlan removes what it wrote when a later job fails, and the error
     };
     await assert.rejects(writeSweepPlan(failing, meta(root, configDir, createdAt)), /job 30 is invalid/);
     assert.equal(existsSync(join(root, 'sweep')), false);
+  }));
+
+test('a job whose dir escapes or clashes fails the plan before it writes, and the plan is removed', () =>
+  project(async (root, configDir) => {
+    const createdAt = new Date();
+    const repo = createConfigRepository({ configDir });
+    const clash = iterateJobs(repo, { configName: 'app', overrides: ['x=1,2', 'orch.sweep.subdir=same'], multirun: true, now: createdAt });
+    await assert.rejects(writeSweepPlan(clash, meta(root, configDir, createdAt)), /job 1 \(x=2\) and job 0 \(x=1\) get the same dir/);
+    const escape = iterateJobs(repo, { configName: 'app', overrides: ['x=1,2', 'orch.sweep.subdir=../${x}'], multirun: true, now: createdAt });
+    await assert.rejects(writeSweepPlan(escape, meta(root, configDir, createdAt)), /orch\.sweep\.subdir is '\.\.\/1' in job 0/);
+    assert.deepEqual(readdirSync(root), ['config']);
+  }));
+
+test('each job is dispatched with the command line of its own task, not job 0\'s', () =>
+  project(async (root, configDir) => {
+    writeFileSync(join(configDir, 'app.yaml'), 'x: 1\norch:\n  sweep:\n    dir: sweep\n  task:\n    command: [echo, "x=${x}"]\n');
+    const createdAt = new Date();
+    const jobs = iterateJobs(createConfigRepository({ configDir }), { configName: 'app', overrides: ['x=1,2,3'], multirun: true, now: createdAt });
+    const { sweepDir } = await writeSweepPlan(jobs, meta(root, configDir, createdAt));
+    const plan = await openPlan(sweepDir);
+    const dispatch = createDispatcher(sweepDir, plan.header);
+    const argvs: string[] = [];
+    for await (const line of plan.jobs()) argvs.push((await dispatch(line)).argv.at(-1)!);
+    await plan.close();
+    assert.deepEqual(argvs, ['x=1', 'x=2', 'x=3']);
   }));

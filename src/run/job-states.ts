@@ -12,6 +12,8 @@ export interface JobStateNow {
   record?: RunRecord;
   /** The run record says the job finished but the journal lost the event (orch was killed in between). */
   unjournaled?: boolean;
+  /** False when the journal says the job never started (it has no directory); undefined when not known. */
+  started?: boolean;
 }
 
 /**
@@ -27,9 +29,11 @@ export async function jobStateOf(entry: SweepEntry, counts: JournalCounts | unde
   // event at all: a run record in its directory says so (a stat per job that has no event).
   if (phase === 'pending') return existsSync(runRecordPath(entry.dir)) ? inFlightState(entry, counts) : { status: 'pending', attempt: 0 };
   if (phase === 'dispatched' || phase === 'running') return inFlightState(entry, counts);
-  const rec = withRecord ? await readRunRecordIfValid(entry.dir) : undefined;
+  // A job that never started (cancelled before its turn) has no directory: nothing to read.
+  const started = counts.attempts[entry.num]! > 0;
+  const rec = withRecord && started ? await readRunRecordIfValid(entry.dir) : undefined;
   const d = counts.durations[entry.num]!;
-  return { status: phase, attempt: rec?.attempt ?? counts.attempts[entry.num]!, durationSec: Number.isNaN(d) ? rec?.durationSec : Math.round(d * 100) / 100, record: rec };
+  return { status: phase, attempt: rec?.attempt ?? counts.attempts[entry.num]!, durationSec: Number.isNaN(d) ? rec?.durationSec : Math.round(d * 100) / 100, record: rec, started };
 }
 
 /** What the run record says of a job the journal cannot vouch for. */

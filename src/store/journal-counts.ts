@@ -104,8 +104,12 @@ const DURATION = Buffer.from(',"durationSec":', 'latin1');
 
 /** `durationSec` of a finished line, NaN when absent; JSON.stringify wrote it, so a plain number. */
 function durationIn(buf: Buffer, from: number, e: number): number {
-  const at = buf.indexOf(DURATION, from);
-  if (at < 0 || at >= e) return NaN;
+  // Searched within the line only: a line without one (a job cancelled before it started) would
+  // otherwise scan the rest of the chunk, and a journal of such lines took quadratic time (28 s
+  // for 70,000 of them instead of milliseconds).
+  const found = buf.subarray(from, e).indexOf(DURATION);
+  if (found < 0) return NaN;
+  const at = from + found;
   let i = at + DURATION.length;
   // Digits and one dot parsed in place (what durations look like); anything else via Number.
   let int = 0;

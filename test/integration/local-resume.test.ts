@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import { feedOf } from '../../src/launchers/job-source.js';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalLauncher } from '../../src/launchers/local/local-launcher.js';
@@ -11,7 +11,7 @@ import { readRunRecord, updateRunRecord } from '../../src/store/run-record.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { collectStatus, formatStatus, statusCommand } from '../../src/cli/commands/status.js';
 import { rerunCommand } from '../../src/cli/commands/rerun.js';
-import { captureStream, launchCtx, makeSweep, runCounts, setJobState } from './local-harness.js';
+import { captureStream, launchCtx, makeSweep, runCounts, setJobState, sweepStatuses } from './local-harness.js';
 
 const registry = createDefaultLauncherRegistry();
 
@@ -98,5 +98,21 @@ test('rerun runs one job again from its snapshot; a sweep dir is not a job dir',
   assert.equal((await readRunRecord(s.jobs[0]!.outputDir))?.attempt, 1);
   await assert.rejects(rerunCommand({ jobDir: s.sweepDir, registry }), (e: Error & { code?: string; hint?: string }) =>
     e.code === 'STORE_NOT_A_JOB' && /orch resume/.test(e.hint!));
+  s.cleanup();
+});
+
+test('a kill of orch that lost the journal events of finished jobs: resume counts them completed from their run records and journals them', async () => {
+  const s = await makeSweep({ task: 'x', taskCommand: ['bash', 'runs/count.sh'], configs: [{}, {}, {}] });
+  await runSweep(feedOf(s.jobs), createLocalLauncher({ n_jobs: 1 }), launchCtx(s), { out: captureStream(), handleSignals: false });
+  const journal = join(s.sweepDir, '.orch', 'journal.jsonl');
+  // As if orch died within one group commit: job 0's events all lost, job 1's `finished` lost.
+  const kept = readFileSync(journal, 'utf8').split('\n').filter((l) => l && !l.includes('"job":0,') && !/"job":1,"ev":"finished"/.test(l));
+  writeFileSync(journal, kept.join('\n') + '\n');
+  assert.deepEqual(await sweepStatuses(s.sweepDir), ['completed', 'completed', 'completed']);
+  const out = captureStream();
+  assert.equal(await resumeCommand({ sweepDir: s.sweepDir, registry, out, handleSignals: false }), 0);
+  assert.match(out.text(), /Nothing to resume .*all 3 jobs completed/);
+  assert.deepEqual([...runCounts(s.sweepDir)].sort(), [[0, 1], [1, 1], [2, 1]], 'no completed job ran twice');
+  assert.match(readFileSync(journal, 'utf8'), /"job":1,"ev":"finished","status":"completed"/);
   s.cleanup();
 });

@@ -58,7 +58,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     for await (const j of view.jobs()) {
       const row = (async () => {
         const state = await jobStateOf(j, counts, true);
-        const metrics = state.status === 'pending' ? undefined : await readMetrics(j.dir);
+        const metrics = state.status === 'pending' || state.started === false ? undefined : await readMetrics(j.dir);
         const rec = state.record;
         jobs[j.num] = { num: j.num, dir: j.dir, overrides: j.overrides, status: state.status, attempt: state.attempt, durationSec: state.durationSec, reason: rec?.reason, warnings: rec?.warnings, metrics };
       })();

@@ -6,7 +6,7 @@ import os
 import secrets
 from typing import Any, Dict, Mapping, Optional
 
-from ._env import OrchTaskError, output_dir
+from ._env import output_dir
 
 HISTORY_FILE = 'history.jsonl'
 METRICS_FILE = 'metrics.json'
@@ -49,31 +49,24 @@ def log(step: Optional[int] = None, **values: Any) -> Dict[str, Any]:
     return record
 
 
+_metrics: Dict[str, Any] = {}
+
+
 def metrics(values: Optional[Mapping[str, Any]] = None, /, **more: Any) -> Dict[str, Any]:
     """
-    Merges ``values`` and keyword values into ``metrics.json`` and returns the whole object. Nested
-    dicts merge key by key (``metrics(test={"acc": 0.9})`` then ``metrics(test={"loss": 0.3})``
-    keeps both); any other value replaces the earlier one. The file is replaced atomically, so orch
-    (or a report running meanwhile) never reads half of it.
+    Merges ``values`` and keyword values into this job's metrics and rewrites ``metrics.json``
+    whole; returns the merged object. Nested dicts merge key by key (``metrics(test={"acc": 0.9})``
+    then ``metrics(test={"loss": 0.3})`` keeps both); any other value replaces the earlier one.
+    Only this process's calls are merged: a metrics.json already on disk (an earlier run in the
+    same directory) is replaced, never mixed into this one's result. The file is replaced
+    atomically, so orch (or a report running meanwhile) never reads half of it.
     """
-    update = {**(values or {}), **more}
-    path = os.path.join(output_dir(), METRICS_FILE)
-    merged = merge(read_metrics(path), update)
-    write_atomic(path, dumps(merged, indent=2) + '\n')
+    merged = merge(_metrics, {**(values or {}), **more})
+    text = dumps(merged, indent=2) + '\n'
+    write_atomic(os.path.join(output_dir(), METRICS_FILE), text)
+    _metrics.clear()
+    _metrics.update(merged)
     return merged
-
-
-def read_metrics(path: str) -> Dict[str, Any]:
-    try:
-        with open(path, encoding='utf-8') as f:
-            data = json.load(f)
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as e:
-        raise OrchTaskError(f'{path}: cannot merge new metrics into it ({e}); remove it or write it whole') from None
-    if not isinstance(data, dict):
-        raise OrchTaskError(f'{path}: holds a {type(data).__name__}, not an object of metrics; remove it or write it whole')
-    return data
 
 
 def merge(base: Dict[str, Any], update: Mapping[str, Any]) -> Dict[str, Any]:

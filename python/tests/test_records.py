@@ -6,6 +6,7 @@ import unittest
 from unittest import mock
 
 import orch_task
+from orch_task import _records
 
 
 class Scalar:
@@ -29,6 +30,7 @@ class Array:
 class RecordsTest(unittest.TestCase):
     def setUp(self) -> None:
         self.dir = tempfile.mkdtemp()
+        _records._metrics.clear()
         patcher = mock.patch.dict(os.environ, {'ORCH_OUTPUT_DIR': self.dir})
         patcher.start()
         self.addCleanup(patcher.stop)
@@ -70,13 +72,11 @@ class RecordsTest(unittest.TestCase):
         self.assertEqual(json.loads(self.read('metrics.json')), {'acc': 0.5})
         self.assertEqual(sorted(os.listdir(self.dir)), ['metrics.json'])
 
-    def test_metrics_refuse_to_merge_into_a_broken_file(self) -> None:
+    def test_a_metrics_file_of_an_earlier_run_is_replaced_not_merged(self) -> None:
         with open(os.path.join(self.dir, 'metrics.json'), 'w') as f:
-            f.write('[1, 2]')
-        with self.assertRaisesRegex(orch_task.OrchTaskError, 'holds a list'):
-            orch_task.metrics(acc=0.5)
-        self.assertEqual(self.read('metrics.json'), '[1, 2]')
-
+            f.write('{"stopped_by": "SIGUSR1", "acc": 0.1}')
+        orch_task.metrics(acc=0.5)
+        self.assertEqual(json.loads(self.read('metrics.json')), {'acc': 0.5})
 
 if __name__ == '__main__':
     unittest.main()

@@ -9,6 +9,7 @@ Two ways to use it:
   flag; the next ``should_stop()`` runs the hooks at that safe point and returns True, the task
   winds down, and when the interpreter exits the status is still 143/130, so orch records the job
   as cancelled (or timed out) and ``orch resume`` runs it again.
+  A second SIGTERM/SIGINT ends the task at once (hooks that are still due run first).
 - A task that only registers ``on_checkpoint`` hooks is stopped at once: the hooks run inside the
   signal handler, then ``SystemExit`` unwinds the task (``finally`` blocks run).
 """
@@ -59,12 +60,16 @@ def _run_hooks() -> None:
 
 
 def _on_signal(signum: int, _frame: object) -> None:
+    # A second SIGINT/SIGTERM ends the task at once, as a second Ctrl-C does to orch's jobs.
+    again = _state.stop is not None and signum in EXIT_CODES
     if _stops(signum) and _state.stop is None:
         _state.stop = signum
-    if _state.polling:
+    if _state.polling and not again:
         _state.checkpoint_due = True
         return
-    _run_hooks()
+    if not _state.polling or _state.checkpoint_due:
+        _state.checkpoint_due = False
+        _run_hooks()
     if _stops(signum):
         raise SystemExit(EXIT_CODES.get(signum, 0))
 

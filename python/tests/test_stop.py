@@ -64,6 +64,17 @@ class PollingTest(unittest.TestCase):
         ''', {'ORCH_LAUNCHER': 'slurm'})
         self.assertEqual((code, out), (0, 'hook\nstop\n'), err)
 
+    def test_a_second_stop_signal_ends_the_task_at_once(self) -> None:
+        code, out, err = run('''
+            orch_task.on_checkpoint(lambda: say('hook'))
+            orch_task.should_stop()
+            os.kill(os.getpid(), signal.SIGINT)
+            say('winding down')
+            os.kill(os.getpid(), signal.SIGINT)
+            say('not reached')
+        ''')
+        self.assertEqual((code, out), (130, 'winding down\nhook\n'), err)
+
     def test_no_signal_no_change_of_exit_status(self) -> None:
         self.assertEqual(run('orch_task.should_stop(); sys.exit(3)')[0], 3)
 

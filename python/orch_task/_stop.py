@@ -34,6 +34,7 @@ PREEMPT = getattr(signal, 'SIGUSR1', None)
 class _State:
     def __init__(self) -> None:
         self.installed = False
+        self.pid = 0
         self.polling = False
         self.checkpoint_due = False
         self.stop: Optional[int] = None
@@ -59,7 +60,21 @@ def _run_hooks() -> None:
             sys.stderr.write('orch_task: checkpoint hook failed:\n' + traceback.format_exc())
 
 
-def _on_signal(signum: int, _frame: object) -> None:
+def _in_forked_child(signum: int, frame: object) -> bool:
+    # Forked children (data loader workers) inherit the handlers but never poll should_stop():
+    # they keep Python's defaults, so a signal to the job's process group still ends them.
+    if os.getpid() == _state.pid:
+        return False
+    if signum == signal.SIGINT:
+        signal.default_int_handler(signum, frame)
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+    return True
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    if _in_forked_child(signum, frame):
+        return
     # A second SIGINT/SIGTERM ends the task at once, as a second Ctrl-C does to orch's jobs.
     again = _state.stop is not None and signum in EXIT_CODES
     if _stops(signum) and _state.stop is None:
@@ -79,7 +94,7 @@ def _exit_as_stopped() -> None:
     # and resume would skip a run that never finished. os._exit is the only way to set the status
     # from here, so flush what Python would have flushed.
     code = EXIT_CODES.get(_state.stop) if _state.polling and _state.stop is not None else None
-    if code is None:
+    if code is None or os.getpid() != _state.pid:
         return
     if 'logging' in sys.modules:
         sys.modules['logging'].shutdown()
@@ -102,6 +117,7 @@ def install_signal_handlers() -> None:
         if signum is not None:
             signal.signal(signum, _on_signal)
     atexit.register(_exit_as_stopped)
+    _state.pid = os.getpid()
     _state.installed = True
 
 

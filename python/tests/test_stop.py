@@ -1,5 +1,6 @@
 """Signals are sent by each child to itself: the handler runs at the next bytecode, no timing involved."""
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -74,6 +75,25 @@ class PollingTest(unittest.TestCase):
             say('not reached')
         ''')
         self.assertEqual((code, out), (130, 'winding down\nhook\n'), err)
+
+    def test_a_forked_child_keeps_python_defaults(self) -> None:
+        code, out, err = run('''
+            import time
+            orch_task.should_stop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                child = os.fork()
+                if child == 0:
+                    try:
+                        os.kill(os.getpid(), sig)
+                        time.sleep(60)
+                    except KeyboardInterrupt:
+                        os._exit(7)
+                    os._exit(0)
+                _, status = os.waitpid(child, 0)
+                say(os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+            say('parent', orch_task.should_stop())
+        ''')
+        self.assertEqual((code, out), (0, f'{int(signal.SIGTERM)}\n7\nparent False\n'), err)
 
     def test_no_signal_no_change_of_exit_status(self) -> None:
         self.assertEqual(run('orch_task.should_stop(); sys.exit(3)')[0], 3)

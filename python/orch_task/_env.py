@@ -24,7 +24,7 @@ def require_env(name: str) -> str:
     return value
 
 
-class Config(dict):
+class Config(Dict[str, Any]):
     """
     A config mapping: item access for every key (``cfg["val/loss"]``), attribute access for keys
     that are identifiers and not dict methods (``cfg.model.width``; ``cfg["items"]`` for a key

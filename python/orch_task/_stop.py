@@ -21,14 +21,15 @@ import signal
 import sys
 import threading
 import traceback
-from typing import Callable, List, Optional, TypeVar
+from types import FrameType
+from typing import Callable, Dict, List, Optional, TypeVar
 
 from ._env import OrchTaskError
 
 Hook = TypeVar('Hook', bound=Callable[[], object])
 
-EXIT_CODES = {signal.SIGTERM: 143, signal.SIGINT: 130}
-PREEMPT = getattr(signal, 'SIGUSR1', None)
+EXIT_CODES: Dict[int, int] = {int(signal.SIGTERM): 143, int(signal.SIGINT): 130}
+PREEMPT: Optional[int] = getattr(signal, 'SIGUSR1', None)
 
 
 class _State:
@@ -60,7 +61,7 @@ def _run_hooks() -> None:
             sys.stderr.write('orch_task: checkpoint hook failed:\n' + traceback.format_exc())
 
 
-def _in_forked_child(signum: int, frame: object) -> bool:
+def _in_forked_child(signum: int, frame: Optional[FrameType]) -> bool:
     # Forked children (data loader workers) inherit the handlers but never poll should_stop():
     # they keep Python's defaults, so a signal to the job's process group still ends them.
     if os.getpid() == _state.pid:
@@ -72,7 +73,7 @@ def _in_forked_child(signum: int, frame: object) -> bool:
     return True
 
 
-def _on_signal(signum: int, frame: object) -> None:
+def _on_signal(signum: int, frame: Optional[FrameType]) -> None:
     if _in_forked_child(signum, frame):
         return
     # A second SIGINT/SIGTERM ends the task at once, as a second Ctrl-C does to orch's jobs.

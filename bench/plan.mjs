@@ -30,7 +30,7 @@ async function child(kind, size) {
     const { writePlan } = await import(dist('plan/materialize.js'));
     const projectRoot = mkdtempSync(join(tmpdir(), 'orch-bench-plan-'));
     try {
-      const task = { kind: 'command', name: 'train', argv: ['true'] };
+      const task = () => ({ kind: 'command', name: 'train', argv: ['true'] });
       const plan = await writePlan({ projectRoot, task, multirun: true, jobs: iterateJobs(repo, options) }, { taskName: 'train', command: ['train', '-m', ...overrides], launcher: undefined });
       jobs = plan.jobs.length;
       seconds = (performance.now() - t0) / 1000; // the clean-up below is not planning

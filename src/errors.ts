@@ -45,3 +45,78 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/**
+ * Errno codes that say something about the machine or the paths the user chose, never about orch's
+ * logic: a full disk, a read-only mount, a missing permission, a name the file system refuses.
+ * ENOENT and EEXIST are absent on purpose: where orch expects them it handles them, and elsewhere
+ * they point at a bug.
+ */
+const ENVIRONMENT_ERRNO: Record<string, { words: string; hint: string }> = {
+  ENOSPC: { words: 'no space left on device', hint: 'Free some space on that file system (or write the outputs elsewhere: orch.run.dir / orch.sweep.dir) and run again.' },
+  EDQUOT: { words: 'disk quota exceeded', hint: 'Free some space within your quota (or write the outputs elsewhere: orch.run.dir / orch.sweep.dir) and run again.' },
+  EFBIG: { words: 'file too large for the file system', hint: 'Write the outputs to another file system (orch.run.dir / orch.sweep.dir).' },
+  EROFS: { words: 'read-only file system', hint: 'Write the outputs to a writable place (orch.run.dir / orch.sweep.dir).' },
+  EACCES: { words: 'permission denied', hint: 'Check the permissions of that path and the folders above it.' },
+  EPERM: { words: 'operation not permitted', hint: 'Check the permissions and attributes of that path and the folders above it.' },
+  ENAMETOOLONG: {
+    words: 'file name too long',
+    hint: 'Each part of a path may be at most 255 bytes (and the whole path about 4096): shorten orch.run.dir, orch.sweep.dir, orch.sweep.subdir or the path you passed.',
+  },
+  ELOOP: { words: 'too many levels of symbolic links', hint: 'Check for a symbolic link that points to itself in that path.' },
+  ENOTDIR: { words: 'a part of the path is a file, not a directory', hint: 'Remove or rename the file that is in the way, or choose another path.' },
+  EISDIR: { words: 'it is a directory', hint: 'Pass the path of a file, or remove the directory that is in the way.' },
+  EMFILE: { words: 'too many open files', hint: 'Raise the open-file limit (ulimit -n) or run fewer jobs at once (orch.launcher.n_jobs).' },
+  ENFILE: { words: 'too many open files on the system', hint: 'Close other programs or raise the system limit (fs.file-max), or run fewer jobs at once.' },
+  EIO: { words: 'input/output error', hint: 'The device or network file system reported a failure: check it (dmesg, mount) and run again.' },
+  ENXIO: { words: 'no such device', hint: 'Check the device or mount behind that path.' },
+  ESTALE: { words: 'stale file handle (network file system)', hint: 'Check the network file system mount and run again.' },
+  ETXTBSY: { words: 'the file is busy (a running program)', hint: 'Wait for the program using it to exit, or choose another path.' },
+};
+
+/** A Node.js errno error caused by the environment (see ENVIRONMENT_ERRNO), not by orch. */
+export function isEnvironmentErrno(err: unknown): err is NodeJS.ErrnoException {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return err instanceof Error && typeof code === 'string' && Object.hasOwn(ENVIRONMENT_ERRNO, code);
+}
+
+/**
+ * A file operation failed for a reason outside orch (full disk, permissions, a name too long): a
+ * user error naming the path, what orch was doing and the cause in words.
+ */
+export class IoError extends OrchError {
+  readonly errno: string;
+  readonly path: string;
+  constructor(operation: string, path: string, cause: NodeJS.ErrnoException, hint?: string) {
+    const known = ENVIRONMENT_ERRNO[cause.code ?? ''];
+    super('IO_ERROR', `Cannot ${operation} ${path}: ${known?.words ?? cause.message} (${cause.code})`, {
+      hint: hint ?? known?.hint, cause,
+    });
+    this.errno = cause.code ?? '';
+    this.path = path;
+  }
+}
+
+/** `err` as an IoError when the environment caused it; anything else (a bug, ENOENT) unchanged. */
+export function asIoError(err: unknown, operation: string, path: string): unknown {
+  if (err instanceof OrchError || !isEnvironmentErrno(err)) return err;
+  return new IoError(operation, path, err);
+}
+
+/**
+ * An errno error that escaped without being wrapped, described from what Node recorded on it
+ * (`syscall`, `path`), so that a full disk anywhere is reported as such and not as a bug.
+ */
+export function ioErrorFromErrno(err: NodeJS.ErrnoException): IoError {
+  const op = SYSCALL_WORDS[err.syscall ?? ''] ?? (err.syscall ? `${err.syscall}` : 'access');
+  // A failed write on an open file records no path: say what was done, to what, as well as known.
+  const path = err.path ?? (err as { dest?: string }).dest ?? 'a file';
+  return new IoError(op, path, err);
+}
+
+const SYSCALL_WORDS: Record<string, string> = {
+  open: 'open', read: 'read', write: 'write to', mkdir: 'create the directory', rename: 'rename',
+  scandir: 'list the directory', unlink: 'remove', rmdir: 'remove the directory', fsync: 'write to',
+  close: 'write to', copyfile: 'copy', stat: 'look at', lstat: 'look at', symlink: 'create the link',
+  link: 'create the link', spawn: 'run', access: 'access', chmod: 'change the mode of',
+};

@@ -1,13 +1,11 @@
 /**
- * Hydra 1.3.2 differential conformance corpus (../shared/conformance, see its README): every case
+ * Hydra 1.3.2 differential conformance corpus (test/fixtures/conformance, see its README): every case
  * is composed in-process and compared exactly, key order included. expected.json is read with an
  * order-preserving parser so integer-like keys keep their place; values compare through `toJson`.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CONFORMANCE_CASES } from './helpers/paths.js';
+import { conformanceCases } from './helpers/conformance.js';
 import { createConfigRepository } from '../src/config/repository.js';
 import { jobConfigOf } from '../src/config/compose.js';
 import { resolveJobConfig } from '../src/config/resolve-job.js';
@@ -17,13 +15,6 @@ import { composeJobsUnresolved, overrideDirnameOf, type UnresolvedJob } from '..
 import { OrchError } from '../src/errors.js';
 import { isDict, toJson, type CfgDict, type CfgValue } from '../src/config/value.js';
 
-interface CaseInput {
-  config_name: string | null;
-  overrides: string[];
-  multirun: boolean;
-}
-
-const cases = existsSync(CONFORMANCE_CASES) ? readdirSync(CONFORMANCE_CASES).filter((n) => /^\d{3}-/.test(n)).sort() : [];
 
 function field(m: CfgValue, key: string): CfgValue {
   assert.ok(isDict(m), `expected an object holding '${key}'`);
@@ -47,12 +38,10 @@ function checkJob(job: UnresolvedJob, expected: CfgDict, resolvers: ReturnType<t
   assert.equal(toJson(resolveJobConfig(job.composed.config, { resolvers }).config, 1), toJson(field(expected, 'config'), 1), 'config');
 }
 
-for (const name of cases) {
+for (const { name, input, expectedText, configDir } of conformanceCases()) {
   test(name, () => {
-    const dir = join(CONFORMANCE_CASES, name);
-    const input = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as CaseInput;
-    const expected = parseOrderedJson(readFileSync(join(dir, 'expected.json'), 'utf8')) as CfgDict;
-    const repo = createConfigRepository({ configDir: join(dir, 'config') });
+    const expected = parseOrderedJson(expectedText) as CfgDict;
+    const repo = createConfigRepository({ configDir });
     const resolvers = createResolverRegistry({ env: {} });
     const run = (): UnresolvedJob[] =>
       composeJobsUnresolved(repo, { configName: input.config_name, overrides: input.overrides, multirun: input.multirun, resolvers });

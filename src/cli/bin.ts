@@ -7,7 +7,9 @@
 import { parseComposeArgv } from './compose-argv.js';
 import { composeCommand } from './commands/compose.js';
 import { reportFailure } from './failure.js';
+import { guardStdio } from './stdio.js';
 
+guardStdio();
 const argv = process.argv.slice(2);
 const compose = parseComposeArgv(argv);
 if (compose) {

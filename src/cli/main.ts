@@ -7,6 +7,7 @@
  */
 import { parseComposeArgv } from './compose-argv.js';
 import { reportFailure } from './failure.js';
+import { guardStdio } from './stdio.js';
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+guardStdio();
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

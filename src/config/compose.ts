@@ -12,6 +12,7 @@ import { ConfigCompositionError } from './errors.js';
 import { ORCH_NODE } from './orch-defaults.js';
 import type { ConfigRepository } from './repository.js';
 import { createResolverRegistry, resolvePath, type ResolverRegistry } from './interpolation/index.js';
+import { MAX_NESTING, NESTING_HINT } from './limits.js';
 
 export type ComposeMode = 'run' | 'multirun';
 
@@ -140,7 +141,7 @@ function composeBase(repo: ConfigRepository, options: ComposeOptions): BaseEntry
   for (const d of list.defaults) {
     const loaded = repo.loadConfig(d.configPath)!;
     try {
-      mergeInto(merged, embed(loaded.content, d.package));
+      mergeInto(merged, embed(loaded.content, d.package, d.configPath));
     } catch (e) {
       if (e instanceof MergeError) throw new ConfigCompositionError(`In '${d.configPath}': ${e.message}`, { cause: e });
       throw e;
@@ -162,10 +163,15 @@ function checkPrimaryIsDict(repo: ConfigRepository, configName: string | null): 
 }
 
 /** Places a config at its package: `db.source` wraps the content as `{db: {source: content}}`. */
-function embed(content: CfgDict | CfgList, pkg: string): CfgDict | CfgList {
+function embed(content: CfgDict | CfgList, pkg: string, configPath: string): CfgDict | CfgList {
   if (pkg === '') return content;
+  const segments = splitKey(pkg);
+  // Each segment is a level of nesting, on top of the file's own (see MAX_NESTING).
+  if (segments.length > MAX_NESTING) {
+    throw new ConfigCompositionError(`In '${configPath}': the package '${pkg.slice(0, 60)}...' has ${segments.length} segments, more than ${MAX_NESTING} (orch's nesting limit)`, { hint: NESTING_HINT });
+  }
   let out: CfgDict | CfgList = content;
-  for (const seg of splitKey(pkg).reverse()) out = new Map([[seg, out]]);
+  for (const seg of segments.reverse()) out = new Map([[seg, out]]);
   return out;
 }
 

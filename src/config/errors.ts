@@ -48,14 +48,15 @@ export class YamlSyntaxError extends OrchError {
     readonly line: number,
     readonly column: number,
     detail: string,
+    hint?: string,
   ) {
-    super('YAML_SYNTAX', `${file}:${line}:${column}: ${detail}`);
+    super('YAML_SYNTAX', `${file}:${line}:${column}: ${detail}`, { hint });
   }
 }
 
 /** A config file whose content is YAML but not a usable config (bad header, bad defaults list, null key). */
 export class ConfigLoadError extends OrchError {
-  constructor(message: string) {
-    super('CONFIG_LOAD', message);
+  constructor(message: string, hint?: string) {
+    super('CONFIG_LOAD', message, { hint });
   }
 }

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readConfigText } from './read-config-file.js';
 import { parseOrderedJson } from './ordered-json.js';
 import { isDict, type CfgDict, type CfgList } from './value.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';
+import { NESTING_DETAIL, NESTING_HINT } from './limits.js';
 import type { ParsedYaml } from './yaml-loader.js';
 
 /** JSON has no comments, so a JSON config names its package with a top-level `"@package"` key. */
@@ -16,7 +17,8 @@ export function parseJsonConfig(text: string, file: string): ParsedYaml {
     const m = /^JSON: (.*) at offset (\d+)$/.exec((err as Error).message);
     if (!m) throw err;
     const { line, column } = lineColumn(text, Number(m[2]));
-    throw new YamlSyntaxError(file, line, column, `invalid JSON: ${m[1]}`);
+    const tooDeep = m[1] === NESTING_DETAIL;
+    throw new YamlSyntaxError(file, line, column, tooDeep ? m[1]! : `invalid JSON: ${m[1]}`, tooDeep ? NESTING_HINT : undefined);
   }
   if (!isDict(content) && !Array.isArray(content)) {
     throw new ConfigLoadError(`${file}: the top level of a config must be an object or an array, got a scalar`);
@@ -32,7 +34,7 @@ export function parseJsonConfig(text: string, file: string): ParsedYaml {
 }
 
 export function loadJsonFile(path: string, displayName = path): ParsedYaml {
-  return parseJsonConfig(readFileSync(path, 'utf8'), displayName);
+  return parseJsonConfig(readConfigText(path, displayName), displayName);
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

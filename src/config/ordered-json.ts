@@ -1,4 +1,5 @@
 import { Float, makeFloat, type CfgValue } from './value.js';
+import { MAX_NESTING, NESTING_DETAIL } from './limits.js';
 
 /**
  * JSON to the config value model, keeping every object's key order (JSON.parse moves integer-like
@@ -13,25 +14,39 @@ export function parseOrderedJson(text: string): CfgValue {
   const ws = (): void => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
+  let depth = 0;
+  const nested = <T>(read: () => T): T => {
+    if (++depth > MAX_NESTING) fail(NESTING_DETAIL);
+    const v = read();
+    depth--;
+    return v;
+  };
   const value = (): CfgValue => {
     ws();
     const c = text[i];
-    if (c === '{') return object();
-    if (c === '[') return array();
+    if (c === '{') return nested(object);
+    if (c === '[') return nested(array);
     if (c === '"') return string();
     if (text.startsWith('true', i)) return (i += 4), true;
     if (text.startsWith('false', i)) return (i += 5), false;
     if (text.startsWith('null', i)) return (i += 4), null;
     return number();
   };
+  // Sticky regexes match at `i` without copying the rest of the text (slicing made a large file quadratic).
+  const STRING = /"(?:[^"\\]|\\.)*"/sy;
+  const NUMBER = /-?\d+(\.\d+)?([eE][-+]?\d+)?/y;
+  const at = (re: RegExp): RegExpExecArray | null => {
+    re.lastIndex = i;
+    return re.exec(text);
+  };
   const string = (): string => {
-    const m = /^"(?:[^"\\]|\\.)*"/s.exec(text.slice(i));
+    const m = at(STRING);
     if (!m) return fail('bad string');
     i += m[0].length;
     return JSON.parse(m[0]) as string;
   };
   const number = (): CfgValue => {
-    const m = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i));
+    const m = at(NUMBER);
     if (!m) return fail('unexpected character');
     i += m[0].length;
     const n = Number(m[0]);

@@ -2,14 +2,17 @@ import { isDict, type CfgDict } from './value.js';
 import { createResolverRegistry, resolveConfig, resolveIncrementally, resolvePath, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
 import { jobConfigOf } from './compose.js';
 import { ORCH_NODE } from './orch-defaults.js';
+import { withDirTemplates, type DirRoots } from './dir-template.js';
 
 export interface ResolvedJobConfig {
   /** Job config (no `orch` node), interpolations resolved; `???` stays `???`. */
   config: CfgDict;
   /** Job config as composed (shares values with the composed config). */
   configUnresolved: CfgDict;
-  /** The reserved `orch` node, resolved against the whole config. */
+  /** The reserved `orch` node, resolved against the whole config; its dir keys as templates (dir-template.ts). */
   orch: CfgDict;
+  /** What `orch.run.dir` / `orch.sweep.dir` must stay in. */
+  dirRoots: DirRoots;
 }
 
 /**
@@ -28,13 +31,15 @@ export function resolveJobConfig(composed: CfgDict, opts: { resolvers?: Resolver
   const orch = memo
     ? resolveIncrementally(composed, [ORCH_NODE], memo.reuseState(ORCH_NODE), { resolvers: base, memo, stableResolvers: memo.stableResolvers })
     : resolvePath(composed, ORCH_NODE, { resolvers: base });
-  const orchDict = isDict(orch) ? orch : new Map();
+  // Before the `orch:` resolver is made, so `${orch:sweep.subdir}` in a job config is the real dir.
+  const dirs = withDirTemplates(composed, isDict(orch) ? orch : new Map(), { resolvers: base, memo });
+  const orchDict = dirs.orch;
   const resolvers = withOrchResolver(base, orchDict, memo);
   const configUnresolved = jobConfigOf(composed);
   const config = memo
     ? (resolveIncrementally(configUnresolved, [], memo.reuseState('job'), { resolvers, memo, stableResolvers: memo.stableResolvers }) as CfgDict)
     : resolveConfig(configUnresolved, { resolvers });
-  return { config, configUnresolved, orch: orchDict };
+  return { config, configUnresolved, orch: orchDict, dirRoots: dirs.roots };
 }
 
 function withOrchResolver(base: ResolverRegistry, orch: CfgDict, memo: ResolveMemo | undefined): ResolverRegistry {

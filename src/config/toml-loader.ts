@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { readConfigText } from './read-config-file.js';
 import { makeFloat, type CfgDict, type CfgValue } from './value.js';
 import { readPackageHeader, type ParsedYaml } from './yaml-loader.js';
-import { YamlSyntaxError } from './errors.js';
+import { ConfigLoadError, YamlSyntaxError } from './errors.js';
+import { MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from './limits.js';
 
 /**
  * A TOML config file, with the semantics of a YAML one: the same `# @package` header (TOML comments
@@ -19,19 +20,36 @@ export function parseTomlConfig(text: string, file: string): ParsedYaml {
   const { parse, TomlError } = toml();
   let table: Record<string, unknown>;
   try {
-    table = parse(text, { integersAsBigInt: true });
+    table = parse(text, { integersAsBigInt: true, maxDepth: MAX_NESTING });
   } catch (err) {
     if (err instanceof TomlError) {
       const detail = err.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+      if (detail.includes('excessively nested')) throw new YamlSyntaxError(file, err.line, err.column, NESTING_DETAIL, NESTING_HINT);
       throw new YamlSyntaxError(file, err.line, err.column, `invalid TOML: ${detail}`);
     }
     throw err;
   }
+  // maxDepth counts inline arrays and tables only; `[a.b.c...]` headers and dotted keys nest too.
+  if (nestingDepth(table) > MAX_NESTING) throw new ConfigLoadError(`${file}: ${NESTING_DETAIL}`, NESTING_HINT);
   return { content: convert(table) as CfgDict, packageHeader: readPackageHeader(text, file) };
 }
 
 export function loadTomlFile(path: string, displayName = path): ParsedYaml {
-  return parseTomlConfig(readFileSync(path, 'utf8'), displayName);
+  return parseTomlConfig(readConfigText(path, displayName), displayName);
+}
+
+/** Levels of objects/arrays in `root`, walked without recursion (so any depth can be measured). */
+function nestingDepth(root: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object' || v instanceof toml().TomlDate) continue;
+    max = Math.max(max, d);
+    if (max > MAX_NESTING) break;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, d + 1]);
+  }
+  return max;
 }
 
 function convert(v: unknown): CfgValue {

@@ -1,5 +1,6 @@
 import type { CfgDict, CfgList, CfgValue } from './value.js';
 import { implicitTag, resolvePlainScalar } from './yaml-scalars.js';
+import { MAX_NESTING } from './limits.js';
 
 /**
  * A reader for the YAML most config files are written in: block mappings and sequences, one-line
@@ -51,8 +52,15 @@ const KEY = /^[A-Za-z0-9_/$][\w.\-/@$+]*(?: [\w.\-/@$+]+)*$/;
  */
 const INDICATOR = /^(?:[:,[\]{}#&*!|>'"%@`]|[-?](?: |$))/;
 
+/**
+ * Block levels this reader goes down to. A flow list or mapping inside adds up to two, so the
+ * library, which reports the nesting limit with a position, reads anything that could reach it.
+ */
+const MAX_BLOCK_DEPTH = MAX_NESTING - 2;
+
 class Reader {
   pos = 0;
+  private depth = 0;
   constructor(private readonly lines: Line[]) {}
 
   /** The block node whose lines start at indentation `indent` (the current line is its first). */
@@ -62,7 +70,12 @@ class Reader {
     return isItem(first.body) ? this.sequence(indent) : this.mapping(indent);
   }
 
+  private enter(): void {
+    if (++this.depth > MAX_BLOCK_DEPTH) bail();
+  }
+
   private sequence(indent: number): CfgList {
+    this.enter();
     const out: CfgList = [];
     while (this.pos < this.lines.length) {
       const line = this.lines[this.pos]!;
@@ -85,10 +98,12 @@ class Reader {
         out.push(this.inlineValue(rest, indent));
       }
     }
+    this.depth--;
     return out;
   }
 
   private mapping(indent: number): CfgDict {
+    this.enter();
     const out: CfgDict = new Map();
     while (this.pos < this.lines.length) {
       const line = this.lines[this.pos]!;
@@ -101,6 +116,7 @@ class Reader {
       this.pos++;
       out.set(key!, rest === '' || rest.startsWith('#') ? this.nested(indent, true) : this.inlineValue(rest, indent));
     }
+    this.depth--;
     return out;
   }
 

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
-import type { Document, LineCounter, Node, Scalar as YamlScalar } from 'yaml';
+import type { Alias, Document, LineCounter, Node, Scalar as YamlScalar } from 'yaml';
+import { readConfigText } from './read-config-file.js';
 import { yamlLibrary } from './yaml-lib.js';
 import { parseSimpleYaml } from './yaml-fast.js';
 import { pyFloatRepr, Float, type CfgDict, type CfgList, type CfgValue, type Scalar } from './value.js';
 import { constructScalar, implicitTag, type ScalarTag } from './yaml-scalars.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';
+import { MAX_ALIAS_NODES, MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from './limits.js';
 
 /** A config file as read from disk: its content and its `# @package` header. */
 export interface ParsedYaml {
@@ -36,10 +37,12 @@ export function parseYamlWithLibrary(text: string, file: string): ParsedYaml {
   const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lines, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+    const pos = first.linePos?.[0] ?? lines.linePos(first.pos[0]);
+    // The library's own recursion gives out near 900 levels; it records that as a parse error.
+    if (first.code === 'RESOURCE_EXHAUSTION') throw nestingError(file, pos.line, pos.col);
     throw new YamlSyntaxError(file, pos.line, pos.col, first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
   }
-  const ctx: Ctx = { doc, file, lines, anchorsSeen: new Set() };
+  const ctx: Ctx = { doc, file, lines, anchorsSeen: new Set(), depth: 0, aliasNodes: 0 };
   const content = doc.contents === null ? null : convert(doc.contents as Node, ctx);
   if (content !== null && !(content instanceof Map) && !Array.isArray(content)) {
     throw new ConfigLoadError(`${file}: the top level of a config must be a mapping or a list, got a scalar`);
@@ -49,7 +52,7 @@ export function parseYamlWithLibrary(text: string, file: string): ParsedYaml {
 
 /** Reads and parses a file (uncached; the repository caches). */
 export function loadYamlFile(path: string, displayName = path): ParsedYaml {
-  return parseYamlConfig(readFileSync(path, 'utf8'), displayName);
+  return parseYamlConfig(readConfigText(path, displayName), displayName);
 }
 
 /** Hydra's header: leading comment lines of the form `# @key value`; parsing stops at the first other line. */
@@ -73,6 +76,15 @@ interface Ctx {
   file: string;
   lines: LineCounter;
   anchorsSeen: Set<Node>;
+  /** Mappings and lists around the node being converted. */
+  depth: number;
+  /** The outermost alias being expanded, and the nodes its expansions have made so far. */
+  expanding?: Node;
+  aliasNodes: number;
+}
+
+function nestingError(file: string, line: number, col: number): YamlSyntaxError {
+  return new YamlSyntaxError(file, line, col, NESTING_DETAIL, NESTING_HINT);
 }
 
 function where(ctx: Ctx, node: Node | null | undefined): { line: number; col: number } {
@@ -88,21 +100,37 @@ function fail(ctx: Ctx, node: Node | null | undefined, message: string): never {
 function convert(node: Node | null, ctx: Ctx): CfgValue {
   if (node === null || node === undefined) return null;
   const { isAlias, isMap, isScalar, isSeq } = yamlLibrary();
-  if (isAlias(node)) {
-    const target = node.resolve(ctx.doc);
-    if (!target) fail(ctx, node, `found undefined alias '${node.source}'`);
-    if (ctx.anchorsSeen.has(target)) fail(ctx, node, `recursive alias '${node.source}'`);
-    ctx.anchorsSeen.add(target);
-    try {
-      return convert(target, ctx);
-    } finally {
-      ctx.anchorsSeen.delete(target);
-    }
+  if (ctx.expanding && ++ctx.aliasNodes > MAX_ALIAS_NODES) {
+    fail(ctx, ctx.expanding, `aliases expand to more than ${MAX_ALIAS_NODES} values (orch's limit; aliases of aliases grow exponentially, as in a "billion laughs" document)`);
   }
+  if (isAlias(node)) return convertAlias(node, ctx);
   if (isScalar(node)) return convertScalar(node, ctx);
-  if (isSeq(node)) return node.items.map((item) => convert(item as Node, ctx));
-  if (isMap(node)) return convertMap(node.items as Array<{ key: unknown; value: unknown }>, ctx, node);
-  return fail(ctx, node, 'unsupported YAML node');
+  if (!isSeq(node) && !isMap(node)) return fail(ctx, node, 'unsupported YAML node');
+  if (++ctx.depth > MAX_NESTING) {
+    const { line, col } = where(ctx, node);
+    throw nestingError(ctx.file, line, col);
+  }
+  try {
+    return isSeq(node) ? node.items.map((item) => convert(item as Node, ctx)) : convertMap(node.items as Array<{ key: unknown; value: unknown }>, ctx, node);
+  } finally {
+    ctx.depth--;
+  }
+}
+
+/** An alias is a copy of its anchor's value, counted against MAX_ALIAS_NODES. */
+function convertAlias(node: Alias, ctx: Ctx): CfgValue {
+  const target = node.resolve(ctx.doc);
+  if (!target) fail(ctx, node, `found undefined alias '${node.source}'`);
+  if (ctx.anchorsSeen.has(target)) fail(ctx, node, `recursive alias '${node.source}'`);
+  const outermost = ctx.expanding === undefined;
+  if (outermost) ctx.expanding = node;
+  ctx.anchorsSeen.add(target);
+  try {
+    return convert(target, ctx);
+  } finally {
+    ctx.anchorsSeen.delete(target);
+    if (outermost) ctx.expanding = undefined;
+  }
 }
 
 function convertScalar(node: YamlScalar, ctx: Ctx): Scalar {

@@ -5,10 +5,13 @@ import { createProgressDisplay, useColor } from './progress.js';
 import { buildSweepSummary, formatFailedJob, formatSummary, type SweepSummary } from './summary.js';
 import type { JobEvent, JobHandle, LaunchContext, Launcher } from './types.js';
 
+/** 128 + the signal's number, as a shell reports a command ended by it. */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
 export interface RunSweepOptions {
   /** Where progress and the summary go (default: process.stderr). */
   out?: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Handle SIGINT/SIGTERM (default true; tests that drive interrupts by hand turn it off). */
+  /** Handle SIGINT/SIGTERM/SIGHUP (default true; tests that drive interrupts by hand turn it off). */
   handleSignals?: boolean;
   /** Fallback poll of the launcher for jobs whose end was not announced by an event. */
   pollIntervalMs?: number;
@@ -17,7 +20,7 @@ export interface RunSweepOptions {
 }
 
 export interface SweepResult {
-  /** 0 all completed, 1 some did not, 130/143 interrupted by SIGINT/SIGTERM. */
+  /** 0 all completed, 1 some did not, 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP. */
   exitCode: number;
   summary: SweepSummary;
   interruptedBy?: NodeJS.Signals;
@@ -26,7 +29,9 @@ export interface SweepResult {
 /**
  * Drives one sweep: submits the jobs, shows progress, waits for every job to end, prints the summary.
  * Ctrl-C / SIGTERM stop launching and stop running jobs (grace period, then SIGKILL); a second one
- * kills at once.
+ * kills at once. A hangup (the terminal closed, the ssh session dropped) is a SIGTERM: the jobs
+ * are in process groups of their own, which a hangup does not reach, so orch stopping them is the
+ * only way they do not run on unwatched; `nohup` cannot change that (Node resets an ignored SIGHUP).
  */
 export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit<LaunchContext, 'signal'>, opts: RunSweepOptions = {}): Promise<SweepResult> {
   const out = opts.out ?? process.stderr;
@@ -72,9 +77,11 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
   };
   const onInt = () => onSignal('SIGINT');
   const onTerm = () => onSignal('SIGTERM');
+  const onHup = () => onSignal('SIGHUP');
   if (opts.handleSignals !== false) {
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
+    process.on('SIGHUP', onHup);
   }
   try {
     handles = await launcher.submit(jobs, { ...ctx, onJobEvent: record, signal: abort.signal });
@@ -96,6 +103,7 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
     progress?.stop();
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
+    process.off('SIGHUP', onHup);
   }
   const summary = await buildSweepSummary(jobs, ctx.sweepDir);
   if (ctx.interactive && jobs.length === 1) {
@@ -105,6 +113,6 @@ export async function runSweep(jobs: PlannedJob[], launcher: Launcher, ctx: Omit
     out.write(formatSummary(summary));
   }
   const incomplete = summary.counts.completed !== jobs.length;
-  const exitCode = interruptedBy === 'SIGINT' ? 130 : interruptedBy === 'SIGTERM' ? 143 : incomplete ? 1 : 0;
+  const exitCode = interruptedBy ? SIGNAL_EXIT[interruptedBy] ?? 143 : incomplete ? 1 : 0;
   return { exitCode, summary, interruptedBy };
 }

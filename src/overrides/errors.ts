@@ -27,10 +27,18 @@ const GRAMMAR_HINT =
 
 export function formatParseMessage(override: string, column: number, reason: string): string {
   // Tabs would misalign the caret; show them as single spaces in the echoed line.
-  const shown = override.replace(/[\t\n\r]/g, ' ');
-  const col = Math.max(0, Math.min(column, shown.length));
-  return `Error parsing override '${override}'\n  ${shown}\n  ${' '.repeat(col)}^ ${reason}`;
+  const flat = override.replace(/[\t\n\r]/g, ' ');
+  const col = Math.max(0, Math.min(column, flat.length));
+  if (flat.length <= MAX_SHOWN) return `Error parsing override '${override}'\n  ${flat}\n  ${' '.repeat(col)}^ ${reason}`;
+  // A generated override of thousands of characters: show the part around the caret.
+  const from = Math.max(0, Math.min(col - MAX_SHOWN / 2, flat.length - MAX_SHOWN));
+  const head = from > 0 ? '...' : '';
+  const window = head + flat.slice(from, from + MAX_SHOWN) + (from + MAX_SHOWN < flat.length ? '...' : '');
+  return `Error parsing override '${flat.slice(0, 40)}...' (${flat.length} characters, column ${col + 1})\n  ${window}\n  ${' '.repeat(col - from + head.length)}^ ${reason}`;
 }
+
+/** Longest override echoed whole in a parse error. */
+const MAX_SHOWN = 160;
 
 /** An override that is valid grammar but not allowed where it is used (sweep in a single run...). */
 export class OverrideUsageError extends OrchError {

@@ -11,6 +11,7 @@
  */
 import type { OverrideKind } from './types.js';
 import { LexError } from './lexer.js';
+import { MAX_NESTING, NESTING_HINT } from '../config/limits.js';
 
 export interface ParsedKey {
   kind: OverrideKind;
@@ -82,6 +83,8 @@ export function parseKey(src: string): ParsedKey {
     }
   }
   const key = src.slice(keyStart, p);
+  const deep = offsetOfSegment(key, MAX_NESTING);
+  if (deep >= 0) throw new LexError(keyStart + deep, `the key has more than ${MAX_NESTING} segments (orch's nesting limit)`, NESTING_HINT);
   let pkg: string | undefined;
   if (src[p] === '@') {
     const pk = keyToken(src, p + 1);
@@ -98,6 +101,15 @@ export function parseKey(src: string): ParsedKey {
   }
   if (src[p] !== '=') throw unexpectedInKey(src, p, false);
   return { kind, key, pkg, end: p };
+}
+
+/** Offset in `key` of the segment after the first `n` (split at `.` and `/`), or -1 when there are no more. */
+function offsetOfSegment(key: string, n: number): number {
+  let seen = 1;
+  for (let i = 0; i < key.length; i++) {
+    if ((key[i] === '.' || key[i] === '/') && ++seen > n) return i + 1;
+  }
+  return -1;
 }
 
 function unexpectedInKey(src: string, p: number, atStart: boolean): LexError {

@@ -23,6 +23,7 @@ import { callFunction, FUNCTION_NAMES, isKnownFunction, type Elem } from './func
 import { dictKeyName, typedPrimitive, unescapeEsc } from './primitives.js';
 import { closestMatch } from '../errors.js';
 import { unescapeQuoted } from './quoting.js';
+import { MAX_NESTING, NESTING_HINT } from '../config/limits.js';
 
 const PRIMITIVE = new Set<TokenType>(['ID', 'NULL', 'INT', 'FLOAT', 'BOOL', 'INTERPOLATION', 'UNQUOTED_CHAR', 'COLON', 'ESC', 'WS']);
 const DICT_KEY = new Set<TokenType>(['ID', 'NULL', 'INT', 'FLOAT', 'BOOL', 'UNQUOTED_CHAR', 'ESC', 'WS']);
@@ -222,6 +223,10 @@ class ValueParser {
   private openers: Array<{ closer: string; at: number }> = [];
 
   private open(closer: string): void {
+    const at = this.peek().start;
+    if (this.openers.length >= MAX_NESTING) {
+      throw new Fail(at, `nesting deeper than ${MAX_NESTING} levels of lists/dicts/calls (orch's limit)`, NESTING_HINT);
+    }
     this.openers.push({ closer, at: this.next().start });
   }
 

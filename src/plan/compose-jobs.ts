@@ -126,5 +126,6 @@ function resolveJob({ overrides, composed }: UnresolvedJob, resolvers: ResolverR
     config: resolved.config,
     configUnresolved: resolved.configUnresolved,
     orch: resolved.orch,
+    dirRoots: resolved.dirRoots,
   };
 }

@@ -5,19 +5,24 @@
  * iterable and go through it once, so a stream of composed jobs (`iterateJobs`) is written one job
  * at a time and a large sweep never holds every config: only the small `PlannedJob`s are kept.
  */
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { existsSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import { OrchError } from '../errors.js';
-import { pyStr, toPlain, type CfgDict, type CfgValue } from '../config/value.js';
+import { toPlain, type CfgDict } from '../config/value.js';
 import { createUniqueDir, writeJobSnapshot, writeSweep, configJsonPath } from '../store/index.js';
 import { jobArgv, jobEnv } from '../task/job-argv.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
 import type { ComposedJob, PlannedJob, SweepPlanFile } from './types.js';
+import { baseDirOf, dirOf, jobDirAssigner } from './job-dirs.js';
+import { checkSweepWide } from './sweep-settings.js';
+import { makeFreshJobDir, realInsideChecker } from './dir-guard.js';
+import { describeJob } from './errors.js';
 
 export interface PlanInput {
   projectRoot: string;
-  task: ResolvedTask;
+  /** What a job runs: from its own `orch.task.command` (it may interpolate swept values). */
+  task: (job: ComposedJob) => ResolvedTask;
   multirun: boolean;
   /** Jobs in launch order, iterated once: an array, or a stream such as `iterateJobs(...)`. */
   jobs: Iterable<ComposedJob>;
@@ -34,12 +39,14 @@ export interface Plan {
 const WRITE_CONCURRENCY = 16;
 
 /** Where each job goes and what it runs, from `orch.run.dir` / `orch.sweep.dir` + `orch.sweep.subdir`. */
-export function planJobs(input: PlanInput, baseDir?: string): Plan {
+export function planJobs(input: PlanInput): Plan {
   const it = input.jobs[Symbol.iterator]();
   let next = it.next();
-  const base = baseDir ?? baseDirOf(input, next.done ? undefined : next.value);
+  const first = next.done ? undefined : next.value;
+  const base = baseDirOf(input.projectRoot, input.multirun, first).dir;
+  const place = planner(input, base, first);
   const jobs: PlannedJob[] = [];
-  for (; !next.done; next = it.next()) jobs.push(plannedJob(input, base, next.value, jobs.length));
+  for (; !next.done; next = it.next()) jobs.push(place(next.value, jobs.length));
   return { multirun: input.multirun, baseDir: base, jobs };
 }
 
@@ -53,18 +60,29 @@ export function planJobs(input: PlanInput, baseDir?: string): Plan {
 export async function writePlan(input: PlanInput, meta: { taskName: string; command: string[]; launcher: CfgDict | undefined }): Promise<Plan> {
   const it = input.jobs[Symbol.iterator]();
   let next = it.next();
-  const target = baseDirOf(input, next.done ? undefined : next.value);
-  const createdParents = missingParents(target);
-  const baseDir = await createOutputDir(target);
+  const first = next.done ? undefined : next.value;
+  const target = baseDirOf(input.projectRoot, input.multirun, first);
+  const kind = input.multirun ? 'sweep' : 'run';
+  realInsideChecker(target.root)(target.dir, () => ({ key: `orch.${kind}.dir`, value: dirOf(first?.orch, kind, 'dir'), job: first ? describeJob(first, 0) : 'the run' }));
+  const createdParents = missingParents(target.dir);
+  const baseDir = await createOutputDir(target.dir);
+  const place = planner(input, baseDir, first);
+  const insideSweep = realInsideChecker(baseDir);
   const planned: PlannedJob[] = [];
   try {
     await writeSnapshots(() => {
       if (next.done) return undefined;
       const job = next.value;
-      const p = plannedJob(input, baseDir, job, planned.length);
+      const p = place(job, planned.length);
+      // Described only on failure: building a message per job would cost a 100,000-job sweep.
+      const who = () => describeJob(job, p.num);
+      if (input.multirun) insideSweep(p.outputDir, () => ({ key: 'orch.sweep.subdir', value: dirOf(job.orch, 'sweep', 'subdir'), job: who() }));
       planned.push(p);
       next = it.next();
-      return () => writeJobSnapshot(p.outputDir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch });
+      return async () => {
+        if (input.multirun) await makeFreshJobDir(p.outputDir, who, baseDir);
+        await writeJobSnapshot(p.outputDir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch });
+      };
     });
     if (input.multirun) await writeSweep(baseDir, sweepFile(input, meta, baseDir, planned));
   } catch (e) {
@@ -111,23 +129,19 @@ function missingParents(dir: string): string[] {
   return out;
 }
 
-function baseDirOf(input: PlanInput, first: ComposedJob | undefined): string {
-  return resolve(input.projectRoot, dirOf(first?.orch, input.multirun ? 'sweep' : 'run', 'dir') || 'outputs');
-}
-
-function plannedJob(input: PlanInput, base: string, job: ComposedJob, num: number): PlannedJob {
-  const outputDir = input.multirun ? join(base, dirOf(job.orch, 'sweep', 'subdir') || String(num)) : base;
-  return {
-    num, overrides: job.overrides, overrideDirname: job.overrideDirname, outputDir,
-    argv: jobArgv(input.task, outputDir),
-    env: jobEnv({ outputDir, num, sweepDir: base, configPath: configJsonPath(outputDir) }),
-    cwd: input.projectRoot,
+/** Plans the jobs of one call in order: each gets its own dir (checked) and its own command line. */
+function planner(input: PlanInput, base: string, first: ComposedJob | undefined): (job: ComposedJob, num: number) => PlannedJob {
+  const jobDir = input.multirun ? jobDirAssigner(base) : () => base;
+  return (job, num) => {
+    if (first) checkSweepWide(first, job, num);
+    const outputDir = jobDir(job, num);
+    return {
+      num, overrides: job.overrides, overrideDirname: job.overrideDirname, outputDir,
+      argv: jobArgv(input.task(job), outputDir),
+      env: jobEnv({ outputDir, num, sweepDir: base, configPath: configJsonPath(outputDir) }),
+      cwd: input.projectRoot,
+    };
   };
-}
-
-function dirOf(orch: CfgDict | undefined, ...path: string[]): string {
-  const v = path.reduce<CfgValue | undefined>((node, k) => (node instanceof Map ? node.get(k) : undefined), orch);
-  return v === undefined || v === null ? '' : pyStr(v);
 }
 
 function sweepFile(
@@ -141,11 +155,15 @@ function sweepFile(
   };
 }
 
-/** A fresh output directory; a path that cannot be one (a file in the way, no permission) is a user error. */
+/**
+ * A fresh output directory; a path that cannot be one (a file in the way, no permission, a name too
+ * long, a full disk) is a user error pointing at the settings that chose it.
+ */
 async function createOutputDir(path: string): Promise<string> {
   try {
     return await createUniqueDir(path);
   } catch (err) {
+    if (err instanceof OrchError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (!code) throw err;
     throw new OrchError('OUTPUT_DIR_UNUSABLE', `Cannot create the output directory ${path}: ${(err as Error).message}`, {

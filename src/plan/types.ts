@@ -1,4 +1,5 @@
 import type { CfgDict } from '../config/value.js';
+import type { DirRoots } from '../config/dir-template.js';
 
 /**
  * A planned job is everything a launcher needs and nothing more: a command line, an environment,
@@ -31,6 +32,8 @@ export interface ComposedJob {
   configUnresolved: CfgDict;
   /** The reserved `orch` node of this job, resolved. */
   orch: CfgDict;
+  /** What `orch.run.dir` / `orch.sweep.dir` must stay in (dir-template.ts); unset: no limit. */
+  dirRoots?: DirRoots;
 }
 
 /** `<sweep dir>/sweep.json`: the whole plan, written before any job starts. */

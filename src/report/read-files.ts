@@ -2,22 +2,7 @@ import { readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 
-/**
- * Maps `items` through `fn` with at most `limit` calls in flight. Reading thousands of job dirs one
- * by one leaves the disk idle between calls; all at once exhausts file descriptors.
- */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
+export { mapLimit } from '../concurrency.js';
 
 /** File contents as UTF-8, or undefined when the file does not exist. */
 export async function readOptional(path: string): Promise<string | undefined> {

@@ -1,42 +1,74 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { asIoError } from '../errors.js';
+import { atomicFs as fs } from './atomic-fs.js';
 
 /**
  * Readers (resume, status, report, a Slurm poller) may look at any moment, so a file is never seen
  * half-written: write a temp file in the same directory (same filesystem, so rename is atomic),
  * fsync it (unless told not to: a transient state that a crash of orch, not of the machine, must
- * not tear needs the rename only), rename it over the target.
+ * not tear needs the rename only), rename it over the target. Whatever step fails (a full disk at
+ * write or fsync, a refused rename), the temp file is removed and the target is left as it was; an
+ * error of the environment is an IoError naming the target.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: { fsync?: boolean } = {}): Promise<void> {
   const tmp = tempPathFor(path);
-  const handle = await open(tmp, 'w');
   try {
-    await handle.writeFile(data);
-    if (opts.fsync !== false) await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(tmp, path);
+    const handle = await fs.open(tmp, 'w');
+    try {
+      await handle.writeFile(data);
+      if (opts.fsync !== false) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, path);
   } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw asIoError(err, 'write', path);
   }
+}
+
+/**
+ * Waits for every write, then throws the first failure. Promise.all would reject at once while the
+ * other writes still run, and their temp files could outlive the caller's cleanup (or the process).
+ */
+export async function settleAll(writes: Iterable<Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(writes);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Same as writeFileAtomic, for the few places that must finish before the process exits. */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
   const tmp = tempPathFor(path);
-  const fd = openSync(tmp, 'w');
   try {
-    if (typeof data === 'string') writeSync(fd, data); else writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      writeAll(fd, typeof data === 'string' ? Buffer.from(data) : data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, path);
+  } catch (err) {
+    try { fs.rmSync(tmp, { force: true }); } catch { /* the error below matters more */ }
+    throw asIoError(err, 'write', path);
   }
-  renameSync(tmp, path);
+}
+
+/** A file the user asked for (a schema, a declaration), with its folder created as needed. */
+export function writeFileWithDirsSync(path: string, data: string): void {
+  try {
+    fs.mkdirSync(dirname(path), { recursive: true });
+  } catch (err) {
+    throw asIoError(err, 'create the directory', dirname(path));
+  }
+  writeFileAtomicSync(path, data);
+}
+
+/** writeSync may write less than asked (a signal, a nearly full disk): loop until all is written. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
 }
 
 function tempPathFor(path: string): string {
@@ -50,14 +82,23 @@ function tempPathFor(path: string): string {
  * one atomic step even when several orch processes race.
  */
 export async function createUniqueDir(path: string): Promise<string> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdirs(dirname(path));
   for (let i = 0; ; i++) {
     const candidate = i === 0 ? path : `${path}_${i}`;
     try {
-      await mkdir(candidate);
+      await fs.mkdir(candidate);
       return candidate;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw asIoError(err, 'create the directory', candidate);
     }
+  }
+}
+
+/** `mkdir -p`, with an error of the environment as an IoError naming the directory. */
+export async function mkdirs(path: string): Promise<void> {
+  try {
+    await fs.mkdir(path, { recursive: true });
+  } catch (err) {
+    throw asIoError(err, 'create the directory', path);
   }
 }

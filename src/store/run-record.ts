@@ -90,3 +90,17 @@ export function endFields(startedAt: string | undefined, end = new Date()): Pick
   const started = startedAt ? Date.parse(startedAt) : end.getTime();
   return { endedAt: end.toISOString(), durationSec: Math.round((end.getTime() - started) / 10) / 100 };
 }
+
+/**
+ * The job's run record, or undefined when it has none or the file is not orch's. A failure to read
+ * it (EMFILE, EACCES) is thrown: it must never pass for "this job has not run".
+ */
+export async function readRunRecordIfValid(jobDir: string): Promise<RunRecord | undefined> {
+  return readRunRecord(jobDir).catch((err: unknown) => {
+    if (err instanceof StoreError) return undefined;
+    throw new StoreError('STORE_RUN_RECORD_UNREADABLE', `${runRecordPath(jobDir)}: cannot be read: ${(err as Error).message}`, {
+      hint: 'Check the permissions of the sweep directory; for "too many open files", raise the limit (ulimit -n 4096).',
+      cause: err,
+    });
+  });
+}

@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { fromPlain, toJson, toPlain, toTaskConfig, type CfgDict } from '../config/value.js';
-import { writeFileAtomic } from './atomic.js';
+import { mkdirs, settleAll, writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
 import { parseTaskJson } from './task-json.js';
 import { ORCH_META_DIR } from './types.js';
@@ -35,7 +35,7 @@ export function configJsonPath(jobDir: string): string {
  */
 export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot): Promise<void> {
   const dir = metaDir(jobDir);
-  await mkdir(dir, { recursive: true });
+  await mkdirs(dir);
   const writes = [
     writeFileAtomic(join(dir, CONFIG_YAML), yamlOf(snap.config)),
     writeFileAtomic(join(dir, CONFIG_JSON), toJson(snap.config, 2, 'python') + '\n'),
@@ -43,7 +43,7 @@ export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot): Promi
     writeFileAtomic(join(dir, ORCH_YAML), yamlOf(snap.orch)),
   ];
   if (snap.configUnresolved) writes.push(writeFileAtomic(join(dir, CONFIG_UNRESOLVED_YAML), yamlOf(snap.configUnresolved)));
-  await Promise.all(writes);
+  await settleAll(writes);
 }
 
 function yamlOf(cfg: CfgDict): string {

@@ -4,6 +4,7 @@ import type { SweepPlanFile } from '../plan/types.js';
 import { writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
 import { readRunRecord } from './run-record.js';
+import { IO_CONCURRENCY, mapLimit } from '../concurrency.js';
 import { ORCH_META_DIR, SWEEP_FILE, type SweepFile } from './types.js';
 
 export async function writeSweep(sweepDir: string, plan: SweepPlanFile | SweepFile): Promise<void> {
@@ -71,10 +72,10 @@ export function jobDirOf(sweepDir: string, sweep: SweepFile, dir: string): strin
 /** Job numbers whose directory lacks its `.orch` snapshot: the plan on disk is not intact. */
 export async function missingSnapshots(sweepDir: string, sweep: SweepFile): Promise<number[]> {
   const missing: number[] = [];
-  await Promise.all(sweep.jobs.map(async (job) => {
+  await mapLimit(sweep.jobs, IO_CONCURRENCY, async (job) => {
     const ok = await stat(join(jobDirOf(sweepDir, sweep, job.dir), ORCH_META_DIR, 'config.json')).then(() => true, () => false);
     if (!ok) missing.push(job.num);
-  }));
+  });
   return missing.sort((a, b) => a - b);
 }
 

@@ -58,6 +58,18 @@ export function checkTaskName(projectRoot: string, task: string): void {
   });
 }
 
+/**
+ * `resolveTask` for every job of a sweep: each job's own `orch.task.command` (it may interpolate
+ * swept values: `--seed=${seed}`), the task file under runs/ looked up once for jobs without one.
+ */
+export function taskResolver(projectRoot: string, task: string): (taskCommand: unknown) => ResolvedTask {
+  let fromFile: ResolvedTask | undefined;
+  return (taskCommand) => {
+    if (taskCommand !== undefined && taskCommand !== null) return resolveTask(projectRoot, task, taskCommand);
+    return (fromFile ??= resolveTask(projectRoot, task));
+  };
+}
+
 /** Task names under runs/ (subfolders give `dir/name`), sorted. */
 export function listTasks(projectRoot: string): string[] {
   const names = new Set<string>();

@@ -12,4 +12,6 @@ export const REPO_ROOT = (() => {
 /** The binary npm installs (package.json "bin"). */
 export const ORCH_BIN = join(REPO_ROOT, 'dist', 'bundle', 'orch.cjs');
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
-export const CONFORMANCE_CASES = join(REPO_ROOT, '..', 'shared', 'conformance', 'cases');
+/** The repository's copy of the conformance corpus; read it through helpers/conformance.ts. */
+export const CONFORMANCE_DIR = join(FIXTURES, 'conformance');
+export const CONFORMANCE_CASES = join(CONFORMANCE_DIR, 'cases');

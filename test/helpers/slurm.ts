@@ -6,7 +6,8 @@ import type { PlannedJob } from '../../src/plan/types.js';
 import type { JobHandle, JobState, Launcher } from '../../src/launchers/types.js';
 
 /**
- * Finds the local test cluster (start-local-slurm.sh) or any Slurm reachable with SLURM_CONF.
+ * Finds the local test cluster (start-local-slurm.sh) or any Slurm reachable with SLURM_CONF, and
+ * leaves SLURM_CONF set to its config file (some tests derive a broken config from it).
  * Returns the reason when there is none, for `test(..., { skip })`.
  */
 export function detectSlurm(): { ok: true } | { ok: false; reason: string } {
@@ -14,12 +15,24 @@ export function detectSlurm(): { ok: true } | { ok: false; reason: string } {
     const local = join(process.env.LOCAL_SLURM_DIR ?? '/tmp/local-slurm', 'etc', 'slurm.conf');
     if (existsSync(local)) process.env.SLURM_CONF = local;
   }
-  const r = spawnSync('sinfo', ['-h', '-o', '%P'], { encoding: 'utf8', timeout: 8_000 });
+  const r = spawnSync('sinfo', ['-h', '-o', '%P'], { encoding: 'utf8', timeout: 30_000 });
   const start = 'start one with /work/shared/slurm/start-local-slurm.sh --gpus 2 --accounting';
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return { ok: false, reason: `no Slurm here (sinfo not found); ${start}` };
   if (r.error) return { ok: false, reason: `Slurm not reachable (sinfo: ${r.error.message}; SLURM_CONF=${process.env.SLURM_CONF ?? '(unset)'}); ${start}` };
   if (r.status !== 0) return { ok: false, reason: `Slurm not reachable (sinfo: ${r.stderr.trim()}); SLURM_CONF=${process.env.SLURM_CONF ?? '(unset)'}` };
+  if (!process.env.SLURM_CONF) {
+    // A system Slurm answers through its default config; ask it which file that is.
+    const conf = configInUse();
+    if (!conf) return { ok: false, reason: 'Slurm answers but `scontrol show config` names no readable config file; set SLURM_CONF' };
+    process.env.SLURM_CONF = conf;
+  }
   return { ok: true };
+}
+
+function configInUse(): string | undefined {
+  const r = spawnSync('scontrol', ['show', 'config'], { encoding: 'utf8', timeout: 15_000 });
+  const conf = /^SLURM_CONF\s*=\s*(\S+)/m.exec(r.stdout ?? '')?.[1];
+  return conf !== undefined && existsSync(conf) ? conf : undefined;
 }
 
 export function slurmHasGpus(): boolean {

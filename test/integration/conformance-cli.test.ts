@@ -6,15 +6,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CONFORMANCE_CASES, ORCH_BIN } from '../helpers/paths.js';
+import { ORCH_BIN } from '../helpers/paths.js';
+import { conformanceCases } from '../helpers/conformance.js';
 import { parseOrderedJson } from '../../src/config/ordered-json.js';
 import { isDict, toJson, type CfgDict, type CfgValue } from '../../src/config/value.js';
-
-interface CaseInput { config_name: string | null; overrides: string[]; multirun: boolean }
-
-const cases = existsSync(CONFORMANCE_CASES) ? readdirSync(CONFORMANCE_CASES).filter((n) => /^\d{3}-/.test(n)).sort() : [];
 
 function runCompose(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -28,12 +23,10 @@ const get = (m: CfgValue | undefined, k: string): CfgValue => (isDict(m) ? m.get
 const same = (a: CfgValue, b: CfgValue, what: string) => assert.equal(toJson(a, 1), toJson(b, 1), what);
 
 describe('conformance corpus through `orch compose`', { concurrency: 2 }, () => {
-  for (const name of cases) {
+  for (const { name, input, expectedText, configDir } of conformanceCases()) {
     test(name, async () => {
-      const dir = join(CONFORMANCE_CASES, name);
-      const input = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as CaseInput;
-      const expected = parseOrderedJson(readFileSync(join(dir, 'expected.json'), 'utf8')) as CfgDict;
-      const args = ['--config-dir', join(dir, 'config')];
+      const expected = parseOrderedJson(expectedText) as CfgDict;
+      const args = ['--config-dir', configDir];
       if (input.config_name !== null) args.push('--config-name', input.config_name);
       if (input.multirun) args.push('--multirun');
       const res = await runCompose([...args, ...input.overrides]);

@@ -1,10 +1,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGpuLauncher } from '../../src/launchers/gpu/gpu-launcher.js';
 import type { LaunchContext } from '../../src/launchers/types.js';
 import { bashJobs, removeTempDirs, tempSweepDir, waitForJobs } from '../helpers/slurm.js';
+import { meetInBash } from '../helpers/barrier.js';
+import { eventually } from './local-harness.js';
 
 after(removeTempDirs);
 
@@ -23,7 +25,7 @@ const CLAIM = [
   '[ "$n" -le "$PER_GPU" ]',
 ].join('\n');
 
-test('gpu: every job gets a GPU of its own; no GPU is shared beyond jobs_per_gpu', { timeout: 60_000 }, async () => {
+test('gpu: every job gets a GPU of its own; no GPU is shared beyond jobs_per_gpu', { timeout: 180_000 }, async () => {
   const dir = tempSweepDir('orch-gpu-');
   const jobs = bashJobs(dir, 6, () => CLAIM);
   for (const j of jobs) j.env.PER_GPU = '1';
@@ -43,12 +45,9 @@ test('gpu: every job gets a GPU of its own; no GPU is shared beyond jobs_per_gpu
   assert.match(rec.device, /^cuda:[01]$/);
 });
 
-test('gpu: jobs_per_gpu=2 puts two jobs on one GPU at once', { timeout: 60_000 }, async () => {
+test('gpu: jobs_per_gpu=2 puts two jobs on one GPU at once', { timeout: 180_000 }, async () => {
   const dir = tempSweepDir('orch-gpu-');
-  const jobs = bashJobs(dir, 2, () => [
-    'touch "$ORCH_SWEEP_DIR/started.$ORCH_JOB_NUM"',
-    'for i in $(seq 100); do [ -e "$ORCH_SWEEP_DIR/started.0" ] && [ -e "$ORCH_SWEEP_DIR/started.1" ] && exit 0; sleep 0.1; done; exit 1',
-  ].join('\n'));
+  const jobs = bashJobs(dir, 2, () => meetInBash(2));
   const settings = { name: 'gpu', gpus: [3], jobs_per_gpu: 2 };
   const launcher = createGpuLauncher(settings);
   const states = await waitForJobs(launcher, await launcher.submit(jobs, ctx(dir, settings)));
@@ -66,15 +65,15 @@ test('gpu: no GPU found and none configured is a clear error', async () => {
   });
 });
 
-test('gpu: interrupt stops the running jobs and starts no more', { timeout: 60_000 }, async () => {
+test('gpu: interrupt stops the running jobs and starts no more', { timeout: 240_000 }, async () => {
   const dir = tempSweepDir('orch-gpu-');
-  const jobs = bashJobs(dir, 4, () => 'touch "$ORCH_OUTPUT_DIR/started"; sleep 30');
+  const jobs = bashJobs(dir, 4, () => 'touch "$ORCH_OUTPUT_DIR/started"; sleep 300');
   const settings = { name: 'gpu', gpus: [0], kill_grace_sec: 1 };
   const launcher = createGpuLauncher(settings);
   const handles = await launcher.submit(jobs, ctx(dir, settings));
-  for (let i = 0; i < 100 && (await launcher.poll(handles))[0]!.status !== 'running'; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(await eventually(() => existsSync(join(jobs[0]!.outputDir, 'started')), 120_000), 'job 0 started');
   launcher.interrupt('SIGTERM');
-  const states = await waitForJobs(launcher, handles, 30_000);
+  const states = await waitForJobs(launcher, handles);
   assert.deepEqual(states.map((s) => s.status), ['cancelled', 'cancelled', 'cancelled', 'cancelled']);
   assert.match(states[3]!.reason!, /not started/);
 });

@@ -32,6 +32,8 @@ export async function makeSweep(opts: {
   taskCommand?: string[];
   launcher?: Record<string, unknown>;
   root?: string;
+  /** When the sweep was planned (default: now); tests that order sweeps set it instead of racing the clock. */
+  createdAt?: Date;
 }): Promise<TestSweep> {
   const projectRoot = opts.projectRoot ?? LOCAL_FIXTURE;
   const root = opts.root ?? mkdtempSync(join(tmpdir(), 'orch-local-'));
@@ -48,7 +50,7 @@ export async function makeSweep(opts: {
     });
   }
   await writeSweep(sweepDir, {
-    version: 1, task: opts.task, command: [opts.task, '-m'], createdAt: new Date().toISOString(), sweepDir,
+    version: 1, task: opts.task, command: [opts.task, '-m'], createdAt: (opts.createdAt ?? new Date()).toISOString(), sweepDir,
     launcher: { name: 'local', ...(opts.launcher ?? {}) }, projectRoot,
     jobs: jobs.map((j) => ({ num: j.num, overrides: j.overrides, overrideDirname: j.overrideDirname, dir: j.outputDir, argv: j.argv })),
   });
@@ -86,9 +88,10 @@ export function captureStream(): NodeJS.WritableStream & { text(): string; isTTY
 
 /**
  * Waits until `check()` holds (polling), false if it never does within `limitMs`. Used for facts
- * that become true shortly after an event, such as a killed process being reaped by init.
+ * that become true after an event, such as a killed process being reaped by init. The limit only
+ * bounds a test that is failing anyway: on a loaded machine things take longer, never this long.
  */
-export async function eventually(check: () => boolean, limitMs = 30_000): Promise<boolean> {
+export async function eventually(check: () => boolean, limitMs = 120_000): Promise<boolean> {
   const end = Date.now() + limitMs;
   while (!check()) {
     if (Date.now() > end) return false;

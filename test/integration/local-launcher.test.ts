@@ -9,6 +9,7 @@ import { runSweep } from '../../src/launchers/run-sweep.js';
 import { readRunRecord } from '../../src/store/run-record.js';
 import type { RunRecord } from '../../src/store/types.js';
 import { captureStream, eventually, launchCtx, makeSweep, runCounts, type TestSweep } from './local-harness.js';
+import { meetInBash } from '../helpers/barrier.js';
 
 async function run(s: TestSweep, settings: Record<string, unknown>) {
   const out = captureStream();
@@ -36,11 +37,13 @@ test('module task: every job completes with its metrics, in reused workers', asy
 
 test('n_jobs=2 runs two jobs at the same time, n_jobs=1 never does', async () => {
   const overlap = (a: RunRecord, b: RunRecord) => Date.parse(a.startedAt!) < Date.parse(b.endedAt!) && Date.parse(b.startedAt!) < Date.parse(a.endedAt!);
-  const two = await makeSweep({ task: 'count', configs: [{ sleep: 0.4 }, { sleep: 0.4 }] });
+  const two = await makeSweep({ task: 'count', configs: [{}, {}] });
+  // Each job finishes only once both have started, so completing at all proves they overlapped.
+  two.jobs = two.jobs.map((j) => ({ ...j, argv: ['bash', '-c', meetInBash(2)] }));
   const r2 = await run(two, { n_jobs: 2 });
-  assert.equal(r2.exitCode, 0);
+  assert.equal(r2.exitCode, 0, r2.out);
   assert.ok(overlap(r2.records[0]!, r2.records[1]!), JSON.stringify(r2.records.map((x) => [x.startedAt, x.endedAt])));
-  const one = await makeSweep({ task: 'count', configs: [{ sleep: 0.1 }, { sleep: 0.1 }] });
+  const one = await makeSweep({ task: 'count', configs: [{ sleep: 0 }, { sleep: 0 }] });
   const r1 = await run(one, { n_jobs: 1 });
   assert.ok(!overlap(r1.records[0]!, r1.records[1]!));
   two.cleanup();

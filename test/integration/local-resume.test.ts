@@ -57,8 +57,9 @@ test('resume refuses a sweep that another live orch is still running', async () 
 
 test('resume finds the latest sweep when none is given', async () => {
   const root = mkdtempSync(join(tmpdir(), 'orch-resume-'));
-  await makeSweep({ task: 'count', configs: [{}], root });
-  const newer = await makeSweep({ task: 'count', configs: [{}, {}], root });
+  // Made first but planned later: the choice follows sweep.json's createdAt, not the order of creation.
+  const newer = await makeSweep({ task: 'count', configs: [{}, {}], root, createdAt: new Date('2025-01-02T00:00:00Z') });
+  await makeSweep({ task: 'count', configs: [{}], root, createdAt: new Date('2025-01-01T00:00:00Z') });
   const out = captureStream();
   assert.equal(await resumeCommand({ outputsRoots: [join(root, 'multirun')], registry, out, handleSignals: false }), 0);
   assert.match(out.text(), new RegExp(`Resuming 2 of 2 jobs in ${newer.sweepDir}\\n`));

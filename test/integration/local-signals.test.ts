@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive } from '../../src/launchers/local/process-tree.js';
@@ -8,6 +8,7 @@ import { createDefaultLauncherRegistry } from '../../src/launchers/registry.js';
 import { readRunRecord } from '../../src/store/run-record.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';
 import { captureStream, eventually, processesInGroups, ranPids, runCounts, startRunner } from './local-harness.js';
+import { gateInBash } from '../helpers/barrier.js';
 
 async function records(sweepDir: string, n: number) {
   return Promise.all(Array.from({ length: n }, (_, i) => readRunRecord(join(sweepDir, String(i)))));
@@ -35,7 +36,7 @@ test('SIGTERM stops module jobs and their worker processes, exit 143', async () 
   const root = mkdtempSync(join(tmpdir(), 'orch-sig-'));
   const r = startRunner({ task: 'slow', configs: [{ sleep: 100 }, { sleep: 100 }], launcher: { n_jobs: 2, kill_grace_sec: 2 }, root });
   const sweepDir = await r.sweepDir;
-  assert.ok(await eventually(() => ranPids(sweepDir).length === 2, 15000), 'two jobs started');
+  assert.ok(await eventually(() => ranPids(sweepDir).length === 2), 'two jobs started');
   const workers = ranPids(sweepDir);
   r.child.kill('SIGTERM');
   assert.equal((await r.exited).code, 143, r.stderr());
@@ -62,7 +63,11 @@ test('a second Ctrl-C kills jobs that ignore the first one at once', async () =>
 test('SIGKILL of orch mid-sweep, then resume: no completed result lost, no completed job run twice', async () => {
   const root = mkdtempSync(join(tmpdir(), 'orch-sig-'));
   const n = 6;
-  const r = startRunner({ task: 'count', configs: Array.from({ length: n }, () => ({ sleep: 0.4 })), launcher: { n_jobs: 2 }, root });
+  // Jobs 2 and up wait at a gate that opens only after the kill: orch dies with exactly jobs 0 and 1 done.
+  const gate = join(root, 'gate');
+  const script = ['echo "$ORCH_JOB_NUM $$" >> "$ORCH_SWEEP_DIR/ran.log"', `[ "$ORCH_JOB_NUM" -lt 2 ] || { ${gateInBash(gate)}; }`,
+    'echo "{\\"job\\": $ORCH_JOB_NUM}" > "$ORCH_OUTPUT_DIR/metrics.json"'].join('\n');
+  const r = startRunner({ task: 'gated', taskCommand: ['bash', '-c', script], configs: Array.from({ length: n }, () => ({})), launcher: { n_jobs: 2 }, root });
   const sweepDir = await r.sweepDir;
   let done: number[] = [];
   assert.ok(await eventually(() => {
@@ -73,12 +78,13 @@ test('SIGKILL of orch mid-sweep, then resume: no completed result lost, no compl
       } catch { /* not written yet */ }
     }
     return done.length >= 2;
-  }, 20000), 'two jobs completed');
+  }), 'two jobs completed');
   r.child.kill('SIGKILL');
   await r.exited;
+  writeFileSync(gate, '');
   const before = (await records(sweepDir, n)).map((x) => x?.status);
   const completedBefore = before.flatMap((s, i) => (s === 'completed' ? [i] : []));
-  assert.ok(completedBefore.length >= 2 && completedBefore.length < n, before.join(','));
+  assert.deepEqual(completedBefore, [0, 1], before.join(','));
   const metricsBefore = completedBefore.map((i) => readFileSync(join(sweepDir, String(i), 'metrics.json'), 'utf8'));
 
   const out = captureStream();

@@ -19,7 +19,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 
-test('index.html renders tables, plots and a sortable jobs table in Chromium', { skip, timeout: 60_000 }, async () => {
+test('index.html renders tables, plots and a sortable jobs table in Chromium', { skip, timeout: 180_000 }, async () => {
   const root = await mkdtemp(join(tmpdir(), 'orch-report-browser-'));
   const sweep = await makeSweep(join(root, 'sweep'), classificationJobs());
   const res = await runReport({ sweepDirs: [sweep], projectRoot: root, overrides: ['report.question=Does the CNN beat the MLP on test accuracy?'] });

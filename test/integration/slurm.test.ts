@@ -9,6 +9,7 @@ import { readSlurmRecord } from '../../src/launchers/slurm/sweep-record.js';
 import type { LaunchContext } from '../../src/launchers/types.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { bashJobs, cancelArrays, removeTempDirs, detectSlurm, queuedTasks, tempSweepDir, waitForJobs } from '../helpers/slurm.js';
+import { gateInBash } from '../helpers/barrier.js';
 
 const slurm = detectSlurm();
 const skip = slurm.ok ? false : slurm.reason;
@@ -23,7 +24,7 @@ function runJson(dir: string): Record<string, any> {
   return JSON.parse(readFileSync(join(dir, '.orch', 'run.json'), 'utf8'));
 }
 
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(cond: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -90,12 +91,16 @@ test('a job cancelled from outside is marked cancelled with Slurm\'s reason; res
 
 test('--no-wait: submit returns at once; pollSlurmSweep follows the sweep from its directory alone', { skip, timeout: 180_000 }, async () => {
   const dir = tempSweepDir();
-  const jobs = bashJobs(dir, 4, () => 'sleep 1; echo ok > "$ORCH_OUTPUT_DIR/out.txt"');
+  // The jobs wait at a gate the test opens after its look at the queue, so they are still there.
+  const gate = join(dir, 'go');
+  const jobs = bashJobs(dir, 4, () => `${gateInBash(gate)}\necho ok > "$ORCH_OUTPUT_DIR/out.txt"`);
   const settings = { name: 'slurm' };
   const launcher = createSlurmLauncher(settings);
   await launcher.submit(jobs, ctx(dir, settings));
   submitted.push(...launcher.arrayJobIds);
   assert.ok(queuedTasks(launcher.arrayJobIds).length > 0, 'jobs are still queued or running when submit returns');
+  assert.ok((await pollSlurmSweep(dir)).every((s) => s.status === 'pending' || s.status === 'running'));
+  writeFileSync(gate, '');
   let states = await pollSlurmSweep(dir);
   for (let i = 0; i < 300 && !states.every((s) => s.status === 'completed'); i++) {
     await new Promise((r) => setTimeout(r, 500));
@@ -141,6 +146,20 @@ test('when a later array is rejected, the earlier ones are cancelled and the err
   });
   await waitFor(() => queuedTasks(submitted.slice(-1)).length === 0, 'the first array to be cancelled', 30_000);
   assert.equal(existsSync(join(dir, 'slurm.json')), false);
+});
+
+test('detectSlurm finds the config file of a Slurm that answers without SLURM_CONF', { skip, timeout: 60_000 }, () => {
+  const env = { ...process.env };
+  delete env.SLURM_CONF;
+  delete env.LOCAL_SLURM_DIR;
+  const helper = new URL('../helpers/slurm.js', import.meta.url).href;
+  const script = `const { detectSlurm } = await import(${JSON.stringify(helper)}); console.log(JSON.stringify({ found: detectSlurm(), conf: process.env.SLURM_CONF ?? null }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, timeout: 50_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const { found, conf } = JSON.parse(r.stdout) as { found: { ok: boolean; reason?: string }; conf: string | null };
+  // Without a system config this Slurm cannot be found at all, and the tests skip: that is fine too.
+  if (!found.ok) return assert.match(found.reason!, /Slurm not reachable|names no readable config file/);
+  assert.ok(conf !== null && existsSync(conf), `SLURM_CONF left as ${conf}`);
 });
 
 test('Slurm errors are clear: unknown partition, unreachable controller, missing sbatch', { skip, timeout: 60_000 }, async () => {
@@ -202,11 +221,14 @@ test('requeue: USR1 runs the checkpoint hooks, the task goes back to the queue, 
   // Slurm holds a requeued job back for two minutes; the test does not wait for that. The hold may
   // be set a moment after the task shows up pending, so release it until it has taken effect.
   const held = () => spawnSync('squeue', ['-h', '-j', taskId, '-o', '%r'], { encoding: 'utf8' }).stdout.includes('BeginTime');
-  for (let i = 0; i < 30; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    if (held()) spawnSync('scontrol', ['update', `JobId=${taskId}`, 'StartTime=now']);
-    else if ((await launcher.poll(handles))[0]!.status !== 'pending') break;
-  }
+  // The hold is what keeps slurmd from refusing the restart: it revoked the first run's credential,
+  // in whole seconds, and rejects any credential made in that second or before ("Job credential
+  // revoked", the task FAILED). So release no sooner than two second boundaries after the requeue.
+  const releaseAfter = (Math.floor(Date.now() / 1000) + 2) * 1000;
+  await waitFor(() => {
+    if (held() && Date.now() >= releaseAfter) spawnSync('scontrol', ['update', `JobId=${taskId}`, 'StartTime=now']);
+    return !held() && queuedTasks([taskId.split('_')[0]!]).every((l) => !l.includes('PENDING'));
+  }, 'the requeued task to leave the queue\'s pending state', 120_000);
   const [state] = await waitForJobs(launcher, handles);
   assert.equal(state!.status, 'completed', state!.reason);
   assert.deepEqual(JSON.parse(readFileSync(join(outputDir, 'metrics.json'), 'utf8')), { resumedFrom: 1, attempt: 2 });

@@ -4,7 +4,8 @@
  * Completed jobs are never run twice; nothing is composed again: the plan on disk is used as is.
  */
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
-import { readRunRecord } from '../../store/run-record.js';
+import { readRunRecordIfValid } from '../../store/run-record.js';
+import { IO_CONCURRENCY, mapLimit } from '../../concurrency.js';
 import { StoreError } from '../../store/errors.js';
 import { withRunLock } from '../../store/lock.js';
 import { jobDirOf, loadSweep, missingSnapshots } from '../../store/sweep-file.js';
@@ -43,7 +44,7 @@ async function resumeLocked(sweepDir: string, sweep: Awaited<ReturnType<typeof l
     });
   }
   const records = new Map<number, RunRecord | undefined>();
-  await Promise.all(sweep.jobs.map(async (j) => records.set(j.num, await readRunRecord(jobDirOf(sweepDir, sweep, j.dir)).catch(() => undefined))));
+  await mapLimit(sweep.jobs, IO_CONCURRENCY, async (j) => records.set(j.num, await readRunRecordIfValid(jobDirOf(sweepDir, sweep, j.dir))));
   for (const [num, rec] of records) {
     const pid = liveOrchOf(rec);
     if (pid !== undefined) {

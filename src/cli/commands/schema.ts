@@ -2,8 +2,8 @@
  * `orch schema <task>`: JSON Schema of the task's job config (stdout or --out FILE), of one group's
  * files (--group G), or all of them into a folder (--dir DIR) for the YAML language server.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { writeFileWithDirsSync } from '../../store/atomic.js';
 import { OrchError } from '../../errors.js';
 import { checkPrimaryConfigName } from '../../config/config-name.js';
 import { openProject } from '../project.js';
@@ -23,7 +23,6 @@ export async function schemaCommand(args: SchemaArgs): Promise<number> {
   const { ref, project } = openTask(args);
   if (args.dir) {
     const dir = resolve(project.root, args.dir);
-    mkdirSync(dir, { recursive: true });
     const written = [write(join(dir, `${args.task}.json`), taskJsonSchema(ref))];
     for (const group of taskGroups(ref)) written.push(write(join(dir, `${group.replace(/\//g, '.')}.json`), taskJsonSchema(ref, group)));
     for (const file of written) process.stdout.write(`${shown(project.root, file)}\n`);
@@ -49,8 +48,7 @@ export function shown(root: string, file: string): string {
 }
 
 function write(file: string, schema: Record<string, unknown>): string {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+  writeFileWithDirsSync(file, `${JSON.stringify(schema, null, 2)}\n`);
   return file;
 }
 

@@ -10,7 +10,8 @@ import { pyFloatRepr } from '../../config/value.js';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
 import { stringifyTaskJson } from '../../store/task-json.js';
 import { parseMetricsText } from '../../task/metrics.js';
-import { readRunRecord } from '../../store/run-record.js';
+import { readRunRecordIfValid } from '../../store/run-record.js';
+import { IO_CONCURRENCY, mapLimit } from '../../concurrency.js';
 import { jobDirOf, loadSweep } from '../../store/sweep-file.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
 import { useColor } from '../../launchers/progress.js';
@@ -47,13 +48,13 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     await pollSlurmSweep(sweepDir).catch((err: Error) => process.stderr.write(`orch: could not ask Slurm about this sweep: ${err.message}\n`));
   }
   let metricName = opts.metric;
-  const jobs: StatusRow[] = await Promise.all(sweep.jobs.map(async (j) => {
+  const jobs: StatusRow[] = await mapLimit(sweep.jobs, IO_CONCURRENCY, async (j) => {
     const dir = jobDirOf(sweepDir, sweep, j.dir);
-    const rec = await readRunRecord(dir).catch(() => undefined);
+    const rec = await readRunRecordIfValid(dir);
     const metrics = await readMetrics(dir);
     const status: StatusRow['status'] = isInterrupted(rec) ? 'interrupted' : rec?.status ?? 'pending';
     return { num: j.num, dir, overrides: j.overrides, status, attempt: rec?.attempt ?? 0, durationSec: rec?.durationSec, reason: rec?.reason, warnings: rec?.warnings, metrics } as StatusRow & { metrics?: Record<string, unknown> };
-  }));
+  });
   metricName ??= jobs.map((r) => firstNumericKey((r as { metrics?: Record<string, unknown> }).metrics)).find((k) => k !== undefined);
   const counts: Record<string, number> = {};
   for (const row of jobs) {

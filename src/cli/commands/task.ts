@@ -13,7 +13,7 @@ import { isDict, toPlain, type CfgDict } from '../../config/value.js';
 import { OrchError } from '../../errors.js';
 import { checkPrimaryConfigName } from '../../config/config-name.js';
 import { planJobs, writePlan } from '../../plan/materialize.js';
-import { checkTaskName, resolveTask } from '../../task/resolve-task.js';
+import { checkTaskName, taskResolver } from '../../task/resolve-task.js';
 import { openProject, type Project } from '../project.js';
 import { formatInfo } from './task-info.js';
 import { findMissingKeys, MissingMandatoryValueError } from '../../config/missing.js';
@@ -74,13 +74,16 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
     process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
     return 0;
   }
+  // Launcher and sweep dir are one for the sweep: the plan checks every job has job 0's.
   const orch = first.orch;
-  const task = resolveTask(project.root, args.task, plainAt(orch, 'task', 'command'));
+  const taskOf = taskResolver(project.root, args.task);
+  // The first job's task now: a missing task file is reported before any dir is made.
+  taskOf(plainAt(orch, 'task', 'command'));
   const launcherNode = orch.get('launcher');
   const launcher = isDict(launcherNode) ? (toPlain(launcherNode) as Record<string, unknown>) : { name: 'local' };
   const { launcherSettings } = await import('../../launchers/registry.js');
   const { name: launcherName, settings } = launcherSettings(launcher);
-  const input = { projectRoot: project.root, task, multirun: args.multirun, jobs };
+  const input = { projectRoot: project.root, task: (job: ComposedJob) => taskOf(plainAt(job.orch, 'task', 'command')), multirun: args.multirun, jobs };
 
   if (args.dryRun) return printDryRun(planJobs(input), launcherName, launcher, args);
   if (!args.wait && !SUBMIT_AND_GO.has(launcherName)) {

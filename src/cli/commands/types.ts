@@ -2,8 +2,8 @@
  * `orch types <task>`: writes a TypeScript declaration of the task's job config (default
  * `runs/<task>.config.d.ts`) so that `runs/<task>.ts` can type its cfg and typos fail `tsc`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeFileWithDirsSync } from '../../store/atomic.js';
 import { configTypeName, taskTypeScript } from '../../schema/index.js';
 import { openTask, shown } from './schema.js';
 
@@ -17,8 +17,7 @@ export interface TypesArgs {
 export async function typesCommand(args: TypesArgs): Promise<number> {
   const { ref, project } = openTask(args);
   const file = resolve(project.root, args.out ?? `runs/${args.task}.config.d.ts`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, taskTypeScript(ref));
+  writeFileWithDirsSync(file, taskTypeScript(ref));
   process.stdout.write(`${shown(project.root, file)}\n`);
   const name = configTypeName(args.task);
   process.stderr.write(`orch: in runs/${args.task}.ts: import type { ${name} } from './${args.task}.config.js'; then (cfg: ${name}, ctx) => ...\n`);

@@ -1,5 +1,6 @@
 import type { Element, Interpolation, ParsedString, TextPart } from './ast.js';
 import { InterpolationSyntaxError } from './errors.js';
+import { MAX_NESTING } from '../limits.js';
 import { LexError, tokenize, type LexerMode, type Token, type TokenType } from './lexer.js';
 import { isToken, keyString, mergeStrings, primitiveValue, unescape, type Item } from './literals.js';
 
@@ -109,7 +110,24 @@ class Parser {
     return unescape(items);
   }
 
+  /** Interpolations, quoted strings, lists and dicts open around the current token. */
+  private depth = 0;
+
+  /** `read` one level deeper; a string nested past MAX_NESTING is an error, not a stack overflow. */
+  private nested<T>(read: () => T): T {
+    if (++this.depth > MAX_NESTING) {
+      throw new InterpolationSyntaxError(this.keyPath, this.src, this.peek().start, `nesting deeper than ${MAX_NESTING} levels of interpolations/lists/dicts (orch's limit)`);
+    }
+    const v = read();
+    this.depth--;
+    return v;
+  }
+
   interpolation(): Interpolation {
+    return this.nested(() => this.interpolationBody());
+  }
+
+  private interpolationBody(): Interpolation {
     const open = this.expect('INTER_OPEN', "'${'");
     const key: (string | Interpolation)[] = [];
     const name: (string | Interpolation)[] = [];
@@ -180,6 +198,10 @@ class Parser {
   }
 
   element(): Element {
+    return this.nested(() => this.elementBody());
+  }
+
+  private elementBody(): Element {
     const t = this.peek();
     switch (t.type) {
       case 'QUOTE_OPEN': {

@@ -1,3 +1,4 @@
+import { IO_CONCURRENCY, mapLimit } from '../../concurrency.js';
 import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts } from '../../store/git.js';
 import { readRunRecord, updateRunRecord } from '../../store/run-record.js';
@@ -62,8 +63,9 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
         });
         const end = await ended;
         lanes.delete(lane);
-        slots.release(gpu);
+        // The slot is freed after this write, so writes in flight never outnumber the GPU slots.
         await updateRunRecord(job.outputDir, { launcher: { name: 'gpu' }, device: `cuda:${gpu}` }).catch(() => undefined);
+        slots.release(gpu);
         if ((end.status === 'failed' || end.status === 'timeout') && settings.failFast) {
           stop(`fail_fast after job ${job.num} ${end.status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);
         }
@@ -87,10 +89,10 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
       return jobs.map((j) => ({ num: j.num, outputDir: j.outputDir }));
     },
     async poll(handles: JobHandle[]): Promise<JobState[]> {
-      return Promise.all(handles.map(async (h) => {
+      return mapLimit(handles, IO_CONCURRENCY, async (h) => {
         const rec = await readRunRecord(h.outputDir).catch(() => undefined);
         return { num: h.num, status: rec?.status ?? 'pending', reason: rec?.reason };
-      }));
+      });
     },
     async cancel() {
       stop('cancelled', 'SIGTERM');

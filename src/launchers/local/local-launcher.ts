@@ -1,7 +1,8 @@
 import PQueue from 'p-queue';
+import { IoError } from '../../errors.js';
 import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts } from '../../store/git.js';
-import { endFields, readRunRecord, writeRunRecord } from '../../store/run-record.js';
+import { endFields, readRunRecord } from '../../store/run-record.js';
 import { keepAttempt } from '../../store/attempts.js';
 import type { RunRecord, RunStatus } from '../../store/types.js';
 import { checkMetricsFile } from '../../task/metrics.js';
@@ -10,6 +11,7 @@ import type { JobHandle, JobState, LaunchContext, Launcher } from '../types.js';
 import type { AttemptHandle } from './attempt.js';
 import { initRunRecords } from './init-records.js';
 import { signalGroupOnly } from './process-tree.js';
+import { createRecordWriter, type RecordWriter } from './record-writer.js';
 import { parseLocalSettings } from './settings.js';
 import { spawnCommand } from './spawn-command.js';
 import { createWorkerPool, type WorkerPool } from './worker-pool.js';
@@ -21,34 +23,51 @@ export interface LocalLauncher extends Launcher {
 
 interface Running { attempt: AttemptHandle; stoppedByUs: boolean }
 
+export interface LocalLauncherDeps {
+  /** How run records are written (tests count concurrent writes through it). */
+  writeRecord?: (dir: string, rec: RunRecord) => Promise<void>;
+}
+
 /**
  * Runs jobs on this machine, `n_jobs` at a time. Command jobs are spawned directly; module jobs go
  * to reused worker processes. Every status change is written to the job's run.json before the
  * event for it is emitted, so whoever reacts to an event can read the store.
  */
-export function createLocalLauncher(rawSettings: Record<string, unknown>): LocalLauncher {
+/** Errors after which no job's record can be written. */
+const STORE_FULL = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
+
+export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: LocalLauncherDeps = {}): LocalLauncher {
   const settings = parseLocalSettings(rawSettings);
   const records = new Map<number, RunRecord>();
   const running = new Map<number, Running>();
-  const writes = new Map<number, Promise<void>>();
-  // What run.json says now. poll() answers from here, never from `records`, which runs ahead of
+  // poll() answers from what the writer says is on disk, never from `records`, which runs ahead of
   // the disk: a job reported finished before its record is written would be summarized as running.
-  const persisted = new Map<number, RunRecord>();
+  const writer: RecordWriter = createRecordWriter({
+    slots: settings.nJobs, write: deps.writeRecord,
+    onError: (dir, err) => {
+      process.stderr.write(`orch: ${err instanceof IoError ? err.message : `cannot update ${dir}/.orch/run.json: ${err.message}`}\n`);
+      // Jobs whose results cannot be recorded would only fill the disk further: start no more.
+      if (err instanceof IoError && STORE_FULL.has(err.errno)) stop(`results cannot be recorded (${err.errno}); free space, then orch resume`, undefined);
+    },
+  });
   const pools = new Map<string, WorkerPool>();
   let stopReason: string | undefined;
   let interrupts = 0;
 
   function save(dir: string, rec: RunRecord, ctx: LaunchContext, emit: { status: RunStatus; reason?: string } | undefined): Promise<void> {
-    const snapshot = { ...rec };
-    const chained = (writes.get(rec.jobNum) ?? Promise.resolve())
-      .then(() => writeRunRecord(dir, snapshot))
-      .then(() => { persisted.set(rec.jobNum, snapshot); })
-      .catch((err) => process.stderr.write(`orch: cannot update ${dir}/.orch/run.json: ${(err as Error).message}\n`))
-      .then(() => {
-        if (emit) ctx.onJobEvent?.({ num: rec.jobNum, status: emit.status, attempt: snapshot.attempt, outputDir: dir, reason: emit.reason });
-      });
-    writes.set(rec.jobNum, chained);
-    return chained;
+    const attempt = rec.attempt;
+    return writer.save(dir, rec).then(() => {
+      if (emit) ctx.onJobEvent?.({ num: rec.jobNum, status: emit.status, attempt, outputDir: dir, reason: emit.reason });
+    });
+  }
+
+  /**
+   * The end of a job: its final record joins the writer's backlog and the slot is free, unless the
+   * backlog is full. The event for this status still follows the write.
+   */
+  async function finish(dir: string, rec: RunRecord, ctx: LaunchContext, emit: { status: RunStatus; reason?: string }): Promise<void> {
+    void save(dir, rec, ctx, emit);
+    await writer.room();
   }
 
   function poolFor(taskFile: string, cwd: string): WorkerPool {
@@ -76,14 +95,21 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
     for (let retriesLeft = settings.maxRetries; ; retriesLeft--) {
       if (stopReason) {
         Object.assign(rec, { status: 'cancelled', reason: `not started: ${stopReason}` });
-        await save(dir, rec, ctx, { status: 'cancelled', reason: rec.reason });
+        await finish(dir, rec, ctx, { status: 'cancelled', reason: rec.reason });
         return;
       }
       rec.attempt += 1;
       const startedAt = new Date().toISOString();
-      const attempt = module
-        ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
-        : spawnCommand(job, ctx.interactive);
+      let attempt: AttemptHandle;
+      try {
+        attempt = module
+          ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
+          : spawnCommand(job, ctx.interactive);
+      } catch (err) {
+        // orch itself could not start it (its logs cannot be opened: EMFILE, ENOSPC): the job fails
+        // with the reason on record instead of taking the whole sweep down.
+        attempt = notStarted(`orch could not start it: ${(err as Error).message}`);
+      }
       const entry: Running = { attempt, stoppedByUs: false };
       running.set(job.num, entry);
       Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined });
@@ -115,12 +141,10 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
         await save(dir, { ...rec, status: 'pending' }, ctx, { status: 'pending', reason: `retrying after: ${reason}` });
         continue;
       }
-      // Not awaited: the slot is free for the next job while the record is written; the event
-      // for this status still follows the write.
-      void save(dir, rec, ctx, { status, reason });
       if ((status === 'failed' || status === 'timeout') && settings.failFast) {
         stop(`fail_fast after job ${job.num} ${status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);
       }
+      await finish(dir, rec, ctx, { status, reason });
       return;
     }
   }
@@ -129,7 +153,10 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
     name: 'local',
     async submit(jobs, ctx) {
       const git = ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot);
-      for (const [num, rec] of await initRunRecords(jobs, { task: ctx.task, launcher: 'local', git })) records.set(num, rec);
+      for (const [num, rec] of await initRunRecords(jobs, { task: ctx.task, launcher: 'local', git })) {
+        records.set(num, rec);
+        writer.known(rec);
+      }
       const queue = new PQueue({ concurrency: settings.nJobs });
       for (const job of jobs) void queue.add(() => runJob(job, ctx));
       // Last resort: if orch exits while jobs run (an uncaught error), none of them may outlive it.
@@ -150,7 +177,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
     },
     async poll(handles: JobHandle[]): Promise<JobState[]> {
       return Promise.all(handles.map(async (h) => {
-        const rec = persisted.get(h.num) ?? (await readRunRecord(h.outputDir).catch(() => undefined));
+        const rec = writer.persisted(h.num) ?? (await readRunRecord(h.outputDir).catch(() => undefined));
         return { num: h.num, status: rec?.status ?? 'pending', reason: rec?.reason };
       }));
     },
@@ -162,7 +189,13 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>): Local
         for (const r of running.values()) r.attempt.signal('SIGKILL');
         return;
       }
-      stop(`interrupted by ${signal}`, signal);
+      // A hangup is orch's terminal going away, not a request to the job: it gets the SIGTERM that
+      // it may handle (save a checkpoint) before it is cancelled.
+      stop(`interrupted by ${signal}`, signal === 'SIGHUP' ? 'SIGTERM' : signal);
     },
   };
+}
+
+function notStarted(reason: string): AttemptHandle {
+  return { pid: undefined, done: Promise.resolve({ ok: false, exitCode: null, signal: null, reason }), signal() {} };
 }

@@ -22,15 +22,20 @@ export function spawnCommand(job: PlannedJob, interactive: boolean): AttemptHand
     const err = createWriteStream(errPath, { flags: 'a' });
     child.stdout!.on('data', (d: Buffer) => { out.write(d); process.stdout.write(d); });
     child.stderr!.on('data', (d: Buffer) => { err.write(d); process.stderr.write(d); });
-    child.on('close', () => { out.end(); err.end(); });
+    // A spawn that fails outright (EMFILE) emits 'error' and never 'close': the logs close either way.
+    let logsOpen = true;
+    const closeLogs = () => { if (logsOpen) { logsOpen = false; out.end(); err.end(); } };
+    child.on('close', closeLogs);
+    child.on('error', closeLogs);
   } else {
     const outFd = openSync(outPath, 'a');
-    const errFd = openSync(errPath, 'a');
+    let errFd: number | undefined;
     try {
+      errFd = openSync(errPath, 'a');
       child = spawn(job.argv[0]!, job.argv.slice(1), { cwd: job.cwd, env, stdio: ['ignore', outFd, errFd], detached: true });
     } finally {
       closeSync(outFd);
-      closeSync(errFd);
+      if (errFd !== undefined) closeSync(errFd);
     }
   }
   const pid = child.pid;

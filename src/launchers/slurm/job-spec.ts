@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mkdirs, writeFileAtomic } from '../../store/atomic.js';
+import { IO_CONCURRENCY, mapLimit } from '../../concurrency.js';
 import type { PlannedJob } from '../../plan/types.js';
 import { slurmError } from './errors.js';
 
@@ -26,7 +27,8 @@ export function encodeJobSpec(job: PlannedJob, dropEnv: readonly string[] = []):
 
 export async function writeJobSpecs(slurmDir: string, jobs: PlannedJob[], dropEnv: readonly string[] = []): Promise<void> {
   const dir = join(slurmDir, 'jobs');
-  await mkdir(dir, { recursive: true });
-  // Written before sbatch, so a task can never start without its spec: no atomic rename needed.
-  await Promise.all(jobs.map((job) => writeFile(join(dir, `${job.num}.job`), encodeJobSpec(job, dropEnv))));
+  await mkdirs(dir);
+  // Written before sbatch, so a task never sees a spec being written: no fsync needed; the atomic
+  // writer is used so that a full disk leaves no truncated spec or temp file behind.
+  await mapLimit(jobs, IO_CONCURRENCY, (job) => writeFileAtomic(join(dir, `${job.num}.job`), encodeJobSpec(job, dropEnv), { fsync: false }));
 }

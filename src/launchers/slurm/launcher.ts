@@ -1,5 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { IO_CONCURRENCY, mapLimit } from '../../concurrency.js';
 import type { PlannedJob } from '../../plan/types.js';
 import type { JobHandle, JobState, LaunchContext, Launcher } from '../types.js';
 import { readGitFacts } from '../../store/git.js';
@@ -99,8 +100,8 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
         lastStatus.delete(job.num);
         return { num: job.num, outputDir: job.outputDir, externalId: taskId };
       });
-      await Promise.all(jobs.map((job) => updateRunRecord(job.outputDir, { ...job, task: ctx.task },
-        { status: 'pending', launcher: { name: settings.name, jobId: ids.get(job.num) } }, { onlyIfPending: true })));
+      await mapLimit(jobs, IO_CONCURRENCY, (job) => updateRunRecord(job.outputDir, { ...job, task: ctx.task },
+        { status: 'pending', launcher: { name: settings.name, jobId: ids.get(job.num) } }, { onlyIfPending: true }));
       if (ctx.signal) {
         ctx.signal.addEventListener('abort', () => {
           if (settings.cancelOnInterrupt) void commands.scancel(submitted.map((s) => s.arrayJobId)).catch(() => undefined);

@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { createMemorySource } from '../../../src/config/config-source.js';
 import { createRepositoryFromSources, createConfigRepository } from '../../../src/config/repository.js';
 import { ConfigLoadError } from '../../../src/config/errors.js';
 import { toJson } from '../../../src/config/value.js';
-import { CONFORMANCE_CASES } from '../../helpers/paths.js';
+import { conformanceCase } from '../../helpers/conformance.js';
 
 test('the first source that has a config wins; options are the sorted union', () => {
   const project = createMemorySource('mem://project', { 'launcher/local': 'name: mine\n', 'launcher/zz': 'name: zz\n' });
@@ -38,7 +37,7 @@ test('a defaults mapping instead of a list is rejected', () => {
 });
 
 test('a config directory lists nested groups and options from files', () => {
-  const repo = createConfigRepository({ configDir: join(CONFORMANCE_CASES, '106-groups-option-in-subfolder', 'config') });
+  const repo = createConfigRepository({ configDir: conformanceCase('106-groups-option-in-subfolder').configDir });
   assert.deepEqual(repo.groupOptions('db'), ['mysql', 'postgres', 'sqlite']);
   assert.deepEqual(repo.groupOptions('db', 'group'), ['cloud']);
   assert.ok(repo.configExists('db/cloud/aws'));

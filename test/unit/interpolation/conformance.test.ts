@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CONFORMANCE_CASES } from '../../helpers/paths.js';
+import { conformanceCases, type ConformanceCase } from '../../helpers/conformance.js';
 import { createResolverRegistry, resolveConfig } from '../../../src/config/interpolation/index.js';
 import { isDict, toJson, type CfgDict, type CfgValue } from '../../../src/config/value.js';
 import { loadModel } from './model-loader.js';
@@ -14,8 +12,8 @@ import { loadModel } from './model-loader.js';
  */
 interface Run { readonly name: string; readonly unresolved: CfgDict; readonly resolved?: CfgDict; readonly mustMention?: string[] }
 
-function runsOf(caseName: string): Run[] {
-  const expected = loadModel(readFileSync(join(CONFORMANCE_CASES, caseName, 'expected.json'), 'utf8'));
+function runsOf({ name: caseName, expectedText }: ConformanceCase): Run[] {
+  const expected = loadModel(expectedText);
   assert.ok(isDict(expected));
   const get = (d: CfgDict, k: string): CfgValue | undefined => d.get(k);
   const jobs = get(expected, 'jobs');
@@ -34,7 +32,7 @@ function runsOf(caseName: string): Run[] {
   });
 }
 
-const cases = existsSync(CONFORMANCE_CASES) ? readdirSync(CONFORMANCE_CASES).sort() : [];
+const cases = conformanceCases();
 const resolvers = createResolverRegistry({ env: {} });
 
 test('the conformance corpus has interpolation cases to check', () => {

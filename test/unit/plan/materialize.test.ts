@@ -8,7 +8,7 @@ import { planJobs, writePlan } from '../../../src/plan/materialize.js';
 import type { ComposedJob } from '../../../src/plan/types.js';
 import { memoryRepo } from '../config/helpers.js';
 
-const task = { kind: 'command' as const, name: 'train', argv: ['echo', 'hi'] };
+const task = () => ({ kind: 'command' as const, name: 'train', argv: ['echo', 'hi'] });
 const meta = { taskName: 'train', command: ['train', '-m'], launcher: undefined };
 const repo = () => memoryRepo({ app: 'x: 1\ny: 2\nname: n${x}\norch:\n  sweep:\n    dir: sweep\n' });
 
@@ -69,4 +69,23 @@ test('a taken base dir gets a fresh name; planJobs (dry run) writes nothing', ()
     const second = await writePlan(input(), meta);
     assert.equal(second.baseDir, join(root, 'sweep_1'));
     assert.equal(second.jobs[1]!.env.ORCH_SWEEP_DIR, join(root, 'sweep_1'));
+  }));
+
+test('each job gets the command line of its own task, not job 0\'s', () =>
+  withTmp(async (root) => {
+    const jobs = iterateJobs(repo(), { configName: 'app', overrides: ['x=1,2,3'], multirun: true });
+    const perJob = (job: ComposedJob) => ({ kind: 'command' as const, name: 'train', argv: ['echo', `x=${String(job.config.get('x'))}`] });
+    const plan = await writePlan({ projectRoot: root, task: perJob, multirun: true, jobs }, meta);
+    assert.deepEqual(plan.jobs.map((j) => j.argv.at(-1)), ['x=1', 'x=2', 'x=3']);
+    const sweep = JSON.parse(readFileSync(join(root, 'sweep', 'sweep.json'), 'utf8'));
+    assert.deepEqual(sweep.jobs.map((j: { argv: string[] }) => j.argv.at(-1)), ['x=1', 'x=2', 'x=3']);
+  }));
+
+test('a job whose dir escapes or clashes fails the plan before it writes, and the plan is removed', () =>
+  withTmp(async (root) => {
+    const clash = iterateJobs(repo(), { configName: 'app', overrides: ['x=1,2', 'orch.sweep.subdir=same'], multirun: true });
+    await assert.rejects(writePlan({ projectRoot: root, task, multirun: true, jobs: clash }, meta), /job 1 \(x=2\) and job 0 \(x=1\) get the same dir/);
+    const escape = iterateJobs(repo(), { configName: 'app', overrides: ['x=1,2', 'orch.sweep.subdir=../${x}'], multirun: true });
+    await assert.rejects(writePlan({ projectRoot: root, task, multirun: true, jobs: escape }, meta), /orch\.sweep\.subdir is '\.\.\/1' in job 0/);
+    assert.deepEqual(readdirSync(root), []);
   }));

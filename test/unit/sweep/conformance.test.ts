@@ -9,22 +9,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { CONFORMANCE_CASES } from '../../helpers/paths.js';
+import { conformanceCases, type CaseInput as Case } from '../../helpers/conformance.js';
 import { parseOverride, toCfgValue, type Override } from '../../../src/overrides/index.js';
 import { checkOverridesForMode, createOverrideDirname, expandBasicSweep, isReservedOverride } from '../../../src/sweep/index.js';
 import type { CfgValue } from '../../../src/config/value.js';
 
-interface Case {
-  config_name: string | null;
-  overrides: string[];
-  multirun: boolean;
-  must_mention?: string[];
-}
-
 /** Failures produced by the grammar or the sweeper rather than by composition. */
 const GRAMMAR_ERROR_CASES = new Set(['026', '029', '185', '187']);
-
-const cases = existsSync(CONFORMANCE_CASES) ? readdirSync(CONFORMANCE_CASES).sort() : [];
 
 function sweeperParams(dir: string, c: Case): Map<string, CfgValue> {
   const params = new Map<string, CfgValue>();
@@ -65,10 +56,8 @@ function run(dir: string, c: Case) {
   return { overrides, jobs: [...jobs] };
 }
 
-for (const name of cases) {
-  const dir = join(CONFORMANCE_CASES, name);
-  const c = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as Case;
-  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, unknown>;
+for (const { name, dir, input: c, expectedText } of conformanceCases()) {
+  const expected = JSON.parse(expectedText) as Record<string, unknown>;
   const grammarError = expected.ok === false &&
     (expected.error_type === 'OverrideParseException' || GRAMMAR_ERROR_CASES.has(name.slice(0, 3)));
 

@@ -1,0 +1,121 @@
+/**
+ * `orch.run.dir`, `orch.sweep.dir` and `orch.sweep.subdir` resolved as path templates: literal text
+ * (a `/` in it included) is the structure, each interpolated value is one sanitized path segment
+ * (plan/path-segments.ts). `${now:...}` and `${oc.env:...}` are the exception: the clock and the
+ * user's environment are not job data, and `${oc.env:SCRATCH}/runs` must keep working as in Hydra.
+ */
+import { isDict, pyStr, type CfgDict, type CfgValue } from './value.js';
+import { hasInterpolation, parseInterpolationString, resolveExpression, type Interpolation, type ParsedString, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
+import { sanitizeSegment, shortenPath } from '../plan/path-segments.js';
+import { ORCH_NODE } from './orch-defaults.js';
+
+/** The keys resolved as templates, as paths under the `orch` node. */
+export const DIR_KEYS = [['run', 'dir'], ['sweep', 'dir'], ['sweep', 'subdir']] as const;
+
+/** Resolvers whose output keeps its `/`: it does not come from the config or the overrides. */
+const TRUSTED_RESOLVERS = new Set(['now', 'oc.env']);
+
+export interface DirValue {
+  value: string;
+  /**
+   * The directory the value must stay in: the resolved text before the first sanitized
+   * interpolation, up to its last `/` (`outputs/multirun/${x}` -> `outputs/multirun`). The whole
+   * value when nothing in it is sanitized.
+   */
+  root: string;
+}
+
+/**
+ * `orch.<run|sweep>.<dir|subdir>` of a composed config as a template; undefined when unset.
+ * `resolved` is the value the key resolved to: the common templates (one interpolation, or only
+ * trusted ones) need nothing more, so a 100,000-job sweep pays no extra resolution for them.
+ */
+export function resolveDirTemplate(
+  composed: CfgDict, key: readonly [string, string], resolved: CfgValue | undefined, opts: { resolvers: ResolverRegistry; memo?: ResolveMemo },
+): DirValue | undefined {
+  const orch = composed.get(ORCH_NODE);
+  const node = isDict(orch) ? orch.get(key[0]) : undefined;
+  const raw = isDict(node) ? node.get(key[1]) : undefined;
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'string' || !hasInterpolation(raw)) return whole(pyStr(raw));
+  const keyPath = `${ORCH_NODE}.${key[0]}.${key[1]}`;
+  const parsed = opts.memo ? opts.memo.parse(raw, keyPath) : parseInterpolationString(raw, { keyPath });
+  const shape = shapeOf(parsed);
+  if (shape === 'trusted') return whole(pyStr(resolved ?? null));
+  if (shape === 'single') return { value: shortenPath(sanitizeSegment(pyStr(resolved ?? null))), root: '' };
+  let value = '';
+  let root: string | undefined;
+  for (const part of parsed.parts) {
+    if (typeof part === 'string') {
+      value += part;
+      continue;
+    }
+    const piece = pyStr(resolveExpression(composed, part.text, { resolvers: opts.resolvers, at: [ORCH_NODE, key[0]], keyPath }));
+    if (isTrusted(part)) {
+      value += piece;
+      continue;
+    }
+    root ??= parentOf(value);
+    value += sanitizeSegment(piece);
+  }
+  return { value: shortenPath(value), root: shortenPath(root ?? value) };
+}
+
+/**
+ * The resolved `orch` node with its dir keys replaced by their template values, and the roots:
+ * a new dict (the resolved one may be shared with other jobs); the same one when nothing changes.
+ */
+export function withDirTemplates(
+  composed: CfgDict, orch: CfgDict, opts: { resolvers: ResolverRegistry; memo?: ResolveMemo },
+): { orch: CfgDict; roots: DirRoots } {
+  let out = orch;
+  const roots: DirRoots = {};
+  for (const key of DIR_KEYS) {
+    const node = out.get(key[0]);
+    const dir = resolveDirTemplate(composed, key, isDict(node) ? node.get(key[1]) : undefined, opts);
+    if (!dir) continue;
+    if (key[1] === 'dir') roots[key[0]] = dir.root;
+    // Unchanged values keep their type (`subdir: ${orch.job.num}` stays an int).
+    if (!isDict(node) || pyStr(node.get(key[1]) ?? null) === dir.value) continue;
+    if (out === orch) out = new Map(orch);
+    out.set(key[0], new Map(node).set(key[1], dir.value));
+  }
+  return { orch: out, roots };
+}
+
+/** The roots of `orch.run.dir` and `orch.sweep.dir` (see DirValue.root). */
+export interface DirRoots {
+  run?: string;
+  sweep?: string;
+}
+
+/** A dir with nothing sanitized in it: its own root. */
+function whole(text: string): DirValue {
+  const value = shortenPath(text);
+  return { value, root: value };
+}
+
+/** The directory part of a template's literal prefix: `outputs/run_` -> `outputs`, `/x` -> `/`. */
+function parentOf(prefix: string): string {
+  const cut = prefix.lastIndexOf('/');
+  return cut < 0 ? '' : cut === 0 ? '/' : prefix.slice(0, cut);
+}
+
+/**
+ * `trusted`: no interpolation to sanitize, the resolved value is the dir; `single`: the template is
+ * one interpolation, the resolved value is its value; `mixed`: each part is evaluated on its own.
+ * Cached per parse tree: a sweep's jobs share one.
+ */
+function shapeOf(parsed: ParsedString): 'trusted' | 'single' | 'mixed' {
+  let shape = shapes.get(parsed);
+  if (!shape) {
+    const untrusted = parsed.parts.some((p) => typeof p !== 'string' && !isTrusted(p));
+    shapes.set(parsed, (shape = !untrusted ? 'trusted' : parsed.parts.length === 1 ? 'single' : 'mixed'));
+  }
+  return shape;
+}
+const shapes = new WeakMap<ParsedString, 'trusted' | 'single' | 'mixed'>();
+
+function isTrusted(part: Interpolation): boolean {
+  return part.kind === 'resolver' && part.name.every((p) => typeof p === 'string') && TRUSTED_RESOLVERS.has(part.name.join('.'));
+}

@@ -1,0 +1,48 @@
+/**
+ * The I/O half of the output-dir rules (job-dirs.ts is the path half): symlinks must not lead a
+ * dir out of its root, and a job dir is made by this plan or the plan fails; it is never reused.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PlanError } from './errors.js';
+import { isInside } from './path-segments.js';
+
+/**
+ * A check that throws when the nearest existing ancestor of a dir is, symlinks followed, outside
+ * `root` (symlinks followed too: `outputs` itself may link to a scratch disk). Real paths are
+ * cached: a sweep's job dirs share a few parents.
+ */
+export function realInsideChecker(root: string): (dir: string, describe: () => { key: string; value: string; job: string }) => void {
+  const real = new Map<string, string>();
+  const realOf = (p: string): string => {
+    let r = real.get(p);
+    if (r === undefined) real.set(p, (r = realpathSync(p)));
+    return r;
+  };
+  return (dir, describe) => {
+    if (!existsSync(root)) return;
+    let d = dir;
+    while (!real.has(d) && !existsSync(d)) d = dirname(d);
+    const realRoot = realOf(root);
+    const realDir = realOf(d);
+    if (isInside(realRoot, realDir)) return;
+    const what = describe();
+    throw new PlanError('OUTPUT_DIR_ESCAPE', `${what.key} is '${what.value}' in ${what.job}: that leads through a symlink to ${realDir}, outside ${realRoot}`, {
+      hint: `Output dirs stay inside ${root}; a symlink on the way to ${d} points out of it.`,
+    });
+  };
+}
+
+/** Creates a job dir that must not exist yet (its parents may; `made` is one known to exist). */
+export async function makeFreshJobDir(dir: string, job: () => string, made?: string): Promise<void> {
+  if (dirname(dir) !== made) await mkdir(dirname(dir), { recursive: true });
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    throw new PlanError('JOB_DIR_EXISTS', `The output dir of ${job()}, ${dir}, already exists: orch never writes a new job into an existing dir`, {
+      hint: 'Something else created it while the sweep was being planned; run again to get a fresh sweep dir.',
+    });
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Where the plan and each job go, checked before anything is written: the run / sweep dir inside
+ * the root of its template (dir-template.ts), every job dir strictly inside the sweep dir, and no
+ * two jobs of a sweep sharing a dir or nesting one in the other (an error naming both jobs: silently
+ * renaming one would break `${orch.sweep.subdir}`-based lookups and hide a config mistake).
+ */
+import { dirname, resolve } from 'node:path';
+import { pyStr, type CfgDict, type CfgValue } from '../config/value.js';
+import { describeJob, PlanError } from './errors.js';
+import { isInside } from './path-segments.js';
+import type { ComposedJob } from './types.js';
+
+export const DEFAULT_OUTPUT_ROOT = 'outputs';
+
+export interface BaseDir {
+  /** Absolute; the plan may get `dir_1`, ... when it exists. */
+  dir: string;
+  /** Absolute; `dir` is inside it. */
+  root: string;
+}
+
+/** The run dir (single run) or sweep dir (multirun) of the first job, checked against its root. */
+export function baseDirOf(projectRoot: string, multirun: boolean, first: ComposedJob | undefined): BaseDir {
+  const kind = multirun ? 'sweep' : 'run';
+  const value = first ? dirOf(first.orch, kind, 'dir') : '';
+  const dir = resolve(projectRoot, value || DEFAULT_OUTPUT_ROOT);
+  const root = resolve(projectRoot, value ? first?.dirRoots?.[kind] ?? value : DEFAULT_OUTPUT_ROOT);
+  if (!isInside(root, dir)) {
+    throw escapeError(`orch.${kind}.dir`, value, first ? describeJob(first, 0) : 'the run', root);
+  }
+  return { dir, root };
+}
+
+/** A function that gives each job of one sweep (in order, numbered from 0) its checked dir. */
+export function jobDirAssigner(baseDir: string): (job: ComposedJob, num: number) => string {
+  const owners = new Map<string, { job: ComposedJob; num: number }>();
+  // Dirs above some job dir (inside the sweep dir), with one job below each.
+  const above = new Map<string, { job: ComposedJob; num: number }>();
+  return (job, num) => {
+    const subdir = dirOf(job.orch, 'sweep', 'subdir');
+    const dir = resolve(baseDir, subdir || String(num));
+    if (!isInside(baseDir, dir, true)) throw escapeError('orch.sweep.subdir', subdir, describeJob(job, num), baseDir, 'strictly inside');
+    const same = owners.get(dir) ?? above.get(dir);
+    if (same) throw clash(same, { job, num }, dir, owners.has(dir) ? 'the same dir' : 'a dir inside the other\'s');
+    for (let d = dirname(dir); d !== baseDir; d = dirname(d)) {
+      const owner = owners.get(d);
+      if (owner) throw clash(owner, { job, num }, dir, 'a dir inside the other\'s');
+      if (above.has(d)) break;
+      above.set(d, { job, num });
+    }
+    owners.set(dir, { job, num });
+    return dir;
+  };
+}
+
+export function dirOf(orch: CfgDict | undefined, ...path: string[]): string {
+  const v = path.reduce<CfgValue | undefined>((node, k) => (node instanceof Map ? node.get(k) : undefined), orch);
+  return v === undefined || v === null ? '' : pyStr(v);
+}
+
+export function escapeError(key: string, value: string, job: string, root: string, how = 'inside'): PlanError {
+  return new PlanError('OUTPUT_DIR_ESCAPE', `${key} is '${value}' in ${job}: that puts the output dir outside ${root}; it must stay ${how} it`, {
+    hint: `A value interpolated into ${key} is one path segment ('/' becomes '_'); a literal '..' or an absolute path in the template, or a symlink, still leads out. See "Outputs" in the README.`,
+  });
+}
+
+function clash(a: { job: ComposedJob; num: number }, b: { job: ComposedJob; num: number }, dir: string, what: string): PlanError {
+  return new PlanError('OUTPUT_DIR_CLASH', `${describeJob(b.job, b.num)} and ${describeJob(a.job, a.num)} get ${what} (${dir}): one would overwrite the other's results`, {
+    hint: 'Make orch.sweep.subdir differ between jobs, e.g. add ${orch.job.num} to it: orch.sweep.subdir=${orch.job.override_dirname}_${orch.job.num}.',
+  });
+}

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { baseDirOf, jobDirAssigner } from '../../../src/plan/job-dirs.js';
+import { checkSweepWide } from '../../../src/plan/sweep-settings.js';
+import { fromPlain, type CfgDict } from '../../../src/config/value.js';
+import type { ComposedJob } from '../../../src/plan/types.js';
+
+const job = (orch: Record<string, unknown>, overrides: string[] = [], dirRoots?: ComposedJob['dirRoots']): ComposedJob => ({
+  overrides, overrideDirname: '', config: new Map(), configUnresolved: new Map(), orch: fromPlain(orch) as CfgDict, dirRoots,
+});
+const sub = (subdir: unknown, overrides: string[] = []) => job({ sweep: { dir: 's', subdir } }, overrides);
+const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
+
+test('jobDirAssigner: a job dir is strictly inside the sweep dir; an empty subdir falls back to the job number', () => {
+  const place = jobDirAssigner('/p/s');
+  assert.equal(place(sub('a/b'), 0), '/p/s/a/b');
+  assert.equal(place(sub(''), 1), '/p/s/1');
+  assert.throws(() => place(sub('../t/0', ['x=1']), 2), (e: Error) => code('OUTPUT_DIR_ESCAPE')(e) && /orch\.sweep\.subdir is '\.\.\/t\/0' in job 2 \(x=1\)/.test(e.message));
+  assert.throws(() => place(sub('.'), 3), code('OUTPUT_DIR_ESCAPE'), 'the sweep dir itself is no job dir');
+  assert.throws(() => place(sub('/abs'), 4), code('OUTPUT_DIR_ESCAPE'));
+});
+
+test('jobDirAssigner: the same dir, or one job inside another, names both jobs (either order)', () => {
+  const place = jobDirAssigner('/p/s');
+  place(sub('a', ['x=1']), 0);
+  assert.throws(() => place(sub('a', ['x=2']), 1), (e: Error) => code('OUTPUT_DIR_CLASH')(e) && /job 1 \(x=2\) and job 0 \(x=1\) get the same dir/.test(e.message));
+  assert.throws(() => place(sub('a/b'), 2), /job 2 \(no overrides\) and job 0 \(x=1\) get a dir inside/);
+  const other = jobDirAssigner('/p/s');
+  other(sub('c/d'), 0);
+  other(sub('c/e'), 1);
+  assert.throws(() => other(sub('c'), 2), /job 2 .* and job 0 .* get a dir inside/);
+});
+
+test('baseDirOf: the run/sweep dir stays inside the root of its template', () => {
+  assert.deepEqual(baseDirOf('/p', false, undefined), { dir: '/p/outputs', root: '/p/outputs' });
+  assert.deepEqual(baseDirOf('/p', true, job({ sweep: { dir: 'out/x' } }, [], { sweep: 'out' })), { dir: '/p/out/x', root: '/p/out' });
+  assert.throws(() => baseDirOf('/p', false, job({ run: { dir: 'out/../../x' } }, ['a=1'], { run: 'out' })), (e: Error) => /orch\.run\.dir is 'out\/\.\.\/\.\.\/x' in job 0 \(a=1\)/.test(e.message));
+});
+
+test('checkSweepWide: the launcher and the sweep dir must be those of job 0', () => {
+  const first = job({ sweep: { dir: 's' }, launcher: { name: 'local', n_jobs: 1 } }, ['n=1']);
+  checkSweepWide(first, job({ sweep: { dir: 's' }, launcher: { name: 'local', n_jobs: 1 } }), 1);
+  assert.throws(() => checkSweepWide(first, job({ sweep: { dir: 's' }, launcher: { name: 'local', n_jobs: 2 } }, ['n=2']), 1),
+    (e: Error) => code('SWEEP_SETTING_DIFFERS')(e) && /orch\.launcher\.n_jobs .* job 1 \(n=2\) has 2 where job 0 \(n=1\) has 1/.test(e.message));
+  assert.throws(() => checkSweepWide(first, job({ sweep: { dir: 't' }, launcher: { name: 'local', n_jobs: 1 } }), 1), /orch\.sweep\.dir/);
+});

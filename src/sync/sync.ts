@@ -73,7 +73,9 @@ export async function runSync(o: SyncOptions): Promise<number> {
 function checkLocalSource(rel: string, dir: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new SyncError('SYNC_NOT_FOUND', `${rel}: no such directory in the project`, {
-      hint: rel === OUTPUTS_DIR ? 'Nothing to push yet: run a task first (orch train).' : 'Pass a sweep directory, e.g. outputs/multirun/2026-12-06/10-00-00.',
+      hint: rel === OUTPUTS_DIR ? 'Nothing to push yet: run a task first (orch train).'
+        : rel === DATA_DIR ? '--data copies the project\'s data/ folder, and there is none: leave out --data.'
+          : 'Pass a sweep directory, e.g. outputs/multirun/2026-12-06/10-00-00.',
     });
   }
   if (rel !== OUTPUTS_DIR && rel !== DATA_DIR && !localDirKind(dir)) throw notASweep(rel, dir);

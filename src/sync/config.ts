@@ -38,8 +38,8 @@ export function loadSyncConfig(configDir: string): SyncConfig {
 
 /** The `orch.sync` node of a parsed orch.yaml, checked key by key. */
 export function parseSyncConfig(doc: unknown, file: string): SyncConfig {
-  const sync = (mapping(doc, file, '(top level)')?.orch as Record<string, unknown> | undefined);
-  const node = mapping(mapping(sync, file, 'orch')?.sync, file, 'orch.sync');
+  const orchNode = mapping(mapping(doc, file, '(top level)')?.orch, file, 'orch');
+  const node = mapping(orchNode?.sync, file, 'orch.sync');
   const cfg: SyncConfig = { rcloneFlags: [], file };
   for (const [key, value] of Object.entries(node ?? {})) {
     const where = `${file}: orch.sync.${key}`;

@@ -10,6 +10,13 @@ import { LOCK_FILE } from '../store/lock.js';
  */
 export const SYNC_EXCLUDES = [LOCK_FILE, '.*.*.????????.tmp'];
 
+/**
+ * A symbolic link (a `best.ckpt` pointing at the best epoch's file) is copied as a link, stored
+ * on the remote as `<name>.rclonelink` (a link again on a local-folder remote), and comes back as a
+ * link: never as the content of whatever it points at, which may be outside the sweep.
+ */
+const LINKS = '--links';
+
 export interface CopyArgs {
   from: string;
   to: string;
@@ -25,7 +32,7 @@ export interface CopyArgs {
  */
 export function copyArgs(a: CopyArgs): string[] {
   return [
-    'copy', '--update',
+    'copy', '--update', LINKS,
     ...SYNC_EXCLUDES.flatMap((e) => ['--exclude', e]),
     ...(a.dryRun ? ['--dry-run'] : []),
     ...(a.progress ? ['--progress'] : ['--verbose', '--stats', '10s']),
@@ -36,5 +43,5 @@ export function copyArgs(a: CopyArgs): string[] {
 
 /** `rclone lsjson`: every file below `path` with size and modification time, as one JSON array. */
 export function listArgs(path: string, flags: readonly string[]): string[] {
-  return ['lsjson', '--recursive', '--files-only', '--no-mimetype', ...SYNC_EXCLUDES.flatMap((e) => ['--exclude', e]), ...flags, '--', path];
+  return ['lsjson', '--recursive', '--files-only', '--no-mimetype', LINKS, ...SYNC_EXCLUDES.flatMap((e) => ['--exclude', e]), ...flags, '--', path];
 }

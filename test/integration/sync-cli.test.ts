@@ -1,7 +1,7 @@
 /** orch sync through the real binary and real rclone: a local-folder remote and a WebDAV server on 127.0.0.1. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyFixture, orch } from '../helpers/cli.js';
@@ -77,12 +77,14 @@ test('pull: an explicit REMOTE wins over orch.sync.remote; a newer local file is
   assert.equal(readFileSync(older, 'utf8'), readFileSync(join(project, sweep, '1', 'metrics.json'), 'utf8'));
 });
 
-test('a run lock and half-written temp files stay behind; --data copies data/ too', { skip, timeout: 180_000 }, () => {
+test('a run lock and half-written temp files stay behind; links stay links; --data copies data/ too', { skip, timeout: 180_000 }, () => {
   const { project, sweep } = sweepProject();
   const remote = tmp('excl');
   const env = rcloneEnv(remote);
   writeFileSync(join(project, sweep, '.orch.lock'), '{"pid": 1}');
   writeFileSync(join(project, sweep, '0', '.metrics.json.4242.0a1b2c3d.tmp'), '{"ac');
+  symlinkSync('weights.bin', join(project, sweep, '0', 'best.bin'));
+  symlinkSync('/etc/hostname', join(project, sweep, '0', 'outside'));
   mkdirSync(join(project, 'data'));
   writeFileSync(join(project, 'data', 'train.csv'), 'x,y\n1,2\n');
   const r = orch(project, ['sync', 'push', '--data', sweep, remote], env);
@@ -91,6 +93,14 @@ test('a run lock and half-written temp files stay behind; --data copies data/ to
   assert.equal(existsSync(join(remote, sweep, '0', '.metrics.json.4242.0a1b2c3d.tmp')), false);
   assert.equal(readFileSync(join(remote, 'data', 'train.csv'), 'utf8'), 'x,y\n1,2\n');
   assert.ok(existsSync(join(remote, sweep, '0', 'metrics.json')));
+  assert.equal(readlinkSync(join(remote, sweep, '0', 'outside')), '/etc/hostname', 'the link, not what it points at');
+
+  const other = copyFixture('sync/project');
+  const pull = orch(other, ['sync', 'pull', '--data', sweep, remote], env);
+  assert.equal(pull.code, 0, pull.stderr);
+  assert.equal(readlinkSync(join(other, sweep, '0', 'best.bin')), 'weights.bin');
+  assert.equal(readlinkSync(join(other, sweep, '0', 'outside')), '/etc/hostname');
+  assert.equal(readFileSync(join(other, 'data', 'train.csv'), 'utf8'), 'x,y\n1,2\n');
 });
 
 test('WebDAV: push and pull through rclone serve webdav on 127.0.0.1; a file lost on the server is all a second push sends', { skip, timeout: 240_000 }, async () => {

@@ -5,7 +5,7 @@ import { tarArgs } from '../../../src/sync/archive-args.js';
 
 test('copyArgs: copy --update, excludes, flags before `--`, paths after it', () => {
   const args = copyArgs({ from: '/p/outputs/x', to: '-odd:remote', dryRun: false, progress: false, flags: ['--transfers', '16'] });
-  assert.deepEqual(args.slice(0, 2), ['copy', '--update']);
+  assert.deepEqual(args.slice(0, 3), ['copy', '--update', '--links']);
   assert.deepEqual(args.slice(-3), ['--', '/p/outputs/x', '-odd:remote']);
   assert.ok(args.includes('.orch.lock') && args.includes('.*.*.????????.tmp'));
   assert.deepEqual(args.slice(args.indexOf('--verbose'), args.indexOf('--verbose') + 3), ['--verbose', '--stats', '10s']);
@@ -16,7 +16,7 @@ test('copyArgs: copy --update, excludes, flags before `--`, paths after it', () 
 });
 
 test('listArgs: recursive JSON listing of files only, path after `--`', () => {
-  assert.deepEqual(listArgs('b:x', ['--fast-list']).slice(0, 4), ['lsjson', '--recursive', '--files-only', '--no-mimetype']);
+  assert.deepEqual(listArgs('b:x', ['--fast-list']).slice(0, 5), ['lsjson', '--recursive', '--files-only', '--no-mimetype', '--links']);
   assert.deepEqual(listArgs('b:x', ['--fast-list']).slice(-3), ['--fast-list', '--', 'b:x']);
 });
 

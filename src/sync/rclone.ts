@@ -1,5 +1,6 @@
 /** Runs rclone: thin I/O around the argument builders of rclone-args.ts. */
 import { spawn } from 'node:child_process';
+import type { OrchError } from '../errors.js';
 import { SyncError, TransferError } from './errors.js';
 import { listArgs } from './rclone-args.js';
 import { parseLsjson, type Listing } from './kept-newer.js';
@@ -40,7 +41,14 @@ export async function listFiles(path: string, flags: readonly string[]): Promise
   return parseLsjson(res.stdout);
 }
 
-export function rcloneFailed(what: string, res: RcloneResult): TransferError {
+export function rcloneFailed(what: string, res: RcloneResult): OrchError {
+  const unknown = /Failed to create file system for "([^"]*)": didn't find section in config file/.exec(res.stderr);
+  if (unknown) {
+    const name = unknown[1]!.slice(0, unknown[1]!.indexOf(':') + 1);
+    return new SyncError('SYNC_UNKNOWN_REMOTE', `${name} is not an rclone remote of this machine (rclone could not ${what})`, {
+      hint: 'See the configured remotes with rclone listremotes, add one with rclone config, or pass a folder (/mnt/backup) as REMOTE.',
+    });
+  }
   const detail = res.stderr.trim().split('\n').filter((l) => !/Config file .* not found/.test(l)).slice(-5).join('\n');
   return new TransferError('SYNC_RCLONE_FAILED', `rclone could not ${what} (exit ${res.code})${detail ? `:\n${detail}` : ''}`, {
     hint: 'Check the remote (rclone listremotes, rclone lsd REMOTE). A copy that stopped half-way resumes when you run the same command again.',

@@ -145,6 +145,7 @@ test('bad input exits 2 with the reason and no stack trace', { skip, timeout: 12
     [['sync', 'pull', 'outputs/multirun/1999-01-01/00-00-00', remote], /no such directory on the remote[\s\S]*rclone lsf/],
     [['sync', 'pull', sweep, `${remote}/nothing-here`], /no such directory on the remote/],
     [['sync', 'sideways', remote], /Invalid values:[\s\S]*push/],
+    [['sync', 'push', sweep, 'nosuch:x'], /nosuch: is not an rclone remote of this machine[\s\S]*rclone listremotes/],
   ];
   for (const [args, message] of cases) {
     const r = orch(project, args, env);
@@ -156,6 +157,14 @@ test('bad input exits 2 with the reason and no stack trace', { skip, timeout: 12
   const typo = orch(project, ['sync', 'push', remote], env);
   assert.equal(typo.code, 2);
   assert.match(typo.stderr, /orch\.yaml: orch\.sync\.remot: unknown key\nDid you mean remote\? Valid keys: remote, rclone_flags\./);
+});
+
+test('a remote that does not answer: rclone\'s reason, exit 1 (the command was right; run it again)', { skip, timeout: 120_000 }, () => {
+  const { project, sweep } = sweepProject();
+  const env = rcloneEnv(tmp('dead'), { dead: { type: 'webdav', url: 'http://127.0.0.1:9/' } });
+  const r = orch(project, ['sync', 'push', sweep, 'dead:x'], env);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /rclone could not list dead:x\/outputs\/multirun\/.*\(exit 1\):\n.*connection refused[\s\S]*resumes when you run the same command again/);
 });
 
 test('without rclone on PATH: how to install it, exit 2', { timeout: 60_000 }, () => {

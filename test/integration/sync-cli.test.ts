@@ -1,10 +1,12 @@
 /** orch sync through the real binary and real rclone: a local-folder remote and a WebDAV server on 127.0.0.1. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyFixture, orch } from '../helpers/cli.js';
+import { ORCH_BIN, REPO_ROOT } from '../helpers/paths.js';
 import { rclone, rcloneEnv, rcloneMissing, startWebdav } from '../helpers/rclone.js';
 import { fileTree } from '../helpers/tree.js';
 import { copiedFiles, sweepProject } from './sync-project.js';
@@ -29,6 +31,18 @@ test('push to a local-folder remote from orch.sync.remote: the sweep lands at it
   assert.deepEqual(copiedFiles(again.stderr), ['2/metrics.json']);
   assert.match(again.stderr, /Transferred: +1 \/ 1, 100%/);
   assert.deepEqual(fileTree(join(remote, 'store', sweep)), fileTree(join(project, sweep)));
+});
+
+test('on a terminal rclone shows its live progress instead of log lines', { skip, timeout: 180_000 }, () => {
+  const { project, sweep } = sweepProject();
+  const remote = tmp('tty');
+  const r = spawnSync('python3', [join(REPO_ROOT, 'test', 'helpers', 'pty-run.py'), process.execPath, ORCH_BIN, 'sync', 'push', sweep, remote], {
+    cwd: project, encoding: 'utf8', env: { ...process.env, ...rcloneEnv(remote) }, timeout: 120_000,
+  });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /\x1b\[2K\x1b\[1GTransferred:\s+[\d.]+ KiB \/ [\d.]+ KiB, 100%/, 'the redrawn progress block');
+  assert.doesNotMatch(r.stdout, /INFO {2}:/, 'no per-file log lines');
+  assert.deepEqual(fileTree(join(remote, sweep)), fileTree(join(project, sweep)));
 });
 
 test('--dry-run lists what would be copied and copies nothing', { skip, timeout: 180_000 }, () => {

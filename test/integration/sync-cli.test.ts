@@ -132,6 +132,7 @@ test('WebDAV: push and pull through rclone serve webdav on 127.0.0.1; a file los
     const again = orch(project, ['sync', 'push', sweep, 'dav:store'], env);
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(copiedFiles(again.stderr), ['3/history.jsonl']);
+    assert.doesNotMatch(again.stderr, /kept/, 'upload times newer than the local files are not news');
 
     const other = copyFixture('sync/project');
     const pull = orch(other, ['sync', 'pull', sweep, 'dav:store'], env);

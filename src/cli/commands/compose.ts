@@ -9,6 +9,7 @@ import { toJson, type CfgDict, type CfgValue } from '../../config/value.js';
 import { openProject } from '../project.js';
 import { assertJobsValid } from '../../schema/validate-jobs.js';
 import type { ComposedJob } from '../../plan/types.js';
+import { warnOnce } from '../warn-once.js';
 
 export interface ComposeArgs {
   configDir?: string;
@@ -20,7 +21,7 @@ export interface ComposeArgs {
 
 export async function composeCommand(args: ComposeArgs): Promise<number> {
   const project = openProject({ configDir: args.configDir });
-  const options = { configName: args.configName ?? null, overrides: args.overrides, multirun: args.multirun };
+  const options = { configName: args.configName ?? null, overrides: args.overrides, multirun: args.multirun, onWarning: warnOnce() };
   const jobs: CfgDict[] = args.unresolved
     ? composeJobsUnresolved(project.repo, options).map((j) => jobEntry(j.overrides, overrideDirnameOf(j.composed), undefined, jobConfigOf(j.composed.config)))
     : validated(project.repo, composeJobs(project.repo, options)).map((j) => jobEntry(j.overrides, j.overrideDirname, j.config, j.configUnresolved));

@@ -58,6 +58,9 @@ test('unknown or ill-typed orch.* settings fail before anything is written, --dr
     }
   }
   assert.ok(!existsSync(join(dir, 'outputs')), 'nothing written');
+  const compose = orch(dir, ['compose', '-c', 'hello', '+orch.sweeper.n_trial=5']);
+  assert.equal(compose.code, 2);
+  assert.equal(compose.stdout, '');
 });
 
 test('a group option that does not exist is an error naming the options, +sweeper=optuna included', () => {

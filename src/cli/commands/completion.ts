@@ -58,7 +58,7 @@ _orch_candidates() { # every full word that may follow the command line "$1" (te
   local line="$1" cur="" words=() w
   read -ra words <<< "$line"
   if [[ "$line" != *[[:space:]] && ${D}{#words[@]} -gt 1 ]]; then cur="${D}{words[${D}{#words[@]}-1]}"; unset 'words[${D}{#words[@]}-1]'; fi
-  _orch_all_words | while IFS= read -r w; do [[ "$w" == "$cur"* ]] && echo "$w"; done
+  _orch_all_words | awk -v p="$cur" 'index($0, p) == 1'
   return 0
 }
 _orch_all_words() { # the words for "$cur" after "${D}{words[@]}" (the caller's locals), unfiltered
@@ -91,10 +91,12 @@ _orch_all_words() { # the words for "$cur" after "${D}{words[@]}" (the caller's 
     return
   fi
   {
-    find "$dir" -mindepth 1 -type d 2>/dev/null | while IFS= read -r g; do echo "$prefix${D}{g#$dir/}="; done
-    _orch_keys "$dir" "$name" | while IFS= read -r w; do echo "$prefix$w="; done
-    [[ "$prefix" != "~" && "$prefix" != "++" ]] && for g in $_ORCH_BUILTIN_GROUPS; do echo "+$g="; done
-    for w in $_ORCH_WORDS; do echo "$prefix$w="; done
+    {
+      find "$dir" -mindepth 1 -type d 2>/dev/null | awk -v root="$dir/" '{ print substr($0, length(root) + 1) }'
+      _orch_keys "$dir" "$name"
+      printf '%s\n' $_ORCH_WORDS
+    } | awk -v p="$prefix" '{ print p $0 "=" }'
+    [[ "$prefix" == "" || "$prefix" == "+" ]] && printf '+%s=\n' $_ORCH_BUILTIN_GROUPS
   } | sort -u
 }
 `;

@@ -2,6 +2,7 @@
  * The command-line surface of orch, declared with yargs. Each command's handler imports its module
  * lazily; this file only wires arguments to functions.
  */
+import { resolve as resolvePath } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { ORCH_VERSION } from '../version.js';
 import { OrchError } from '../errors.js';
@@ -53,12 +54,15 @@ export async function buildCli(argv: string[]): Promise<number> {
         .option('compare', { type: 'string', array: true, describe: 'Compare two sweeps group by group' }),
       async (a) => {
         const { reportCommand, splitPositionals } = await import('./commands/report.js');
+        const { findProjectRoot } = await import('../project-root.js');
         const { sweepDirs, overrides } = splitPositionals(strings(a.sweepDirs));
+        // Paths are the user's, typed relative to where they are; the project root may be above.
+        const here = (dirs: string[]) => dirs.map((d) => resolvePath(d));
         setExit(await reportCommand({
-          sweepDirs, overrides,
+          sweepDirs: here(sweepDirs), overrides,
           format: a.format as 'html' | 'md' | undefined,
-          compare: a.compare ? (strings(a.compare) as [string, string]) : undefined,
-          projectRoot: process.cwd(),
+          compare: a.compare ? (here(strings(a.compare)) as [string, string]) : undefined,
+          projectRoot: findProjectRoot(),
         }));
       },
     )

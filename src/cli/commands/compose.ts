@@ -9,6 +9,8 @@ import { toJson, type CfgDict, type CfgValue } from '../../config/value.js';
 import { openProject } from '../project.js';
 import { assertJobsValid } from '../../schema/validate-jobs.js';
 import type { ComposedJob } from '../../plan/types.js';
+import { warnOnce } from '../warn-once.js';
+import { checkOrchSettings } from '../../config/orch-settings.js';
 
 export interface ComposeArgs {
   configDir?: string;
@@ -20,7 +22,7 @@ export interface ComposeArgs {
 
 export async function composeCommand(args: ComposeArgs): Promise<number> {
   const project = openProject({ configDir: args.configDir });
-  const options = { configName: args.configName ?? null, overrides: args.overrides, multirun: args.multirun };
+  const options = { configName: args.configName ?? null, overrides: args.overrides, multirun: args.multirun, onWarning: warnOnce() };
   const jobs: CfgDict[] = args.unresolved
     ? composeJobsUnresolved(project.repo, options).map((j) => jobEntry(j.overrides, overrideDirnameOf(j.composed), undefined, jobConfigOf(j.composed.config)))
     : validated(project.repo, composeJobs(project.repo, options)).map((j) => jobEntry(j.overrides, j.overrideDirname, j.config, j.configUnresolved));
@@ -28,8 +30,10 @@ export async function composeCommand(args: ComposeArgs): Promise<number> {
   return 0;
 }
 
-/** Typed configs (issue 8): schema violations fail `orch compose` as they fail a launch. */
+/** Typed configs (issue 8) and orch's own settings: violations fail `orch compose` as they fail a launch. */
 function validated(repo: Parameters<typeof assertJobsValid>[0], jobs: ComposedJob[]): ComposedJob[] {
+  // orch's own settings are one for the whole run: the first job's stand for all.
+  if (jobs[0]) checkOrchSettings(jobs[0].orch);
   assertJobsValid(repo, jobs);
   return jobs;
 }

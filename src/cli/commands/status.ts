@@ -40,7 +40,7 @@ export interface StatusReport {
 }
 
 export async function collectStatus(sweepDirArg: string | undefined, opts: { metric?: string; outputsRoots?: string[] } = {}): Promise<StatusReport> {
-  const sweepDir = await sweepDirOrLatest(sweepDirArg, opts.outputsRoots);
+  const sweepDir = await sweepDirOrLatest(sweepDirArg, opts.outputsRoots, 'status');
   const sweep = await loadSweep(sweepDir);
   if (existsSync(join(sweepDir, 'slurm.json'))) {
     // Jobs that Slurm killed (scancel, time limit, OOM) wrote no status: ask Slurm, which records them.

@@ -20,6 +20,8 @@ import { findMissingKeys, MissingMandatoryValueError } from '../../config/missin
 import { validateJobs } from '../../schema/validate-jobs.js';
 import { SchemaValidationError } from '../../schema/errors.js';
 import type { Violation } from '../../schema/types.js';
+import { checkOrchSettings } from '../../config/orch-settings.js';
+import { warnOnce } from '../warn-once.js';
 
 export interface TaskArgs {
   task: string;
@@ -40,7 +42,10 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   const project = openProject({ configDir: args.configDir, requireConfigDir: true });
   checkTaskName(project.root, args.task);
   const configName = primaryConfigName(project, args);
-  const options = { configName, overrides: args.overrides, multirun: args.multirun };
+  const options = { configName, overrides: args.overrides, multirun: args.multirun, onWarning: warnOnce() };
+  if (args.json && !args.dryRun) {
+    throw new OrchError('CLI_USAGE', '--json describes a plan without running it: it needs --dry-run', { hint: `Add --dry-run (orch ${args.task} --dry-run --json ...), or drop --json; a running sweep is followed with orch status --json.` });
+  }
 
   if (args.cfg || args.info) {
     const [first] = composeJobsUnresolved(project.repo, options);
@@ -83,6 +88,11 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   const launcher = isDict(launcherNode) ? (toPlain(launcherNode) as Record<string, unknown>) : { name: 'local' };
   const { launcherSettings } = await import('../../launchers/registry.js');
   const { name: launcherName, settings } = launcherSettings(launcher);
+  // orch's own settings are checked like any config, before anything is written (--dry-run too).
+  checkOrchSettings(orch);
+  const { createBuiltinLauncherRegistry } = await import('../../launchers/builtin-registry.js');
+  const registry = createBuiltinLauncherRegistry();
+  registry.checkSettings(launcherName, settings);
   const input = { projectRoot: project.root, task: (job: ComposedJob) => taskOf(plainAt(job.orch, 'task', 'command')), multirun: args.multirun, jobs };
 
   if (args.dryRun) return printDryRun(planJobs(input), launcherName, launcher, args);
@@ -93,8 +103,6 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
     });
   }
 
-  const { createBuiltinLauncherRegistry } = await import('../../launchers/builtin-registry.js');
-  const registry = createBuiltinLauncherRegistry();
   const launcherImpl = registry.createLauncher(launcherName, settings);
   const plan = await writePlan(input, { taskName: args.task, command: args.argv, launcher: isDict(launcherNode) ? launcherNode : undefined });
   if (plan.multirun) process.stderr.write(`orch: sweep of ${plan.jobs.length} job(s) in ${plan.baseDir}\n`);

@@ -1,6 +1,6 @@
 /**
  * `orch status [SWEEP_DIR] [--json] [--metric NAME]`: one row per job with its status, duration,
- * attempt and main metric (the first numeric metric, or --metric), read from the run store (for a
+ * attempt and main metric (--metric, else the rule `orch report` uses: src/report/main-metric.ts), read from the run store (for a
  * Slurm sweep, after asking Slurm about jobs that died without writing their status).
  */
 import { existsSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pyFloatRepr } from '../../config/value.js';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
+import { findProjectRoot } from '../../project-root.js';
 import { stringifyTaskJson } from '../../store/task-json.js';
 import { parseMetricsText } from '../../task/metrics.js';
 import { readRunRecordIfValid } from '../../store/run-record.js';
@@ -16,6 +17,7 @@ import { jobDirOf, loadSweep } from '../../store/sweep-file.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
 import { useColor } from '../../launchers/progress.js';
 import { isInterrupted } from '../../launchers/sweep-jobs.js';
+import { mainMetricOf } from '../../report/main-metric.js';
 
 export interface StatusRow {
   num: number;
@@ -39,7 +41,7 @@ export interface StatusReport {
   jobs: StatusRow[];
 }
 
-export async function collectStatus(sweepDirArg: string | undefined, opts: { metric?: string; outputsRoots?: string[] } = {}): Promise<StatusReport> {
+export async function collectStatus(sweepDirArg: string | undefined, opts: { metric?: string; outputsRoots?: string[]; projectRoot?: string } = {}): Promise<StatusReport> {
   const sweepDir = await sweepDirOrLatest(sweepDirArg, opts.outputsRoots, 'status');
   const sweep = await loadSweep(sweepDir);
   if (existsSync(join(sweepDir, 'slurm.json'))) {
@@ -55,7 +57,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     const status: StatusRow['status'] = isInterrupted(rec) ? 'interrupted' : rec?.status ?? 'pending';
     return { num: j.num, dir, overrides: j.overrides, status, attempt: rec?.attempt ?? 0, durationSec: rec?.durationSec, reason: rec?.reason, warnings: rec?.warnings, metrics } as StatusRow & { metrics?: Record<string, unknown> };
   });
-  metricName ??= jobs.map((r) => firstNumericKey((r as { metrics?: Record<string, unknown> }).metrics)).find((k) => k !== undefined);
+  metricName ??= await mainMetricOf(opts.projectRoot ?? findProjectRoot(), jobs.map((r) => (r as { metrics?: Record<string, unknown> }).metrics));
   const counts: Record<string, number> = {};
   for (const row of jobs) {
     const m = (row as { metrics?: Record<string, unknown> }).metrics;
@@ -71,18 +73,6 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
 async function readMetrics(dir: string): Promise<Record<string, unknown> | undefined> {
   const text = await readFile(join(dir, METRICS_FILE), 'utf8').catch(() => undefined);
   return text === undefined ? undefined : parseMetricsText(text).metrics;
-}
-
-/** First numeric metric in file order, nested keys as `a.b`. */
-function firstNumericKey(m: Record<string, unknown> | undefined, prefix = ''): string | undefined {
-  for (const [k, v] of Object.entries(m ?? {})) {
-    if (typeof v === 'number') return prefix + k;
-    if (v && typeof v === 'object') {
-      const inner = firstNumericKey(v as Record<string, unknown>, `${prefix}${k}.`);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
 }
 
 function lookup(m: Record<string, unknown>, path: string): unknown {

@@ -45,8 +45,8 @@ const sweepArgs = (task, n, dir) => [task, ...grid(n), '-m', 'orch.launcher.n_jo
 
 const rows = [];
 /** One line of the table: printed at once, and kept for the summary. */
-function figure(name, measured, goal, { ratio, of = 'the goal', met } = {}) {
-  const row = { name, measured, ratio: ratio === undefined ? '' : `${ratio.toFixed(2)}× ${of}`, goal, met: met === undefined ? '' : met ? 'met' : 'NOT met' };
+function figure(name, measured, goal, { ratio, of = 'the goal', atLeast = false, met } = {}) {
+  const row = { name, measured, ratio: ratio === undefined ? '' : `${atLeast ? '≥ ' : ''}${ratio.toFixed(2)}× ${of}`, goal, met: met === undefined ? '' : met ? 'met' : 'NOT met' };
   rows.push(row);
   console.log(`${name}: ${measured}${row.ratio ? ` (${row.ratio})` : ''}; goal ${goal}${row.met ? `: ${row.met}` : ''}`);
 }
@@ -128,7 +128,7 @@ async function firstJob() {
     const measured = seen ? sec(ms) : `> ${sec(ms)} (${r.stoppedAt ? 'gave up' : `orch exited ${r.code} first: ${r.stderr.trim().split('\n').pop()}`})`;
     // The plan phase is everything before the first start: jobs/s is a lower bound on the writer.
     const rate = `${seen ? '' : '≤ '}${int(n / (ms / 1000))} jobs/s planned before the first start, peak RSS ${int(r.peakMb)} MB by then`;
-    if (n === 100_000) figure(`${int(n)}-job grid: invocation → first job started`, `${measured}; ${rate}`, '≤ 3 s', { ratio: ms / 3000, met: seen && ms <= 3000 });
+    if (n === 100_000) figure(`${int(n)}-job grid: invocation → first job started`, `${measured}; ${rate}`, '≤ 3 s', { ratio: ms / 3000, atLeast: !seen, met: seen && ms <= 3000 });
     else figure(`${int(n)}-job grid: invocation → first job started`, `${measured}; ${rate}`, '(plan ≥ 50,000 jobs/s; the writer alone: bench/plan-record.mjs)', { met: seen ? n / (ms / 1000) >= 50_000 : false });
   }
 }
@@ -212,13 +212,22 @@ async function million() {
   const dir = newSweepDir();
   const curve = [];
   let next = 0;
-  const r = await runOrch(sweepArgs('noop', 1_000_000, dir), {
+  let firstMs;
+  rmSync(flag, { force: true });
+  // Jobs touch the flag (an exec, as `true` is) so the curve shows where the first job started.
+  const r = await runOrch(sweepArgs('first', 1_000_000, dir), {
     limitMs,
-    onSample: (ms, mb) => { if (ms >= next) { curve.push(`${Math.round(ms / 1000)} s: ${int(mb)} MB`); next += 10_000; } },
+    onSample: (ms, mb) => {
+      if (firstMs === undefined && existsSync(flag)) firstMs = ms;
+      if (ms >= next) { curve.push(`${Math.round(ms / 1000)} s: ${int(mb)} MB`); next += 10_000; }
+    },
   });
   console.log(`  RSS curve (peak so far, every 10 s): ${curve.join(', ')}`);
   const whole = r.code === 0;
-  figure('peak RSS, 1,000,000-job sweep of `true`', `${int(r.peakMb)} MB ${whole ? `(whole sweep, ${sec(r.ms)})` : `(interrupted after ${sec(r.stoppedAt?.ms ?? r.ms)})`}`, '≤ 150 MB', { ratio: r.peakMb / 150, met: r.peakMb <= 150 });
+  const started = firstMs === undefined ? 'no job had started' : `first job started after ${sec(firstMs)}`;
+  // An interrupted run is not judged: its peak is a lower bound.
+  figure('peak RSS, 1,000,000-job sweep of `true`', `${int(r.peakMb)} MB ${whole ? `(whole sweep, ${sec(r.ms)})` : `(interrupted after ${sec(r.stoppedAt?.ms ?? r.ms)}; ${started})`}`, '≤ 150 MB',
+    { ratio: r.peakMb / 150, atLeast: !whole, met: whole ? r.peakMb <= 150 : r.peakMb <= 150 ? undefined : false });
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -34,6 +34,7 @@ export interface LedgerProject {
   ledgerText(): string;
   /** Fresh ledger and markers, for a new sweep. */
   reset(): void;
+  /** From now on tasks wait for `release()` before their work (a barrier for lock tests). */
   hold(): void;
   release(): void;
   cleanup(): void;
@@ -72,7 +73,10 @@ export function makeLedgerProject(): LedgerProject {
     finished: () => tally(ledgerText().split('\n').filter(Boolean).map((l) => Number(l.split(' ')[0]))),
     started: () => tally(readdirSync(join(state, 'started')).map((f) => Number(f.split('.')[0]))),
     reset,
-    hold: () => writeFileSync(join(state, 'hold'), ''),
+    hold: () => {
+      rmSync(join(state, 'release'), { force: true });
+      writeFileSync(join(state, 'hold'), '');
+    },
     release: () => writeFileSync(join(state, 'release'), ''),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };

@@ -13,7 +13,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { orch } from '../helpers/cli.js';
 import { prng } from '../helpers/prng.js';
 import { makeLedgerProject, total, until, type LedgerProject } from './ledger-project.js';
 import { startOrch } from './orch-process.js';
@@ -22,6 +21,8 @@ const SEED = Number(process.env.ORCH_KILL_SEED ?? 13);
 const KILLS = 50;
 const JOBS = 8;
 const KILLS_PER_SWEEP = 5;
+// Two sweeps at a time: most of a kill's cost is waiting (process start-up, fsync), not CPU.
+const LANES = 2;
 
 type Instant = 'spawn' | 'sweep-dir' | 'first-start' | { after: number };
 interface JobRow { num: number; status: string }
@@ -60,8 +61,15 @@ async function killAt(p: LedgerProject, args: string[], instant: Instant, sweepD
   return { killed: end.signal === 'SIGKILL', code: end.code, output: o.stdout() + o.stderr() };
 }
 
-function status(p: LedgerProject, sweepDir: string): { status?: Status; code: number; stderr: string } {
-  const r = orch(p.root, ['status', sweepDir, '--json']);
+/** The real binary, awaited (not spawnSync: the other lane keeps running meanwhile). */
+async function orch(cwd: string, args: string[]) {
+  const o = startOrch(cwd, args);
+  const end = await o.exited;
+  return { code: end.code ?? -1, stdout: o.stdout(), stderr: o.stderr() };
+}
+
+async function status(p: LedgerProject, sweepDir: string): Promise<{ status?: Status; code: number; stderr: string }> {
+  const r = await orch(p.root, ['status', sweepDir, '--json']);
   return { status: r.code === 0 ? JSON.parse(r.stdout) as Status : undefined, code: r.code, stderr: r.stderr };
 }
 
@@ -97,14 +105,15 @@ function checkTruthful(p: LedgerProject, st: Status, seen: Seen, printedComplete
 
 const printed = (output: string) => new Set([...output.matchAll(/\bjob (\d+) completed\b/g)].map((m) => Number(m[1])));
 
-test(`SIGKILL at ${KILLS} seeded instants: status stays truthful and resume runs exactly the jobs that did not complete`, { timeout: 600_000 }, async () => {
-  const rand = prng(SEED);
+/** One lane: sweeps of its own project, killed `kills` times in all; what it saw, for the summary. */
+async function lane(seed: number, kills: number) {
+  const rand = prng(seed);
   const p = makeLedgerProject();
   const tally: Record<string, number> = {};
-  let kills = 0;
+  let done = 0;
   let twice = 0;
   try {
-    for (let s = 0; kills < KILLS; s++) {
+    for (let s = 0; done < kills; s++) {
       p.reset();
       const sweepDir = join(p.root, `sweep-${s}`);
       const seen: Seen = new Map();
@@ -112,31 +121,31 @@ test(`SIGKILL at ${KILLS} seeded instants: status stays truthful and resume runs
       const first: Instant[] = ['spawn', 'sweep-dir', 'first-start', { after: 1 + Math.floor(rand() * (JOBS - 1)) }];
       let args = [p.task, `i=range(${JOBS})`, '-m', 'orch.launcher.n_jobs=2', `orch.sweep.dir=${sweepDir}`];
       let planned = false;
-      for (let k = 0; k < KILLS_PER_SWEEP && kills < KILLS; k++) {
+      for (let k = 0; k < KILLS_PER_SWEEP && done < kills; k++) {
         const remaining = JOBS - seen.size;
         if (remaining === 0) break;
         const draw = rand();
         const instant: Instant = k === 0 ? first[s % first.length]!
           : remaining < 2 || draw < 0.2 ? (draw < 0.1 ? 'spawn' : 'first-start')
           : { after: 1 + Math.floor(rand() * (remaining - 1)) };
-        const where = `seed ${SEED}, sweep ${s}, kill ${kills + 1} (${k === 0 ? 'first run' : 'resume'}, ${describe(instant)})`;
+        const where = `seed ${seed}, sweep ${s}, kill ${done + 1} (${k === 0 ? 'first run' : 'resume'}, ${describe(instant)})`;
         const run = await killAt(p, args, instant, sweepDir);
         if (!run.killed) {
           // The barrier was seen only after orch had finished on its own (a loaded machine): no kill.
           assert.equal(run.code, 0, `${where}: orch exited ${run.code} before the kill:\n${run.output}`);
         } else {
-          kills++;
+          done++;
           const kind = typeof instant === 'string' ? instant : 'after k completions';
           tally[kind] = (tally[kind] ?? 0) + 1;
         }
-        const st = status(p, sweepDir);
+        const st = await status(p, sweepDir);
         if (!st.status) {
           // Killed while planning: no plan, so no sweep to report on or resume; nothing may have run.
           assert.ok(!planned && run.killed, `${where}: status failed (${st.code}) on a sweep that was planned:\n${st.stderr}`);
           assert.equal(st.code, 2, `${where}: a sweep without a whole plan is refused with exit 2:\n${st.stderr}`);
           assert.ok(noStack(st.stderr), `${where}: no stack trace:\n${st.stderr}`);
           assert.equal(total(p.started()), 0, `${where}: status refused the sweep as unplanned, yet jobs ran:\n${p.ledgerText()}`);
-          const r = orch(p.root, ['resume', sweepDir]);
+          const r = await orch(p.root, ['resume', sweepDir]);
           assert.equal(r.code, 2, `${where}: resume of an unplanned sweep is refused:\n${r.stderr}`);
           assert.equal(total(p.started()), 0, `${where}: resume of an unplanned sweep ran jobs`);
           tally['no plan yet'] = (tally['no plan yet'] ?? 0) + 1;
@@ -150,17 +159,16 @@ test(`SIGKILL at ${KILLS} seeded instants: status stays truthful and resume runs
       // (b): a resume run to its end runs every job status did not call completed, and only those.
       const open = new Set(Array.from({ length: JOBS }, (_, i) => i).filter((i) => !seen.has(i)));
       const startedBefore = p.started();
-      const last = startOrch(p.root, ['resume', sweepDir]);
-      const end = await last.exited;
-      assert.equal(end.code, 0, `seed ${SEED}, sweep ${s}: the final resume failed:\n${last.stderr()}`);
-      const st = status(p, sweepDir);
-      assert.ok(st.status, `seed ${SEED}, sweep ${s}: status after the final resume failed:\n${st.stderr}`);
-      checkTruthful(p, st.status, seen, printed(last.stdout() + last.stderr()), `seed ${SEED}, sweep ${s}, after the final resume`);
-      assert.deepEqual(st.status.counts, { completed: JOBS }, `seed ${SEED}, sweep ${s}: every job completed after the final resume`);
+      const last = await orch(p.root, ['resume', sweepDir]);
+      assert.equal(last.code, 0, `seed ${seed}, sweep ${s}: the final resume failed:\n${last.stderr}`);
+      const st = await status(p, sweepDir);
+      assert.ok(st.status, `seed ${seed}, sweep ${s}: status after the final resume failed:\n${st.stderr}`);
+      checkTruthful(p, st.status, seen, printed(last.stdout + last.stderr), `seed ${seed}, sweep ${s}, after the final resume`);
+      assert.deepEqual(st.status.counts, { completed: JOBS }, `seed ${seed}, sweep ${s}: every job completed after the final resume`);
       const startedAfter = p.started();
       for (let i = 0; i < JOBS; i++) {
         const ran = (startedAfter.get(i) ?? 0) > (startedBefore.get(i) ?? 0);
-        assert.equal(ran, open.has(i), `seed ${SEED}, sweep ${s}: the final resume ${ran ? 'ran' : 'did not run'} job ${i}, which ${open.has(i) ? 'had not' : 'had'} completed`);
+        assert.equal(ran, open.has(i), `seed ${seed}, sweep ${s}: the final resume ${ran ? 'ran' : 'did not run'} job ${i}, which ${open.has(i) ? 'had not' : 'had'} completed`);
       }
       // A job whose task was running when orch died may have finished its work twice: allowed, as
       // orch never recorded that run as completed, so resume had to run it again.
@@ -169,8 +177,16 @@ test(`SIGKILL at ${KILLS} seeded instants: status stays truthful and resume runs
   } finally {
     p.cleanup();
   }
-  assert.equal(kills, KILLS);
-  console.log(`# ${KILLS} kills (seed ${SEED}): ${JSON.stringify(tally)}; ${twice} job(s) did their work twice (running when killed)`);
+  return { tally, twice };
+}
+
+test(`SIGKILL at ${KILLS} seeded instants: status stays truthful and resume runs exactly the jobs that did not complete`, { timeout: 600_000 }, async () => {
+  // Lane l uses seed SEED + l; ORCH_KILL_SEED=<the seed in a message> replays that lane first.
+  const lanes = await Promise.all(Array.from({ length: LANES }, (_, l) => lane(SEED + l, KILLS / LANES)));
+  const tally: Record<string, number> = {};
+  for (const l of lanes) for (const [k, n] of Object.entries(l.tally)) tally[k] = (tally[k] ?? 0) + n;
+  const twice = lanes.reduce((n, l) => n + l.twice, 0);
+  console.log(`# ${KILLS} kills (seeds ${SEED}..${SEED + LANES - 1}): ${JSON.stringify(tally)}; ${twice} job(s) did their work twice (running when killed)`);
 });
 
 test('two orch resume started at the same moment: one runs the sweep, the other exits 2 naming it', { timeout: 120_000 }, async () => {
@@ -185,7 +201,11 @@ test('two orch resume started at the same moment: one runs the sweep, the other 
       return o.exited;
     })();
     assert.equal(run.signal, 'SIGKILL');
+    // Let the killed orch's tasks end (none recorded as completed), then hold the resumes' tasks.
+    p.release();
+    await until(() => !busy(p.root), 'the tasks of the killed orch to end');
     const orphans = p.started();
+    p.hold();
     const both = [startOrch(p.root, ['resume', sweepDir]), startOrch(p.root, ['resume', sweepDir])];
     const loser = await Promise.race(both.map((o) => o.exited.then(() => o)));
     const holder = both.find((o) => o !== loser)!;
@@ -195,10 +215,9 @@ test('two orch resume started at the same moment: one runs the sweep, the other 
     assert.ok(noStack(loser.stderr()), loser.stderr());
     p.release();
     assert.equal((await holder.exited).code, 0, holder.stderr());
-    await until(() => !busy(p.root), 'the orphaned tasks to end');
-    const st = status(p, sweepDir);
+    const st = await status(p, sweepDir);
     assert.deepEqual(st.status?.counts, { completed: JOBS }, st.stderr);
-    // Exactly one resume ran: each job started once by it, plus once more if the killed orch had started it.
+    // Exactly one resume ran: each job started once by it, besides its runs under the killed orch.
     for (const [num, n] of p.started()) assert.equal(n, 1 + (orphans.get(num) ?? 0), `job ${num} started ${n} times:\n${p.ledgerText()}`);
   } finally {
     p.cleanup();

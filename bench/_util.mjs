@@ -24,3 +24,8 @@ export function compareCommands(n, baseline, subject) {
   }
   return { baselineMs: median(b), subjectMs: median(s), ratio: median(s) / median(b) };
 }
+
+/** fsync + fdatasync calls in the summary table `strace -c -o FILE` writes. */
+export function countFsyncs(straceSummary) {
+  return [...straceSummary.matchAll(/^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?(fsync|fdatasync)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+}

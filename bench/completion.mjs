@@ -11,7 +11,11 @@ const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'orch-bench-completion-'));
 const script = join(dir, 'orch.bash');
 writeFileSync(script, execFileSync(process.execPath, [join(root, 'dist/bundle/orch.cjs'), 'completion', 'bash']));
-const request = (line) => `source ${script}; COMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _orch; echo "\${#COMPREPLY[@]}"`;
+// Bash hands the function the line and the cursor (COMP_LINE, COMP_POINT), as on a real Tab.
+const request = (line) => {
+  const text = line.replace(/""$/, '');
+  return `source ${script}; COMP_LINE='${text}'; COMP_POINT=${text.length}; _orch; echo "\${#COMPREPLY[@]}"`;
+};
 for (const line of ['orch train ""', 'orch train model=', 'orch train training.']) {
   const r = compareCommands(15, ['bash', ['-c', 'true'], { cwd: root }], ['bash', ['-c', request(line)], { cwd: root }]);
   const answers = execFileSync('bash', ['-c', request(line)], { cwd: root }).toString().trim();

@@ -8,7 +8,7 @@ import { mkdtempSync, openSync, rmSync, writeSync, closeSync, fsyncSync, mkdirSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './_util.mjs';
+import { countFsyncs, median } from './_util.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (p) => join(root, 'dist', 'src', 'store', p);
@@ -132,7 +132,7 @@ function measure(kind, args, { strace = false } = {}) {
   const result = JSON.parse(r.stdout.trim().split('\n').pop());
   if (strace) {
     const text = spawnSync('cat', [straceOut], { encoding: 'utf8' }).stdout;
-    result.fsyncs = [...text.matchAll(/^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?(fsync|fdatasync)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    result.fsyncs = countFsyncs(text);
     rmSync(straceOut, { force: true });
   }
   return result;

@@ -18,3 +18,6 @@ export const ORCH_ROOT = (() => {
 
 /** Directory of orch's built-in config groups shipped as files (launcher presets). */
 export const BUILTIN_CONFIG_DIR = join(ORCH_ROOT, 'launchers', 'config');
+
+/** Directory of the `orch_task` Python package, put on every job's PYTHONPATH. */
+export const PYTHON_HELPER_DIR = join(ORCH_ROOT, 'python');

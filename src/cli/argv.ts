@@ -2,11 +2,12 @@
  * The command-line surface of orch, declared with yargs. Each command's handler imports its module
  * lazily; this file only wires arguments to functions.
  */
+import { resolve as resolvePath } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { ORCH_VERSION } from '../version.js';
 import { OrchError } from '../errors.js';
 
-const COMMANDS = new Set(['compose', 'report', 'resume', 'status', 'rerun', '_run-job', 'completion', 'schema', 'types']);
+const COMMANDS = new Set(['compose', 'report', 'resume', 'status', 'rerun', '_run-job', 'completion', 'schema', 'types', 'sync', 'archive']);
 
 export interface CommonOptions {
   configDir?: string;
@@ -53,12 +54,15 @@ export async function buildCli(argv: string[]): Promise<number> {
         .option('compare', { type: 'string', array: true, describe: 'Compare two sweeps group by group' }),
       async (a) => {
         const { reportCommand, splitPositionals } = await import('./commands/report.js');
+        const { findProjectRoot } = await import('../project-root.js');
         const { sweepDirs, overrides } = splitPositionals(strings(a.sweepDirs));
+        // Paths are the user's, typed relative to where they are; the project root may be above.
+        const here = (dirs: string[]) => dirs.map((d) => resolvePath(d));
         setExit(await reportCommand({
-          sweepDirs, overrides,
+          sweepDirs: here(sweepDirs), overrides,
           format: a.format as 'html' | 'md' | undefined,
-          compare: a.compare ? (strings(a.compare) as [string, string]) : undefined,
-          projectRoot: process.cwd(),
+          compare: a.compare ? (here(strings(a.compare)) as [string, string]) : undefined,
+          projectRoot: findProjectRoot(),
         }));
       },
     )
@@ -130,6 +134,32 @@ export async function buildCli(argv: string[]): Promise<number> {
       },
     )
     // --- end typed configs ---
+    // --- keeping results (issue 15): orch sync / orch archive ---
+    .command(
+      'sync <direction> [args..]',
+      'Copy sweeps (or all of outputs/) to or from an rclone remote: sync push|pull [SWEEP...] [REMOTE]',
+      (y) => y
+        .positional('direction', { choices: ['push', 'pull'] as const, describe: 'push: project to remote; pull: remote to project' })
+        .positional('args', { type: 'string', array: true, describe: 'Sweep directories, then the remote (default: orch.sync.remote of config/orch.yaml)' })
+        .option('data', { type: 'boolean', default: false, describe: 'Also copy the project\'s data/ folder' })
+        .option('dry-run', { type: 'boolean', default: false, describe: 'List what would be copied and copy nothing' }),
+      async (a) => {
+        const { syncCommand } = await import('./commands/sync.js');
+        setExit(await syncCommand({ direction: a.direction as 'push' | 'pull', args: strings(a.args), data: a.data, dryRun: a.dryRun, configDir: a.configDir }));
+      },
+    )
+    .command(
+      'archive <sweep>',
+      'Pack a sweep (or run) directory into a .tar.gz file',
+      (y) => y
+        .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'The archive to write (FILE.tar.gz)' })
+        .option('exclude-logs', { type: 'boolean', default: false, describe: 'Leave out the jobs\' stdout.log and stderr.log' }),
+      async (a) => {
+        const { archiveCommand } = await import('./commands/sync.js');
+        setExit(await archiveCommand({ sweep: String(a.sweep), out: String(a.out), excludeLogs: a.excludeLogs }));
+      },
+    )
+    // --- end keeping results ---
     .command(
       '$0 <task> [overrides..]',
       'Compose config/<task>.yaml with the overrides and run runs/<task>.*',

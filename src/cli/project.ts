@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findProjectRoot } from '../project-root.js';
 import { createConfigRepository, createFileSource, type ConfigRepository } from '../config/index.js';
 import { OrchError } from '../errors.js';
 import { BUILTIN_CONFIG_DIR } from '../orch-root.js';
@@ -12,20 +13,22 @@ export interface Project {
 }
 
 /**
- * Opens the project in `cwd`. The search path is: the primary config dir (`--config-dir`, default
- * `./config`), then orch's built-in configs (launcher presets, the `orch` node), which the
- * project's own files override.
+ * Opens the project that `cwd` is in (project-root.ts says how its root is found). The search path
+ * is: the primary config dir (`--config-dir`, relative to `cwd` as the user typed it; default the
+ * root's `config/`), then orch's built-in configs (launcher and sweeper presets, the `orch` node),
+ * which the project's own files override.
  */
 export function openProject(opts: { configDir?: string; cwd?: string; requireConfigDir?: boolean }): Project {
-  const root = resolve(opts.cwd ?? process.cwd());
-  const configDir = resolve(root, opts.configDir ?? 'config');
+  const cwd = resolve(opts.cwd ?? process.cwd());
+  const root = findProjectRoot(cwd);
+  const configDir = opts.configDir !== undefined ? resolve(cwd, opts.configDir) : join(root, 'config');
   const exists = existsSync(configDir) && statSync(configDir).isDirectory();
   if (!exists && (opts.configDir !== undefined || opts.requireConfigDir)) {
     throw new OrchError('CONFIG_DIR_NOT_FOUND', `Config directory not found: ${configDir}`, {
-      hint: opts.configDir ? 'Check --config-dir.' : 'Run orch from a project that has a config/ folder, or pass --config-dir.',
+      hint: opts.configDir ? 'Check --config-dir.' : 'Run orch inside a project that has a config/ folder (here or in a parent directory), or pass --config-dir.',
     });
   }
-  const extraSources = existsSync(BUILTIN_CONFIG_DIR) ? [createFileSource(BUILTIN_CONFIG_DIR)] : [];
+  const extraSources = existsSync(BUILTIN_CONFIG_DIR) ? [createFileSource(BUILTIN_CONFIG_DIR, { ownedByOrch: true })] : [];
   const repo = createConfigRepository({ configDir: exists ? configDir : null, extraSources });
   return { root, configDir, repo };
 }

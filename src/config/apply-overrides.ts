@@ -3,7 +3,7 @@ import { cloneValue, isDict, isList, pyRepr, pyStr, numberOf, type CfgDict, type
 import { childOf, fullKey, listIndex, splitKey } from './key-path.js';
 import { mergeInto, MergeError } from './merge.js';
 import { ConfigCompositionError } from './errors.js';
-import { OrchError } from '../errors.js';
+import { OrchError, closestMatch } from '../errors.js';
 import { overrideValue } from './override-value.js';
 import { isOpenKey } from './orch-defaults.js';
 
@@ -51,7 +51,7 @@ function applyOne(cfg: CfgDict, o: Override, options: ApplyOptions): void {
           if (e instanceof MergeError && e.kind === 'struct') {
             throw new ConfigCompositionError(`Could not override '${o.key}'.\nTo append to your config use +${o.input}\n${e.message}`, {
               code: 'CONFIG_OVERRIDE_MISSING_KEY',
-              hint: `'${o.key}' is not in the config: use +${o.input} to add it, or check the key's spelling.`,
+              hint: missingKeyHint(cfg, o.key),
             });
           }
           throw e;
@@ -163,4 +163,19 @@ export function pyEquals(a: CfgValue, b: CfgValue): boolean {
     return isDict(a) && isDict(b) && a.size === b.size && [...a].every(([k, x]) => b.has(k) && pyEquals(x, b.get(k)!));
   }
   return a === b;
+}
+
+/**
+ * The message already says how to append (Hydra's words); the hint says what was probably meant:
+ * the closest key at that level, and the keys there.
+ */
+function missingKeyHint(cfg: CfgDict, key: string): string {
+  const parts = splitKey(key);
+  let parent: CfgValue | undefined = cfg;
+  for (const seg of parts.slice(0, -1)) parent = isDict(parent) || isList(parent) ? childOf(parent, seg) : undefined;
+  const siblings = isDict(parent) ? [...parent.keys()] : [];
+  const prefix = parts.slice(0, -1).map((p) => `${p}.`).join('');
+  const near = closestMatch(parts[parts.length - 1]!, siblings);
+  if (near) return `Did you mean ${prefix}${near}? Keys under ${prefix.slice(0, -1) || 'the config'}: ${siblings.join(', ')}.`;
+  return siblings.length ? `Keys under ${prefix.slice(0, -1) || 'the config'}: ${siblings.join(', ')}.` : "Check the key's spelling; `orch <task> --help` lists every key.";
 }

@@ -14,5 +14,5 @@ export const BUILTIN_CONFIGS: Readonly<Record<string, string>> = {
 };
 
 export function createBuiltinSource(extra: Readonly<Record<string, string>> = {}): ConfigSource {
-  return createMemorySource('builtin://orch', { ...BUILTIN_CONFIGS, ...extra });
+  return createMemorySource('builtin://orch', { ...BUILTIN_CONFIGS, ...extra }, { ownedByOrch: true });
 }

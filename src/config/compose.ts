@@ -10,6 +10,7 @@ import { checkOverridesForMode, isReservedOverride } from '../sweep/index.js';
 import { compareCodePoints } from '../overrides/py-compare.js';
 import { ConfigCompositionError } from './errors.js';
 import { ORCH_NODE } from './orch-defaults.js';
+import { isOrchOwnedOverride } from './orch-owned.js';
 import type { ConfigRepository } from './repository.js';
 import { createResolverRegistry, resolvePath, type ResolverRegistry } from './interpolation/index.js';
 import { MAX_NESTING, NESTING_HINT } from './limits.js';
@@ -50,7 +51,7 @@ interface BaseEntry {
 /** Composed bases by repository and group-related overrides: every job with the same choices shares one. */
 const baseCache = new WeakMap<ConfigRepository, Map<string, BaseEntry>>();
 
-/** Overrides that configure orch itself (`orch.job...`): never part of a job's overrides. */
+/** `orch.*` overrides: applied to every job of a sweep as given (the sweeper leaves them out); see orch-owned.ts for what joins a job's identity. */
 export function isOrchOverride(o: Override): boolean {
   return isReservedOverride(o, ORCH_NODE);
 }
@@ -75,7 +76,7 @@ export function composeConfig(repo: ConfigRepository, options: ComposeOptions): 
     ownPathOf(own, config, o);
     applyConfigOverrides(config, [o], apply);
   }
-  fillOrchNode(config, options, base, own);
+  fillOrchNode(repo, config, options, base, own);
   return { config, choices: new Map(base.list.choices), defaultsTree: base.list.tree, warnings: [...base.list.warnings] };
 }
 
@@ -175,12 +176,13 @@ function embed(content: CfgDict | CfgList, pkg: string, configPath: string): Cfg
   return out;
 }
 
-function fillOrchNode(config: CfgDict, options: ComposeOptions, base: BaseEntry, own: Owner): void {
+function fillOrchNode(repo: ConfigRepository, config: CfgDict, options: ComposeOptions, base: BaseEntry, own: Owner): void {
   const orch = ownedDict(config, ORCH_NODE, own);
   const job = ownedDict(orch, 'job', own);
   const overrides = ownedDict(orch, 'overrides', own);
-  const appOverrides = options.overrides.filter((o) => !isOrchOverride(o));
-  overrides.set('orch', options.overrides.filter(isOrchOverride).map((o) => o.input));
+  const ownedByOrch = options.overrides.map((o) => isOrchOwnedOverride(repo, o));
+  const appOverrides = options.overrides.filter((_, i) => !ownedByOrch[i]);
+  overrides.set('orch', options.overrides.filter((_, i) => ownedByOrch[i]).map((o) => o.input));
   overrides.set('task', appOverrides.map((o) => o.input));
   fillChoices(orch, base, own);
   if (job.get('name') === null || job.get('name') === undefined) job.set('name', options.jobName ?? options.configName ?? 'orch');

@@ -23,6 +23,8 @@ export interface ConfigSource {
   filePath?(path: string): string | undefined;
   /** The directory of a file source (where schema files are looked up). */
   readonly dir?: string;
+  /** Set on orch's own sources (launcher and sweeper presets, the `orch` node): their options configure orch, not the job. */
+  readonly ownedByOrch?: boolean;
 }
 
 /** Config file formats, in the order they are looked up. */
@@ -34,7 +36,7 @@ export function isSchemaFileName(name: string): boolean {
   return stem === '_schema' || stem.endsWith('.schema');
 }
 
-export function createFileSource(dir: string): ConfigSource {
+export function createFileSource(dir: string, opts: { ownedByOrch?: boolean } = {}): ConfigSource {
   const root = resolve(dir);
   const dirCache = new Map<string, boolean>();
   const fileCache = new Map<string, boolean>();
@@ -87,6 +89,7 @@ export function createFileSource(dir: string): ConfigSource {
   return {
     description: `file://${root}`,
     dir: root,
+    ownedByOrch: opts.ownedByOrch === true,
     isGroup: (path) => staysInTree(path) && isDir(join(root, path)),
     isConfig: (path) => configFile(path) !== undefined,
     list(group, kind) {
@@ -118,7 +121,7 @@ function fileName(path: string): string {
 }
 
 /** Configs held in memory, each as YAML text or an already parsed config. */
-export function createMemorySource(description: string, files: Readonly<Record<string, string | ParsedYaml>>): ConfigSource {
+export function createMemorySource(description: string, files: Readonly<Record<string, string | ParsedYaml>>, opts: { ownedByOrch?: boolean } = {}): ConfigSource {
   const paths = Object.keys(files);
   const groups = new Set<string>(['']);
   for (const p of paths) {
@@ -131,6 +134,7 @@ export function createMemorySource(description: string, files: Readonly<Record<s
   };
   return {
     description,
+    ownedByOrch: opts.ownedByOrch === true,
     isGroup: (path) => groups.has(path),
     isConfig: (path) => Object.hasOwn(files, path),
     list(group, kind) {

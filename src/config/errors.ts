@@ -60,3 +60,9 @@ export class ConfigLoadError extends OrchError {
     super('CONFIG_LOAD', message, { hint });
   }
 }
+
+/**
+ * An `orch.*` setting orch does not know or cannot use (ORCH_SETTING_UNKNOWN, ORCH_SETTING_TYPE),
+ * found before anything is written: orch's own node is checked like any config.
+ */
+export class OrchSettingError extends OrchError {}

@@ -15,6 +15,7 @@ sweep:
 launcher:
   name: local
 sweeper:
+  name: basic
   params: null
 task:
   command: null

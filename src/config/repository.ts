@@ -11,6 +11,8 @@ export interface LoadedConfig {
   /** Null when the file has no `defaults` key. */
   defaults: DefaultTemplate[] | null;
   source: string;
+  /** Loaded from one of orch's own sources (see ConfigSource.ownedByOrch). */
+  ownedByOrch: boolean;
 }
 
 /**
@@ -84,5 +86,5 @@ function toLoaded(path: string, source: ConfigSource): LoadedConfig {
     defaults = parseDefaultsList(path, content.get('defaults')!);
     content = new Map([...content].filter(([k]) => k !== 'defaults'));
   }
-  return { path, content, packageHeader: parsed.packageHeader, defaults, source: source.description };
+  return { path, content, packageHeader: parsed.packageHeader, defaults, source: source.description, ownedByOrch: source.ownedByOrch === true };
 }

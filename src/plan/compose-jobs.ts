@@ -2,6 +2,7 @@ import { parseOverride } from '../overrides/index.js';
 import type { Override } from '../overrides/types.js';
 import { expandBasicSweep } from '../sweep/index.js';
 import { composeConfig, isOrchOverride, type ComposeResult } from '../config/compose.js';
+import { isOrchOwnedOverride } from '../config/orch-owned.js';
 import { resolveJobConfig } from '../config/resolve-job.js';
 import { createResolveMemo, createResolverRegistry, resolvePath, type ResolveMemo, type ResolverRegistry } from '../config/interpolation/index.js';
 import { isDict, type CfgDict } from '../config/value.js';
@@ -19,6 +20,8 @@ export interface ComposeJobsOptions {
   seed?: number;
   /** The instant `now` resolves to (default: the call's start); a plan pins it so a job recomposed at dispatch is the planned one. */
   now?: Date;
+  /** Told each composition warning (a defaults list without `_self_`...), once per job that has it. */
+  onWarning?: (warning: string) => void;
 }
 
 /**
@@ -81,11 +84,11 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   const parsed = options.overrides.map(parseOverride);
   const resolvers = options.resolvers ?? createResolverRegistry();
   if (!options.multirun) {
-    const composed = composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'run', resolvers });
-    const job = { overrides: parsed.filter((o) => !isOrchOverride(o)).map((o) => o.input), composed };
+    const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'run', resolvers }));
+    const job = { overrides: parsed.filter((o) => !isOrchOwnedOverride(repo, o)).map((o) => o.input), composed };
     return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator]() };
   }
-  const first = composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers });
+  const first = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers }));
   const params = resolvePath(first.config, 'orch.sweeper.params', { resolvers });
   const sweep = expandBasicSweep({
     overrides: parsed,
@@ -107,8 +110,9 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
       let num = 0;
       for (const jobOverrides of sweep) {
         const overrides: Override[] = [...orchOverrides, ...jobOverrides.map(parseCached)];
-        const composed = composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++, resolvers });
-        yield { overrides: jobOverrides, composed };
+        const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++, resolvers }));
+        // `+launcher=slurm` is composed like any group but is not part of the job's identity.
+        yield { overrides: jobOverrides.filter((text) => !isOrchOwnedOverride(repo, parseCached(text))), composed };
       }
     },
   };
@@ -134,9 +138,17 @@ export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): Com
   return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, createResolveMemo({ stableResolvers: ['now', 'oc.env'] }));
 }
 
-/** The `orch.*` overrides of a command line, which every job of a multirun gets before its own. */
-export function orchOverridesOf(overrides: readonly string[]): string[] {
-  return overrides.map(parseOverride).filter(isOrchOverride).map((o) => o.input);
+/**
+ * The overrides of a command line that every job of a multirun gets but that are not part of a
+ * job's identity (its plan line): `orch.*` and orch's own groups (`+launcher=slurm`).
+ */
+export function orchOverridesOf(repo: ConfigRepository, overrides: readonly string[]): string[] {
+  return overrides.map(parseOverride).filter((o) => isOrchOverride(o) || isOrchOwnedOverride(repo, o)).map((o) => o.input);
+}
+
+function warned(options: ComposeJobsOptions, composed: ComposeResult): ComposeResult {
+  if (options.onWarning) for (const w of composed.warnings) options.onWarning(w);
+  return composed;
 }
 
 /** `orch.job.override_dirname` of a composed job. */

@@ -3,8 +3,9 @@ import { ReportError } from './errors.js';
 import { divergedNote, metricValues } from './metrics.js';
 import { matchesSelector, parseSelector } from './params.js';
 import { fmtNum, fmtP } from './format.js';
-import { summarize, welchTTest } from './stats.js';
-import type { BooleanTable, ClaimResult, Comparison, Group, JobData, MetricTable, ReportConfig } from './types.js';
+import { holmAdjust, summarize, welchTTest } from './stats.js';
+import type { MetricDirection } from './direction.js';
+import type { BooleanTable, ClaimResult, Comparison, Group, JobData, MetricGroupRow, MetricTable, ReportConfig } from './types.js';
 
 /** Numeric metric names present in at least one job, in first-seen order. */
 export function availableMetrics(jobs: readonly JobData[]): string[] {
@@ -46,32 +47,47 @@ function better(a: number, b: number, higherIsBetter: boolean): boolean {
 
 type Side = { label: string; values: number[] };
 
+/** One Welch test; `pAdj` is its own p until `holmCorrect` sees the whole family. */
 export function compareGroups(a: Side, b: Side, alpha: number, higherIsBetter: boolean): Comparison {
   const welch = welchTTest(a.values, b.values);
-  const inDirection = welch !== undefined && better(welch.meanDiff, 0, higherIsBetter);
-  return { a: a.label, b: b.label, welch, significant: inDirection && welch.p < alpha };
+  const p = welch?.p ?? NaN;
+  return { a: a.label, b: b.label, welch, pAdj: p, significant: inDirection(welch, higherIsBetter) && p < alpha };
 }
 
-/** Direction of an extra metric, which has no setting of its own: losses, errors and times go down. */
-export function guessHigherIsBetter(metric: string): boolean {
-  return !/(loss|err|error|mse|mae|rmse|perplexity|time|duration|latency|sec|_s$)/i.test(metric.split('.').pop() ?? metric);
+function inDirection(welch: Comparison['welch'], higherIsBetter: boolean): boolean {
+  return welch !== undefined && better(welch.meanDiff, 0, higherIsBetter);
 }
 
-export function metricTable(metric: string, groups: readonly Group[], alpha: number, higherIsBetter: boolean): MetricTable {
-  const rows = groups.map((group) => {
+/** The comparisons made together for one answer, Holm–Bonferroni corrected as one family. */
+export function holmCorrect(cs: readonly Comparison[], alpha: number, higherIsBetter: boolean): Comparison[] {
+  const adj = holmAdjust(cs.map((c) => c.welch?.p ?? NaN));
+  return cs.map((c, i) => ({ ...c, pAdj: adj[i]!, significant: inDirection(c.welch, higherIsBetter) && adj[i]! < alpha }));
+}
+
+export const CORRECTION = 'Holm–Bonferroni';
+
+export function metricTable(metric: string, groups: readonly Group[], alpha: number, direction: MetricDirection, test: boolean): MetricTable {
+  const rows: MetricGroupRow[] = groups.map((group) => {
     const mv = metricValues(group.jobs, metric);
     const values = mv.values;
     return { group, values, diverged: divergedNote(mv), summary: values.length ? summarize(values) : undefined, best: false };
   });
-  let bestRow: (typeof rows)[number] | undefined;
+  const higherIsBetter = direction.dir === undefined ? undefined : direction.dir === 'max';
+  const table: MetricTable = { metric, direction, higherIsBetter, rows, comparisons: [] };
+  if (higherIsBetter === undefined) return table;
+  let bestRow: MetricGroupRow | undefined;
   for (const r of rows) {
     if (r.summary && (!bestRow || better(r.summary.mean, bestRow.summary!.mean, higherIsBetter))) bestRow = r;
   }
-  if (bestRow) bestRow.best = true;
-  const comparisons = bestRow
+  if (!bestRow) return table;
+  // An exact tie has no winner: a badge would pick one by the order groups happen to appear in.
+  const tied = rows.filter((r) => r.summary && r.summary.mean === bestRow.summary!.mean);
+  if (tied.length > 1) return { ...table, tie: tied.map((r) => r.group.label) };
+  bestRow.best = true;
+  const comparisons = test
     ? rows.filter((r) => r !== bestRow && r.summary).map((r) => compareGroups({ label: bestRow.group.label, values: bestRow.values }, { label: r.group.label, values: r.values }, alpha, higherIsBetter))
     : [];
-  return { metric, higherIsBetter, rows, best: bestRow?.group.label, comparisons };
+  return { ...table, best: bestRow.group.label, comparisons: holmCorrect(comparisons, alpha, higherIsBetter) };
 }
 
 function selectGroups(selector: string, groups: readonly Group[], what: string): Group[] {
@@ -85,55 +101,89 @@ function selectGroups(selector: string, groups: readonly Group[], what: string):
   return found;
 }
 
+const FAILED = new Set(['failed', 'timeout', 'cancelled']);
+
+/** How many runs of each group the answer rests on, and a warning for runs that are not in it. */
+export function answerBasis(table: MetricTable, groups: readonly Group[]): { basis: string; warning?: string } {
+  const parts: string[] = [];
+  const lost: string[] = [];
+  for (const g of groups) {
+    const row = table.rows.find((r) => r.group === g);
+    const n = row?.values.length ?? 0;
+    parts.push(`${n} of ${g.jobs.length} run${g.jobs.length === 1 ? '' : 's'} of ${g.label}`);
+    const failed = g.jobs.filter((j) => FAILED.has(j.status)).length;
+    const unfinished = g.jobs.filter((j) => j.status === 'pending' || j.status === 'running').length;
+    const noValue = g.jobs.length - n - failed - unfinished;
+    const why = [failed && `${failed} failed`, unfinished && `${unfinished} not finished`, noValue > 0 && `${noValue} without a finite ${table.metric}`].filter(Boolean);
+    if (why.length) lost.push(`${g.label}: ${why.join(', ')}`);
+  }
+  return {
+    basis: `Rests on ${parts.join(', ')}.`,
+    warning: lost.length ? `Warning: not every run is in this answer (${lost.join('; ')}).` : undefined,
+  };
+}
+
 /**
  * The claim: the claimed group (default: the best one) beats each baseline (default: every other
- * group) on the main metric, by Welch's t-test at level alpha.
+ * group) on the main metric, by Welch's t-test with a Holm–Bonferroni correction over the tests.
  */
 export function evaluateClaim(table: MetricTable, groups: readonly Group[], cfg: ReportConfig): ClaimResult {
-  const dir = table.higherIsBetter ? 'higher' : 'lower';
+  const higherIsBetter = table.higherIsBetter ?? true;
+  const dir = higherIsBetter ? 'higher' : 'lower';
   const claimed = cfg.claim ? selectGroups(cfg.claim, groups, 'claim') : groups.filter((g) => g.label === table.best);
   const claimedRow = table.rows.find((r) => r.group === claimed[0]);
   const baselineGroups = cfg.baselines.length
     ? cfg.baselines.flatMap((b) => selectGroups(b, groups, 'baselines'))
     : groups.filter((g) => g !== claimed[0]);
-  const claimedLabel = claimed[0]?.label ?? '(no group has data)';
+  const claimedLabel = claimed[0]?.label ?? (table.tie ? table.tie.join(' / ') : '(no group has data)');
   const against = cfg.baselines.length ? baselineGroups.map((g) => g.label).join('; ') : 'every other group';
   const statement = `${claimedLabel} has a ${dir} ${table.metric} than ${against}.`;
-  const criterion = `Welch's t-test, two-sided p < ${cfg.alpha} with the difference in the claimed direction, against each of them.`;
-  if (!claimedRow?.summary) return { statement, criterion, holds: undefined, answer: 'Cannot tell: the claimed group has no results yet.', comparisons: [] };
+  const involved = claimed[0] ? [claimed[0], ...baselineGroups.filter((g) => g !== claimed[0])] : groups;
+  const { basis, warning } = answerBasis(table, involved);
+  const done = (holds: boolean | undefined, answer: string, comparisons: Comparison[] = []): ClaimResult =>
+    ({ statement, criterion: '', holds, answer: [answer, basis, warning].filter(Boolean).join(' '), basis, warning, comparisons });
+  const withCriterion = (r: ClaimResult, m: number): ClaimResult => ({
+    ...r,
+    criterion: `Welch's t-test, two-sided, ${CORRECTION}-adjusted p < ${cfg.alpha} over the ${m} comparison(s) made, with the difference in the claimed direction, against each of them.`,
+  });
+  if (table.tie && !cfg.claim) {
+    return withCriterion(done(undefined, `Cannot tell: ${table.tie.join(' and ')} have exactly the same mean ${table.metric} (${fmtNum(table.rows.find((r) => r.group.label === table.tie![0])!.summary!.mean)}); no group is best.`), 0);
+  }
+  if (!claimedRow?.summary) return withCriterion(done(undefined, 'Cannot tell: the claimed group has no results yet.'), 0);
   const rows = baselineGroups.map((g) => table.rows.find((r) => r.group === g)!).filter((r) => r.group !== claimedRow.group);
-  const comparisons = rows.filter((r) => r.summary).map((r) => compareGroups({ label: claimedRow.group.label, values: claimedRow.values }, { label: r.group.label, values: r.values }, cfg.alpha, table.higherIsBetter));
+  const raw = rows.filter((r) => r.summary).map((r) => compareGroups({ label: claimedRow.group.label, values: claimedRow.values }, { label: r.group.label, values: r.values }, cfg.alpha, higherIsBetter));
+  const comparisons = holmCorrect(raw, cfg.alpha, higherIsBetter);
+  const m = comparisons.filter((c) => !Number.isNaN(c.pAdj)).length;
+  const result = (holds: boolean | undefined, answer: string): ClaimResult => withCriterion(done(holds, answer, comparisons), m);
   const missing = rows.filter((r) => !r.summary).map((r) => r.group.label);
-  const untestable = comparisons.filter((c) => !c.welch || Number.isNaN(c.welch.p)).map((c) => c.b);
-  const failing = comparisons.filter((c) => c.welch && !Number.isNaN(c.welch.p) && !c.significant);
+  const untestable = comparisons.filter((c) => Number.isNaN(c.pAdj)).map((c) => c.b);
+  const failing = comparisons.filter((c) => !Number.isNaN(c.pAdj) && !c.significant);
   const mean = fmtNum(claimedRow.summary.mean);
-  if (comparisons.length === 0) return { statement, criterion, holds: undefined, answer: 'Cannot tell: no other group has results to compare with.', comparisons };
+  const pText = (c: Comparison): string => `p = ${fmtP(c.welch!.p)}, adjusted ${fmtP(c.pAdj)}`;
+  if (comparisons.length === 0) return result(undefined, 'Cannot tell: no other group has results to compare with.');
   if (failing.length) {
     // A significant difference in the wrong direction is a stronger "no" than a missing effect: say which.
-    const reversed = failing.filter((c) => c.welch!.p < cfg.alpha);
-    const weak = failing.filter((c) => c.welch!.p >= cfg.alpha);
+    const reversed = failing.filter((c) => c.pAdj < cfg.alpha);
+    const weak = failing.filter((c) => c.pAdj >= cfg.alpha);
     const parts: string[] = [];
     if (reversed.length) {
-      const opposite = table.higherIsBetter ? 'lower' : 'higher';
-      parts.push(`is significantly ${opposite} than ${reversed.map((c) => `${c.b} (p = ${fmtP(c.welch!.p)}, mean difference ${fmtNum(c.welch!.meanDiff)})`).join('; ')}`);
+      parts.push(`is significantly ${higherIsBetter ? 'lower' : 'higher'} than ${reversed.map((c) => `${c.b} (${pText(c)}, mean difference ${fmtNum(c.welch!.meanDiff)})`).join('; ')}`);
     }
     if (weak.length) {
-      const worst = weak.reduce((a, b) => ((a.welch?.p ?? 1) >= (b.welch?.p ?? 1) ? a : b));
-      parts.push(`is not significantly ${dir} than ${weak.map((c) => c.b).join('; ')} (weakest: p = ${fmtP(worst.welch?.p)}, mean difference ${fmtNum(worst.welch!.meanDiff)})`);
+      const worst = weak.reduce((a, b) => (a.pAdj >= b.pAdj ? a : b));
+      parts.push(`is not significantly ${dir} than ${weak.map((c) => c.b).join('; ')} (weakest: ${pText(worst)}, mean difference ${fmtNum(worst.welch!.meanDiff)})`);
     }
-    return { statement, criterion, holds: false, comparisons, answer: `No. ${claimedLabel} (mean ${mean}) ${parts.join(', and ')}.` };
+    return result(false, `No. ${claimedLabel} (mean ${mean}) ${parts.join(', and ')}.`);
   }
   if (untestable.length || missing.length) {
     const lacking = [...untestable, ...missing].join('; ');
     const tested = comparisons.length - untestable.length;
-    return {
-      statement, criterion, holds: undefined, comparisons,
-      answer: (tested > 0
-        ? `Not yet. ${claimedLabel} (mean ${mean}) is significantly ${dir} than the ${tested} group(s) it could be tested against, but `
-        : `Cannot tell yet. ${claimedLabel} has mean ${mean}, but `) +
-        `${lacking} lack enough runs to test (each group needs at least 2, with some spread: add repeats over ${cfg.repeatKeys.join(', ') || 'a seed'}).`,
-    };
+    return result(undefined, (tested > 0
+      ? `Not yet. ${claimedLabel} (mean ${mean}) is significantly ${dir} than the ${tested} group(s) it could be tested against, but `
+      : `Cannot tell yet. ${claimedLabel} has mean ${mean}, but `) +
+      `${lacking} lack enough runs to test (each group needs at least 2, with some spread: add repeats over ${cfg.repeatKeys.join(', ') || 'a seed'}).`);
   }
-  const maxP = Math.max(...comparisons.map((c) => c.welch!.p));
-  return { statement, criterion, holds: true, comparisons, answer: `Yes. ${claimedLabel} (mean ${mean}) is significantly ${dir} than each of them (largest p = ${fmtP(maxP)} < ${cfg.alpha}).` };
+  let maxP = 0;
+  for (const c of comparisons) maxP = Math.max(maxP, c.pAdj);
+  return result(true, `Yes. ${claimedLabel} (mean ${mean}) is significantly ${dir} than each of them (largest ${CORRECTION}-adjusted p = ${fmtP(maxP)} < ${cfg.alpha}).`);
 }

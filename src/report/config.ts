@@ -14,7 +14,7 @@ const KEYS = ['question', 'metric', 'metrics', 'group_by', 'repeat_keys', 'alpha
 type Key = (typeof KEYS)[number];
 
 export function defaultReportConfig(): ReportConfig {
-  return { metrics: [], repeatKeys: ['seed'], alpha: 0.05, higherIsBetter: true, baselines: [] };
+  return { metrics: [], directions: {}, repeatKeys: ['seed'], alpha: 0.05, baselines: [] };
 }
 
 function strList(v: unknown, where: string): string[] {
@@ -23,6 +23,24 @@ function strList(v: unknown, where: string): string[] {
     throw new ReportError('REPORT_BAD_CONFIG', `${where}: expected a list of strings, got ${JSON.stringify(v)}`);
   }
   return items.map(String);
+}
+
+/** `report.metrics` is a list of names, or a mapping of names to `min` / `max` (the direction). */
+function applyMetrics(cfg: ReportConfig, value: unknown, where: string): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    cfg.metrics = value === null ? [] : strList(value, where);
+    return;
+  }
+  cfg.metrics = [];
+  for (const [name, dir] of Object.entries(value)) {
+    if (dir !== 'min' && dir !== 'max' && dir !== null) {
+      throw new ReportError('REPORT_BAD_CONFIG', `${where}: report.metrics.${name} must be min or max (the better direction), got ${JSON.stringify(dir)}`, {
+        hint: 'Write report.metrics as a list of names, or as a mapping like {loss: min, accuracy: max}.',
+      });
+    }
+    cfg.metrics.push(name);
+    if (dir) cfg.directions[name] = dir;
+  }
 }
 
 /** Applies one `report.<key>` value; `where` names the file key or the override for messages. */
@@ -35,7 +53,7 @@ function applyKey(cfg: ReportConfig, key: string, value: unknown, where: string)
     case 'question': cfg.question = String(value); break;
     case 'metric': cfg.metric = String(value); break;
     case 'claim': cfg.claim = value === null ? undefined : String(value); break;
-    case 'metrics': cfg.metrics = strList(value, where); break;
+    case 'metrics': applyMetrics(cfg, value, where); break;
     case 'group_by': cfg.groupBy = strList(value, where); break;
     case 'repeat_keys': cfg.repeatKeys = value === null ? [] : strList(value, where); break;
     case 'baselines': cfg.baselines = value === null ? [] : strList(value, where); break;

@@ -1,5 +1,5 @@
 import { ReportError } from './errors.js';
-import type { Group, JobData, LoadedSweep } from './types.js';
+import type { Group, JobData } from './types.js';
 
 /** Override keys in order of first appearance across jobs. */
 export function overrideKeys(jobs: readonly JobData[]): string[] {
@@ -31,40 +31,35 @@ export function groupingKeys(jobs: readonly JobData[], groupBy: readonly string[
   return varyingKeys(jobs).filter((k) => !repeatKeys.includes(k));
 }
 
+/** The pseudo-key that tells sweeps apart in a report over several of them. */
+export const SWEEP_KEY = 'sweep';
+
+/** `multirun/2026-12-01/10-00-00` → `2026-12-01/10-00-00`: the date and time say which sweep it is. */
+export function sweepName(dir: string): string {
+  return dir.split(/[\\/]/).filter(Boolean).slice(-2).join('/');
+}
+
+type ValueOf = (job: JobData, key: string) => string | undefined;
+const paramValue: ValueOf = (job, key) => job.params.get(key);
+
 export function groupLabel(params: Map<string, string>, keys: readonly string[]): string {
   if (keys.length === 0) return 'all';
   return keys.map((k) => `${k}=${params.get(k) ?? '∅'}`).join(' ');
 }
 
 /** Groups in the order their first job appears in the sweep. */
-export function groupJobs(jobs: readonly JobData[], keys: readonly string[]): Group[] {
+export function groupJobs(jobs: readonly JobData[], keys: readonly string[], valueOf: ValueOf = paramValue): Group[] {
   const byLabel = new Map<string, Group>();
   for (const job of jobs) {
-    const label = groupLabel(job.params, keys);
+    const values = new Map<string, string>();
+    for (const k of keys) { const v = valueOf(job, k); if (v !== undefined) values.set(k, v); }
+    const label = groupLabel(values, keys);
     let g = byLabel.get(label);
     if (!g) {
-      g = { label, params: new Map(keys.map((k) => [k, job.params.get(k) ?? ''])), jobs: [] };
+      g = { label, params: new Map(keys.map((k) => [k, values.get(k) ?? ''])), jobs: [] };
       byLabel.set(label, g);
     }
     g.jobs.push(job);
   }
   return [...byLabel.values()];
-}
-
-/** Sweeps merged into one report must sweep the same override keys, or groups would not line up. */
-export function checkSameKeys(sweeps: readonly LoadedSweep[]): void {
-  if (sweeps.length < 2) return;
-  const ref = new Set(overrideKeys(sweeps[0]!.jobs));
-  for (const s of sweeps.slice(1)) {
-    const keys = new Set(overrideKeys(s.jobs));
-    const missing = [...ref].filter((k) => !keys.has(k));
-    const extra = [...keys].filter((k) => !ref.has(k));
-    if (missing.length || extra.length) {
-      throw new ReportError('REPORT_MIXED_SWEEPS',
-        `${s.dir}: its jobs override different keys than ${sweeps[0]!.dir}` +
-        (missing.length ? `; missing: ${missing.join(', ')}` : '') + (extra.length ? `; extra: ${extra.join(', ')}` : ''), {
-          hint: 'Report these sweeps separately, or compare them with `orch report --compare SWEEP_A SWEEP_B`.',
-        });
-    }
-  }
 }

@@ -53,6 +53,8 @@ export function resultsJson(model: ReportModel, generatedAt: Date): string {
   const stats = JSON.parse(JSON.stringify({ claim: model.claim ?? null, tables: model.tables.map((t) => ({
     metric: t.metric,
     best: t.best ?? null,
+    direction: t.direction,
+    tie: t.tie ?? null,
     groups: t.rows.map((r) => ({ group: r.group.label, params: Object.fromEntries(r.group.params), ...r.summary, values: r.values, diverged: r.diverged })),
     comparisons: t.comparisons,
   })) })) as Record<string, unknown>;
@@ -61,7 +63,9 @@ export function resultsJson(model: ReportModel, generatedAt: Date): string {
     generatedAt: generatedAt.toISOString(),
     sweepDirs: model.sweepDirs,
     metric: model.metric ?? null,
-    higherIsBetter: model.cfg.higherIsBetter,
+    higherIsBetter: model.tables[0]?.higherIsBetter ?? null,
+    direction: model.tables[0]?.direction ?? null,
+    correction: 'holm-bonferroni',
     alpha: model.cfg.alpha,
     groupBy: model.groupKeys,
     unfinished: model.unfinished,

@@ -1,6 +1,8 @@
-import { availableMetrics, booleanMetrics, booleanTable, checkMetricExists, evaluateClaim, guessHigherIsBetter, metricTable } from './analyze.js';
+import { availableMetrics, booleanMetrics, booleanTable, checkMetricExists, evaluateClaim, metricTable } from './analyze.js';
+import { directionOf, mainDirection } from './direction.js';
+import { chooseMainMetric } from './main-metric.js';
 import { buildCurves } from './curves.js';
-import { checkSameKeys, groupingKeys, groupJobs } from './group.js';
+import { groupingKeys, groupJobs, SWEEP_KEY, sweepName } from './group.js';
 import { numberAt } from './metrics.js';
 import type { BooleanTable, ClaimResult, Curve, Group, JobData, LoadedSweep, MetricTable, ReportConfig } from './types.js';
 import type { RunStatus } from '../store/types.js';
@@ -47,12 +49,6 @@ export interface ReportModel {
   provenance: Provenance;
 }
 
-/** The main metric: configured, else the first one named like accuracy, else the first one found. */
-function chooseMetric(cfg: ReportConfig, names: string[]): { metric?: string; chosen: boolean } {
-  if (cfg.metric) return { metric: cfg.metric, chosen: false };
-  return { metric: names.find((n) => /acc/i.test(n)) ?? names[0], chosen: true };
-}
-
 function uniq(xs: Array<string | undefined>): string[] {
   return [...new Set(xs.filter((x): x is string => !!x))];
 }
@@ -85,22 +81,36 @@ export function attachCurves(model: ReportModel): void {
   model.curves = buildCurves(model.plotted, model.cfg.curves);
 }
 
+/**
+ * Groups over the grouping keys. Sweeps reported together pool a setting they share (more seeds run
+ * later); `report.group_by: [sweep, ...]` keeps the sweeps apart (the same config before and after a
+ * code change).
+ */
+function groupsOf(sweeps: readonly LoadedSweep[], jobs: JobData[], cfg: ReportConfig): { groupKeys: string[]; groups: Group[] } {
+  const bySweep = cfg.groupBy?.includes(SWEEP_KEY) ?? false;
+  const groupKeys = bySweep ? [...cfg.groupBy!] : groupingKeys(jobs, cfg.groupBy, cfg.repeatKeys);
+  if (bySweep) groupingKeys(jobs, cfg.groupBy!.filter((k) => k !== SWEEP_KEY), cfg.repeatKeys);
+  const names = new Map(sweeps.map((s) => [s.dir, sweepName(s.dir)]));
+  return { groupKeys, groups: groupJobs(jobs, groupKeys, (j, k) => (k === SWEEP_KEY && bySweep ? names.get(j.sweepDir) : j.params.get(k))) };
+}
+
 export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConfig): ReportModel {
-  checkSameKeys(sweeps);
   const jobs = sweeps.flatMap((s) => s.jobs);
   const names = availableMetrics(jobs);
-  const { metric, chosen } = chooseMetric(cfg, names);
+  const { metric, chosen } = chooseMainMetric(names, cfg.metric);
   if (metric) checkMetricExists(metric, jobs);
-  const groupKeys = groupingKeys(jobs, cfg.groupBy, cfg.repeatKeys);
-  const groups = groupJobs(jobs, groupKeys);
+  const { groupKeys, groups } = groupsOf(sweeps, jobs, cfg);
   // A missing extra metric is a note, not an error: the main metric alone answers the question.
   const missingMetrics = names.length ? cfg.metrics.filter((m) => !names.includes(m)) : [];
   const extras = cfg.metrics.length ? cfg.metrics.filter((m) => !missingMetrics.includes(m)) : names.filter((n) => n !== metric).slice(0, MAX_DEFAULT_METRICS);
-  const tables = (metric ? [metric, ...extras.filter((m) => m !== metric)] : []).map((m, i) => metricTable(m, groups, cfg.alpha, i === 0 ? cfg.higherIsBetter : guessHigherIsBetter(m)));
+  // Tests only on the main metric, the one the question is about: a t-test on `epochs` answers nothing.
+  const tables = (metric ? [metric, ...extras.filter((m) => m !== metric)] : []).map((m, i) =>
+    metricTable(m, groups, cfg.alpha, i === 0 ? mainDirection(m, cfg.directions, cfg.higherIsBetter) : directionOf(m, cfg.directions), i === 0));
   const main = tables[0];
-  const claim = main?.best ? withDivergedNote(evaluateClaim(main, groups, cfg), main) : undefined;
+  const claim = main?.rows.some((r) => r.summary) ? withDivergedNote(evaluateClaim(main, groups, cfg), main) : undefined;
   // Plot the best groups first so a capped legend still shows the ones that matter.
-  const ranked = main ? [...main.rows].sort((a, b) => (b.summary ? 1 : 0) - (a.summary ? 1 : 0) || (cfg.higherIsBetter ? 1 : -1) * ((b.summary?.mean ?? 0) - (a.summary?.mean ?? 0))).map((r) => r.group) : groups;
+  const sign = main?.higherIsBetter === false ? -1 : 1;
+  const ranked = main ? [...main.rows].sort((a, b) => (b.summary ? 1 : 0) - (a.summary ? 1 : 0) || sign * ((b.summary?.mean ?? 0) - (a.summary?.mean ?? 0))).map((r) => r.group) : groups;
   const plotted = ranked.slice(0, MAX_PLOTTED_GROUPS);
   const statusCounts: Partial<Record<RunStatus, number>> = {};
   for (const j of jobs) statusCounts[j.status] = (statusCounts[j.status] ?? 0) + 1;

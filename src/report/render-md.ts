@@ -11,8 +11,8 @@ function table(head: string[], rows: Array<Array<string | number>>, align: Array
 }
 
 function comparisons(cs: ReportView['tables'][number]['comparisons']): string {
-  return table(['Group', 'vs.', 'Δ mean', 't', 'df', 'p', "Cohen's d", "Hedges' g", 'Result'],
-    cs.map((c) => [c.a, c.b, c.diff, c.t, c.df, c.p, c.d, c.g, c.verdict]), ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'l']);
+  return table(['Group', 'vs.', 'Δ mean', '95 % CI of Δ', 't', 'df', 'p', 'p (Holm)', "Cohen's d", "Hedges' g", 'Result'],
+    cs.map((c) => [c.a, c.b, c.diff, c.ci, c.t, c.df, c.p, c.pAdj, c.d, c.g, c.verdict]), ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']);
 }
 
 export function renderMarkdown(v: ReportView): string {
@@ -28,13 +28,16 @@ export function renderMarkdown(v: ReportView): string {
   out.push(`Main metric: ${v.metric ? `\`${v.metric}\` (${v.direction})` : '–'}; groups by: ${v.groupKeys}; repeats over: ${v.repeatKeys}; ` +
     `jobs: ${v.total} (${v.statuses.map((s) => `${s.count} ${s.status}`).join(', ')}).`, '');
   if (v.metricNote) out.push(`_${v.metricNote}_`, '');
+  out.push(`_Welch's two-sided t-tests; p-values adjusted with the ${v.correction} correction over the comparisons made together; α = ${v.alpha}. Tests run on the main metric only._`, '');
+  for (const e of v.effectNotes) out.push(`_${e}_`, '');
   if (v.missingNote) out.push(`_${v.missingNote}_`, '');
   for (const t of v.tables) {
     out.push(`## ${t.metric} (${t.direction})`, '');
-    out.push(table(['Group', 'Mean ± std', 'n', 'Min', 'Max'],
-      t.rows.map((r) => [r.best ? `**${r.label}** (best)` : r.label, r.meanStd, r.n < r.jobs ? `${r.n}/${r.jobs}` : r.n, r.min, r.max]), ['l', 'r', 'r', 'r', 'r']), '');
+    out.push(table(['Group', 'Mean ± std', '95 % CI', 'n', 'Min', 'Max'],
+      t.rows.map((r) => [r.best ? `**${r.label}** (best)` : r.label, r.meanStd, r.ci, r.n < r.jobs ? `${r.n}/${r.jobs}` : r.n, r.min, r.max]), ['l', 'r', 'r', 'r', 'r', 'r']), '');
+    if (t.tieNote) out.push(`_${t.tieNote}_`, '');
     if (t.diverged.length) out.push(...t.diverged.map((d) => `- ${d}; left out of mean ± std and the tests`), '');
-    if (t.comparisons.length) out.push("Welch's t-test, best group against each other group:", '', comparisons(t.comparisons), '');
+    if (t.comparisons.length) out.push("Welch's t-test (Holm–Bonferroni corrected), best group against each other group:", '', comparisons(t.comparisons), '');
   }
   for (const b of v.booleanTables) {
     out.push(`## ${b.metric} (true/false counts, not tested)`, '', table(['Group', 'true', 'false', 'jobs'], b.rows.map((r) => [r.label, r.trues, r.falses, r.jobs]), ['l', 'r', 'r', 'r']), '');

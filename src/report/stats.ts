@@ -31,10 +31,27 @@ export interface Summary {
   std: number;
   min: number;
   max: number;
+  /** 95 % confidence interval of the mean (Student's t with n − 1 df); NaN bounds when n < 2. */
+  ci95: [number, number];
+}
+
+/** A loop, not `Math.min(...xs)`: spreading passes every value as an argument and overflows the stack past ~100,000. */
+export function extent(xs: readonly number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of xs) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return xs.length ? [lo, hi] : [NaN, NaN];
 }
 
 export function summarize(xs: readonly number[]): Summary {
-  return { n: xs.length, mean: mean(xs), std: sampleStd(xs), min: Math.min(...xs), max: Math.max(...xs) };
+  const [min, max] = extent(xs);
+  const m = mean(xs);
+  const std = sampleStd(xs);
+  const half = xs.length < 2 ? NaN : studentQuantile(0.975, xs.length - 1) * (std / Math.sqrt(xs.length));
+  return { n: xs.length, mean: m, std, min, max, ci95: [m - half, m + half] };
 }
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, n = 9; ~15 significant digits). */
@@ -59,6 +76,9 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
   return (front * betaContinuedFraction(x, a, b)) / a;
 }
 
+/** Enough for every a, b a report meets (it grows like √max(a, b)); beyond it the result would be wrong, so it throws. */
+const MAX_CF_ITERATIONS = 100_000;
+
 function betaContinuedFraction(x: number, a: number, b: number): number {
   const tiny = 1e-300;
   let c = 1;
@@ -66,7 +86,7 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
   if (Math.abs(d) < tiny) d = tiny;
   d = 1 / d;
   let h = d;
-  for (let m = 1; m <= 300; m++) {
+  for (let m = 1; m <= MAX_CF_ITERATIONS; m++) {
     const m2 = 2 * m;
     for (const num of [(m * (b - m) * x) / ((a + m2 - 1) * (a + m2)), (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1))]) {
       d = 1 + num * d;
@@ -76,9 +96,9 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
       d = 1 / d;
       h *= d * c;
     }
-    if (Math.abs(d * c - 1) < 1e-15) break;
+    if (Math.abs(d * c - 1) < 1e-15) return h;
   }
-  return h;
+  throw new Error(`incomplete beta I_${x}(${a}, ${b}): the continued fraction did not converge in ${MAX_CF_ITERATIONS} iterations`);
 }
 
 /** Two-sided p-value of Student's t statistic with `df` degrees of freedom. */
@@ -88,6 +108,37 @@ export function studentTwoSidedP(t: number, df: number): number {
   return regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
 }
 
+/** The p-quantile (p > 0.5) of Student's t with `df` degrees of freedom, by bisection on the two-sided p-value. */
+export function studentQuantile(p: number, df: number): number {
+  if (!(df > 0) || !(p > 0.5 && p < 1)) return NaN;
+  const target = 2 * (1 - p);
+  let lo = 0;
+  let hi = 1;
+  while (studentTwoSidedP(hi, df) > target) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTwoSidedP(mid, df) > target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * Holm–Bonferroni adjusted p-values, in the order given: the k-th smallest of m is multiplied by
+ * m − k + 1, and the running maximum keeps the adjusted values in the order of the raw ones.
+ * NaN (an untestable comparison) stays NaN and does not count in m.
+ */
+export function holmAdjust(ps: readonly number[]): number[] {
+  const order = ps.map((p, i) => ({ p, i })).filter((x) => !Number.isNaN(x.p)).sort((a, b) => a.p - b.p);
+  const out = ps.map(() => NaN);
+  let running = 0;
+  order.forEach(({ p, i }, k) => {
+    running = Math.max(running, Math.min(1, (order.length - k) * p));
+    out[i] = running;
+  });
+  return out;
+}
+
 export interface WelchResult {
   /** Positive when `a` has the larger mean. */
   t: number;
@@ -95,10 +146,14 @@ export interface WelchResult {
   /** Two-sided p-value. */
   p: number;
   meanDiff: number;
-  /** Cohen's d with the pooled standard deviation. */
-  cohenD: number;
+  /** 95 % confidence interval of the mean difference (Welch's df). */
+  ci95: [number, number];
+  /** Cohen's d with the pooled standard deviation; undefined when a side has no variance (see effectNote). */
+  cohenD?: number;
   /** Hedges' g: Cohen's d with the small-sample bias correction. */
-  hedgesG: number;
+  hedgesG?: number;
+  /** Why no effect size is given: a side with no spread makes d infinite or absurd (d = 1713). */
+  effectNote?: string;
 }
 
 /** Welch's unequal-variance t-test of a against b; undefined when either side has fewer than 2 values. */
@@ -124,8 +179,13 @@ export function welchTTest(a: readonly number[], b: readonly number[]): WelchRes
     t = meanDiff / Math.sqrt(se2);
     df = (se2 * se2) / ((sea * sea) / (na - 1) + (seb * seb) / (nb - 1));
   }
+  const half = se2 === 0 ? 0 : studentQuantile(0.975, df) * Math.sqrt(se2);
+  const base = { t, df, p: studentTwoSidedP(t, df), meanDiff, ci95: [meanDiff - half, meanDiff + half] as [number, number] };
+  if (va === 0 || vb === 0) {
+    const which = va === 0 && vb === 0 ? 'neither group varies' : `the ${va === 0 ? 'first' : 'second'} group has no variance (all its runs are equal)`;
+    return { ...base, effectNote: `not shown: ${which}, so a standardized difference is meaningless` };
+  }
   const pooled = Math.sqrt(((na - 1) * va + (nb - 1) * vb) / (na + nb - 2));
-  const cohenD = pooled === 0 ? (meanDiff === 0 ? 0 : Math.sign(meanDiff) * Infinity) : meanDiff / pooled;
-  const hedgesG = cohenD * (1 - 3 / (4 * (na + nb) - 9));
-  return { t, df, p: studentTwoSidedP(t, df), meanDiff, cohenD, hedgesG };
+  const cohenD = meanDiff / pooled;
+  return { ...base, cohenD, hedgesG: cohenD * (1 - 3 / (4 * (na + nb) - 9)) };
 }

@@ -1,7 +1,9 @@
+import type { Direction } from './direction.js';
 import type { RunRecord, RunStatus } from '../store/types.js';
 
 import type { MetricValue } from './metrics.js';
 import type { Summary, WelchResult } from './stats.js';
+import type { MetricDirection } from './direction.js';
 
 /** `report:` settings from `config/report.yaml` plus `report.*` overrides, with defaults applied. */
 export interface ReportConfig {
@@ -10,11 +12,14 @@ export interface ReportConfig {
   metric?: string;
   /** Extra metrics to table (dotted paths). */
   metrics: string[];
+  /** Directions given in `report.metrics: {loss: min, accuracy: max}`. */
+  directions: Record<string, Direction>;
   /** Override keys that define groups; default: every key that varies, minus repeat keys. */
   groupBy?: string[];
   repeatKeys: string[];
   alpha: number;
-  higherIsBetter: boolean;
+  /** `report.higher_is_better`: the main metric's direction, when set; else report.metrics or the name decide. */
+  higherIsBetter?: boolean;
   /** Group selectors (`model=mlp`) the claim is tested against; default: every other group. */
   baselines: string[];
   /** Group selector of the group claimed best (`model=cnn`); default: the best group. */
@@ -79,15 +84,21 @@ export interface Comparison {
   a: string;
   b: string;
   welch?: WelchResult;
-  /** `a` better than `b` at level alpha, in the direction of `higherIsBetter`. */
+  /** Holm–Bonferroni adjusted p over the comparisons made together (NaN when untestable). */
+  pAdj: number;
+  /** `a` better than `b` at level alpha after the correction, in the metric's direction. */
   significant: boolean;
 }
 
 export interface MetricTable {
   metric: string;
-  higherIsBetter: boolean;
+  direction: MetricDirection;
+  /** Undefined when the direction is unknown: then there is no best group and no test. */
+  higherIsBetter?: boolean;
   rows: MetricGroupRow[];
   best?: string;
+  /** Groups sharing the best mean exactly: no badge for any of them. */
+  tie?: string[];
   /** Best group against every other group with data. */
   comparisons: Comparison[];
 }
@@ -113,5 +124,9 @@ export interface ClaimResult {
   criterion: string;
   holds: boolean | undefined;
   answer: string;
+  /** `Rests on 2 of 3 runs of model=cnn and 3 of 3 of model=mlp.` */
+  basis: string;
+  /** Runs of the compared groups that failed, are unfinished or reported no value. */
+  warning?: string;
   comparisons: Comparison[];
 }

@@ -1,21 +1,24 @@
 /** Display-ready strings for the renderers: templates stay free of logic and of number formatting. */
 import { relative } from 'node:path';
 import type { Extras } from './extras.js';
-import { fmtDuration, fmtMeanStd, fmtNum, fmtP, fmtValue } from './format.js';
+import { fmtDuration, fmtInterval, fmtMeanStd, fmtNum, fmtP, fmtValue } from './format.js';
+import { CORRECTION } from './analyze.js';
+import { describeDirection } from './direction.js';
 import { MAX_PLOTTED_GROUPS, type ReportModel } from './model.js';
 import { renderLinePlot } from './svg-plot.js';
 import type { Comparison, JobData } from './types.js';
 
-export interface ComparisonView { a: string; b: string; diff: string; t: string; df: string; p: string; d: string; g: string; significant: boolean; verdict: string }
+export interface ComparisonView { a: string; b: string; diff: string; ci: string; t: string; df: string; p: string; pAdj: string; d: string; g: string; effectNote?: string; significant: boolean; verdict: string }
 
-function comparisonView(c: Comparison, alpha: number): ComparisonView {
+export function comparisonView(c: Comparison, alpha: number): ComparisonView {
   const w = c.welch;
-  const verdict = !w || Number.isNaN(w.p) ? 'not testable (needs ≥ 2 runs with spread)'
-    : c.significant ? `significant at α = ${alpha}`
-    : w.p < alpha ? `significant in the other direction at α = ${alpha}` : 'not significant';
+  const verdict = !w || Number.isNaN(c.pAdj) ? 'not testable (needs ≥ 2 runs with spread)'
+    : c.significant ? `significant at α = ${alpha} (${CORRECTION})`
+    : c.pAdj < alpha ? `significant in the other direction at α = ${alpha}` : 'not significant';
+  const halfWidth = w ? (w.ci95[1] - w.ci95[0]) / 2 : undefined;
   return {
-    a: c.a, b: c.b, diff: fmtNum(w?.meanDiff), t: fmtNum(w?.t), df: fmtNum(w?.df), p: fmtP(w?.p),
-    d: fmtNum(w?.cohenD), g: fmtNum(w?.hedgesG), significant: c.significant, verdict,
+    a: c.a, b: c.b, diff: fmtNum(w?.meanDiff), ci: fmtInterval(w?.ci95, halfWidth), t: fmtNum(w?.t), df: fmtNum(w?.df), p: fmtP(w?.p), pAdj: fmtP(c.pAdj),
+    d: w?.effectNote ? 'n/a' : fmtNum(w?.cohenD), g: w?.effectNote ? 'n/a' : fmtNum(w?.hedgesG), effectNote: w?.effectNote, significant: c.significant, verdict,
   };
 }
 
@@ -52,7 +55,7 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
   const labels = new Map<JobData, string>();
   for (const g of model.groups) for (const j of g.jobs) labels.set(j, g.label);
   const label = (j: JobData): string => labels.get(j) ?? '';
-  const direction = cfg.higherIsBetter ? 'higher is better' : 'lower is better';
+  const direction = main ? describeDirection(main.metric, main.direction) : '';
   const total = model.jobs.length;
   return {
     title: cfg.question ?? (metric ? `Which setting gives the best ${metric}?` : 'Sweep report'),
@@ -64,6 +67,8 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
     direction,
     missingNote: model.missingMetrics.length ? `No job has ${model.missingMetrics.join(', ')} (asked for in report.metrics); those are left out.` : undefined,
     alpha: cfg.alpha,
+    correction: CORRECTION,
+    effectNotes: [...new Set([...(model.claim?.comparisons ?? []), ...model.tables.flatMap((t) => t.comparisons)].flatMap((c) => (c.welch?.effectNote ? [`${c.a} vs. ${c.b}: effect size ${c.welch.effectNote}.`] : [])))],
     groupKeys: model.groupKeys.join(', ') || '(nothing varies)',
     repeatKeys: cfg.repeatKeys.join(', ') || '(none)',
     claim: model.claim && {
@@ -79,11 +84,13 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
     tables: model.tables.map((t, i) => ({
       metric: t.metric,
       main: i === 0,
-      direction: t.higherIsBetter ? 'higher is better' : 'lower is better',
+      direction: describeDirection(t.metric, t.direction),
       best: t.best,
+      tieNote: t.tie ? `No best group: ${t.tie.join(', ')} have exactly the same mean.` : undefined,
       rows: t.rows.map((r) => ({
         label: r.group.label, best: r.best, n: r.summary?.n ?? 0, jobs: r.group.jobs.length,
         meanStd: fmtMeanStd(r.summary?.mean, r.summary?.std), mean: fmtNum(r.summary?.mean), std: fmtNum(r.summary?.std),
+        ci: fmtInterval(r.summary?.ci95, r.summary?.std),
         min: fmtNum(r.summary?.min), max: fmtNum(r.summary?.max),
       })),
       diverged: t.rows.filter((r) => r.diverged).map((r) => `${r.group.label}: ${r.diverged}`),

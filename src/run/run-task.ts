@@ -8,6 +8,7 @@ import { iterateJobs } from '../plan/compose-jobs.js';
 import { orchOverridesOf } from '../plan/compose-jobs.js';
 import { isDict, toPlain, type CfgDict } from '../config/value.js';
 import { OrchError } from '../errors.js';
+import { checkOrchSettings } from '../config/orch-settings.js';
 import { writeSingleRun, writeSweepPlan } from '../plan/write-plan.js';
 import { taskResolver } from '../task/resolve-task.js';
 import { taskCommandOf } from '../plan/plan-jobs.js';
@@ -32,13 +33,15 @@ export interface RunTaskInput {
   dryRun: boolean;
   json: boolean;
   wait: boolean;
+  /** Told each composition warning, once. */
+  onWarning?: (warning: string) => void;
 }
 
 export async function runTask(input: RunTaskInput): Promise<number> {
   const { project } = input;
   // One instant for `now` in every job, recorded in the plan so a job composed again at dispatch resolves it the same.
   const createdAt = new Date();
-  const composed = iterateJobs(project.repo, { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt });
+  const composed = iterateJobs(project.repo, { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, onWarning: input.onWarning });
   const { first, jobs } = validatedJobs(project.repo, composed, input.multirun);
   if (!first) {
     process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
@@ -51,8 +54,12 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const launcherPlain = isDict(launcherNode) ? (toPlain(launcherNode) as Record<string, unknown>) : { name: 'local' };
   const { launcherSettings } = await import('../launchers/registry.js');
   const { name: launcherName, settings } = launcherSettings(launcherPlain);
+  // orch's own settings are checked like any config, before anything is written (--dry-run too).
+  checkOrchSettings(first.orch);
   const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
-  const launcher = createBuiltinLauncherRegistry().createLauncher(launcherName, settings);
+  const registry = createBuiltinLauncherRegistry();
+  registry.checkSettings(launcherName, settings);
+  const launcher = registry.createLauncher(launcherName, settings);
 
   if (input.dryRun) {
     return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count, taskOf });
@@ -81,7 +88,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const { sweepDir, header } = await writeSweepPlan(jobs, {
     projectRoot: project.root, configDir: project.configDir, task, taskOf, taskName: input.taskName, command: input.command,
     launcher: isDict(launcherNode) ? (launcherNode as CfgDict) : undefined, createdAt,
-    compose: { configName: input.configName, orchOverrides: orchOverridesOf(input.overrides) },
+    compose: { configName: input.configName, orchOverrides: orchOverridesOf(project.repo, input.overrides) },
   });
   process.stderr.write(`orch: sweep of ${header.jobCount} job(s) in ${sweepDir}\n`);
   const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false };

@@ -1,3 +1,5 @@
+import { delimiter } from 'node:path';
+import { PYTHON_HELPER_DIR } from '../orch-root.js';
 import { ORCH_MAIN_JS } from '../store/orch-info.js';
 import type { ResolvedTask } from './resolve-task.js';
 
@@ -26,5 +28,17 @@ export function jobEnv(job: { outputDir: string; num: number; sweepDir: string; 
     ORCH_OUTPUT_DIR: job.outputDir,
     ORCH_JOB_NUM: String(job.num),
     ORCH_SWEEP_DIR: job.sweepDir,
+    PYTHONPATH: withPythonHelper(process.env.PYTHONPATH),
   };
+}
+
+/**
+ * `orch_task` first, then the user's own PYTHONPATH unchanged: their packages stay importable. An
+ * empty entry would put the working directory on the path, so none is added; a path that already
+ * starts with the helper (orch run from inside a job) is left as it is.
+ */
+export function withPythonHelper(existing: string | undefined): string {
+  if (!existing) return PYTHON_HELPER_DIR;
+  if (existing.split(delimiter)[0] === PYTHON_HELPER_DIR) return existing;
+  return PYTHON_HELPER_DIR + delimiter + existing;
 }

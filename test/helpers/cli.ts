@@ -22,8 +22,9 @@ export function copyFixture(name: string): string {
 }
 
 /**
- * Installs `orch completion bash` in `project` and returns a function that asks it to complete a
- * command line (a trailing space completes a new word), as bash would on Tab.
+ * Installs `orch completion bash` in `project` and returns a function that lists the full words it
+ * offers after a command line (a trailing space completes a new word). What a real bash then does
+ * with them on Tab is tested under a pseudo-terminal (completion-pty.test.ts).
  */
 export function bashCompletion(project: string): (line: string) => string[] {
   const r = orch(project, ['completion', 'bash']);
@@ -31,8 +32,7 @@ export function bashCompletion(project: string): (line: string) => string[] {
   const script = join(project, '.orch-completion.bash');
   writeFileSync(script, r.stdout);
   return (line) => {
-    const words = line.endsWith(' ') ? `${line}""` : line;
-    const res = spawnSync('bash', ['-c', `source ${script}; COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _orch; printf '%s\\n' "\${COMPREPLY[@]}"`], { cwd: project, encoding: 'utf8' });
+    const res = spawnSync('bash', ['-c', `source ${script}; _orch_candidates "$1"`, 'bash', line], { cwd: project, encoding: 'utf8' });
     if (res.status !== 0) throw new Error(`completion of '${line}' failed: ${res.stderr}`);
     return res.stdout.split('\n').filter(Boolean);
   };

@@ -72,7 +72,9 @@ test('status: a row per job with status, attempt, duration and the main metric; 
   const s = await makeSweep({ task: 'x', taskCommand: ['bash', 'runs/count.sh'], configs: [{ sleep: 0 }, { sleep: 0 }, { sleep: 0 }] });
   await runSweep(feedOf(s.jobs), createLocalLauncher({ n_jobs: 2 }), launchCtx(s), { out: captureStream(), handleSignals: false });
   await setJobState(s, 2, { status: 'running', orchPid: 999999999 });
-  const report = await collectStatus(s.sweepDir);
+  // The project's config/report.yaml names the main metric; this sweep's has none, so the rule picks
+  // the first numeric metric, as `orch report` would.
+  const report = await collectStatus(s.sweepDir, { projectRoot: s.sweepDir });
   assert.equal(report.metric, 'job');
   assert.deepEqual(report.jobs.map((j) => [j.num, j.status, j.attempt, j.metric]), [[0, 'completed', 1, 0], [1, 'completed', 1, 1], [2, 'interrupted', 1, 2]]);
   assert.deepEqual(report.counts, { completed: 2, interrupted: 1 });

@@ -25,7 +25,7 @@ test('reportCommand --format md prints the Markdown; default run prints where it
   const md = capture();
   assert.equal(await reportCommand({ sweepDirs: [], overrides: ['report.metric=test.accuracy'], format: 'md', projectRoot: root }, md.io), 0);
   assert.match(md.text(), /^# Which setting gives the best test\.accuracy\?/);
-  assert.match(md.text(), /\| \*\*model=cnn\*\* \(best\) \| 0\.9128 ± 0\.00634 \| 5 \|/);
+  assert.match(md.text(), /\| \*\*model=cnn\*\* \(best\) \| 0\.913 ± 0\.006 \| \[0\.905, 0\.921\] \| 5 \|/);
   const html = capture();
   assert.equal(await reportCommand({ sweepDirs: [sweep], overrides: [], projectRoot: root }, html.io), 0);
   assert.match(html.text(), /10 jobs in 2 group\(s\)\.\n1 job\(s\) failed/);
@@ -45,8 +45,8 @@ test('reportCommand --compare: group by group, B against A', () => withTmp(async
   await reportCommand({ sweepDirs: [], overrides: ['report.metric=test.accuracy'], compare: [a, b], projectRoot: root }, out.io);
   const text = out.text();
   assert.match(text, /^# Comparison on test\.accuracy/);
-  assert.match(text, /\| model=mlp \| 0\.8893 ± 0\.009743 \(4\) \| 0\.8893 ± 0\.009743 \(4\) \| 0 \|/);
-  assert.match(text, /\| model=cnn \| 0\.9128 ± 0\.00634 \(5\) \| 0\.9328 ± 0\.00634 \(5\) \| 0\.02 \|/);
+  assert.match(text, /\| model=mlp \| 0\.889 ± 0\.010 \(4\) \| 0\.889 ± 0\.010 \(4\) \| 0 \|/);
+  assert.match(text, /\| model=cnn \| 0\.913 ± 0\.006 \(5\) \| 0\.933 ± 0\.006 \(5\) \| 0\.02 \|/);
   assert.match(text, /Groups only in B: model=vit/);
   assert.equal(await readFile(join(b, 'report', 'compare.md'), 'utf8'), text.slice(0, text.indexOf('\nWrote ')));
   await assert.rejects(reportCommand({ sweepDirs: [], overrides: [], compare: [a] as unknown as [string, string], projectRoot: root }, out.io),

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { eventAt } from '../helpers/stream-crash-child.js';
+import { prng } from '../helpers/prng.js';
 import { openPlan } from '../../src/store/plan-record-reader.js';
 import { openJournalWriter } from '../../src/store/journal-writer.js';
 import { foldJournal, readJournalEvents, applyEvent, type JobState } from '../../src/store/journal-reader.js';
@@ -14,16 +15,6 @@ import { journalPath, type JournalEvent } from '../../src/store/journal-format.j
 
 const CHILD = join(REPO_ROOT, 'dist', 'test', 'helpers', 'stream-crash-child.js');
 const PLAN_JOBS = 5_000;
-
-/** mulberry32: the same 50 kill instants on every run, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Runs the child and SIGKILLs it as soon as `shouldKill` accepts a line it printed (the barrier),

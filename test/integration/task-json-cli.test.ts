@@ -30,7 +30,7 @@ test('a Python task writing NaN and true metrics: jobs completed, status and rep
 
   const report = orch(dir, ['report', 'outputs/d', '--format', 'md']);
   assert.equal(report.code, 0, report.stderr);
-  assert.match(report.stdout, /\| \*\*lr=10\*\* \(best\) \| 0\.83 \| 1\/3 \|/, 'the mean is over the finite run only');
+  assert.match(report.stdout, /\| \*\*lr=10\*\* \(best\) \| 0\.83 \| – \| 1\/3 \|/, 'the mean is over the finite run only');
   assert.match(report.stdout, /- lr=10: 2 of 3 runs diverged \(NaN\); left out of mean ± std and the tests/);
   assert.match(report.stdout, /Left out of the test \(non-finite acc\): lr=10: 2 of 3 runs diverged \(NaN\)\./);
   assert.match(report.stdout, /## converged \(true\/false counts, not tested\)[\s\S]*\| lr=0\.1 \| 3 \| 0 \| 3 \|\n\| lr=10 \| 1 \| 2 \| 3 \|/);

@@ -11,6 +11,8 @@ import { toJson, type CfgDict, type CfgValue } from '../../config/value.js';
 import { openProject } from '../project.js';
 import { validatedJobs } from '../../run/validate-jobs.js';
 import { chunkedWriter } from '../chunked-writer.js';
+import { warnOnce } from '../warn-once.js';
+import { checkOrchSettings } from '../../config/orch-settings.js';
 
 export interface ComposeArgs {
   configDir?: string;
@@ -23,14 +25,21 @@ export interface ComposeArgs {
 export async function composeCommand(args: ComposeArgs): Promise<number> {
   const project = openProject({ configDir: args.configDir });
   // One clock for both passes, so `${now:...}` prints what was checked.
-  const options = { configName: args.configName ?? null, overrides: args.overrides, multirun: args.multirun, now: new Date() };
+  const options = { configName: args.configName ?? null, overrides: args.overrides, multirun: args.multirun, now: new Date(), onWarning: warnOnce() };
   const entries = (): Iterable<CfgDict> => args.unresolved
     ? map(iterateJobsUnresolved(project.repo, options), (j) => jobEntry(j.overrides, overrideDirnameOf(j.composed), undefined, jobConfigOf(j.composed.config)))
     // Typed configs (issue 8): schema violations fail `orch compose` as they fail a launch.
     : map(validatedJobs(project.repo, iterateJobs(project.repo, options), args.multirun, { mandatory: false }).jobs, (j) => jobEntry(j.overrides, j.overrideDirname, j.config, j.configUnresolved));
   // Checking: every job composed first (a composition error anywhere wins over a resolution error), then resolved.
   for (const _ of iterateJobsUnresolved(project.repo, options)) { /* composed */ }
-  for (const _ of entries()) { /* resolved and validated */ }
+  if (!args.unresolved) {
+    let first = true;
+    for (const job of validatedJobs(project.repo, iterateJobs(project.repo, options), args.multirun, { mandatory: false }).jobs) {
+      // orch's own settings are one for the whole run: the first job's stand for all.
+      if (first) checkOrchSettings(job.orch);
+      first = false;
+    }
+  }
   const out = chunkedWriter(process.stdout);
   let n = 0;
   await out.write('{"jobs":[');

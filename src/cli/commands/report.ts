@@ -9,7 +9,7 @@ export interface ReportArgv {
   sweepDirs: string[];
   overrides: string[];
   format?: 'html' | 'md';
-  compare?: [string, string];
+  compare?: string[];
   projectRoot: string;
 }
 
@@ -30,13 +30,15 @@ export function splitPositionals(args: readonly string[]): { sweepDirs: string[]
 
 export async function reportCommand(argv: ReportArgv, io: ReportIo = defaultIo): Promise<number> {
   if (argv.compare) {
-    if (argv.compare.length !== 2) {
-      throw new ReportError('REPORT_BAD_COMPARE', `--compare takes two sweep directories, got ${argv.compare.length}: ${argv.compare.join(' ') || '(none)'}`, {
-        hint: 'Usage: orch report --compare SWEEP_A SWEEP_B',
+    // `--compare A B report.metric=loss`: the array option swallows the overrides after it.
+    const split = splitPositionals(argv.compare);
+    if (split.sweepDirs.length !== 2) {
+      throw new ReportError('REPORT_BAD_COMPARE', `--compare takes two sweep directories, got ${split.sweepDirs.length}: ${split.sweepDirs.join(' ') || '(none)'}`, {
+        hint: 'Usage: orch report --compare SWEEP_A SWEEP_B [report.key=value...]',
       });
     }
-    const [a, b] = argv.compare;
-    const res = await runCompare({ sweepA: a, sweepB: b, overrides: argv.overrides, projectRoot: argv.projectRoot });
+    const [a, b] = split.sweepDirs as [string, string];
+    const res = await runCompare({ sweepA: a, sweepB: b, overrides: [...argv.overrides, ...split.overrides], projectRoot: argv.projectRoot });
     io.stdout(res.markdown);
     if (res.files.length) io.stdout(`\nWrote ${res.files.join(', ')}\n`);
     return 0;

@@ -34,7 +34,7 @@ export interface ResumeOptions {
 }
 
 export async function resumeCommand(opts: ResumeOptions): Promise<number> {
-  const sweepDir = await sweepDirOrLatest(opts.sweepDir, opts.outputsRoots);
+  const sweepDir = await sweepDirOrLatest(opts.sweepDir, opts.outputsRoots, 'resume');
   // Held from before the states are read until the last job ends: a second resume started at the
   // same moment must not see the same unfinished jobs and run them again in the same dirs.
   return withRunLock(sweepDir, opts.command ?? ['resume', sweepDir], async () => {

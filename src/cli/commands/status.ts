@@ -1,6 +1,6 @@
 /**
  * `orch status [SWEEP_DIR] [--json] [--metric NAME]`: one row per job with its status, duration,
- * attempt and main metric (the first numeric metric, or --metric), read from the run store (for a
+ * attempt and main metric (--metric, else the rule `orch report` uses: src/report/main-metric.ts), read from the run store (for a
  * Slurm sweep, after asking Slurm about jobs that died without writing their status).
  */
 import { existsSync } from 'node:fs';
@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pyFloatRepr } from '../../config/value.js';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
+import { findProjectRoot } from '../../project-root.js';
+import { mainMetricOf } from '../../report/main-metric.js';
 import { stringifyTaskJson } from '../../store/task-json.js';
 import { parseMetricsText } from '../../task/metrics.js';
 import { openSweepView, sweepCounts } from '../../store/sweep-view.js';
@@ -40,8 +42,8 @@ export interface StatusReport {
 }
 
 
-export async function collectStatus(sweepDirArg: string | undefined, opts: { metric?: string; outputsRoots?: string[]; registry?: LauncherRegistry } = {}): Promise<StatusReport> {
-  const sweepDir = await sweepDirOrLatest(sweepDirArg, opts.outputsRoots);
+export async function collectStatus(sweepDirArg: string | undefined, opts: { metric?: string; outputsRoots?: string[]; projectRoot?: string; registry?: LauncherRegistry } = {}): Promise<StatusReport> {
+  const sweepDir = await sweepDirOrLatest(sweepDirArg, opts.outputsRoots, 'status');
   const view = await openSweepView(sweepDir);
   try {
     const { name, settings } = launcherSettings(view.launcher);
@@ -67,7 +69,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     }
     await Promise.all(pending);
     const rows = jobs.filter((r) => r !== undefined);
-    metricName ??= rows.map((r) => firstNumericKey(r.metrics)).find((k) => k !== undefined);
+    metricName ??= await mainMetricOf(opts.projectRoot ?? findProjectRoot(), rows.map((r) => r.metrics));
     const tally: Record<string, number> = {};
     for (const row of rows) {
       const m = row.metrics;
@@ -86,18 +88,6 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
 async function readMetrics(dir: string): Promise<Record<string, unknown> | undefined> {
   const text = await readFile(join(dir, METRICS_FILE), 'utf8').catch(() => undefined);
   return text === undefined ? undefined : parseMetricsText(text).metrics;
-}
-
-/** First numeric metric in file order, nested keys as `a.b`. */
-function firstNumericKey(m: Record<string, unknown> | undefined, prefix = ''): string | undefined {
-  for (const [k, v] of Object.entries(m ?? {})) {
-    if (typeof v === 'number') return prefix + k;
-    if (v && typeof v === 'object') {
-      const inner = firstNumericKey(v as Record<string, unknown>, `${prefix}${k}.`);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
 }
 
 function lookup(m: Record<string, unknown>, path: string): unknown {

@@ -12,6 +12,7 @@ import { checkPrimaryConfigName } from '../../config/config-name.js';
 import { checkTaskName } from '../../task/resolve-task.js';
 import { openProject, type Project } from '../project.js';
 import { formatInfo } from './task-info.js';
+import { warnOnce } from '../warn-once.js';
 
 export interface TaskArgs {
   task: string;
@@ -32,7 +33,11 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   const project = openProject({ configDir: args.configDir, requireConfigDir: true });
   checkTaskName(project.root, args.task);
   const configName = primaryConfigName(project, args);
-  const options = { configName, overrides: args.overrides, multirun: args.multirun };
+  const onWarning = warnOnce();
+  const options = { configName, overrides: args.overrides, multirun: args.multirun, onWarning };
+  if (args.json && !args.dryRun) {
+    throw new OrchError('CLI_USAGE', '--json describes a plan without running it: it needs --dry-run', { hint: `Add --dry-run (orch ${args.task} --dry-run --json ...), or drop --json; a running sweep is followed with orch status --json.` });
+  }
 
   if (args.cfg || args.info) {
     const [first] = composeJobsUnresolved(project.repo, options);
@@ -50,7 +55,7 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   const { runTask } = await import('../../run/run-task.js');
   return runTask({
     project, taskName: args.task, configName, overrides: args.overrides, multirun: args.multirun,
-    command: args.argv, dryRun: args.dryRun, json: args.json, wait: args.wait,
+    command: args.argv, dryRun: args.dryRun, json: args.json, wait: args.wait, onWarning,
   });
 }
 

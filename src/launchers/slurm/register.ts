@@ -1,6 +1,8 @@
 import { createGpuLauncher } from '../gpu/gpu-launcher.js';
 import type { LauncherRegistry } from '../registry.js';
 import { createSlurmLauncher } from './launcher.js';
+import { parseSlurmSettings } from './settings.js';
+import { parseGpuSettings } from '../gpu/settings.js';
 
 /**
  * Registers `slurm`, `slurmgpu` and `gpu`. The registry hands factories settings without `name`,
@@ -8,7 +10,8 @@ import { createSlurmLauncher } from './launcher.js';
  * one GPU per task by default).
  */
 export function registerClusterLaunchers(registry: LauncherRegistry): void {
-  registry.registerLauncher('slurm', (settings) => createSlurmLauncher({ ...settings, name: 'slurm' }));
-  registry.registerLauncher('slurmgpu', (settings) => createSlurmLauncher({ ...settings, name: 'slurmgpu' }));
-  registry.registerLauncher('gpu', (settings) => createGpuLauncher({ ...settings, name: 'gpu' }));
+  for (const name of ['slurm', 'slurmgpu']) {
+    registry.registerLauncher(name, (settings) => createSlurmLauncher({ ...settings, name }), (settings) => parseSlurmSettings({ ...settings, name }));
+  }
+  registry.registerLauncher('gpu', (settings) => createGpuLauncher({ ...settings, name: 'gpu' }), (settings) => parseGpuSettings({ ...settings, name: 'gpu' }));
 }

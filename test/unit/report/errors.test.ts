@@ -57,10 +57,19 @@ test('jobs without metrics are reported and the rest still counts', () => withTm
   assert.match(res.markdown, /job 7 `7`: metrics\.json:1:3: not valid JSON/);
 }));
 
-test('merging sweeps that override different keys is refused', () => withTmp(async (root) => {
+test('merging sweeps that override different keys: a key a sweep does not set groups as ∅', () => withTmp(async (root) => {
   const a = await makeSweep(join(root, 'a'), classificationJobs());
   const b = await makeSweep(join(root, 'b'), [{ overrides: ['optimizer=adam', 'seed=1'], metrics: { test: { accuracy: 0.5 } } }]);
-  await assert.rejects(runReport({ sweepDirs: [a, b], projectRoot: root }), orchError('REPORT_MIXED_SWEEPS', /b: its jobs override different keys.*missing: model; extra: optimizer/, /--compare/));
+  const res = await runReport({ sweepDirs: [a, b], projectRoot: root, write: false });
+  assert.deepEqual(res.model.groups.map((g) => g.label), ['model=mlp optimizer=∅', 'model=cnn optimizer=∅', 'model=∅ optimizer=adam']);
+}));
+
+test('report.group_by: [sweep, ...] keeps the same setting in two sweeps apart', () => withTmp(async (root) => {
+  const a = await makeSweep(join(root, 'runs', 'a'), classificationJobs());
+  const b = await makeSweep(join(root, 'runs', 'b'), classificationJobs());
+  const res = await runReport({ sweepDirs: [a, b], projectRoot: root, write: false, overrides: ['report.group_by=[sweep,model]'] });
+  assert.deepEqual(res.model.groups.map((g) => g.label), ['sweep=runs/a model=mlp', 'sweep=runs/a model=cnn', 'sweep=runs/b model=mlp', 'sweep=runs/b model=cnn']);
+  assert.equal(res.model.tables[0]!.tie?.length, 2, 'the same cnn runs in both sweeps tie: no best badge');
 }));
 
 test('merging sweeps with the same keys pools their jobs', () => withTmp(async (root) => {

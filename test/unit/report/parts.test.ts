@@ -17,7 +17,7 @@ test('report overrides use the override grammar', () => {
     "report.claim='model=cnn'", "report.baselines=['model=mlp','model=linear']", "report.question='Is a, b better?'", 'report.repeat_keys=[seed,fold]']) applyOverride(cfg, o);
   assert.deepEqual(cfg, {
     metric: 'test.accuracy', groupBy: ['model', 'optimizer.lr'], alpha: 0.01, higherIsBetter: false, claim: 'model=cnn',
-    baselines: ['model=mlp', 'model=linear'], question: 'Is a, b better?', repeatKeys: ['seed', 'fold'], metrics: [],
+    baselines: ['model=mlp', 'model=linear'], question: 'Is a, b better?', repeatKeys: ['seed', 'fold'], metrics: [], directions: {},
   });
   assert.throws(() => applyOverride(cfg, 'report.claim=model=cnn'), (e: unknown) => e instanceof OrchError && e.code === 'REPORT_BAD_OVERRIDE' && /quote values/.test(e.hint ?? ''));
   assert.throws(() => applyOverride(cfg, 'report.metric=a,b'), /takes one value, not a sweep/);

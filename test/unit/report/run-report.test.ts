@@ -36,7 +36,7 @@ test('report over a two-model sweep: groups, numbers, answer, files', () => with
 
   const html = await readFile(join(res.reportDir, 'index.html'), 'utf8');
   assert.match(html, /<svg[^>]*class="plot"/);
-  assert.match(html, /0\.9128 ± 0\.00634/);
+  assert.match(html, /0\.913 ± 0\.006/);
   assert.match(html, /Error: CUDA out of memory &lt;boom&gt;/, 'stderr tail is shown, escaped');
   assert.match(html, /data:image\/png;base64,/, 'error images are embedded');
   assert.doesNotMatch(html, /(src|href)="https?:/, 'no network resources');
@@ -44,8 +44,8 @@ test('report over a two-model sweep: groups, numbers, answer, files', () => with
 
   const md = await readFile(join(res.reportDir, 'report.md'), 'utf8');
   assert.equal(md, res.markdown);
-  assert.match(md, /\| \*\*model=cnn\*\* \(best\) \| 0\.9128 ± 0\.00634 \| 5 \|/);
-  assert.match(md, /\| model=mlp \| 0\.8893 ± 0\.009743 \| 4\/5 \|/);
+  assert.match(md, /\| \*\*model=cnn\*\* \(best\) \| 0\.913 ± 0\.006 \| \[0\.905, 0\.921\] \| 5 \|/);
+  assert.match(md, /\| model=mlp \| 0\.889 ± 0\.010 \| \[0\.874, 0\.905\] \| 4\/5 \|/);
 
   const csv = (await readFile(join(res.reportDir, 'results.csv'), 'utf8')).split('\r\n');
   assert.equal(csv[0], 'job,status,duration_sec,dir,model,seed,test.accuracy,test.loss,train_time');

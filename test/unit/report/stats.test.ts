@@ -29,7 +29,11 @@ test('mean and sample std match Python statistics', () => {
   close(sampleStd(B), 0.009742518497116997);
   close(sampleStd(D), 0.34058772731852804);
   assert.ok(Number.isNaN(sampleStd([1])), 'std of one value is undefined');
-  assert.deepEqual(summarize([3, 1, 2]), { n: 3, mean: 2, std: 1, min: 1, max: 3 });
+  const s = summarize([3, 1, 2]);
+  assert.deepEqual({ ...s, ci95: undefined }, { n: 3, mean: 2, std: 1, min: 1, max: 3, ci95: undefined });
+  // t(0.975, 2) = 4.302652729911275 (scipy.stats.t.ppf); half width 4.3027 · 1/√3 = 2.48413771175.
+  close(s.ci95[0], 2 - 2.4841377117504983, 1e-9, 'ci lo');
+  close(s.ci95[1], 2 + 2.4841377117504983, 1e-9, 'ci hi');
 });
 
 test('logGamma matches math.lgamma', () => {
@@ -66,8 +70,8 @@ for (const c of welchCases) {
     close(r.t, c.t, 1e-10, 't');
     close(r.df, c.df, 1e-10, 'df');
     close(r.p, c.p, 1e-8, 'p');
-    close(r.cohenD, c.d, 1e-10, 'd');
-    close(r.hedgesG, c.g, 1e-10, 'g');
+    close(r.cohenD!, c.d, 1e-10, 'd');
+    close(r.hedgesG!, c.g, 1e-10, 'g');
   });
 }
 

@@ -1,0 +1,85 @@
+/**
+ * orch's own node is checked like any config: every `orch.*` key must be one orch knows (a key of
+ * its base config, orch-defaults.ts) and of the kind it has there, so `+orch.job.nmae=x` or a
+ * project's `orch: {sweeper: {n_trail: 5}}` is an error naming the valid keys instead of a setting
+ * silently ignored. Launcher settings belong to the selected launcher, which checks them itself
+ * (LauncherRegistry.checkSettings); sweeper settings are checked by sweeper-settings.ts.
+ */
+import { closestMatch } from '../errors.js';
+import { checkSweeperSettings } from '../sweep/sweeper-settings.js';
+import { createBuiltinSource } from './builtin.js';
+import { OrchSettingError } from './errors.js';
+import { ORCH_BASE_CONFIG_PATH, ORCH_NODE } from './orch-defaults.js';
+import { Float, isDict, isList, type CfgDict, type CfgValue } from './value.js';
+
+/** Nodes orch fills in itself (runtime facts, the overrides of the run): anything may be read there. */
+const FILLED_BY_ORCH = new Set(['runtime', 'overrides']);
+/** Nodes checked by their own owner. */
+const CHECKED_ELSEWHERE = new Set(['launcher', 'sweeper']);
+
+let base: CfgDict | undefined;
+function baseNode(): CfgDict {
+  base ??= createBuiltinSource().load(ORCH_BASE_CONFIG_PATH).content as CfgDict;
+  return base;
+}
+
+/** Throws OrchSettingError on the first unknown or ill-kinded key of a composed `orch` node. */
+export function checkOrchSettings(orch: CfgDict): void {
+  for (const [key, value] of orch) {
+    if (FILLED_BY_ORCH.has(key)) continue;
+    if (key === 'sweeper') {
+      if (isDict(value)) checkSweeperSettings(value);
+      else checkKind([key], value, baseNode().get(key)!);
+      continue;
+    }
+    if (CHECKED_ELSEWHERE.has(key)) continue;
+    checkKey([key], value, baseNode());
+  }
+}
+
+function checkKey(path: string[], value: CfgValue, parent: CfgDict): void {
+  const key = path[path.length - 1]!;
+  if (!parent.has(key)) {
+    const valid = [...parent.keys()];
+    const near = closestMatch(key, valid);
+    const at = path.slice(0, -1).map((k) => `.${k}`).join('');
+    throw new OrchSettingError('ORCH_SETTING_UNKNOWN', `${name(path)}: not a setting of orch`, {
+      hint: `${near ? `Did you mean ${ORCH_NODE}${at}.${near}? ` : ''}Settings under ${ORCH_NODE}${at}: ${valid.join(', ')}.`,
+    });
+  }
+  const expected = parent.get(key)!;
+  checkKind(path, value, expected);
+  if (isDict(value) && isDict(expected)) for (const [k, v] of value) checkKey([...path, k], v, expected);
+}
+
+/** A default of null takes anything; otherwise the value must be of the default's kind. */
+function checkKind(path: string[], value: CfgValue, expected: CfgValue): void {
+  if (expected === null || value === null || isInterpolation(value)) return;
+  const want = kindOf(expected);
+  const got = kindOf(value);
+  if (want === got || (want === 'string' && got === 'number')) return;
+  throw new OrchSettingError('ORCH_SETTING_TYPE', `${name(path)}: expected ${want === 'dict' ? 'a mapping' : want === 'list' ? 'a list' : `a ${want}`}, got ${describe(value)}`, {
+    hint: `orch's default is ${describe(expected)}.`,
+  });
+}
+
+function kindOf(v: CfgValue): 'dict' | 'list' | 'string' | 'number' | 'boolean' {
+  if (isDict(v)) return 'dict';
+  if (isList(v)) return 'list';
+  if (v instanceof Float || typeof v === 'number') return 'number';
+  return typeof v === 'boolean' ? 'boolean' : 'string';
+}
+
+function isInterpolation(v: CfgValue): boolean {
+  return typeof v === 'string' && v.includes('${');
+}
+
+function describe(v: CfgValue): string {
+  if (isDict(v)) return 'a mapping';
+  if (isList(v)) return JSON.stringify(v.map((x) => (isDict(x) || isList(x) ? '...' : x instanceof Float ? x.value : x)));
+  return JSON.stringify(v instanceof Float ? v.value : v);
+}
+
+function name(path: string[]): string {
+  return [ORCH_NODE, ...path].join('.');
+}

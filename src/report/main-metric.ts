@@ -1,0 +1,27 @@
+/**
+ * The one rule for a sweep's main metric, used by `orch report` and `orch status` alike:
+ * `report.metric` if set, else the first score-like metric (accuracy, f1, ...), else the first
+ * loss-like one, else the first numeric metric, in the order the metrics first appear.
+ */
+import { guessDirection } from './direction.js';
+import { flattenMetrics } from './metrics.js';
+
+export function chooseMainMetric(names: readonly string[], configured?: string): { metric?: string; chosen: boolean } {
+  if (configured) return { metric: configured, chosen: false };
+  const metric = names.find((n) => guessDirection(n) === 'max') ?? names.find((n) => guessDirection(n) === 'min') ?? names[0];
+  return { metric, chosen: true };
+}
+
+/** Numeric metric names (dotted) across several metrics.json objects, in first-seen order. */
+export function numericMetricNames(objects: ReadonlyArray<Record<string, unknown> | undefined>): string[] {
+  const names = new Set<string>();
+  for (const o of objects) for (const [k, v] of flattenMetrics(o)) if (typeof v === 'number') names.add(k);
+  return [...names];
+}
+
+/** The main metric of jobs' metrics.json objects with the project's `report.metric`, as `orch report` picks it. */
+export async function mainMetricOf(projectRoot: string, objects: ReadonlyArray<Record<string, unknown> | undefined>): Promise<string | undefined> {
+  const { loadReportConfig } = await import('./config.js');
+  const cfg = await loadReportConfig(projectRoot, []);
+  return chooseMainMetric(numericMetricNames(objects), cfg.metric).metric;
+}

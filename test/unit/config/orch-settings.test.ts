@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkOrchSettings } from '../../../src/config/orch-settings.js';
+import { OrchSettingError } from '../../../src/config/errors.js';
+import { composeConfig } from '../../../src/config/compose.js';
+import type { CfgDict } from '../../../src/config/value.js';
+import { memoryRepo, ov } from './helpers.js';
+
+function orchNode(...overrides: string[]): CfgDict {
+  const composed = composeConfig(memoryRepo({ app: 'seed: 1\n' }), { configName: 'app', overrides: ov(...overrides), mode: 'run' });
+  return composed.config.get('orch') as CfgDict;
+}
+
+function fails(overrides: string[], code: string, pattern: RegExp): void {
+  assert.throws(() => checkOrchSettings(orchNode(...overrides)), (e: unknown) => {
+    assert.ok(e instanceof OrchSettingError, String(e));
+    assert.equal(e.code, code);
+    assert.match(`${e.message}\n${e.hint}`, pattern);
+    return true;
+  });
+}
+
+test("orch's base settings, presets' keys and interpolations pass", () => {
+  checkOrchSettings(orchNode());
+  checkOrchSettings(orchNode('orch.job.name=x', 'orch.run.dir=out/${orch.job.name}', '+orch.sweeper.n_trials=20', 'orch.sweeper.name=tpe', '+orch.sweeper.direction=maximize'));
+  checkOrchSettings(orchNode('orch.job.config.override_dirname.exclude_keys=[seed]', '+orch.runtime.anything=1'));
+});
+
+test('an unknown orch.* key is an error naming the valid keys, with the closest one', () => {
+  fails(['+orch.job.nmae=x'], 'ORCH_SETTING_UNKNOWN', /orch\.job\.nmae.*\n.*Did you mean orch\.job\.name\?.*name, num/s);
+  fails(['+orch.lancher.n_jobs=1'], 'ORCH_SETTING_UNKNOWN', /orch\.lancher.*Did you mean orch\.launcher\?/s);
+  fails(['+orch.sweeper.n_trial=3'], 'ORCH_SETTING_UNKNOWN', /orch\.sweeper\.n_trial.*Did you mean orch\.sweeper\.n_trials\?/s);
+});
+
+test('an ill-typed orch.* value is an error naming what it takes', () => {
+  fails(['orch.sweeper.name=grid'], 'ORCH_SETTING_TYPE', /orch\.sweeper\.name: expected one of basic, random, tpe, got "grid"/);
+  fails(['+orch.sweeper.n_trials=0'], 'ORCH_SETTING_TYPE', /n_trials: expected an integer >= 1/);
+  fails(['+orch.sweeper.direction=up'], 'ORCH_SETTING_TYPE', /minimize, maximize/);
+  fails(['orch.run.dir=[1]'], 'ORCH_SETTING_TYPE', /orch\.run\.dir: expected a string/);
+});

@@ -35,16 +35,15 @@ export interface ResumeOptions {
 
 export async function resumeCommand(opts: ResumeOptions): Promise<number> {
   const sweepDir = await sweepDirOrLatest(opts.sweepDir, opts.outputsRoots, 'resume');
-  // Held from before the states are read until the last job ends: a second resume started at the
-  // same moment must not see the same unfinished jobs and run them again in the same dirs.
-  return withRunLock(sweepDir, opts.command ?? ['resume', sweepDir], async () => {
-    const view = await openSweepView(sweepDir);
-    try {
-      return await resumeLocked(view, opts);
-    } finally {
-      await view.close();
-    }
-  }, opts.out ?? process.stderr);
+  // A dir that is not a (complete) sweep is refused before anything is written into it, a lock included.
+  const view = await openSweepView(sweepDir);
+  try {
+    // Held from before the states are read until the last job ends: a second resume started at the
+    // same moment must not see the same unfinished jobs and run them again in the same dirs.
+    return await withRunLock(sweepDir, opts.command ?? ['resume', sweepDir], () => resumeLocked(view, opts), opts.out ?? process.stderr);
+  } finally {
+    await view.close();
+  }
 }
 
 async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<number> {

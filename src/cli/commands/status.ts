@@ -17,6 +17,7 @@ import { IO_CONCURRENCY } from '../../concurrency.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
 import { useColor } from '../../launchers/progress.js';
 import { launcherSettings, type LauncherRegistry } from '../../launchers/registry.js';
+import type { Launcher } from '../../launchers/types.js';
 import { jobStateOf } from '../../run/job-states.js';
 
 export interface StatusRow {
@@ -46,10 +47,10 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
   const sweepDir = await sweepDirOrLatest(sweepDirArg, opts.outputsRoots, 'status');
   const view = await openSweepView(sweepDir);
   try {
-    const { name, settings } = launcherSettings(view.launcher);
-    const registry = opts.registry ?? (await import('../../launchers/builtin-registry.js')).createBuiltinLauncherRegistry();
-    const launcher = registry.names().includes(name) ? registry.createLauncher(name, settings) : undefined;
-    if (launcher?.refresh && existsSync(join(sweepDir, 'slurm.json'))) {
+    // Only a sweep handed to a scheduler can have news from it; its launcher is made only then.
+    const launcher = existsSync(join(sweepDir, 'slurm.json')) ? await recordedLauncher(view.launcher, opts.registry) : undefined;
+    const name = launcher?.name;
+    if (launcher?.refresh) {
       // Jobs that the scheduler killed (scancel, time limit, OOM) wrote no status: ask it, it records them.
       await launcher.refresh(sweepDir).catch((err: Error) => process.stderr.write(`orch: could not ask ${name} about this sweep: ${err.message}\n`));
     }
@@ -81,6 +82,16 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     return { sweepDir, task: view.task, metric: metricName, counts: tally, jobs: rows };
   } finally {
     await view.close();
+  }
+}
+
+async function recordedLauncher(node: Record<string, unknown>, given: LauncherRegistry | undefined): Promise<Launcher | undefined> {
+  const { name, settings } = launcherSettings(node);
+  const registry = given ?? (await import('../../launchers/builtin-registry.js')).createBuiltinLauncherRegistry();
+  try {
+    return registry.createLauncher(name, { ...settings, name });
+  } catch {
+    return undefined; // settings this orch no longer accepts: status still reads what is on disk
   }
 }
 

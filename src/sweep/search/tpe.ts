@@ -5,8 +5,8 @@
  * of the below trials) are scored by log l(x) - log g(x) and the best is proposed. Pruned trials
  * rank after completed ones, the ones that got further first; with `constantLiar`, running trials
  * join "above" as if they had the worst value, so parallel proposals move away from each other.
- * `multivariate` models the parameters jointly (one estimator over all of them), otherwise one
- * estimator per parameter (Optuna's default, independent sampling).
+ * `multivariate` (the default) models the parameters jointly, one estimator over all of them;
+ * otherwise one estimator per parameter, which is Optuna's default (independent sampling).
  */
 import type { Distribution } from './distribution.js';
 import { createParzen, logPdfParzen, sampleParzen, type ParzenOptions } from './parzen.js';
@@ -43,7 +43,7 @@ export function splitTrials(history: readonly Observation[], nBelow: number): [O
 
 export function createTpeSampler(options: Partial<TpeOptions> = {}): Sampler {
   const opts = { ...TPE_DEFAULTS, ...options };
-  const parzen: ParzenOptions = { priorWeight: opts.priorWeight, multivariate: opts.multivariate };
+  const parzen: ParzenOptions = { priorWeight: opts.priorWeight };
   return {
     name: 'tpe',
     sample(ctx: SampleContext): number[] {

@@ -30,7 +30,7 @@ function rankKey(o: Observation): [number, number] {
   if (o.state === 'completed') return [-Infinity, o.loss!];
   if (o.state === 'running') return [Infinity, Infinity];
   if (o.step === undefined) return [1, 0];
-  return [-o.step, Number.isNaN(o.loss) ? Infinity : o.loss!];
+  return [-o.step, o.loss === undefined || Number.isNaN(o.loss) ? Infinity : o.loss];
 }
 
 /** The below and above trials, each in trial-number order (the weights favour recent ones). */

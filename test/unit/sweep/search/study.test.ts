@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseOverride } from '../../../../src/overrides/index.js';
 import {
   createRandomSampler, createStudy, createTpeSampler, searchSpaceOf, SearchError,
-  type Proposal, type StudyOptions, type TrialResult,
+  type Proposal, type StudyOptions, type TrialRecord, type TrialResult,
 } from '../../../../src/sweep/search/index.js';
 
 const space = searchSpaceOf({ overrides: ['x=interval(-3, 3)', 'n=int(interval(1, 8))', 'm=a,b,c', 'fixed=1'].map(parseOverride) });
@@ -38,8 +38,8 @@ function run(crashAfter?: number): Proposal[] {
       : p.trial === 9 ? { trial: 9, state: 'pruned', value: 3, step: 2 } : { trial: p.trial, state: 'completed', value: objective(p) };
     study.tell(result);
     if (++told === crashAfter) {
-      // The journal keeps every record; the trials still in flight are lost with the process.
-      study = createStudy(options(), study.records());
+      // The journal keeps every record (as JSON); the trials still in flight are lost with the process.
+      study = createStudy(options(), JSON.parse(JSON.stringify(study.records())) as TrialRecord[]);
       inFlight.length = 0;
     }
   }

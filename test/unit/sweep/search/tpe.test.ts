@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { parseOverride } from '../../../../src/overrides/index.js';
 import { createRandomSampler, createStudy, createTpeSampler, searchSpaceOf, type Proposal, type Sampler } from '../../../../src/sweep/search/index.js';
 import { splitTrials, defaultGamma } from '../../../../src/sweep/search/tpe.js';
-import { defaultWeights } from '../../../../src/sweep/search/parzen.js';
+import { createParzen, defaultWeights, logPdfParzen } from '../../../../src/sweep/search/parzen.js';
+import type { Distribution } from '../../../../src/sweep/search/distribution.js';
 import type { Observation } from '../../../../src/sweep/search/sampler.js';
 
 const space = searchSpaceOf({ overrides: [parseOverride('x=interval(-5, 5)')] });
@@ -65,11 +66,23 @@ test('tpe: with the constant liar, trials asked while others run spread out', ()
 
 test('tpe: the split ranks completed, then pruned by step and value, running last', () => {
   const o = (number: number, state: Observation['state'], loss?: number, step?: number): Observation => ({ number, values: [0], state, loss, step });
-  const history = [o(0, 'completed', 5), o(1, 'pruned', 1, 3), o(2, 'running'), o(3, 'completed', 2), o(4, 'pruned', 0, 1), o(5, 'pruned', 4, 3)];
+  const history = [o(0, 'completed', 5), o(1, 'pruned', undefined, 3), o(2, 'running'), o(3, 'completed', 2), o(4, 'pruned', 0, 1),
+    o(5, 'pruned', 4, 3), o(6, 'pruned', 1, 3), o(7, 'pruned')];
   const [below, above] = splitTrials(history, 4);
-  // Order by rank: 3 (2), 0 (5), 1 (step 3, 1), 5 (step 3, 4), 4 (step 1), 2 (running); each side by number.
-  assert.deepEqual(below.map((x) => x.number), [0, 1, 3, 5]);
-  assert.deepEqual(above.map((x) => x.number), [2, 4]);
+  // By rank: 3 (2), 0 (5), 6 (step 3, 1), 5 (step 3, 4), 1 (step 3, no value), 4 (step 1), 7 (no report), 2 (running).
+  assert.deepEqual(below.map((x) => x.number), [0, 3, 5, 6]);
+  assert.deepEqual(above.map((x) => x.number), [1, 2, 4, 7]);
+});
+
+test('parzen: a discrete or categorical estimator is a probability distribution over its values', () => {
+  const dists: Distribution[] = [{ kind: 'int', low: 1, high: 9, log: false, step: 2 }, { kind: 'categorical', choices: ['a', 'b', 'c'] }];
+  const est = createParzen(dists, [Float64Array.from([3, 3, 9]), Float64Array.from([0, 2, 2])], { priorWeight: 1 });
+  const grid = [1, 3, 5, 7, 9].flatMap((v) => [0, 1, 2].map((c) => [v, c]));
+  const total = logPdfParzen(est, grid).reduce((s, lp) => s + Math.exp(lp), 0);
+  assert.ok(Math.abs(total - 1) < 1e-9, `total mass ${total}`);
+  // The observed pair (3, 'c') is likelier than the unobserved (7, 'b').
+  const [seen, unseen] = logPdfParzen(est, [[3, 2], [7, 1]]);
+  assert.ok(seen! > unseen!);
 });
 
 test('tpe: Optuna default gamma and weights', () => {

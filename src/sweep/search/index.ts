@@ -8,4 +8,5 @@ export type { Proposal, TrialRecord, TrialResult } from './trial.js';
 export { medianShouldPrune, type MedianOptions } from './pruners/median.js';
 export { ashaShouldPrune, type AshaOptions } from './pruners/asha.js';
 export type { PrunerTrial } from './pruners/types.js';
+export { createPruner, PRUNER_NAMES, type Pruner, type PrunerConfig } from './pruners/create.js';
 export { SearchError } from './errors.js';

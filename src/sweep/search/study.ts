@@ -1,8 +1,9 @@
 /**
  * A search study behind the ask/tell interface the run loop drives:
- *   ask()  -> the next trial's proposal, 'wait' (nothing to propose until a running trial is
- *             told) or 'done' (the study is over and nothing is running);
- *   tell() -> a trial's result: completed (its value), failed, or pruned (last reported value).
+ *   ask()    -> the next trial's proposal, 'wait' (nothing to propose until a running trial is
+ *               told) or 'done' (the study is over and nothing is running);
+ *   report() -> an intermediate value of a running trial; 'prune' when the pruner says stop;
+ *   tell()   -> a trial's result: completed (its value), failed, or pruned (its last report).
  * `nTrials` counts every trial proposed, whatever became of it; once more than `maxFailures`
  * trials have failed no new trial is proposed. A proposal made while trials run sees them
  * (the sampler decides what to make of them: TPE's constant liar). The study is rebuilt from its
@@ -10,23 +11,14 @@
  * proposed again first with the same parameters, and as every trial draws from its own generator
  * (seed, trial number), the proposals that follow equal those of an uninterrupted study.
  */
-import type { SearchSpace } from './distribution.js';
-import type { Observation, Sampler } from './sampler.js';
+import type { Observation } from './sampler.js';
 import { trialRng } from './rng.js';
 import { SearchError } from './errors.js';
+import { checkOptions, type StudyOptions } from './study-options.js';
 import { overridesOf, paramsOf, valuesOf, type Proposal, type TrialRecord, type TrialResult } from './trial.js';
+import type { PrunerTrial } from './pruners/types.js';
 
-export type Direction = 'minimize' | 'maximize';
-
-export interface StudyOptions {
-  space: SearchSpace;
-  sampler: Sampler;
-  nTrials: number;
-  direction: Direction;
-  seed: number;
-  /** Failed trials tolerated; one more stops the study. Unlimited when absent. */
-  maxFailures?: number;
-}
+export type { Direction, StudyOptions } from './study-options.js';
 
 export interface StudyStatus {
   proposed: number;
@@ -40,6 +32,8 @@ export interface StudyStatus {
 
 export interface Study {
   ask(): Proposal | 'wait' | 'done';
+  /** A running trial's intermediate value at `step` (a later report of a step replaces it). */
+  report(trial: number, step: number, value: number): 'continue' | 'prune';
   tell(result: TrialResult): void;
   status(): StudyStatus;
   /** The best completed trial, if any. */
@@ -51,6 +45,7 @@ export interface Study {
 interface Entry {
   record: TrialRecord;
   values: number[];
+  intermediate: Map<number, number>;
 }
 
 export function createStudy(options: StudyOptions, history: readonly TrialRecord[] = []): Study {
@@ -61,19 +56,33 @@ export function createStudy(options: StudyOptions, history: readonly TrialRecord
   const rerun: number[] = [];
   let failed = 0;
   for (const r of [...history].sort((a, b) => a.trial - b.trial)) {
-    trials.set(r.trial, { record: { trial: r.trial, params: r.params }, values: valuesOf(space, r.trial, r.params) });
-    if (r.result) record(r.result);
-    else rerun.push(r.trial);
+    trials.set(r.trial, { record: { trial: r.trial, params: r.params }, values: valuesOf(space, r.trial, r.params), intermediate: new Map() });
+    if (r.result) {
+      for (const [step, value] of r.intermediate ?? []) trials.get(r.trial)!.intermediate.set(step, value);
+      record(r.result);
+    } else {
+      rerun.push(r.trial); // it runs again from scratch, so its reports start over
+    }
   }
   let next = trials.size === 0 ? 0 : Math.max(...trials.keys()) + 1;
   const running = new Set<number>();
 
   function record(result: TrialResult): void {
     const entry = trials.get(result.trial)!;
-    const fixed: TrialResult = result.state === 'completed' && Number.isNaN(result.value)
-      ? { trial: result.trial, state: 'failed', error: 'the objective value is NaN' } : result;
+    let fixed: TrialResult = result;
+    if (result.state === 'completed' && Number.isNaN(result.value)) {
+      fixed = { trial: result.trial, state: 'failed', error: 'the objective value is NaN' };
+    } else if (result.state === 'pruned' && result.step === undefined && entry.intermediate.size > 0) {
+      const step = Math.max(...entry.intermediate.keys());
+      fixed = { ...result, step, value: entry.intermediate.get(step) };
+    }
     entry.record.result = fixed;
+    if (entry.intermediate.size > 0) entry.record.intermediate = [...entry.intermediate];
     if (fixed.state === 'failed') failed++;
+  }
+
+  function prunerTrials(): PrunerTrial[] {
+    return [...trials.values()].map(({ record: r, intermediate }) => ({ number: r.trial, state: r.result?.state ?? 'running', intermediate }));
   }
 
   function stopped(): StudyStatus['stopped'] {
@@ -97,6 +106,12 @@ export function createStudy(options: StudyOptions, history: readonly TrialRecord
     return out.sort((a, b) => a.number - b.number);
   }
 
+  function checkRunning(trial: number, what: string): void {
+    if (running.has(trial)) return;
+    const why = trials.has(trial) ? 'was already told or is not running' : 'was never proposed';
+    throw new SearchError('SEARCH_TRIAL', `Cannot ${what} trial ${trial}: it ${why}.`);
+  }
+
   function propose(trial: number): Proposal {
     running.add(trial);
     const params = trials.get(trial)!.record.params;
@@ -111,14 +126,19 @@ export function createStudy(options: StudyOptions, history: readonly TrialRecord
       const raw = sampler.sample({ dists: space.params.map((p) => p.dist), history: observations(), rng: trialRng(options.seed, trial) });
       // The sampler sees exactly what ran: the values as rendered into the overrides and the journal.
       const params = paramsOf(space, raw);
-      trials.set(trial, { record: { trial, params }, values: valuesOf(space, trial, params) });
+      trials.set(trial, { record: { trial, params }, values: valuesOf(space, trial, params), intermediate: new Map() });
       return propose(trial);
     },
+    report(trial, step, value) {
+      checkRunning(trial, 'report a value of');
+      const entry = trials.get(trial)!;
+      entry.intermediate.set(step, value);
+      if (!options.pruner) return 'continue';
+      const all = prunerTrials();
+      return options.pruner(all.find((t) => t.number === trial)!, all) ? 'prune' : 'continue';
+    },
     tell(result) {
-      if (!running.has(result.trial)) {
-        const why = trials.has(result.trial) ? 'was already told or is not running' : 'was never proposed';
-        throw new SearchError('SEARCH_TRIAL', `Cannot tell the result of trial ${result.trial}: it ${why}.`);
-      }
+      checkRunning(result.trial, 'tell the result of');
       running.delete(result.trial);
       record(result);
     },
@@ -141,18 +161,4 @@ export function createStudy(options: StudyOptions, history: readonly TrialRecord
       return [...trials.values()].map((e) => structuredClone(e.record)).sort((a, b) => a.trial - b.trial);
     },
   };
-}
-
-function checkOptions(o: StudyOptions): void {
-  const bad = (key: string, why: string): never => {
-    throw new SearchError('SEARCH_OPTIONS', `orch.sweeper.${key}: ${why}`);
-  };
-  if (!Number.isInteger(o.nTrials) || o.nTrials < 0) bad('n_trials', `must be a non-negative integer, got ${o.nTrials}`);
-  if (o.direction !== 'minimize' && o.direction !== 'maximize') bad('direction', `must be minimize or maximize, got '${String(o.direction)}'`);
-  if (!Number.isInteger(o.seed)) bad('seed', `must be an integer, got ${o.seed}`);
-  if (o.maxFailures !== undefined && !(Number.isInteger(o.maxFailures) && o.maxFailures >= 0)) bad('max_failures', `must be a non-negative integer, got ${o.maxFailures}`);
-  if (o.space.params.length === 0) {
-    throw new SearchError('SEARCH_SPACE', 'The search has no parameter to search: every override has a single value.',
-      "Give at least one parameter a range: 'lr=tag(log, interval(1e-4, 1e-1))', 'width=range(32, 513, 32)' or 'model=net2,net5'.");
-  }
 }

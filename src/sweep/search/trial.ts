@@ -25,6 +25,8 @@ export interface TrialRecord {
   trial: number;
   params: Record<string, string>;
   result?: TrialResult;
+  /** Intermediate values reported, `[step, value]` in report order (what pruners decide from). */
+  intermediate?: Array<[number, number]>;
 }
 
 export function paramsOf(space: SearchSpace, values: readonly number[]): Record<string, string> {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseOverride } from '../../../../src/overrides/index.js';
 import {
-  createRandomSampler, createStudy, createTpeSampler, searchSpaceOf, SearchError,
+  createPruner, createRandomSampler, createStudy, createTpeSampler, searchSpaceOf, SearchError,
   type Proposal, type StudyOptions, type TrialRecord, type TrialResult,
 } from '../../../../src/sweep/search/index.js';
 
@@ -127,4 +127,36 @@ test('study: bad options and an empty space are typed errors', () => {
   assert.throws(() => createStudy(options({ maxFailures: 1.5 })), /orch.sweeper.max_failures/);
   assert.throws(() => createStudy(options({ space: searchSpaceOf({ overrides: [parseOverride('a=1')] }) })),
     (e: unknown) => e instanceof SearchError && e.code === 'SEARCH_SPACE');
+});
+
+test('study: reports go to the pruner; a pruned trial keeps its last report; replay keeps the reports', () => {
+  const pruner = createPruner({ name: 'median', nStartupTrials: 2 }, 'minimize');
+  const study = createStudy(options({ pruner }));
+  // Three trials whose values at step 1 are 8, 10 and 6 (median 8).
+  for (const [a, b] of [[10, 8], [12, 10], [8, 6]]) {
+    const p = ask(study);
+    assert.equal(study.report(p.trial, 0, a!), 'continue');
+    study.report(p.trial, 1, b!);
+    study.tell({ trial: p.trial, state: 'completed', value: b! });
+  }
+  const bad = ask(study);
+  assert.equal(study.report(bad.trial, 0, 11), 'prune'); // 11 is worse than the median 10 at step 0
+  const good = ask(study);
+  assert.equal(study.report(good.trial, 0, 9), 'continue');
+  assert.equal(study.report(good.trial, 1, 9), 'prune'); // best 9 is worse than the median 8 at step 1
+  study.tell({ trial: bad.trial, state: 'pruned' });
+  const rec = study.records().find((r) => r.trial === bad.trial)!;
+  assert.deepEqual(rec.result, { trial: bad.trial, state: 'pruned', step: 0, value: 11 });
+  assert.deepEqual(rec.intermediate, [[0, 11]]);
+  // Rebuilt from its records, the study judges the still-running trial (re-run from scratch) the same way.
+  const resumed = createStudy(options({ pruner }), study.records());
+  const again = ask(resumed);
+  assert.equal(again.trial, good.trial);
+  assert.equal(resumed.report(again.trial, 0, 9), 'continue');
+  assert.equal(resumed.report(again.trial, 1, 9), 'prune');
+  assert.throws(() => resumed.report(99, 0, 1), (e: unknown) => e instanceof SearchError && e.code === 'SEARCH_TRIAL');
+});
+
+test('study: an unknown pruner name is a typed error listing the pruners', () => {
+  assert.throws(() => createPruner({ name: 'hyperband' } as never, 'minimize'), (e: unknown) => e instanceof SearchError && /median, asha, none/.test(e.hint!));
 });

@@ -113,7 +113,7 @@ export async function buildCli(argv: string[]): Promise<number> {
         .option('where', { type: 'string', array: true, describe: "Keep rows where KEY OP VALUE holds, OP: = != >= <= > < ~ !~ (repeatable)" })
         .option('since', { type: 'string', describe: 'Runs started on or after this date (YYYY-MM-DD or ISO time)' })
         .option('status', { type: 'string', array: true, describe: 'Only runs with this status (repeatable, or a,b)' })
-        .option('sort', { type: 'string', describe: 'Sort by KEY, -KEY for descending (default: -date)' })
+        .option('sort', { type: 'string', describe: 'Sort by KEY, KEY:desc for descending (default: date:desc)' })
         .option('columns', { type: 'string', describe: 'Columns to show, comma-separated (fields, parameters, metrics)' })
         .option('limit', { type: 'number', describe: `At most N rows (table default ${50}; 0: all)` })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON (every field of each row)' })

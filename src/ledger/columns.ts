@@ -68,14 +68,17 @@ export function chosenColumns(spec: string, rows: readonly LedgerRow[]): Column[
   });
 }
 
-/**
- * `--sort KEY` ascending, `--sort -KEY` descending; rows without the key go last either way.
- * Default: newest first.
- */
-export function sortRows(rows: LedgerRow[], spec = '-date'): LedgerRow[] {
-  const desc = spec.startsWith('-');
-  const key = desc ? spec.slice(1) : spec;
-  if (!key) throw new LedgerError('LEDGER_BAD_COLUMN', `--sort '${spec}': no key`, { hint: 'Write --sort KEY (ascending) or --sort -KEY (descending), e.g. --sort -test.accuracy.' });
+/** `KEY`, `KEY:asc`: ascending; `KEY:desc` or `-KEY` (as `--sort=-KEY`, a shell word may not start with -): descending. */
+export function parseSort(spec: string): { key: string; desc: boolean } {
+  const m = /^(-?)(.*?)(?::(asc|desc))?$/.exec(spec.trim())!;
+  const key = m[2]!;
+  if (!key) throw new LedgerError('LEDGER_BAD_COLUMN', `--sort '${spec}': no key`, { hint: 'Write --sort KEY (ascending) or --sort KEY:desc (descending), e.g. --sort test.accuracy:desc.' });
+  return { key, desc: m[1] === '-' ? m[3] !== 'asc' : m[3] === 'desc' };
+}
+
+/** Sorted by `spec` (parseSort); rows without the key go last either way. Default: newest first. */
+export function sortRows(rows: LedgerRow[], spec = 'date:desc'): LedgerRow[] {
+  const { key, desc } = parseSort(spec);
   const keyed = rows.map((row) => {
     const v = fieldValue(row, key);
     return { row, v, n: v === undefined ? undefined : asNumber(v) };

@@ -80,7 +80,8 @@ export function parseSort(spec: string): { key: string; desc: boolean } {
 export function sortRows(rows: LedgerRow[], spec = 'date:desc'): LedgerRow[] {
   const { key, desc } = parseSort(spec);
   const keyed = rows.map((row) => {
-    const v = fieldValue(row, key);
+    // Dates by their milliseconds: the same order as the ISO text, without making the text.
+    const v = key === 'date' ? row.startedMs : fieldValue(row, key);
     return { row, v, n: v === undefined ? undefined : asNumber(v) };
   });
   keyed.sort((a, b) => {

@@ -14,6 +14,19 @@ export function isField(key: string): key is Field {
   return FIELD_SET.has(key);
 }
 
+/** A row whose times are spelled out, for output (see LedgerRow.startedMs). */
+export function withTimes(row: LedgerRow): LedgerRow {
+  if (row.startedAt === undefined && row.startedMs !== undefined) row.startedAt = new Date(row.startedMs).toISOString();
+  if (row.endedAt === undefined && row.endedMs !== undefined) row.endedAt = new Date(row.endedMs).toISOString();
+  return row;
+}
+
+/** Milliseconds of a time as a run record writes it, undefined when it is none. */
+export function timeMs(iso: string | undefined): number | undefined {
+  const t = iso === undefined ? NaN : Date.parse(iso);
+  return Number.isNaN(t) ? undefined : t;
+}
+
 export function fieldValue(row: LedgerRow, key: string): MetricValue | undefined {
   if (isField(key)) return builtin(row, key);
   if (key.startsWith('param.')) return row.params[key.slice(6)];
@@ -24,7 +37,7 @@ export function fieldValue(row: LedgerRow, key: string): MetricValue | undefined
 function builtin(row: LedgerRow, key: Field): MetricValue | undefined {
   switch (key) {
     case 'id': return row.id;
-    case 'date': return row.startedAt;
+    case 'date': return withTimes(row).startedAt;
     case 'task': return row.task;
     case 'sweep': return row.sweep;
     case 'status': return row.status;

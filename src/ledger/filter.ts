@@ -98,7 +98,7 @@ export function buildFilter(spec: FilterSpec): RowTest {
   const statuses = spec.status?.length ? new Set(parseStatuses(spec.status)) : undefined;
   return (row) => {
     if (statuses && !statuses.has(row.status)) return false;
-    if (since !== undefined && !(row.startedAt !== undefined && Date.parse(row.startedAt) >= since)) return false;
+    if (since !== undefined && !(row.startedMs !== undefined && row.startedMs >= since)) return false;
     for (const w of wheres) if (!matchWhere(row, w)) return false;
     return true;
   };

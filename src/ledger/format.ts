@@ -5,6 +5,7 @@
  */
 import { pyFloatRepr } from '../config/value.js';
 import { columnValue, type Column } from './columns.js';
+import { withTimes } from './fields.js';
 import type { LedgerRow } from './types.js';
 
 type Cell = string | number | boolean | undefined;
@@ -82,7 +83,7 @@ export function formatCsv(rows: readonly LedgerRow[], cols: readonly Column[]): 
  */
 export function jsonRows(rows: readonly LedgerRow[]): object[] {
   return rows.map((r) => {
-    const { params: _params, ...rest } = r;
+    const { params: _params, startedMs: _s, endedMs: _e, ...rest } = withTimes(r);
     return rest;
   });
 }

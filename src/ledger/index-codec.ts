@@ -8,7 +8,7 @@
  * then rebuilt from the run store, never misread.
  */
 import { dirname, basename } from 'node:path';
-import { paramsOf } from './fields.js';
+import { paramsOf, timeMs } from './fields.js';
 import type { LedgerRow, LedgerSweep, MetricValue, Note } from './types.js';
 
 export const FORMAT = 'orch-ledger';
@@ -58,10 +58,10 @@ class Strings {
   }
 }
 
-function encodeTime(iso: string | undefined, strings: Strings): Enc {
-  if (iso === undefined) return null;
-  const ms = Date.parse(iso);
-  return !Number.isNaN(ms) && new Date(ms).toISOString() === iso ? ms : [strings.id(iso)];
+/** A well-formed time as its milliseconds, anything else as written. */
+function encodeTime(iso: string | undefined, ms: number | undefined, strings: Strings): Enc {
+  if (iso === undefined) return ms ?? null;
+  return ms !== undefined && new Date(ms).toISOString() === iso ? ms : [strings.id(iso)];
 }
 
 function encodeValue(v: MetricValue, strings: Strings): Enc {
@@ -92,7 +92,7 @@ export function encodeIndex(state: IndexState, builtAt = new Date()): string {
     jobs.push([
       s.id(parent === '.' ? '' : parent), s.id(basename(rel)), s.id(r.sweep), j.stamp, j.dirMtime,
       s.id(r.status), s.id(r.task), r.num, r.attempt, r.overrides.map((o) => s.id(o)),
-      encodeTime(r.startedAt, s), encodeTime(r.endedAt, s), r.durationSec ?? null,
+      encodeTime(r.startedAt, r.startedMs, s), encodeTime(r.endedAt, r.endedMs, s), r.durationSec ?? null,
       s.id(r.commit), r.dirty === undefined ? -1 : r.dirty ? 1 : 0, s.id(r.host), metrics,
       s.id(r.description), s.id(r.hypothesis), encodeNotes(r.notes),
     ]);
@@ -117,7 +117,10 @@ export function decodeIndex(text: string, root: string): IndexState | undefined 
   if (doc?.format !== FORMAT || doc.version !== FORMAT_VERSION || doc.root !== root) return undefined;
   const { strings = [], dirs = [], jobs = [] } = doc;
   const str = (i: unknown): string | undefined => (typeof i === 'number' && i >= 0 ? strings[i] : undefined);
-  const time = (e: unknown): string | undefined => (typeof e === 'number' ? new Date(e).toISOString() : Array.isArray(e) ? str(e[0]) : undefined);
+  const text_ = (e: unknown): string | undefined => (Array.isArray(e) ? str(e[0]) : undefined);
+  const ms = (e: unknown): number | undefined => (typeof e === 'number' ? e : timeMs(text_(e)));
+  // Runs of a grid share their override lists: one params object per distinct list.
+  const paramsCache = new Map<string, { overrides: string[]; params: Record<string, string> }>();
   const state = emptyIndex(root);
   try {
     for (const d of dirs) {
@@ -131,7 +134,13 @@ export function decodeIndex(text: string, root: string): IndexState | undefined 
     for (const j of jobs) {
       const parent = str(j[0])!;
       const id = parent ? `${parent}/${str(j[1])}` : str(j[1])!;
-      const overrides = (j[9] as number[]).map((o) => strings[o]!);
+      const ovKey = (j[9] as number[]).join(',');
+      let ov = paramsCache.get(ovKey);
+      if (!ov) {
+        const overrides = (j[9] as number[]).map((o) => strings[o]!);
+        ov = { overrides, params: paramsOf(overrides) };
+        paramsCache.set(ovKey, ov);
+      }
       const m = j[16] as unknown[];
       const metrics: Record<string, MetricValue> = {};
       for (let i = 0; i < m.length; i += 2) {
@@ -141,7 +150,7 @@ export function decodeIndex(text: string, root: string): IndexState | undefined 
       const dirty = j[14] as number;
       const row: LedgerRow = {
         id, root, sweep: str(j[2]), status: str(j[5])!, task: str(j[6]) ?? '', num: j[7] as number, attempt: j[8] as number,
-        overrides, params: paramsOf(overrides), startedAt: time(j[10]), endedAt: time(j[11]), durationSec: (j[12] as number | null) ?? undefined,
+        overrides: ov.overrides, params: ov.params, startedAt: text_(j[10]), startedMs: ms(j[10]), endedAt: text_(j[11]), endedMs: ms(j[11]), durationSec: (j[12] as number | null) ?? undefined,
         commit: str(j[13]), dirty: dirty < 0 ? undefined : dirty === 1, host: str(j[15]), metrics,
         description: str(j[17]), hypothesis: str(j[18]), notes: decodeNotes(j[19]),
       };

@@ -100,12 +100,16 @@ export async function loadLedger(opts: LoadOptions): Promise<Ledger & { stats: R
       metas.set(rel, meta);
       sweeps.push(meta);
     }
+    // In place: the index is written already, and a copy of 100,000 rows costs as much as reading them.
     for (const { row } of state.jobs.values()) {
       const sweep = row.sweep === undefined ? undefined : metas.get(row.sweep);
-      rows.push({
-        ...row, id: pathFrom(prefix, row.id), sweep: sweep?.id,
-        description: row.description ?? sweep?.description, hypothesis: row.hypothesis ?? sweep?.hypothesis,
-      });
+      row.id = pathFrom(prefix, row.id);
+      row.sweep = sweep?.id;
+      if (sweep) {
+        row.description ??= sweep.description;
+        row.hypothesis ??= sweep.hypothesis;
+      }
+      rows.push(row);
     }
   }
   return { rows, sweeps, stats };

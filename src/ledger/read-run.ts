@@ -10,7 +10,7 @@ import YAML from 'yaml';
 import { parseMetricsText } from '../task/metrics.js';
 import { PLAN_HEADER_FILE } from '../store/plan-record-format.js';
 import { METRICS_FILE, ORCH_META_DIR, RUN_FILE, SWEEP_FILE, type RunRecord } from '../store/types.js';
-import { paramsOf } from './fields.js';
+import { paramsOf, timeMs } from './fields.js';
 import { readNotes } from './notes.js';
 import type { LedgerRow, LedgerSweep, MetricValue } from './types.js';
 
@@ -80,7 +80,7 @@ export function readRow(root: string, id: string, sweep: string | undefined): Le
   const overrides = Array.isArray(rec.overrides) ? rec.overrides.map(String) : [];
   const row: LedgerRow = {
     id, root, sweep, status: rec.status, task: String(rec.task ?? ''), num: Number(rec.jobNum ?? 0), attempt: Number(rec.attempt ?? 0),
-    overrides, params: paramsOf(overrides), startedAt: rec.startedAt, endedAt: rec.endedAt, durationSec: rec.durationSec,
+    overrides, params: paramsOf(overrides), startedAt: rec.startedAt, startedMs: timeMs(rec.startedAt), endedAt: rec.endedAt, endedMs: timeMs(rec.endedAt), durationSec: rec.durationSec,
     commit: rec.git?.commit, dirty: rec.git?.dirty, host: rec.host,
     metrics: parsed ? flattenMetrics(parsed) : {}, notes: readNotes(dir),
   };

@@ -23,8 +23,6 @@ interface Walk {
   now: number;
   full: boolean;
   changed: boolean;
-  seenDirs: Set<string>;
-  seenJobs: Set<string>;
 }
 
 function statOf(path: string): Stats | undefined {
@@ -49,11 +47,21 @@ export function worthVisiting(name: string): boolean {
 
 /** Refreshes `state` in place; true when anything in it changed (so the index must be rewritten). */
 export function refreshIndex(state: IndexState, opts: { full?: boolean; now?: number } = {}): boolean {
-  const w: Walk = { state, now: opts.now ?? Date.now(), full: opts.full ?? false, changed: false, seenDirs: new Set(), seenJobs: new Set() };
+  const w: Walk = { state, now: opts.now ?? Date.now(), full: opts.full ?? false, changed: false };
   visitChild(w, '', 0, undefined, false);
-  for (const rel of state.dirs.keys()) if (!w.seenDirs.has(rel)) { state.dirs.delete(rel); w.changed = true; }
-  for (const rel of state.jobs.keys()) if (!w.seenJobs.has(rel)) { state.jobs.delete(rel); w.changed = true; }
   return w.changed;
+}
+
+/**
+ * Forgets `rel` and everything below it. Entries go only where a listing lost a name or a stat
+ * found nothing, so this scan is rare; a seen-set over every run would cost each refresh instead.
+ */
+function forget(w: Walk, rel: string): void {
+  const below = rel ? `${rel}/` : '';
+  for (const map of [w.state.dirs, w.state.jobs] as Array<Map<string, unknown>>) {
+    for (const k of map.keys()) if (k === rel || k.startsWith(below)) map.delete(k);
+  }
+  w.changed = true;
 }
 
 function visitChild(w: Walk, rel: string, depth: number, sweep: string | undefined, guardMoved: boolean): void {
@@ -67,29 +75,27 @@ function visitChild(w: Walk, rel: string, depth: number, sweep: string | undefin
 }
 
 function checkJob(w: Walk, rel: string, job: JobEntry, sweep: string | undefined, guardMoved: boolean, depth: number): void {
+  // The common case first, without building a path: a finished run in a sweep that did not move.
+  if (sweep !== undefined && !guardMoved && !w.full && job.row.sweep === sweep && isTerminal(job.row.status as RunStatus)) return;
   const abs = join(w.state.root, rel);
   let dirSt: Stats | undefined;
   if (sweep === undefined) {
     dirSt = statOf(abs);
-    if (!dirSt) return;
+    if (!dirSt) return forget(w, rel);
     guardMoved = job.dirMtime !== dirSt.mtimeMs;
   }
   const moved = w.full || guardMoved || job.row.sweep !== sweep;
-  if (!moved && isTerminal(job.row.status as RunStatus)) {
-    w.seenJobs.add(rel);
-    return;
-  }
+  if (!moved && isTerminal(job.row.status as RunStatus)) return;
   const runSt = statOf(join(abs, ORCH_META_DIR, RUN_FILE));
   if (!runSt) {
-    // No longer a job (its record was removed): it may still hold runs below it.
-    w.state.jobs.delete(rel);
-    w.changed = true;
+    // No longer a job (its record or its directory was removed): it may still hold runs below it.
+    forget(w, rel);
     return visitChild(w, rel, depth, sweep, guardMoved);
   }
   // In a sweep only the record tells (orch note updates the index itself); a single run's notes
   // and metrics move its directory, so a moved one is read again.
   const reread = w.full || runSt.mtimeMs !== job.stamp || job.row.sweep !== sweep || (sweep === undefined && guardMoved);
-  if (!reread) return void w.seenJobs.add(rel);
+  if (!reread) return;
   readJob(w, rel, sweep, runSt, dirSt);
 }
 
@@ -98,7 +104,6 @@ function readJob(w: Walk, rel: string, sweep: string | undefined, runSt: Stats, 
   if (!row) return false;
   if (sweep === undefined) dirSt ??= statOf(join(w.state.root, rel));
   w.state.jobs.set(rel, { row, stamp: settled(w, runSt.mtimeMs), dirMtime: sweep === undefined && dirSt ? settled(w, dirSt.mtimeMs) : -1 });
-  w.seenJobs.add(rel);
   w.changed = true;
   return true;
 }
@@ -106,8 +111,8 @@ function readJob(w: Walk, rel: string, sweep: string | undefined, runSt: Stats, 
 function visitDir(w: Walk, rel: string, depth: number, sweep: string | undefined, guardMoved: boolean): void {
   const abs = join(w.state.root, rel);
   const st = statOf(abs);
-  if (!st?.isDirectory()) return;
   const known = w.state.dirs.get(rel);
+  if (!st?.isDirectory()) return void (known && forget(w, rel));
   const relisted = w.full || !known || known.mtime !== st.mtimeMs;
   let children: string[];
   let isSweep: boolean;
@@ -116,11 +121,21 @@ function visitDir(w: Walk, rel: string, depth: number, sweep: string | undefined
     try {
       entries = readdirSync(abs, { withFileTypes: true });
     } catch {
-      return;
+      return void (known && forget(w, rel));
+    }
+    // A directory seen before its run record was written (a job dir made at dispatch) is a job now.
+    const runSt = entries.some((e) => e.name === ORCH_META_DIR) ? statOf(join(abs, ORCH_META_DIR, RUN_FILE)) : undefined;
+    if (runSt) {
+      if (known) forget(w, rel);
+      if (readJob(w, rel, sweep, runSt)) return;
     }
     children = entries.filter((e) => e.isDirectory() && worthVisiting(e.name)).map((e) => e.name).sort();
     isSweep = isSweepListing(abs, entries.map((e) => e.name));
-    w.changed = true;
+    if (rel !== '' || !known || known.children.join('/') !== children.join('/') || isSweep !== (known.sweep !== undefined)) w.changed = true;
+    if (known) {
+      const now = new Set(children);
+      for (const gone of known.children) if (!now.has(gone)) forget(w, childRel(rel, gone));
+    }
   } else {
     children = known.children;
     isSweep = known.sweep !== undefined;
@@ -141,9 +156,9 @@ function visitDir(w: Walk, rel: string, depth: number, sweep: string | undefined
     if (meta !== known?.sweep?.meta || journal !== known?.sweep?.journal) w.changed = true;
     entry.sweep = { meta, journal };
   }
-  if (known && known.mtime !== entry.mtime) w.changed = true;
+  // The root's mtime moves with every write of the index itself: there only the listing counts.
+  if (known && known.mtime !== entry.mtime && rel !== '') w.changed = true;
   w.state.dirs.set(rel, entry);
-  w.seenDirs.add(rel);
 }
 
 /** The first job directly in the sweep (numeric order), whose snapshot carries the sweep's story. */

@@ -6,6 +6,7 @@
 import { LedgerError } from './errors.js';
 import { mainMetrics } from './columns.js';
 import { csvField } from './format.js';
+import { withTimes } from './fields.js';
 import type { LedgerRow, LedgerSweep } from './types.js';
 
 export interface SheetRow {
@@ -66,6 +67,7 @@ function experiments(rows: readonly LedgerRow[], sweeps: readonly LedgerSweep[])
   const bySweep = new Map<string, LedgerRow[]>();
   const out: Experiment[] = [];
   for (const r of rows) {
+    withTimes(r);
     if (r.sweep !== undefined) (bySweep.get(r.sweep) ?? bySweep.set(r.sweep, []).get(r.sweep)!).push(r);
     else out.push({ id: r.id, date: r.startedAt ?? '', task: r.task, description: r.description, hypothesis: r.hypothesis, notes: r.notes.map((n) => n.text), rows: [r] });
   }

@@ -25,7 +25,14 @@ export interface LedgerRow {
   overrides: string[];
   /** The overrides as key -> value (`+`/`++` dropped, deletions left out), for filters and columns. */
   params: Record<string, string>;
+  /**
+   * When the run started, as milliseconds (what filters and sorts use) and as written. The index
+   * keeps only the milliseconds of a well-formed time: a row read from it gets `startedAt` back from
+   * them only when it is shown (withTimes), as making 100,000 date strings costs more than the rest.
+   */
+  startedMs?: number;
   startedAt?: string;
+  endedMs?: number;
   endedAt?: string;
   durationSec?: number;
   commit?: string;

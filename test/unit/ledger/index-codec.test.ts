@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { withTimes } from '../../../src/ledger/fields.js';
 import { FORMAT_VERSION, decodeIndex, emptyIndex, encodeIndex } from '../../../src/ledger/index-codec.js';
 import { row } from './_rows.js';
 
@@ -34,6 +35,7 @@ test('an index decodes to what was encoded (NaN, Infinity, odd dates, notes, swe
   const back = decodeIndex(encodeIndex(state), '/r')!;
   assert.ok(back);
   assert.deepEqual(defined([...back.dirs]), defined([...state.dirs]));
+  for (const j of back.jobs.values()) withTimes(j.row);
   assert.deepEqual(defined([...back.jobs]), defined([...state.jobs]));
   const m = back.jobs.get('multirun/s1/0')!.row.metrics;
   assert.ok(Number.isNaN(m.diverged));

@@ -67,8 +67,17 @@ function forget(w: Walk, rel: string): void {
 function visitChild(w: Walk, rel: string, depth: number, sweep: string | undefined, guardMoved: boolean): void {
   const job = w.state.jobs.get(rel);
   if (job) return checkJob(w, rel, job, sweep, guardMoved, depth);
-  if (w.state.dirs.has(rel)) return visitDir(w, rel, depth, sweep, guardMoved);
   const abs = join(w.state.root, rel);
+  if (w.state.dirs.has(rel)) {
+    // A job dir made at dispatch, listed before its record: the record lands in `.orch/`, which
+    // does not move the job dir, but the sweep's lock or journal moved, so look for it then.
+    const runSt = guardMoved ? statOf(join(abs, ORCH_META_DIR, RUN_FILE)) : undefined;
+    if (runSt) {
+      forget(w, rel);
+      if (readJob(w, rel, sweep, runSt)) return;
+    }
+    return visitDir(w, rel, depth, sweep, guardMoved);
+  }
   const runSt = statOf(join(abs, ORCH_META_DIR, RUN_FILE));
   if (runSt && readJob(w, rel, sweep, runSt)) return;
   if (depth <= MAX_DEPTH) visitDir(w, rel, depth, sweep, guardMoved);

@@ -172,6 +172,32 @@ test('the index is used: a finished run in an unchanged sweep is not re-read, un
   assert.equal(runsJson(root, ['--where', `id=${id}`, '--rebuild'])[0]!.status, 'timeout');
 }));
 
+test('a fresh index is not rewritten: its own write moves the root, which alone is no change', () => withProject(({ root }) => {
+  orch(root, ['runs']);
+  age(root);
+  orch(root, ['runs']);
+  // That listing wrote the index, which moved the root's mtime; the next one must see no change in that.
+  const file = join(root, 'outputs', INDEX_FILE);
+  utimesSync(file, HOUR_AGO, HOUR_AGO);
+  assert.equal(runsJson(root).length, 6);
+  assert.equal(statSync(file).mtimeMs, HOUR_AGO.getTime(), 'an unchanged tree: the index is not written');
+}));
+
+test('a job dir made before its record (at dispatch) is listed once the record lands', () => withProject(({ root, sweep }) => {
+  const job = join(sweep, '5');
+  mkdirSync(join(job, '.orch'), { recursive: true });
+  writeFileSync(join(job, '.orch', 'config.json'), '{}');
+  age(root);
+  assert.equal(runsJson(root).length, 6);
+  const jobTime = statSync(job).mtime;
+  writeFileSync(join(job, '.orch', 'run.json'), JSON.stringify({ ...runRecord(join(sweep, '0')), jobNum: 5, overrides: ['model=net8', 'seed=1'], status: 'running' }));
+  utimesSync(job, jobTime, jobTime);
+  // The new store appends to the sweep's journal at dispatch.
+  mkdirSync(join(sweep, '.orch'), { recursive: true });
+  writeFileSync(join(sweep, '.orch', 'journal.jsonl'), '{"job":5}\n');
+  assert.equal(runsJson(root, ['--where', 'model=net8'])[0]?.status, 'running');
+}));
+
 test('an index of another format version, or torn, is rebuilt; a removed run disappears', () => withProject(({ root, sweep }) => {
   orch(root, ['runs']);
   const file = join(root, 'outputs', INDEX_FILE);

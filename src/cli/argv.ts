@@ -7,7 +7,7 @@ import yargs, { type Argv } from 'yargs';
 import { ORCH_VERSION } from '../version.js';
 import { OrchError } from '../errors.js';
 
-const COMMANDS = new Set(['compose', 'report', 'resume', 'status', 'rerun', '_run-job', 'completion', 'schema', 'types', 'sync', 'archive']);
+const COMMANDS = new Set(['compose', 'report', 'resume', 'status', 'rerun', '_run-job', 'completion', 'schema', 'types', 'sync', 'archive', 'runs', 'note']);
 
 export interface CommonOptions {
   configDir?: string;
@@ -108,6 +108,45 @@ export async function buildCli(argv: string[]): Promise<number> {
         setExit(await completionCommand({ shell: a.shell as string | undefined, configDir: a.configDir }));
       },
     )
+    // --- the ledger (issue 15): orch runs / orch note ---
+    .command(
+      'runs',
+      'List every run under outputs/ (and other roots): filter, sort, export; --sheet: the tracking sheet',
+      (y) => y
+        .option('root', { type: 'string', array: true, describe: 'Another directory holding runs (repeatable)' })
+        .option('where', { type: 'string', array: true, describe: "Keep rows where KEY OP VALUE holds, OP: = != >= <= > < ~ !~ (repeatable)" })
+        .option('since', { type: 'string', describe: 'Runs started on or after this date (YYYY-MM-DD or ISO time)' })
+        .option('status', { type: 'string', array: true, describe: 'Only runs with this status (repeatable, or a,b)' })
+        .option('sort', { type: 'string', describe: 'Sort by KEY, KEY:desc for descending (default: date:desc)' })
+        .option('columns', { type: 'string', describe: 'Columns to show, comma-separated (fields, parameters, metrics)' })
+        .option('limit', { type: 'number', describe: `At most N rows (table default ${50}; 0: all)` })
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON (every field of each row)' })
+        .option('csv', { type: 'boolean', default: false, describe: 'Print CSV' })
+        .option('md', { type: 'boolean', default: false, describe: 'Print a Markdown table' })
+        .option('html', { type: 'boolean', default: false, describe: 'With --sheet: print an HTML page' })
+        .option('sheet', { type: 'boolean', default: false, describe: 'The tracking sheet: one row per sweep' })
+        .option('baseline', { type: 'string', describe: 'With --sheet: compare every sweep with this one' })
+        .option('rebuild', { type: 'boolean', default: false, describe: 'Rebuild the ledger index from the run store' })
+        .option('refresh', { type: 'boolean', default: false, describe: "Re-check every run's record, not only those that may have changed" }),
+      async (a) => {
+        const { runsCommand } = await import('./commands/runs.js');
+        const format = a.json ? 'json' : a.csv ? 'csv' : a.md ? 'md' : a.html ? 'html' : 'table';
+        setExit(await runsCommand({
+          projectRoot: process.cwd(), roots: strings(a.root), where: strings(a.where), since: a.since, status: strings(a.status),
+          sort: a.sort, columns: a.columns, limit: a.limit, format, sheet: a.sheet, baseline: a.baseline, rebuild: a.rebuild, refresh: a.refresh,
+        }));
+      },
+    )
+    .command(
+      'note <target> <text>',
+      'Add a dated note to a run or a sweep (shown by orch runs and --sheet)',
+      (y) => y,
+      async (a) => {
+        const { noteCommand } = await import('./commands/note.js');
+        setExit(await noteCommand({ projectRoot: process.cwd(), target: String(a.target), text: String(a.text) }));
+      },
+    )
+    // --- end ledger ---
     // --- typed configs (issue 8): orch schema / orch types ---
     .command(
       'schema <task>',

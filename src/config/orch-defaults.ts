@@ -9,9 +9,13 @@ export const ORCH_BASE_CONFIG_PATH = 'orch/config';
 export const ORCH_BASE_CONFIG_YAML = `\
 run:
   dir: outputs/\${now:%Y-%m-%d}/\${now:%H-%M-%S}
+  description: null
+  hypothesis: null
 sweep:
   dir: outputs/multirun/\${now:%Y-%m-%d}/\${now:%H-%M-%S}
   subdir: \${orch.job.num}
+  description: null
+  hypothesis: null
 launcher:
   name: local
 sweeper:

@@ -30,7 +30,8 @@ export function castElem(to: CastName, v: Elem): Elem {
     }
     case 'interval':
       if (to === 'str' || to === 'bool') throw new Error(`Intervals cannot be cast to ${to}`);
-      return { ...v, start: to === 'int' ? pyIntOfFloat(v.start) : v.start, end: to === 'int' ? pyIntOfFloat(v.end) : v.end };
+      if (to === 'int') return { ...v, start: pyIntOfFloat(v.start), end: pyIntOfFloat(v.end), isInt: true };
+      return { kind: 'interval', start: v.start, end: v.end, tags: v.tags };
     case 'glob':
       throw new Error(`glob() cannot be cast to ${to}`);
     default:

@@ -32,7 +32,8 @@ export type Sweep =
   | { kind: 'choice'; items: ParsedValue[]; simple: boolean; tags: string[]; shuffle: boolean; sort?: 'asc' | 'desc'; seed?: number }
   | { kind: 'range'; start: number; stop: number; step: number; isFloat: boolean; tags: string[]; shuffle: boolean; sort?: 'asc' | 'desc'; seed?: number }
   | { kind: 'glob'; include: string[]; exclude: string[]; tags: string[] }
-  | { kind: 'interval'; start: number; end: number; tags: string[] };
+  /** `isInt` is set by `int(interval(...))`: search sweepers then sample integers (Hydra's IntDistribution). */
+  | { kind: 'interval'; start: number; end: number; tags: string[]; isInt?: true };
 
 export interface Override {
   kind: OverrideKind;

@@ -68,9 +68,12 @@ async function reader(paths: ReturnType<typeof planPaths>, header: PlanHeader, j
       await readExactly(paths.index, indexHandle, entry, want, PLAN_INDEX_MAGIC.length + i * PLAN_INDEX_ENTRY);
       const from = offsetAt(entry, 0);
       const to = i + 1 < count ? offsetAt(entry, PLAN_INDEX_ENTRY) : end;
-      const line = Buffer.alloc(to - from);
-      await readExactly(paths.jobs, jobsHandle, line, line.length, from);
-      if (line[line.length - 1] !== 0x0a) throw bad(`${paths.jobs}:${i + 1}: the index points at a partial line`);
+      const read = Buffer.alloc(to - from);
+      await readExactly(paths.jobs, jobsHandle, read, read.length, from);
+      // In a plan still being written, the lines of the next batch may be on disk before their index
+      // entries: the last indexed job ends at its own newline, not at the end of the file.
+      const line = header.complete || i + 1 < count ? read : read.subarray(0, read.indexOf(0x0a) + 1);
+      if (line.length === 0 || line[line.length - 1] !== 0x0a) throw bad(`${paths.jobs}:${i + 1}: the index points at a partial line`);
       return decodeOrThrow(paths.jobs, line.toString('utf8', 0, line.length - 1), i);
     },
     async *jobs() {

@@ -67,7 +67,7 @@ function sweepValues(o: Override, key: string, v: Sweep, ctx: AxisContext): Omit
   }
 }
 
-function intRange(start: number, stop: number, step: number): number[] {
+export function intRange(start: number, stop: number, step: number): number[] {
   const out: number[] = [];
   for (let x = start; step > 0 ? x < stop : x > stop; x += step) out.push(x);
   return out;

@@ -55,7 +55,7 @@ export function expandBasicSweep(input: BasicSweepInput): SweepJobs {
 }
 
 /** `orch.sweeper.params` as override strings `key=value`, non-strings written as Python's str(). */
-function paramOverrides(params: ReadonlyMap<string, CfgValue> | undefined): Override[] {
+export function paramOverrides(params: ReadonlyMap<string, CfgValue> | undefined): Override[] {
   if (!params) return [];
   return [...params].map(([key, value]) => {
     const text = `${key}=${typeof value === 'string' ? value : pyStr(value)}`;

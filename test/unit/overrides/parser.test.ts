@@ -102,6 +102,8 @@ const valueCases: Array<[string, string, ParsedValue | Sweep]> = [
   ['float range', 'a=range(0,1,0.25)', { kind: 'range', start: 0, stop: 1, step: 0.25, isFloat: true, tags: [], shuffle: false }],
   ['range named step', 'a=range(5,0,step=-2)', { kind: 'range', start: 5, stop: 0, step: -2, isFloat: false, tags: [], shuffle: false }],
   ['interval', 'a=interval(0,1)', { kind: 'interval', start: 0, end: 1, tags: [] }],
+  ['int(interval) marks an int interval', 'a=int(interval(1.5,5))', { kind: 'interval', start: 1, end: 5, tags: [], isInt: true }],
+  ['float(int(interval)) is a float interval again', 'a=float(int(interval(1,5)))', { kind: 'interval', start: 1, end: 5, tags: [] }],
   ['glob string', 'a=glob(net*,exclude=net5)', { kind: 'glob', include: ['net*'], exclude: ['net5'], tags: [] }],
   ['glob lists', 'a=glob(include=[net*,res*],exclude=[net1])', { kind: 'glob', include: ['net*', 'res*'], exclude: ['net1'], tags: [] }],
   ['sort strings', 'a=sort(b,c,a)', choice([str('a'), str('b'), str('c')], true, { sort: 'asc' })],

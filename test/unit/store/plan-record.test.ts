@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPlanWriter } from '../../../src/store/plan-record-writer.js';
@@ -60,6 +60,19 @@ test('plan record: a writer that stopped early leaves a plan readers refuse, unl
   const following = await openPlan(dir, { allowIncomplete: true });
   assert.equal(following.count, 8, 'two batches of 4 were written, the last 2 jobs were still buffered');
   assert.equal((await following.readJobAt(7)).num, 7);
+  await following.close();
+});
+
+test('plan record: a followed plan whose next batch reached jobs.jsonl before its index reads its last indexed job whole', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'orch-plan-'));
+  const w = await createPlanWriter(dir, header(dir), { batchLines: 4 });
+  for (let i = 0; i < 4; i++) w.append(job(i));
+  w.abort();
+  // A kill between the two writes of a batch: lines (one torn) on disk, no index entries for them.
+  appendFileSync(planPaths(dir).jobs, '{"num":4,"overrides":[]}\n{"num":5,"ov');
+  const following = await openPlan(dir, { allowIncomplete: true });
+  assert.equal(following.count, 4);
+  assert.equal((await following.readJobAt(3)).num, 3);
   await following.close();
 });
 

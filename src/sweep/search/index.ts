@@ -1,0 +1,12 @@
+export type { Distribution, SearchParam, SearchSpace } from './distribution.js';
+export { searchSpaceOf, type SearchSpaceInput } from './space.js';
+export type { Sampler, Observation, SampleContext } from './sampler.js';
+export { createRandomSampler } from './random-sampler.js';
+export { createTpeSampler, TPE_DEFAULTS, type TpeOptions } from './tpe.js';
+export { createStudy, type Study, type StudyOptions, type StudyStatus, type Direction } from './study.js';
+export type { Proposal, TrialRecord, TrialResult } from './trial.js';
+export { medianShouldPrune, type MedianOptions } from './pruners/median.js';
+export { ashaShouldPrune, type AshaOptions } from './pruners/asha.js';
+export type { PrunerTrial } from './pruners/types.js';
+export { createPruner, PRUNER_NAMES, type Pruner, type PrunerConfig } from './pruners/create.js';
+export { SearchError } from './errors.js';

@@ -79,26 +79,22 @@ after=$(cat "$A/0/.orch/"* 2>/dev/null | md5sum)
 orch dir 'name="../../../../../tmp/orch-attack-escaped"' -m 'orch.sweep.subdir=${name}' > o2c 2>&1
 [ "$before" = "$after" ] && [ ! -e /tmp/orch-attack-escaped ] && nostack o2b && nostack o2c; verdict "2 dir escape" $? "exit $c2, A/0 untouched: $([ "$before" = "$after" ] && echo yes || echo NO)"
 
-# 3. two resumes at once: one wins the lock
-cat > config/slow.yaml <<'EOF'
+# 3. two resumes at once: one wins the lock (orch SIGKILLed mid-sweep first)
+cat > config/slow.yaml <<'EOF2'
 i: 0
 orch:
   task:
     command: [python3, -c, "import time,os; open(os.path.join(os.environ['ORCH_OUTPUT_DIR'],'ran'),'a').write('x'); time.sleep(1)"]
-EOF
-orch slow 'i=range(2)' -m > /dev/null 2>&1; S=$(sweep)/
-for d in "$S"*/; do rm -f "$d/ran"; done
-orch resume "$S" --rerun-failed >/dev/null 2>&1  # nothing to do
-# make the jobs not completed, then race two resumes
-for f in "$S"*/.orch/run.json; do python3 - "$f" <<'EOF'
-import json,sys; p=sys.argv[1]; r=json.load(open(p)); r['status']='failed'; json.dump(r,open(p,'w'))
-EOF
-done
-# the journal (if any) must agree: use --rerun-failed so both paths see failed jobs
-( orch resume "$S" --rerun-failed > o3a 2>&1; echo $? > c3a ) & ( orch resume "$S" --rerun-failed > o3b 2>&1; echo $? > c3b ) & wait
+EOF2
+node "$BIN" slow 'i=range(4)' -m orch.launcher.n_jobs=2 > /dev/null 2>&1 & OP=$!
+for _ in $(seq 100); do ls outputs/multirun/*/*/*/ran >/dev/null 2>&1 && break; sleep 0.1; done
+kill -9 $OP; wait $OP 2>/dev/null; S=$(sweep)/; sleep 1.5
+before=$(cat "$S"*/ran 2>/dev/null | wc -c)
+( orch resume "$S" > o3a 2>&1; echo $? > c3a ) & ( orch resume "$S" > o3b 2>&1; echo $? > c3b ) & wait
 runs=$(cat "$S"*/ran 2>/dev/null | wc -c)
 codes="$(cat c3a) $(cat c3b)"
-[ "$runs" -le 2 ] && { [ "$codes" = "0 2" ] || [ "$codes" = "2 0" ] || [ "$codes" = "0 0" ]; } ; verdict "3 concurrent resume" $? "exit codes $codes, job starts $runs (2 jobs)"
+done3=$(orch status "$S" --json 2>/dev/null | python3 -c "import json,sys; print(json.load(sys.stdin)['counts'].get('completed',0))" 2>/dev/null)
+{ [ "$codes" = "0 2" ] || [ "$codes" = "2 0" ]; } && [ "$done3" = 4 ] && [ $((runs - before)) -le 4 ]; verdict "3 concurrent resume" $? "exit codes $codes, starts before/after $before/$runs, completed $done3/4"
 
 # 5. NaN / bool metrics; inf config to Python
 orch nan 'lr=inf' > o5 2>&1; c5=$?

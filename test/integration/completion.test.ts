@@ -6,7 +6,8 @@ import { bashCompletion, copyFixture } from '../helpers/cli.js';
 test('bash completion completes tasks, groups, options and keys from the config tree', () => {
   const complete = bashCompletion(copyFixture('completion'));
   assert.ok(complete('orch ').includes('train'));
-  assert.ok(complete('orch ').includes('report'));
+  for (const sub of ['report', 'runs', 'note', 'sync', 'archive']) assert.ok(complete('orch ').includes(sub), `sub-command ${sub}`);
+  assert.deepEqual(complete('orch sync model='), [], 'a sub-command takes no overrides');
   assert.deepEqual(complete('orch train model='), ['model=net2', 'model=net5']);
   assert.deepEqual(complete('orch train model.w'), ['model.width=']);
   assert.deepEqual(complete('orch train +training.'), ['+training.epochs=', '+training.lr=']);

@@ -10,7 +10,7 @@ import { OrchError } from '../../errors.js';
 import { orchCompletionWords } from './completion-words.js';
 import { BUILTIN_CONFIG_DIR } from '../../orch-root.js';
 
-const SUBCOMMANDS = 'compose report resume status rerun completion schema types';
+const SUBCOMMANDS = 'compose report resume status rerun completion schema types runs note sync archive';
 const FLAGS = '--multirun --cfg --resolve --info --config-name --config-dir --dry-run --json --no-wait --help --version --debug';
 
 const D = '$';
@@ -79,7 +79,7 @@ _orch_all_words() { # the words for "$cur" after "${D}{words[@]}" (the caller's 
     return
   fi
   task="${D}{words[1]}"
-  case "$task" in compose) ;; report|resume|status|rerun|completion|schema|types|_run-job) return ;; *) name="${D}{name:-$task}" ;; esac
+  case "$task" in compose) ;; report|resume|status|rerun|completion|schema|types|runs|note|sync|archive|_run-job) return ;; *) name="${D}{name:-$task}" ;; esac
   case "$cur" in ++*) prefix="++"; body="${D}{cur#++}" ;; +*) prefix="+"; body="${D}{cur#+}" ;; ~*) prefix="~"; body="${D}{cur#\~}" ;; *) body="$cur" ;; esac
   if [[ "$body" == *=* ]]; then
     g="${D}{body%%=*}"; g="${D}{g%%@*}"

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { decodeJsonObjectLine } from './json-line.js';
 
 /**
  * `<sweep>/.orch/journal.jsonl`: one JSON object per line, one line per change of a job's state,
@@ -45,14 +46,8 @@ export function encodeJournalEvent(e: JournalEvent, now: number): string {
 
 /** The event of one line, or what is wrong with it. */
 export function decodeJournalEvent(text: string): JournalEvent | string {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (err) {
-    return `not valid JSON (${(err as Error).message})`;
-  }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return 'not a JSON object';
-  const e = v as Record<string, unknown>;
+  const e = decodeJsonObjectLine(text);
+  if (typeof e === 'string') return e;
   if (!Number.isInteger(e.job) || (e.job as number) < 0 || (e.job as number) > MAX_JOB) return `"job" is ${JSON.stringify(e.job)}, expected a job number`;
   if (e.ev === 'dispatched') return e as unknown as DispatchedEvent;
   if (e.ev === 'started') return Number.isInteger(e.attempt) ? (e as unknown as StartedEvent) : '"attempt" of a started event is not a whole number';

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { decodeJsonObjectLine } from './json-line.js';
 
 /**
  * The plan record of a sweep: what is written up front, O(1) per job. Inside `<sweep>/.orch/`:
@@ -71,14 +72,8 @@ export function encodePlanJob(job: PlanJob): string {
 
 /** The job of line `expectedNum + 1`, or a problem naming what is wrong with it. */
 export function decodePlanJob(text: string, expectedNum: number): PlanJob | string {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (err) {
-    return `not valid JSON (${(err as Error).message})`;
-  }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return 'not a JSON object';
-  const j = v as Record<string, unknown>;
+  const j = decodeJsonObjectLine(text);
+  if (typeof j === 'string') return j;
   if (j.num !== expectedNum) return `"num" is ${JSON.stringify(j.num)}, expected ${expectedNum} (line n holds job n-1)`;
   if (!Array.isArray(j.overrides) || !j.overrides.every((o) => typeof o === 'string')) return '"overrides" is not a list of strings';
   if (typeof j.overrideDirname !== 'string') return '"overrideDirname" is not a string';

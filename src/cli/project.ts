@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findProjectRoot } from '../project-root.js';
-import { createConfigRepository, createFileSource, type ConfigRepository } from '../config/index.js';
+import { createConfigRepository, type ConfigRepository } from '../config/index.js';
+import { orchPresetSources } from '../config/builtin.js';
 import { OrchError } from '../errors.js';
-import { BUILTIN_CONFIG_DIR } from '../orch-root.js';
 
 /** Where a command works: the project root (cwd), its config directory and the config search path. */
 export interface Project {
@@ -28,7 +28,6 @@ export function openProject(opts: { configDir?: string; cwd?: string; requireCon
       hint: opts.configDir ? 'Check --config-dir.' : 'Run orch inside a project that has a config/ folder (here or in a parent directory), or pass --config-dir.',
     });
   }
-  const extraSources = existsSync(BUILTIN_CONFIG_DIR) ? [createFileSource(BUILTIN_CONFIG_DIR, { ownedByOrch: true })] : [];
-  const repo = createConfigRepository({ configDir: exists ? configDir : null, extraSources });
+  const repo = createConfigRepository({ configDir: exists ? configDir : null, extraSources: orchPresetSources() });
   return { root, configDir, repo };
 }

@@ -6,9 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createConfigRepository, createFileSource, type ConfigRepository } from '../config/index.js';
+import { createConfigRepository, type ConfigRepository } from '../config/index.js';
+import { orchPresetSources } from '../config/builtin.js';
 import { OrchError } from '../errors.js';
-import { BUILTIN_CONFIG_DIR } from '../orch-root.js';
 import { verifyFrozenTree } from '../store/frozen-config.js';
 import type { PlanHeader, PlanJob } from '../store/plan-record-format.js';
 import { configJsonPath, writeJobSnapshot } from '../store/snapshot.js';
@@ -41,8 +41,7 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
       throw new OrchError('PLAN_NO_CONFIG_TREE', `${sweepDir}: the plan has no frozen config tree to compose its jobs from`, { hint: 'Plan the sweep again.' });
     }
     const configDir = await verifyFrozenTree(sweepDir, header.configTree.hash);
-    const extraSources = existsSync(BUILTIN_CONFIG_DIR) ? [createFileSource(BUILTIN_CONFIG_DIR)] : [];
-    return createConfigRepository({ configDir, extraSources });
+    return createConfigRepository({ configDir, extraSources: orchPresetSources() });
   })());
 
   return async (line) => {

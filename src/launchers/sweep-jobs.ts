@@ -1,22 +1,6 @@
 import { hostname } from 'node:os';
-import type { PlannedJob } from '../plan/types.js';
-import { configJsonPath } from '../store/snapshot.js';
-import { jobDirOf } from '../store/sweep-file.js';
-import type { RunRecord, SweepFile } from '../store/types.js';
-import { jobEnv } from '../task/job-argv.js';
+import type { RunRecord } from '../store/types.js';
 import { isAlive, isJobProcess, signalGroupOnly } from './local/process-tree.js';
-
-/** Planned jobs rebuilt from sweep.json alone: the plan on disk is the source of truth. */
-export function plannedJobsFromSweep(sweepDir: string, sweep: SweepFile, nums: ReadonlySet<number>, cwdOf: (num: number) => string | undefined): PlannedJob[] {
-  return sweep.jobs.filter((j) => nums.has(j.num)).map((j) => {
-    const outputDir = jobDirOf(sweepDir, sweep, j.dir);
-    return {
-      num: j.num, overrides: j.overrides, overrideDirname: j.overrideDirname, outputDir, argv: j.argv,
-      cwd: sweep.projectRoot ?? cwdOf(j.num) ?? process.cwd(),
-      env: jobEnv({ outputDir, num: j.num, sweepDir, configPath: configJsonPath(outputDir) }),
-    };
-  });
-}
 
 /** Pid of another orch on this machine that is still running this job, if any. */
 export function liveOrchOf(rec: RunRecord | undefined): number | undefined {

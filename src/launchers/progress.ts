@@ -1,6 +1,7 @@
 import type { RunStatus } from '../store/types.js';
 import type { JobEvent } from './types.js';
 import { createJobTally } from './job-tally.js';
+import { createEtaEstimator } from './eta.js';
 
 export interface ProgressOptions {
   total: number;
@@ -9,10 +10,16 @@ export interface ProgressOptions {
   tty: boolean;
   color: boolean;
   now?: () => number;
+  /**
+   * Off a terminal, a line with the counts after this long without one (default 60 s), so a log of
+   * a sweep of long jobs never looks hung. 0 turns it off.
+   */
+  heartbeatMs?: number;
 }
 
 export interface ProgressDisplay {
-  onEvent(event: JobEvent): void;
+  /** `overrides`: the job's own overrides, named in its lines so a person knows which job it is. */
+  onEvent(event: JobEvent, overrides?: readonly string[]): void;
   /** A line of its own (e.g. "stopping...") without breaking the updating line. */
   note(text: string): void;
   stop(): void;
@@ -22,6 +29,9 @@ export interface ProgressDisplay {
 export interface ProgressCounts { done: number; failed: number; cancelled: number; running: number; queued: number }
 
 const COLORS: Partial<Record<RunStatus, string>> = { completed: '32', failed: '31', timeout: '33', cancelled: '35' };
+/** Overrides beyond this are cut with an ellipsis: a line names a job, it is not its record. */
+const MAX_OVERRIDES_CHARS = 100;
+const DEFAULT_HEARTBEAT_MS = 60_000;
 
 /** Whether to color output: only on a terminal, and never when NO_COLOR is set (no-color.org). */
 export function useColor(tty: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -36,17 +46,30 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
 }
 
+/** ` (model=net5 seed=2)`, cut to a readable length; nothing for a job without overrides. */
+export function formatOverrides(overrides: readonly string[] | undefined): string {
+  if (!overrides || overrides.length === 0) return '';
+  const text = overrides.join(' ');
+  return ` (${text.length > MAX_OVERRIDES_CHARS ? `${text.slice(0, MAX_OVERRIDES_CHARS - 1)}…` : text})`;
+}
+
+const isFailure = (status: RunStatus): boolean => status === 'failed' || status === 'timeout';
+
 /**
  * Sweep progress from job events, shared by every launcher. A job counts by its latest status, so a
- * retried job goes back to queued/running instead of counting twice.
+ * retried job goes back to queued/running instead of counting twice. On a terminal the counts are
+ * one updating line and a failure gets a line of its own the moment it happens (it must not wait
+ * for the summary); elsewhere every event is a line, with a heartbeat when nothing happens.
  */
 export function createProgressDisplay(opts: ProgressOptions): ProgressDisplay {
   const now = opts.now ?? Date.now;
   const start = now();
   const latest = createJobTally(opts.total);
+  const eta = createEtaEstimator(opts.total, start);
   const paint = (status: RunStatus, text: string) => (opts.color && COLORS[status] ? `\x1b[${COLORS[status]}m${text}\x1b[0m` : text);
   let timer: NodeJS.Timeout | undefined;
   let lineShown = false;
+  let lastLineAt = start;
 
   function counts(): ProgressCounts {
     const c: ProgressCounts = {
@@ -56,14 +79,15 @@ export function createProgressDisplay(opts: ProgressOptions): ProgressDisplay {
     c.queued = opts.total - c.done - c.failed - c.cancelled - c.running;
     return c;
   }
+  const finishedOf = (c: ProgressCounts) => c.done + c.failed + c.cancelled;
 
   function statusLine(): string {
     const c = counts();
-    const elapsed = now() - start;
-    const finished = c.done + c.failed + c.cancelled;
-    const eta = finished > 0 && finished < opts.total ? ` ETA ${formatDuration((elapsed / finished) * (opts.total - finished))}` : '';
+    const at = now();
+    const left = eta.remainingMs(at);
+    const etaText = left === undefined ? '' : ` ETA ${formatDuration(left)}`;
     return `${paint('completed', `${c.done} done`)}, ${c.failed ? paint('failed', `${c.failed} failed`) : '0 failed'}, ${c.running} running, ${c.queued} queued` +
-      `${c.cancelled ? `, ${c.cancelled} cancelled` : ''} of ${opts.total} | ${formatDuration(elapsed)}${eta}`;
+      `${c.cancelled ? `, ${c.cancelled} cancelled` : ''} of ${opts.total} | ${formatDuration(at - start)}${etaText}`;
   }
 
   function redraw(): void {
@@ -71,24 +95,45 @@ export function createProgressDisplay(opts: ProgressOptions): ProgressDisplay {
     lineShown = true;
   }
 
+  function writeLine(text: string): void {
+    opts.stream.write(opts.tty && lineShown ? `\r\x1b[2K${text}\n` : `${text}\n`);
+    lastLineAt = now();
+    if (opts.tty) redraw();
+  }
+
   if (opts.tty) {
     timer = setInterval(redraw, 250);
     timer.unref();
     redraw();
+  } else {
+    const heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    if (heartbeatMs > 0) {
+      timer = setInterval(() => {
+        if (now() - lastLineAt >= heartbeatMs) writeLine(`[${formatDuration(now() - start)}] ${statusLine()}`);
+      }, Math.min(heartbeatMs, 1000));
+      timer.unref();
+    }
   }
 
   return {
-    onEvent(e) {
+    onEvent(e, overrides) {
+      const before = latest.get(e.num);
       latest.set(e.num, e.status);
-      if (opts.tty) return; // the timer repaints; a repaint per event would flood a fast sweep
       const c = counts();
-      const finished = c.done + c.failed + c.cancelled;
+      const finished = finishedOf(c);
+      // A job that leaves the running state (a retry goes back to pending) moves the estimate only once it is final.
+      if (before !== e.status && finished > 0 && e.status !== 'running' && e.status !== 'pending') eta.finished(finished, now());
       const why = e.reason ? `: ${e.reason}` : '';
-      opts.stream.write(`[${formatDuration(now() - start)}] job ${e.num} ${paint(e.status, e.status)}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}${why} [${finished}/${opts.total}]\n`);
+      const who = `job ${e.num}${formatOverrides(overrides)}`;
+      if (opts.tty) {
+        // The timer repaints the counts; a failure is worth a line of its own at once.
+        if (isFailure(e.status)) writeLine(`${who} ${paint(e.status, e.status)}${why} (log: ${e.outputDir}/stderr.log)`);
+        return;
+      }
+      writeLine(`[${formatDuration(now() - start)}] ${who} ${paint(e.status, e.status)}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}${why} [${finished}/${opts.total}]`);
     },
     note(text) {
-      opts.stream.write(opts.tty && lineShown ? `\r\x1b[2K${text}\n` : `${text}\n`);
-      if (opts.tty) redraw();
+      writeLine(text);
     },
     stop() {
       if (timer) clearInterval(timer);

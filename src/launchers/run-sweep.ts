@@ -63,7 +63,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     const before = tally.get(e.num);
     if (before !== undefined && isTerminal(before)) return;
     tally.set(e.num, e.status);
-    progress?.onEvent(e);
+    progress?.onEvent(e, inFlight.get(e.num)?.overrides);
     if (e.status === 'running') void journal?.append({ job: e.num, ev: 'started', attempt: e.attempt, pid: e.pid });
     if (!isTerminal(e.status)) return;
     void journal?.append({ job: e.num, ev: 'finished', status: e.status as FinishedStatus, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal, durationSec: e.durationSec, reason: e.reason });

@@ -35,6 +35,12 @@ export interface Launcher {
    * to running ones, SIGKILL after a grace period; a second call kills at once.
    */
   stop(signal: NodeJS.Signals): void;
+  /**
+   * Checks, before anything is written, that this machine can run jobs with these settings (a GPU
+   * launcher finds a GPU, Slurm answers and knows the partition); throws a typed error if not.
+   * Skipped by `--dry-run`, which may plan for a cluster from a laptop.
+   */
+  preflight?(ctx: { settings: Record<string, unknown>; projectRoot: string }): Promise<void>;
   /** Its jobs live on after orch exits (a scheduler keeps them), so `--no-wait` can submit and return. */
   readonly detachable?: boolean;
   /** What `--dry-run` prints instead of the job list (e.g. the batch scripts). */

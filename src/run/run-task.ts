@@ -64,6 +64,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   if (input.dryRun) {
     return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count, taskOf });
   }
+  await launcher.preflight?.({ settings: launcherPlain, projectRoot: project.root });
   if (!input.wait && !launcher.detachable) {
     // A local pool's jobs are orch's own children: they cannot outlive it.
     throw new OrchError('NO_WAIT_UNSUPPORTED', `--no-wait needs a scheduler that keeps the jobs; the '${launcherName}' launcher runs them inside orch`, {

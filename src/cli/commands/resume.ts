@@ -59,6 +59,7 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
   // The name stays in the settings: slurm and slurmgpu differ only by it.
   const merged = { ...settings, name, ...(opts.launcherOverrides ?? {}) };
   const launcher = opts.registry.createLauncher(name, merged);
+  await launcher.preflight?.({ settings: merged, projectRoot: view.projectRoot ?? process.cwd() });
   // Jobs a scheduler still holds (queued or running) are not lost: submitting them again would run them twice.
   const active = launcher.activeJobs ? await launcher.activeJobs(sweepDir) : new Set<number>();
   const wanted = (status: string): boolean => (opts.rerunFailed ? status === 'failed' || status === 'timeout' : status !== 'completed');

@@ -23,7 +23,20 @@ export interface GpuLauncherDeps {
  * physical GPU.
  */
 export function createGpuLauncher(factorySettings: Record<string, unknown> = {}, deps: GpuLauncherDeps = {}): Launcher {
-  const detect = deps.detect ?? (() => detectGpus());
+  const detectOnce = deps.detect ?? (() => detectGpus());
+  // preflight and submit ask once: nvidia-smi takes a while, and both must see the same GPUs.
+  let detected: Promise<{ gpus: string[]; how: string }> | undefined;
+  const detect = () => (detected ??= detectOnce());
+  const findGpus = async (raw: Record<string, unknown>) => {
+    const settings = parseGpuSettings(raw);
+    const found = settings.gpus ? { gpus: settings.gpus, how: 'orch.launcher.gpus' } : await detect();
+    if (found.gpus.length === 0) {
+      throw new GpuLauncherError('GPU_NONE', `orch.launcher.gpus is not set and no GPU was found (${found.how})`, {
+        hint: 'Name the GPUs (orch.launcher.gpus=[0,1]) or run on CPUs with +launcher=local.',
+      });
+    }
+    return { settings, found };
+  };
   const createLocal = deps.createLocal ?? createLocalLauncher;
   const lanes = new Set<LocalLauncher>();
   let source: JobSource | undefined;
@@ -31,15 +44,9 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
 
   return {
     name: 'gpu',
+    async preflight(ctx) { await findGpus({ ...factorySettings, ...ctx.settings }); },
     async submit(jobs: JobSource, ctx: LaunchContext) {
-      const raw = { ...factorySettings, ...ctx.settings };
-      const settings = parseGpuSettings(raw);
-      const found = settings.gpus ? { gpus: settings.gpus, how: 'orch.launcher.gpus' } : await detect();
-      if (found.gpus.length === 0) {
-        throw new GpuLauncherError('GPU_NONE', `orch.launcher.gpus is not set and no GPU was found (${found.how})`, {
-          hint: 'Name the GPUs (orch.launcher.gpus=[0,1]) or run on CPUs with +launcher=local.',
-        });
-      }
+      const { settings, found } = await findGpus({ ...factorySettings, ...ctx.settings });
       source = jobs;
       if (stopper.reason) jobs.close(stopper.reason);
       const slots = createSlotAllocator(found.gpus, settings.jobsPerGpu);

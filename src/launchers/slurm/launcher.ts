@@ -1,3 +1,4 @@
+import { slurmPreflight } from './preflight.js';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IO_CONCURRENCY, mapLimit } from '../../concurrency.js';
@@ -54,6 +55,7 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
     arrayJobIds,
 
     detachable: true,
+    preflight: (ctx) => slurmPreflight(commands, { ...factorySettings, ...ctx.settings }),
 
     async submit(source: JobSource, ctx: LaunchContext): Promise<JobHandle[]> {
       ctxRef = ctx;

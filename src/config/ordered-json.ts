@@ -1,4 +1,4 @@
-import { Float, makeFloat, type CfgValue } from './value.js';
+import { Float, intOfDigits, makeFloat, type CfgValue } from './value.js';
 import { MAX_NESTING, NESTING_DETAIL } from './limits.js';
 
 /**
@@ -49,8 +49,7 @@ export function parseOrderedJson(text: string): CfgValue {
     const m = at(NUMBER);
     if (!m) return fail('unexpected character');
     i += m[0].length;
-    const n = Number(m[0]);
-    return m[1] !== undefined || m[2] !== undefined ? makeFloat(n) : n;
+    return m[1] !== undefined || m[2] !== undefined ? makeFloat(Number(m[0])) : intOfDigits(m[0]);
   };
   const array = (): CfgValue[] => {
     i++;

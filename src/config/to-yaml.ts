@@ -1,5 +1,5 @@
 import { Document, Scalar } from 'yaml';
-import { Float, type CfgValue } from './value.js';
+import { BigInteger, Float, type CfgValue } from './value.js';
 
 /**
  * YAML text of a config, as `--cfg` and the job snapshots show it: key order kept (integer-like keys
@@ -13,6 +13,7 @@ export function toYaml(value: CfgValue): string {
 function toYamlNode(v: CfgValue): unknown {
   if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, toYamlNode(x)]));
   if (Array.isArray(v)) return v.map(toYamlNode);
+  if (v instanceof BigInteger) return v.value; // the yaml package writes a bigint's digits
   if (v instanceof Float) {
     const s = new Scalar(v.value);
     s.minFractionDigits = 1;

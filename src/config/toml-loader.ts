@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { readConfigText } from './read-config-file.js';
-import { makeFloat, type CfgDict, type CfgValue } from './value.js';
+import { makeFloat, makeInt, type CfgDict, type CfgValue } from './value.js';
 import { readPackageHeader, type ParsedYaml } from './yaml-loader.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';
 import { MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from './limits.js';
@@ -53,7 +53,7 @@ function nestingDepth(root: unknown): number {
 }
 
 function convert(v: unknown): CfgValue {
-  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'bigint') return makeInt(v);
   if (typeof v === 'number') return makeFloat(v);
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   // Dates have no place in the config model: kept as the text the file wrote.

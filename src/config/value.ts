@@ -8,13 +8,20 @@
  *   whose value is integral or non-finite (YAML `1.0`, `inf`, override `1e3`) is wrapped in `Float`
  *   so that it still prints as Python would (`1.0`, `1000.0`, `inf`), which string interpolation,
  *   `--cfg` output and sweep rendering depend on.
+ * - An int beyond 2^53 (a `number` would round it) is a `BigInteger` holding the exact value, so
+ *   `12345678901234567891` reaches a Python task (config.json), `--cfg` and `override_dirname` as
+ *   written; arithmetic and comparisons use its nearest double (`numberOf`).
  * - Interpolations (`${...}`) and the missing marker `???` are plain strings until resolution.
  */
 export class Float {
   constructor(readonly value: number) {}
 }
 
-export type Scalar = string | number | boolean | null | Float;
+export class BigInteger {
+  constructor(readonly value: bigint) {}
+}
+
+export type Scalar = string | number | boolean | null | Float | BigInteger;
 export type CfgList = CfgValue[];
 export type CfgDict = Map<string, CfgValue>;
 export type CfgValue = Scalar | CfgList | CfgDict;
@@ -38,6 +45,24 @@ export function makeFloat(n: number): number | Float {
   return Number.isFinite(n) && !Number.isInteger(n) ? n : new Float(n);
 }
 
+/** An int in the model's representation: a plain number while exact, else a BigInteger. */
+export function makeInt(n: bigint): number | BigInteger {
+  return n >= -MAX_EXACT && n <= MAX_EXACT ? Number(n) : new BigInteger(n);
+}
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** An int written in decimal digits (sign, `_` separators allowed), exact at any size. */
+export function intOfDigits(text: string): number | BigInteger {
+  const digits = text.replace(/_/g, '');
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? (n === 0 ? 0 : n) : makeInt(BigInt(digits));
+}
+
+/** Whether `v` is an int of the model (a BigInteger too), not a float. */
+export function isInt(v: unknown): boolean {
+  return v instanceof BigInteger || (typeof v === 'number' && Number.isInteger(v));
+}
+
 export function isFloat(v: unknown): boolean {
   return v instanceof Float || (typeof v === 'number' && !Number.isInteger(v));
 }
@@ -45,6 +70,7 @@ export function isFloat(v: unknown): boolean {
 /** Numeric value of an int or float, undefined for anything else. */
 export function numberOf(v: unknown): number | undefined {
   if (v instanceof Float) return v.value;
+  if (v instanceof BigInteger) return Number(v.value);
   return typeof v === 'number' ? v : undefined;
 }
 
@@ -67,6 +93,7 @@ export function pyStr(v: CfgValue): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloatRepr(v);
   if (v instanceof Float) return pyFloatRepr(v.value);
+  if (v instanceof BigInteger) return v.value.toString();
   return pyRepr(v);
 }
 
@@ -165,7 +192,8 @@ function toObjects(v: CfgValue, encodeNonFinite: boolean, newObject: () => Recor
     return o;
   }
   if (Array.isArray(v)) return v.map((x) => toObjects(x, encodeNonFinite, newObject));
-  const n = v instanceof Float ? v.value : v;
+  // A task reading JSON in JS gets the nearest double either way; config.json (toJson) keeps the digits.
+  const n = v instanceof Float || v instanceof BigInteger ? Number(v.value) : v;
   if (encodeNonFinite && typeof n === 'number' && !Number.isFinite(n)) return { $float: pyFloatRepr(n) };
   return n;
 }
@@ -208,6 +236,7 @@ export function toJson(v: CfgValue, indent = 0, style: NonFiniteStyle = 'tagged'
     if (v.length === 0) return '[]';
     return `[${pad}${v.map((x) => toJson(x, indent, style, level + 1)).join(',' + pad)}${close}]`;
   }
+  if (v instanceof BigInteger) return v.value.toString();
   if (v instanceof Float || typeof v === 'number') {
     const n = numberOf(v)!;
     if (!Number.isFinite(n)) return style === 'python' ? pyJsonNumber(n) : `{"$float":"${pyFloatRepr(n)}"}`.replace(':', sep);

@@ -2,7 +2,7 @@ import type { Alias, Document, LineCounter, Node, Scalar as YamlScalar } from 'y
 import { readConfigText } from './read-config-file.js';
 import { yamlLibrary } from './yaml-lib.js';
 import { parseSimpleYaml } from './yaml-fast.js';
-import { pyFloatRepr, Float, type CfgDict, type CfgList, type CfgValue, type Scalar } from './value.js';
+import { pyFloatRepr, BigInteger, Float, type CfgDict, type CfgList, type CfgValue, type Scalar } from './value.js';
 import { constructScalar, implicitTag, type ScalarTag } from './yaml-scalars.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';
 import { MAX_ALIAS_NODES, MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from './limits.js';
@@ -153,6 +153,7 @@ function keyString(key: Scalar, ctx: Ctx, node: Node | null): string {
   if (key === null) fail(ctx, node, "a mapping key is null: config keys must be strings, numbers or booleans");
   if (typeof key === 'string') return key;
   if (typeof key === 'boolean') return key ? 'true' : 'false';
+  if (key instanceof BigInteger) return key.value.toString();
   const n = key instanceof Float ? key.value : key;
   if (Number.isInteger(n) && !(key instanceof Float)) return String(n);
   if (Number.isNaN(n)) return 'NaN';

@@ -1,4 +1,4 @@
-import { makeFloat, type Scalar } from './value.js';
+import { intOfDigits, makeFloat, makeInt, type Scalar } from './value.js';
 
 /**
  * Plain-scalar resolution as OmegaConf's YAML loader does it: PyYAML's SafeLoader (YAML 1.1 words
@@ -61,14 +61,14 @@ function sexagesimal(body: string): number {
   return body.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
 }
 
-function constructInt(text: string): number {
+function constructInt(text: string): Scalar {
   const [sign, v] = splitSign(text);
   if (v === '0') return 0;
-  if (v.startsWith('0b')) return sign * parseInt(v.slice(2), 2);
-  if (v.startsWith('0x')) return sign * parseInt(v.slice(2), 16);
-  if (v.startsWith('0')) return sign * parseInt(v, 8);
+  // Exact at any size: BigInt reads the 0b/0x/0o prefixes itself.
+  if (v.startsWith('0b') || v.startsWith('0x')) return makeInt(BigInt(sign) * BigInt(v));
+  if (v.startsWith('0')) return makeInt(BigInt(sign) * BigInt(`0o${v.slice(1)}`));
   if (v.includes(':')) return sign * sexagesimal(v);
-  return sign * Number(v);
+  return intOfDigits(sign < 0 ? `-${v}` : v);
 }
 
 function constructFloat(text: string): Scalar {

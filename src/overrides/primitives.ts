@@ -8,9 +8,15 @@ import type { Token } from './lexer.js';
 import { floatFromToken, intFromToken } from './py-numbers.js';
 import { pyFloatRepr } from '../config/value.js';
 
+/** An INT token as a parsed int, exact beyond 2^53. */
+function intValue(text: string): ParsedValue {
+  const value = intFromToken(text);
+  return Number.isSafeInteger(value) ? { kind: 'int', value } : { kind: 'int', value, exact: BigInt(text.replace(/_/g, '')) };
+}
+
 export function typedPrimitive(t: Token): ParsedValue {
   switch (t.type) {
-    case 'INT': return { kind: 'int', value: intFromToken(t.text) };
+    case 'INT': return intValue(t.text);
     case 'FLOAT': return { kind: 'float', value: floatFromToken(t.text) };
     case 'BOOL': return { kind: 'bool', value: t.text.toLowerCase() === 'true' };
     case 'NULL': return { kind: 'null' };

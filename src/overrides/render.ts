@@ -25,7 +25,7 @@ function pyIntStr(n: number): string {
 export function renderValue(v: ParsedValue): string {
   switch (v.kind) {
     case 'null': return 'null';
-    case 'int': return pyIntStr(v.value);
+    case 'int': return v.exact !== undefined ? v.exact.toString() : pyIntStr(v.value);
     case 'float': return pyFloatRepr(v.value);
     case 'bool': return v.value ? 'True' : 'False';
     case 'string': return v.quote ? withQuotes(v.text, v.quote) : escapeSpecialCharacters(v.text);

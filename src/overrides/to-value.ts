@@ -4,11 +4,11 @@
  * write the key (`{1:a, true:t}` -> keys `1`, `true`).
  */
 import type { ParsedValue } from './types.js';
-import { makeFloat, type CfgValue } from '../config/value.js';
+import { makeFloat, makeInt, type CfgValue } from '../config/value.js';
 
 export function toCfgValue(v: ParsedValue): CfgValue {
   switch (v.kind) {
-    case 'int': return v.value;
+    case 'int': return v.exact !== undefined ? makeInt(v.exact) : v.value;
     case 'float': return makeFloat(v.value);
     case 'bool': return v.value;
     case 'null': return null;

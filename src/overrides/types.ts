@@ -8,7 +8,8 @@ export type OverrideKind = 'change' | 'add' | 'forceAdd' | 'delete';
 
 /** A parsed element value, typed as the grammar typed it (so it can be rendered back as Hydra does). */
 export type ParsedValue =
-  | { kind: 'int'; value: number }
+  /** `exact`: the value when a double cannot hold it (beyond 2^53), which `value` only approximates. */
+  | { kind: 'int'; value: number; exact?: bigint }
   | { kind: 'float'; value: number }
   | { kind: 'bool'; value: boolean }
   | { kind: 'null' }

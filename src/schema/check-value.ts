@@ -1,4 +1,4 @@
-import { Float, isDict, MISSING, pyRepr, type CfgValue } from '../config/value.js';
+import { Float, isDict, isInt, MISSING, numberOf, pyRepr, type CfgValue } from '../config/value.js';
 import { closestMatch } from '../errors.js';
 import type { MismatchKind, SchemaNode, SchemaType } from './types.js';
 
@@ -35,7 +35,7 @@ export function checkValue(value: CfgValue, schema: SchemaNode, options: CheckOp
     fail(`one of: ${schema.enum.map(pyRepr).join(', ')}`);
     return out;
   }
-  const n = value instanceof Float ? value.value : typeof value === 'number' ? value : undefined;
+  const n = numberOf(value);
   if (n !== undefined) {
     const range = rangeText(schema);
     const inRange =
@@ -82,8 +82,8 @@ function checkObject(value: Map<string, CfgValue>, schema: SchemaNode, options: 
 export function hasType(v: CfgValue, t: SchemaType): boolean {
   switch (t) {
     case 'string': return typeof v === 'string';
-    case 'integer': return typeof v === 'number' && Number.isInteger(v);
-    case 'number': return typeof v === 'number' || v instanceof Float;
+    case 'integer': return isInt(v);
+    case 'number': return numberOf(v) !== undefined;
     case 'boolean': return typeof v === 'boolean';
     case 'null': return v === null;
     case 'array': return Array.isArray(v);

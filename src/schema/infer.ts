@@ -1,4 +1,4 @@
-import { Float, isDict, type CfgValue } from '../config/value.js';
+import { BigInteger, Float, isDict, type CfgValue } from '../config/value.js';
 import type { SchemaNode, SchemaType } from './types.js';
 
 /**
@@ -28,6 +28,7 @@ function typeOfValue(v: CfgValue): SchemaType | undefined {
   if (typeof v === 'boolean') return 'boolean';
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
   if (v instanceof Float) return 'number';
+  if (v instanceof BigInteger) return 'integer';
   if (v === null) return undefined;
   if (Array.isArray(v)) return 'array';
   return 'object';

@@ -1,5 +1,5 @@
 import { isSweep, type Override } from '../overrides/types.js';
-import { cloneValue, isContainer, isDict, isList, pyStr, type CfgDict, type CfgList, type CfgValue } from './value.js';
+import { cloneValue, isContainer, isDict, isList, pyStr, type CfgDict, type CfgList, type CfgValue } from '../value/value.js';
 import { childOf, listIndex, splitKey } from './key-path.js';
 import { overrideValue } from './override-value.js';
 import { createDefaultsList, type DefaultsList, type DefaultsTreeView } from './defaults-list.js';

@@ -4,7 +4,7 @@
  * (plan/path-segments.ts). `${now:...}` and `${oc.env:...}` are the exception: the clock and the
  * user's environment are not job data, and `${oc.env:SCRATCH}/runs` must keep working as in Hydra.
  */
-import { isDict, pyStr, type CfgDict, type CfgValue } from './value.js';
+import { isDict, pyStr, type CfgDict, type CfgValue } from '../value/value.js';
 import { hasInterpolation, parseInterpolationString, resolveExpression, type Interpolation, type ParsedString, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
 import { sanitizeSegment, shortenPath } from '../plan/path-segments.js';
 import { ORCH_NODE } from './orch-defaults.js';

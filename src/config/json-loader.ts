@@ -1,6 +1,6 @@
 import { readConfigText } from './read-config-file.js';
 import { parseOrderedJson } from './ordered-json.js';
-import { isDict, type CfgDict, type CfgList } from './value.js';
+import { isDict, type CfgDict, type CfgList } from '../value/value.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';
 import { NESTING_DETAIL, NESTING_HINT } from './limits.js';
 import type { ParsedYaml } from './yaml-loader.js';

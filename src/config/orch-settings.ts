@@ -10,7 +10,7 @@ import { checkSweeperSettings } from '../sweep/sweeper-settings.js';
 import { createBuiltinSource } from './builtin.js';
 import { OrchSettingError } from './errors.js';
 import { ORCH_BASE_CONFIG_PATH, ORCH_NODE } from './orch-defaults.js';
-import { Float, isDict, isList, type CfgDict, type CfgValue } from './value.js';
+import { Float, isDict, isList, type CfgDict, type CfgValue } from '../value/value.js';
 
 /** Nodes orch fills in itself (runtime facts, the overrides of the run): anything may be read there. */
 const FILLED_BY_ORCH = new Set(['runtime', 'overrides']);

@@ -1,4 +1,4 @@
-import { Float, makeFloat, type CfgValue } from './value.js';
+import { Float, makeFloat, type CfgValue } from '../value/value.js';
 import { MAX_NESTING, NESTING_DETAIL } from './limits.js';
 
 /**

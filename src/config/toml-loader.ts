@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { readConfigText } from './read-config-file.js';
-import { makeFloat, type CfgDict, type CfgValue } from './value.js';
+import { makeFloat, type CfgDict, type CfgValue } from '../value/value.js';
 import { readPackageHeader, type ParsedYaml } from './yaml-loader.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';
 import { MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from './limits.js';

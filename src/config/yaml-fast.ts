@@ -1,4 +1,4 @@
-import type { CfgDict, CfgList, CfgValue } from './value.js';
+import type { CfgDict, CfgList, CfgValue } from '../value/value.js';
 import { implicitTag, resolvePlainScalar } from './yaml-scalars.js';
 import { MAX_NESTING } from './limits.js';
 

@@ -1,4 +1,4 @@
-import { makeFloat, type Scalar } from './value.js';
+import { makeFloat, type Scalar } from '../value/value.js';
 
 /**
  * Plain-scalar resolution as OmegaConf's YAML loader does it: PyYAML's SafeLoader (YAML 1.1 words

@@ -6,7 +6,7 @@
 import type { ParsedValue } from './types.js';
 import type { Token } from './lexer.js';
 import { floatFromToken, intFromToken } from './py-numbers.js';
-import { pyFloatRepr } from '../config/value.js';
+import { pyFloatRepr } from '../value/value.js';
 
 export function typedPrimitive(t: Token): ParsedValue {
   switch (t.type) {

@@ -1,4 +1,4 @@
-import type { CfgDict } from '../config/value.js';
+import type { CfgDict } from '../value/value.js';
 import type { DirRoots } from '../config/dir-template.js';
 
 /**

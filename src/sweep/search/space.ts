@@ -17,7 +17,7 @@ import type { Override, ParsedValue, Sweep } from '../../overrides/types.js';
 import { isSweep } from '../../overrides/types.js';
 import { renderKey, renderValue } from '../../overrides/render.js';
 import { floatRange } from '../../overrides/float-range.js';
-import { pyFloatRepr, type CfgValue } from '../../config/value.js';
+import { pyFloatRepr, type CfgValue } from '../../value/value.js';
 import { paramOverrides } from '../basic-sweeper.js';
 import { isReservedOverride } from '../run-mode.js';
 import { intRange } from '../axes.js';

@@ -4,7 +4,7 @@ import {
   createResolverRegistry, InterpolationCycleError, InterpolationKeyError, InterpolationResolutionError,
   InterpolationSyntaxError, InterpolationToMissingValueError, KeyNotFoundError, resolveConfig, resolveExpression, resolvePath,
 } from '../../../src/config/interpolation/index.js';
-import { Float, toJson, type CfgDict, type CfgValue } from '../../../src/config/value.js';
+import { Float, toJson, type CfgDict, type CfgValue } from '../../../src/value/value.js';
 import { cfg } from './build.js';
 
 const resolvers = createResolverRegistry({ env: {} });

@@ -4,7 +4,7 @@ import {
   ConfigNode, createResolverRegistry, InterpolationResolutionError, resolveConfig, ResolverRegistrationError, strftime, UnknownResolverError,
   type ResolverContext,
 } from '../../../src/config/interpolation/index.js';
-import { Float, toJson, type CfgDict, type CfgValue } from '../../../src/config/value.js';
+import { Float, toJson, type CfgDict, type CfgValue } from '../../../src/value/value.js';
 import { cfg } from './build.js';
 
 const resolveWith = (c: CfgDict, env: Record<string, string> = {}): CfgDict => resolveConfig(c, { resolvers: createResolverRegistry({ env }) });

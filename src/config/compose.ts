@@ -7,7 +7,7 @@ import { isGroupOverride } from './defaults-overrides.js';
 import { mergeInto, MergeError } from './merge.js';
 import { applyConfigOverrides } from './apply-overrides.js';
 import { checkOverridesForMode, isReservedOverride } from '../sweep/index.js';
-import { compareCodePoints } from '../overrides/py-compare.js';
+import { compareCodePoints } from '../value/py-compare.js';
 import { ConfigCompositionError } from './errors.js';
 import { ORCH_NODE } from './orch-defaults.js';
 import { isOrchOwnedOverride } from './orch-owned.js';

@@ -6,7 +6,7 @@
  */
 import type { ParsedValue, Sweep } from './types.js';
 import { pyFloatRepr } from '../value/value.js';
-import { pyFloatOfString, pyIntOfFloat, pyIntOfString } from './py-numbers.js';
+import { pyFloatOfString, pyIntOfFloat, pyIntOfString } from '../value/py-numbers.js';
 
 export type Elem = ParsedValue | Sweep;
 export type CastName = 'int' | 'float' | 'str' | 'bool';

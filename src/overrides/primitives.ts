@@ -5,7 +5,7 @@
  */
 import type { ParsedValue } from './types.js';
 import type { Token } from './lexer.js';
-import { floatFromToken, intFromToken } from './py-numbers.js';
+import { floatFromToken, intFromToken } from '../value/py-numbers.js';
 import { pyFloatRepr } from '../value/value.js';
 
 export function typedPrimitive(t: Token): ParsedValue {

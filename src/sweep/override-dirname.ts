@@ -4,7 +4,7 @@
  * plain strings, joined with `itemSep`; then every `=` becomes `kvSep` (values included, as in Hydra).
  */
 import { parseOverride } from '../overrides/parser.js';
-import { compareCodePoints } from '../overrides/py-compare.js';
+import { compareCodePoints } from '../value/py-compare.js';
 
 export interface OverrideDirnameOptions {
   excludeKeys?: readonly string[];

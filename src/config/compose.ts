@@ -6,7 +6,7 @@ import { createDefaultsList, type DefaultsList, type DefaultsTreeView } from './
 import { isGroupOverride } from './defaults-overrides.js';
 import { mergeInto, MergeError } from './merge.js';
 import { applyConfigOverrides } from './apply-overrides.js';
-import { checkOverridesForMode, isReservedOverride } from '../sweep/index.js';
+import { checkOverridesForMode, isReservedOverride } from '../overrides/run-mode.js';
 import { compareCodePoints } from '../value/py-compare.js';
 import { ConfigCompositionError } from './errors.js';
 import { ORCH_NODE } from './orch-defaults.js';

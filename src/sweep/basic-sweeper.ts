@@ -16,7 +16,7 @@ import { OverrideParseError } from '../overrides/errors.js';
 import { pyStr, type CfgValue } from '../value/value.js';
 import { axisOf, type Axis } from './axes.js';
 import { SweepError } from './errors.js';
-import { isReservedOverride } from './run-mode.js';
+import { isReservedOverride } from '../overrides/run-mode.js';
 
 export interface BasicSweepInput {
   /** Parsed command-line overrides, in command-line order. */

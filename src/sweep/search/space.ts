@@ -19,7 +19,7 @@ import { renderKey, renderValue } from '../../overrides/render.js';
 import { floatRange } from '../../overrides/float-range.js';
 import { pyFloatRepr, type CfgValue } from '../../value/value.js';
 import { paramOverrides } from '../basic-sweeper.js';
-import { isReservedOverride } from '../run-mode.js';
+import { isReservedOverride } from '../../overrides/run-mode.js';
 import { intRange } from '../axes.js';
 import type { Distribution, SearchParam, SearchSpace } from './distribution.js';
 import { SearchError } from './errors.js';

@@ -13,7 +13,7 @@ import { ORCH_NODE } from './orch-defaults.js';
 import { isOrchOwnedOverride } from './orch-owned.js';
 import type { ConfigRepository } from './repository.js';
 import { createResolverRegistry, resolvePath, type ResolverRegistry } from './interpolation/index.js';
-import { MAX_NESTING, NESTING_HINT } from './limits.js';
+import { MAX_NESTING, NESTING_HINT } from '../value/limits.js';
 
 export type ComposeMode = 'run' | 'multirun';
 

@@ -5,7 +5,7 @@ import { parseSimpleYaml } from './yaml-fast.js';
 import { pyFloatRepr, Float, type CfgDict, type CfgList, type CfgValue, type Scalar } from '../value/value.js';
 import { constructScalar, implicitTag, type ScalarTag } from './yaml-scalars.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';
-import { MAX_ALIAS_NODES, MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from './limits.js';
+import { MAX_ALIAS_NODES, MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from '../value/limits.js';
 
 /** A config file as read from disk: its content and its `# @package` header. */
 export interface ParsedYaml {

@@ -6,7 +6,7 @@
  * (LauncherRegistry.checkSettings); sweeper settings are checked by sweeper-settings.ts.
  */
 import { closestMatch } from '../errors.js';
-import { checkSweeperSettings } from '../sweep/sweeper-settings.js';
+import { checkSweeperSettings } from './sweeper-settings.js';
 import { createBuiltinSource } from './builtin.js';
 import { OrchSettingError } from './errors.js';
 import { ORCH_BASE_CONFIG_PATH, ORCH_NODE } from './orch-defaults.js';

@@ -37,16 +37,3 @@ export interface ComposedJob {
   /** What `orch.run.dir` / `orch.sweep.dir` must stay in (dir-template.ts); unset: no limit. */
   dirRoots?: DirRoots;
 }
-
-/** `<sweep dir>/sweep.json`: the whole plan, written before any job starts. */
-export interface SweepPlanFile {
-  version: 1;
-  task: string;
-  /** Command line of orch that created the sweep (argv after `orch`). */
-  command: string[];
-  createdAt: string;
-  sweepDir: string;
-  /** The launcher's name and settings (`orch.launcher`). */
-  launcher: Record<string, unknown>;
-  jobs: Array<{ num: number; overrides: string[]; overrideDirname: string; dir: string; argv: string[] }>;
-}

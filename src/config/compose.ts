@@ -7,7 +7,7 @@ import { isGroupOverride } from './defaults-overrides.js';
 import { mergeInto, MergeError } from './merge.js';
 import { applyConfigOverrides } from './apply-overrides.js';
 import { checkOverridesForMode, isReservedOverride } from '../overrides/run-mode.js';
-import { compareCodePoints } from '../value/py-compare.js';
+import { overrideDirnameOf } from '../overrides/override-dirname.js';
 import { ConfigCompositionError } from './errors.js';
 import { ORCH_NODE } from './orch-defaults.js';
 import { isOrchOwnedOverride } from './orch-owned.js';
@@ -191,19 +191,8 @@ function fillOrchNode(repo: ConfigRepository, config: CfgDict, options: ComposeO
   const dirnameCfg = readDict(readDict(job, 'config', own), 'override_dirname', own);
   job.set(
     'override_dirname',
-    overrideDirname(appOverrides, asStrings(dirnameCfg.get('exclude_keys')), pyStr(dirnameCfg.get('kv_sep') ?? '='), pyStr(dirnameCfg.get('item_sep') ?? ',')),
+    overrideDirnameOf(appOverrides, new Set(asStrings(dirnameCfg.get('exclude_keys'))), pyStr(dirnameCfg.get('kv_sep') ?? '='), pyStr(dirnameCfg.get('item_sep') ?? ',')),
   );
-}
-
-/**
- * Hydra's get_overrides_dirname, from already parsed overrides (sweep/override-dirname.ts does the
- * same from strings): the text of each override not excluded by key, sorted by code point, joined;
- * then every `=` (values included) becomes `kvSep`.
- */
-function overrideDirname(overrides: readonly Override[], excludeKeys: readonly string[], kvSep: string, itemSep: string): string {
-  const kept = overrides.filter((o) => !excludeKeys.includes(o.key)).map((o) => o.input);
-  const joined = kept.sort(compareCodePoints).join(itemSep);
-  return kvSep === '=' ? joined : joined.split('=').join(kvSep);
 }
 
 /**

@@ -23,7 +23,7 @@ export class OverrideParseError extends OrchError {
 
 const GRAMMAR_HINT =
   'Override grammar: key=value, +key=value, ++key=value, ~key[=value], group@pkg=option; ' +
-  "quote values with special characters: key='a,b' (see src/overrides/GRAMMAR.md).";
+  "quote values with special characters: key='a,b' (see the README, section Override grammar).";
 
 export function formatParseMessage(override: string, column: number, reason: string): string {
   // Tabs would misalign the caret; show them as single spaces in the echoed line.

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import {
   ConfigNode, createResolverRegistry, InterpolationResolutionError, resolveConfig, ResolverRegistrationError, strftime, UnknownResolverError,
   type ResolverContext,
-} from '../../../src/config/interpolation/index.js';
-import { Float, toJson, type CfgDict, type CfgValue } from '../../../src/value/value.js';
+} from '../../../../src/config/interpolation/index.js';
+import { Float, toJson, type CfgDict, type CfgValue } from '../../../../src/value/value.js';
 import { cfg } from './build.js';
 
 const resolveWith = (c: CfgDict, env: Record<string, string> = {}): CfgDict => resolveConfig(c, { resolvers: createResolverRegistry({ env }) });

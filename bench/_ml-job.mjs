@@ -10,7 +10,7 @@ const root = new URL('..', import.meta.url).pathname;
 const dist = (p) => join(root, 'dist', p);
 const { composeConfig, createConfigRepository, resolveJobConfig } = await import(dist('src/config/index.js'));
 const { parseOverride } = await import(dist('src/overrides/parser.js'));
-const { toPlain } = await import(dist('src/config/value.js'));
+const { toPlain } = await import(dist('src/value/value.js'));
 const train = (await import(dist('runs/train.js'))).default;
 
 const [outputDir, ...overrides] = process.argv.slice(2);

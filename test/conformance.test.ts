@@ -13,7 +13,7 @@ import { parseOrderedJson } from '../src/config/ordered-json.js';
 import { createResolverRegistry } from '../src/config/interpolation/index.js';
 import { composeJobsUnresolved, overrideDirnameOf, type UnresolvedJob } from '../src/plan/compose-jobs.js';
 import { OrchError } from '../src/errors.js';
-import { isDict, toJson, type CfgDict, type CfgValue } from '../src/config/value.js';
+import { isDict, toJson, type CfgDict, type CfgValue } from '../src/value/value.js';
 
 
 function field(m: CfgValue, key: string): CfgValue {

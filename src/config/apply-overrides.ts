@@ -1,5 +1,5 @@
 import type { Override } from '../overrides/types.js';
-import { cloneValue, isDict, isList, pyRepr, pyStr, numberOf, type CfgDict, type CfgList, type CfgValue } from './value.js';
+import { cloneValue, isDict, isList, pyRepr, pyStr, numberOf, type CfgDict, type CfgList, type CfgValue } from '../value/value.js';
 import { childOf, fullKey, listIndex, splitKey } from './key-path.js';
 import { mergeInto, MergeError } from './merge.js';
 import { ConfigCompositionError } from './errors.js';

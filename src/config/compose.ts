@@ -1,19 +1,19 @@
 import { isSweep, type Override } from '../overrides/types.js';
-import { cloneValue, isContainer, isDict, isList, pyStr, type CfgDict, type CfgList, type CfgValue } from './value.js';
+import { cloneValue, isContainer, isDict, isList, pyStr, type CfgDict, type CfgList, type CfgValue } from '../value/value.js';
 import { childOf, listIndex, splitKey } from './key-path.js';
 import { overrideValue } from './override-value.js';
 import { createDefaultsList, type DefaultsList, type DefaultsTreeView } from './defaults-list.js';
 import { isGroupOverride } from './defaults-overrides.js';
 import { mergeInto, MergeError } from './merge.js';
 import { applyConfigOverrides } from './apply-overrides.js';
-import { checkOverridesForMode, isReservedOverride } from '../sweep/index.js';
-import { compareCodePoints } from '../overrides/py-compare.js';
+import { checkOverridesForMode, isReservedOverride } from '../overrides/run-mode.js';
+import { overrideDirnameOf } from '../overrides/override-dirname.js';
 import { ConfigCompositionError } from './errors.js';
 import { ORCH_NODE } from './orch-defaults.js';
 import { isOrchOwnedOverride } from './orch-owned.js';
 import type { ConfigRepository } from './repository.js';
 import { createResolverRegistry, resolvePath, type ResolverRegistry } from './interpolation/index.js';
-import { MAX_NESTING, NESTING_HINT } from './limits.js';
+import { MAX_NESTING, NESTING_HINT } from '../value/limits.js';
 
 export type ComposeMode = 'run' | 'multirun';
 
@@ -191,19 +191,8 @@ function fillOrchNode(repo: ConfigRepository, config: CfgDict, options: ComposeO
   const dirnameCfg = readDict(readDict(job, 'config', own), 'override_dirname', own);
   job.set(
     'override_dirname',
-    overrideDirname(appOverrides, asStrings(dirnameCfg.get('exclude_keys')), pyStr(dirnameCfg.get('kv_sep') ?? '='), pyStr(dirnameCfg.get('item_sep') ?? ',')),
+    overrideDirnameOf(appOverrides, new Set(asStrings(dirnameCfg.get('exclude_keys'))), pyStr(dirnameCfg.get('kv_sep') ?? '='), pyStr(dirnameCfg.get('item_sep') ?? ',')),
   );
-}
-
-/**
- * Hydra's get_overrides_dirname, from already parsed overrides (sweep/override-dirname.ts does the
- * same from strings): the text of each override not excluded by key, sorted by code point, joined;
- * then every `=` (values included) becomes `kvSep`.
- */
-function overrideDirname(overrides: readonly Override[], excludeKeys: readonly string[], kvSep: string, itemSep: string): string {
-  const kept = overrides.filter((o) => !excludeKeys.includes(o.key)).map((o) => o.input);
-  const joined = kept.sort(compareCodePoints).join(itemSep);
-  return kvSep === '=' ? joined : joined.split('=').join(kvSep);
 }
 
 /**

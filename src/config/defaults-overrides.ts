@@ -1,5 +1,5 @@
 import { isSweep, type Override } from '../overrides/types.js';
-import { pyRepr } from './value.js';
+import { pyRepr } from '../value/value.js';
 import { GroupDefault, type InputDefault } from './default-element.js';
 import { ConfigCompositionError, ConfigNameError } from './errors.js';
 import { nameProblem } from './config-name.js';

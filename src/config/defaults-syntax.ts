@@ -1,4 +1,4 @@
-import { isDict, type CfgValue, type CfgList } from './value.js';
+import { isDict, type CfgValue, type CfgList } from '../value/value.js';
 import { ConfigDefault, GroupDefault, type InputDefault } from './default-element.js';
 import { ConfigLoadError } from './errors.js';
 

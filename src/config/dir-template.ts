@@ -1,12 +1,12 @@
 /**
  * `orch.run.dir`, `orch.sweep.dir` and `orch.sweep.subdir` resolved as path templates: literal text
  * (a `/` in it included) is the structure, each interpolated value is one sanitized path segment
- * (plan/path-segments.ts). `${now:...}` and `${oc.env:...}` are the exception: the clock and the
+ * (store/path-segments.ts). `${now:...}` and `${oc.env:...}` are the exception: the clock and the
  * user's environment are not job data, and `${oc.env:SCRATCH}/runs` must keep working as in Hydra.
  */
-import { isDict, pyStr, type CfgDict, type CfgValue } from './value.js';
+import { isDict, pyStr, type CfgDict, type CfgValue } from '../value/value.js';
 import { hasInterpolation, parseInterpolationString, resolveExpression, type Interpolation, type ParsedString, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
-import { sanitizeSegment, shortenPath } from '../plan/path-segments.js';
+import { sanitizeSegment, shortenPath } from '../store/path-segments.js';
 import { ORCH_NODE } from './orch-defaults.js';
 
 /** The keys resolved as templates, as paths under the `orch` node. */

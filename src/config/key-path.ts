@@ -1,4 +1,4 @@
-import { isDict, isList, type CfgDict, type CfgList, type CfgValue } from './value.js';
+import { isDict, isList, type CfgDict, type CfgList, type CfgValue } from '../value/value.js';
 
 /**
  * OmegaConf key paths: `a.b.c`, list indices as `lst.1` or `lst[1]`. Returns the segments.

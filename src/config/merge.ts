@@ -1,4 +1,4 @@
-import { cloneValue, isDict, isList, MISSING, type CfgDict, type CfgList, type CfgValue } from './value.js';
+import { cloneValue, isDict, isList, MISSING, type CfgDict, type CfgList, type CfgValue } from '../value/value.js';
 import { fullKey, childOf } from './key-path.js';
 import { ConfigCompositionError } from './errors.js';
 

@@ -1,5 +1,5 @@
 import { OrchError } from '../errors.js';
-import { MISSING, type CfgValue } from './value.js';
+import { MISSING, type CfgValue } from '../value/value.js';
 
 /** Full key paths (`db.password`, `layers[2]`) of the mandatory values (`???`) still missing. */
 export function findMissingKeys(value: CfgValue, prefix = ''): string[] {

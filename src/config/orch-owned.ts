@@ -1,5 +1,5 @@
 import type { Override } from '../overrides/types.js';
-import { isReservedOverride } from '../sweep/index.js';
+import { isReservedOverride } from '../overrides/run-mode.js';
 import { isGroupOverride } from './defaults-overrides.js';
 import { ORCH_NODE } from './orch-defaults.js';
 import type { ConfigRepository } from './repository.js';

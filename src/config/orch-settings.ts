@@ -6,11 +6,11 @@
  * (LauncherRegistry.checkSettings); sweeper settings are checked by sweeper-settings.ts.
  */
 import { closestMatch } from '../errors.js';
-import { checkSweeperSettings } from '../sweep/sweeper-settings.js';
+import { checkSweeperSettings } from './sweeper-settings.js';
 import { createBuiltinSource } from './builtin.js';
 import { OrchSettingError } from './errors.js';
 import { ORCH_BASE_CONFIG_PATH, ORCH_NODE } from './orch-defaults.js';
-import { Float, isDict, isList, numberOf, type CfgDict, type CfgValue } from './value.js';
+import { Float, isDict, isList, numberOf, type CfgDict, type CfgValue } from '../value/value.js';
 
 /** Nodes orch fills in itself (runtime facts, the overrides of the run): anything may be read there. */
 const FILLED_BY_ORCH = new Set(['runtime', 'overrides']);

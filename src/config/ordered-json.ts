@@ -1,5 +1,5 @@
-import { Float, intOfDigits, makeFloat, type CfgValue } from './value.js';
-import { MAX_NESTING, NESTING_DETAIL } from './limits.js';
+import { Float, intOfDigits, makeFloat, type CfgValue } from '../value/value.js';
+import { MAX_NESTING, NESTING_DETAIL } from '../value/limits.js';
 
 /**
  * JSON to the config value model, keeping every object's key order (JSON.parse moves integer-like

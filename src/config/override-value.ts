@@ -1,6 +1,6 @@
 import { isSweep, type Override, type ParsedValue } from '../overrides/types.js';
 import { toCfgValue } from '../overrides/to-value.js';
-import type { CfgValue } from './value.js';
+import type { CfgValue } from '../value/value.js';
 
 /** The config value an override assigns (Hydra's `override.value()`); undefined for `~key` and sweeps. */
 export function overrideValue(o: Override): CfgValue | undefined {

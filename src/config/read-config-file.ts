@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { asIoError } from '../errors.js';
 import { ConfigLoadError } from './errors.js';
-import { MAX_CONFIG_BYTES } from './limits.js';
+import { MAX_CONFIG_BYTES } from '../value/limits.js';
 
 /**
  * The text of a config file, refused before reading when it is larger than any config should be

@@ -1,4 +1,4 @@
-import { isDict, type CfgDict, type CfgList } from './value.js';
+import { isDict, type CfgDict, type CfgList } from '../value/value.js';
 import { createFileSource, type ConfigSource } from './config-source.js';
 import { createBuiltinSource, EMPTY_PRIMARY_CONFIG } from './builtin.js';
 import { parseDefaultsList, type DefaultTemplate } from './defaults-syntax.js';

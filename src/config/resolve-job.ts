@@ -1,4 +1,4 @@
-import { isDict, type CfgDict } from './value.js';
+import { isDict, type CfgDict } from '../value/value.js';
 import { createResolverRegistry, resolveConfig, resolveIncrementally, resolvePath, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
 import { jobConfigOf } from './compose.js';
 import { ORCH_NODE } from './orch-defaults.js';

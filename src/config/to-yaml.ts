@@ -1,5 +1,5 @@
 import { Document, Scalar } from 'yaml';
-import { BigInteger, Float, type CfgValue } from './value.js';
+import { BigInteger, Float, type CfgValue } from '../value/value.js';
 
 /**
  * YAML text of a config, as `--cfg` and the job snapshots show it: key order kept (integer-like keys

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { readConfigText } from './read-config-file.js';
-import { makeFloat, makeInt, type CfgDict, type CfgValue } from './value.js';
+import { makeFloat, makeInt, type CfgDict, type CfgValue } from '../value/value.js';
 import { readPackageHeader, type ParsedYaml } from './yaml-loader.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';
-import { MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from './limits.js';
+import { MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from '../value/limits.js';
 
 /**
  * A TOML config file, with the semantics of a YAML one: the same `# @package` header (TOML comments

@@ -1,6 +1,6 @@
-import type { CfgDict, CfgList, CfgValue } from './value.js';
+import type { CfgDict, CfgList, CfgValue } from '../value/value.js';
 import { implicitTag, resolvePlainScalar } from './yaml-scalars.js';
-import { MAX_NESTING } from './limits.js';
+import { MAX_NESTING } from '../value/limits.js';
 
 /**
  * A reader for the YAML most config files are written in: block mappings and sequences, one-line

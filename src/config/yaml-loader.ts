@@ -2,10 +2,10 @@ import type { Alias, Document, LineCounter, Node, Scalar as YamlScalar } from 'y
 import { readConfigText } from './read-config-file.js';
 import { yamlLibrary } from './yaml-lib.js';
 import { parseSimpleYaml } from './yaml-fast.js';
-import { pyFloatRepr, BigInteger, Float, type CfgDict, type CfgList, type CfgValue, type Scalar } from './value.js';
+import { pyFloatRepr, BigInteger, Float, type CfgDict, type CfgList, type CfgValue, type Scalar } from '../value/value.js';
 import { constructScalar, implicitTag, type ScalarTag } from './yaml-scalars.js';
 import { ConfigLoadError, YamlSyntaxError } from './errors.js';
-import { MAX_ALIAS_NODES, MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from './limits.js';
+import { MAX_ALIAS_NODES, MAX_NESTING, NESTING_DETAIL, NESTING_HINT } from '../value/limits.js';
 
 /** A config file as read from disk: its content and its `# @package` header. */
 export interface ParsedYaml {

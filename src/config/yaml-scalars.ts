@@ -1,4 +1,4 @@
-import { intOfDigits, makeFloat, makeInt, type Scalar } from './value.js';
+import { intOfDigits, makeFloat, makeInt, type Scalar } from '../value/value.js';
 
 /**
  * Plain-scalar resolution as OmegaConf's YAML loader does it: PyYAML's SafeLoader (YAML 1.1 words

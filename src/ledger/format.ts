@@ -3,7 +3,7 @@
  * other programs and for a lab notebook. The table and Markdown shorten (dates to the minute, a
  * commit to 7 characters, numbers to 4 significant digits); JSON and CSV keep every value whole.
  */
-import { pyFloatRepr } from '../config/value.js';
+import { pyFloatRepr } from '../value/value.js';
 import { columnValue, type Column } from './columns.js';
 import { withTimes } from './fields.js';
 import type { LedgerRow } from './types.js';

@@ -5,8 +5,8 @@
  * message; the parser wraps them with the override and a caret.
  */
 import type { ParsedValue, Sweep } from './types.js';
-import { pyFloatRepr } from '../config/value.js';
-import { pyFloatOfString, pyIntOfFloat, pyIntOfString } from './py-numbers.js';
+import { pyFloatRepr } from '../value/value.js';
+import { pyFloatOfString, pyIntOfFloat, pyIntOfString } from '../value/py-numbers.js';
 
 export type Elem = ParsedValue | Sweep;
 export type CastName = 'int' | 'float' | 'str' | 'bool';

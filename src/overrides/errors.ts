@@ -23,7 +23,7 @@ export class OverrideParseError extends OrchError {
 
 const GRAMMAR_HINT =
   'Override grammar: key=value, +key=value, ++key=value, ~key[=value], group@pkg=option; ' +
-  "quote values with special characters: key='a,b' (see src/overrides/GRAMMAR.md).";
+  "quote values with special characters: key='a,b' (see the README, section Override grammar).";
 
 export function formatParseMessage(override: string, column: number, reason: string): string {
   // Tabs would misalign the caret; show them as single spaces in the echoed line.
@@ -42,6 +42,17 @@ const MAX_SHOWN = 160;
 
 /** An override that is valid grammar but not allowed where it is used (sweep in a single run...). */
 export class OverrideUsageError extends OrchError {
+  constructor(code: string, message: string, hint?: string) {
+    super(code, message, { hint });
+  }
+}
+
+/**
+ * A sweep that cannot be expanded or is used where it is not allowed. Codes:
+ * SWEEP_IN_SINGLE_RUN, SWEEP_UNSUPPORTED (interval with the basic sweeper), SWEEP_RESERVED
+ * (sweeping over `orch.*`), SWEEP_PARAMS (a bad `orch.sweeper.params` entry).
+ */
+export class SweepError extends OrchError {
   constructor(code: string, message: string, hint?: string) {
     super(code, message, { hint });
   }

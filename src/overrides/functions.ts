@@ -8,7 +8,7 @@
 import type { ParsedValue, Sweep } from './types.js';
 import { castElem, type CastName, type Elem } from './casts.js';
 import { createPyRandom } from './python-random.js';
-import { pyCompare, pyTypeName } from './py-compare.js';
+import { pyCompare, pyTypeName } from '../value/py-compare.js';
 import { rangeExtent } from './float-range.js';
 
 export type { Elem } from './casts.js';

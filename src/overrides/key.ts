@@ -11,7 +11,7 @@
  */
 import type { OverrideKind } from './types.js';
 import { LexError } from './lexer.js';
-import { MAX_NESTING, NESTING_HINT } from '../config/limits.js';
+import { MAX_NESTING, NESTING_HINT } from '../value/limits.js';
 
 export interface ParsedKey {
   kind: OverrideKind;

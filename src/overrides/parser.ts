@@ -23,7 +23,7 @@ import { callFunction, FUNCTION_NAMES, isKnownFunction, type Elem } from './func
 import { dictKeyName, typedPrimitive, unescapeEsc } from './primitives.js';
 import { closestMatch } from '../errors.js';
 import { unescapeQuoted } from './quoting.js';
-import { MAX_NESTING, NESTING_HINT } from '../config/limits.js';
+import { MAX_NESTING, NESTING_HINT } from '../value/limits.js';
 
 const PRIMITIVE = new Set<TokenType>(['ID', 'NULL', 'INT', 'FLOAT', 'BOOL', 'INTERPOLATION', 'UNQUOTED_CHAR', 'COLON', 'ESC', 'WS']);
 const DICT_KEY = new Set<TokenType>(['ID', 'NULL', 'INT', 'FLOAT', 'BOOL', 'UNQUOTED_CHAR', 'ESC', 'WS']);

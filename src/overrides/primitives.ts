@@ -5,8 +5,8 @@
  */
 import type { ParsedValue } from './types.js';
 import type { Token } from './lexer.js';
-import { floatFromToken, intFromToken } from './py-numbers.js';
-import { pyFloatRepr } from '../config/value.js';
+import { floatFromToken, intFromToken } from '../value/py-numbers.js';
+import { pyFloatRepr } from '../value/value.js';
 
 /** An INT token as a parsed int, exact beyond 2^53. */
 function intValue(text: string): ParsedValue {

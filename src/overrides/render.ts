@@ -7,7 +7,7 @@
  */
 import type { Override, ParsedValue } from './types.js';
 import { isSweep } from './types.js';
-import { pyFloatRepr } from '../config/value.js';
+import { pyFloatRepr } from '../value/value.js';
 import { withQuotes } from './quoting.js';
 
 /** Characters with a meaning in unquoted values (Hydra's `_ESC`), backslash first. */

@@ -4,7 +4,7 @@
  * write the key (`{1:a, true:t}` -> keys `1`, `true`).
  */
 import type { ParsedValue } from './types.js';
-import { makeFloat, makeInt, type CfgValue } from '../config/value.js';
+import { makeFloat, makeInt, type CfgValue } from '../value/value.js';
 
 export function toCfgValue(v: ParsedValue): CfgValue {
   switch (v.kind) {

@@ -5,7 +5,7 @@ import { composeConfig, isOrchOverride, type ComposeResult } from '../config/com
 import { isOrchOwnedOverride } from '../config/orch-owned.js';
 import { resolveJobConfig } from '../config/resolve-job.js';
 import { createResolveMemo, createResolverRegistry, resolvePath, type ResolveMemo, type ResolverRegistry } from '../config/interpolation/index.js';
-import { isDict, type CfgDict } from '../config/value.js';
+import { isDict, type CfgDict } from '../value/value.js';
 import type { ConfigRepository } from '../config/repository.js';
 import type { ComposedJob } from './types.js';
 

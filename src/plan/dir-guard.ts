@@ -6,7 +6,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PlanError } from './errors.js';
-import { isInside } from './path-segments.js';
+import { isInside } from '../store/path-segments.js';
 
 /**
  * A check that throws when the nearest existing ancestor of a dir is, symlinks followed, outside

@@ -5,9 +5,9 @@
  * renaming one would break `${orch.sweep.subdir}`-based lookups and hide a config mistake).
  */
 import { dirname, resolve } from 'node:path';
-import { pyStr, type CfgDict, type CfgValue } from '../config/value.js';
+import { pyStr, type CfgDict, type CfgValue } from '../value/value.js';
 import { describeJob, PlanError } from './errors.js';
-import { isInside } from './path-segments.js';
+import { isInside } from '../store/path-segments.js';
 import type { ComposedJob } from './types.js';
 
 export const DEFAULT_OUTPUT_ROOT = 'outputs';

@@ -4,7 +4,7 @@
  * (overrides, dir, hash of its resolved config) and, once dispatched, its command line and env.
  */
 import { relative } from 'node:path';
-import { toJson, toPlain, type CfgDict } from '../config/value.js';
+import { toJson, toPlain, type CfgDict } from '../value/value.js';
 import { configJsonPath } from '../store/snapshot.js';
 import { hashText } from '../store/content-hash.js';
 import type { PlanJob } from '../store/plan-record-format.js';

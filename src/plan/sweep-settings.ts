@@ -4,7 +4,7 @@
  * swept `orch.launcher.n_jobs=1,2`, an `orch.sweep.dir` that interpolates a swept value) would
  * silently get job 0's, so it is an error instead.
  */
-import { toJson, type CfgDict, type CfgValue } from '../config/value.js';
+import { toJson, type CfgDict, type CfgValue } from '../value/value.js';
 import { describeJob, PlanError } from './errors.js';
 import type { ComposedJob } from './types.js';
 

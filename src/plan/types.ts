@@ -1,4 +1,4 @@
-import type { CfgDict } from '../config/value.js';
+import type { CfgDict } from '../value/value.js';
 import type { DirRoots } from '../config/dir-template.js';
 
 /**
@@ -36,17 +36,4 @@ export interface ComposedJob {
   orch: CfgDict;
   /** What `orch.run.dir` / `orch.sweep.dir` must stay in (dir-template.ts); unset: no limit. */
   dirRoots?: DirRoots;
-}
-
-/** `<sweep dir>/sweep.json`: the whole plan, written before any job starts. */
-export interface SweepPlanFile {
-  version: 1;
-  task: string;
-  /** Command line of orch that created the sweep (argv after `orch`). */
-  command: string[];
-  createdAt: string;
-  sweepDir: string;
-  /** The launcher's name and settings (`orch.launcher`). */
-  launcher: Record<string, unknown>;
-  jobs: Array<{ num: number; overrides: string[]; overrideDirname: string; dir: string; argv: string[] }>;
 }

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { existsSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import { OrchError } from '../errors.js';
-import { toPlain, type CfgDict } from '../config/value.js';
+import { toPlain, type CfgDict } from '../value/value.js';
 import { createUniqueDir } from '../store/atomic.js';
 import { freezeConfigTree, FROZEN_CONFIG_DIR } from '../store/frozen-config.js';
 import { createPlanWriter, type PlanWriter } from '../store/plan-record-writer.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { toPlain } from '../config/value.js';
+import { toPlain } from '../value/value.js';
 import { isSweep, OverrideParseError, parseOverride, toCfgValue } from '../overrides/index.js';
 import { closestMatch } from '../errors.js';
 import { ReportError } from './errors.js';

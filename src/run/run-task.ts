@@ -6,7 +6,7 @@
  */
 import { iterateJobs } from '../plan/compose-jobs.js';
 import { orchOverridesOf } from '../plan/compose-jobs.js';
-import { isDict, toPlain, type CfgDict } from '../config/value.js';
+import { isDict, toPlain, type CfgDict } from '../value/value.js';
 import { OrchError } from '../errors.js';
 import { checkOrchSettings } from '../config/orch-settings.js';
 import { writeSingleRun, writeSweepPlan } from '../plan/write-plan.js';

@@ -1,4 +1,4 @@
-import { Float, isDict, isInt, MISSING, numberOf, pyRepr, type CfgValue } from '../config/value.js';
+import { Float, isDict, isInt, MISSING, numberOf, pyRepr, type CfgValue } from '../value/value.js';
 import { closestMatch } from '../errors.js';
 import type { MismatchKind, SchemaNode, SchemaType } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { ConfigRepository } from '../config/repository.js';
-import type { CfgDict } from '../config/value.js';
+import type { CfgDict } from '../value/value.js';
 import { helpLines } from './help.js';
 import { toJsonSchema } from './json-schema.js';
 import { schemaStoreOf, type SchemaStore } from './schema-files.js';

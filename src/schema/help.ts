@@ -1,5 +1,5 @@
 import { selectPath } from '../config/key-path.js';
-import { pyRepr, type CfgDict, type CfgValue } from '../config/value.js';
+import { pyRepr, type CfgDict, type CfgValue } from '../value/value.js';
 import { describeType, rangeText } from './check-value.js';
 import type { TreeEntry } from './task-tree.js';
 import type { SchemaNode } from './types.js';

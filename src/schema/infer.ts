@@ -1,4 +1,4 @@
-import { BigInteger, Float, isDict, type CfgValue } from '../config/value.js';
+import { BigInteger, Float, isDict, type CfgValue } from '../value/value.js';
 import type { SchemaNode, SchemaType } from './types.js';
 
 /**

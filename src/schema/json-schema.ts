@@ -1,4 +1,4 @@
-import { setOwn, toPlain } from '../config/value.js';
+import { setOwn, toPlain } from '../value/value.js';
 import type { SchemaNode } from './types.js';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';

@@ -1,5 +1,5 @@
 import { closestMatch } from '../errors.js';
-import { isDict, isList, numberOf, pyRepr, type CfgValue } from '../config/value.js';
+import { isDict, isList, numberOf, pyRepr, type CfgValue } from '../value/value.js';
 import { checkValue } from './check-value.js';
 import { SchemaDefinitionError } from './errors.js';
 import { lineOfKey } from './locate.js';

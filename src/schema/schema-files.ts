@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { loadYamlFile } from '../config/yaml-loader.js';
-import { isDict, type CfgDict, type CfgValue } from '../config/value.js';
+import { isDict, type CfgDict, type CfgValue } from '../value/value.js';
 import type { ConfigRepository } from '../config/repository.js';
 import { mergeSchemas, parseSchema } from './parse-schema.js';
 import { SchemaDefinitionError } from './errors.js';

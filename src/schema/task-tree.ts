@@ -1,6 +1,6 @@
 import { createDefaultsList } from '../config/defaults-list.js';
 import { ORCH_BASE_CONFIG_PATH, ORCH_NODE } from '../config/orch-defaults.js';
-import { isDict, type CfgDict, type CfgValue } from '../config/value.js';
+import { isDict, type CfgDict, type CfgValue } from '../value/value.js';
 import type { ConfigRepository } from '../config/repository.js';
 import { inferSchema } from './infer.js';
 import { toJsonSchema } from './json-schema.js';

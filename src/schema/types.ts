@@ -1,4 +1,4 @@
-import type { CfgValue } from '../config/value.js';
+import type { CfgValue } from '../value/value.js';
 
 /** JSON Schema type names (the subset orch reads). `number` accepts ints too, as OmegaConf's float does. */
 export type SchemaType = 'string' | 'integer' | 'number' | 'boolean' | 'null' | 'array' | 'object';

@@ -1,4 +1,4 @@
-import { pyRepr, toPlain, type CfgValue } from '../config/value.js';
+import { pyRepr, toPlain, type CfgValue } from '../value/value.js';
 import { rangeText } from './check-value.js';
 import type { SchemaNode } from './types.js';
 

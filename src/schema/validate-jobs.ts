@@ -1,5 +1,5 @@
 import { selectPath } from '../config/key-path.js';
-import { isDict } from '../config/value.js';
+import { isDict } from '../value/value.js';
 import type { ConfigRepository } from '../config/repository.js';
 import { parseOverride } from '../overrides/parser.js';
 import type { Override } from '../overrides/types.js';

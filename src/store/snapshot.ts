@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { fromPlain, toJson, toPlain, toTaskConfig, type CfgDict } from '../config/value.js';
+import { fromPlain, toJson, toPlain, toTaskConfig, type CfgDict } from '../value/value.js';
 import { mkdirs, settleAll, writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
 import { parseTaskJson } from './task-json.js';

@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { PLAN_HEADER_FILE } from './plan-record-format.js';
 import { join, resolve } from 'node:path';
-import type { SweepPlanFile } from '../plan/types.js';
 import { writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
 import { readRunRecord } from './run-record.js';
 import { IO_CONCURRENCY, mapLimit } from '../concurrency.js';
-import { ORCH_META_DIR, SWEEP_FILE, type SweepFile } from './types.js';
+import { ORCH_META_DIR, SWEEP_FILE, type SweepFile, type SweepPlanFile } from './types.js';
 
 export async function writeSweep(sweepDir: string, plan: SweepPlanFile | SweepFile): Promise<void> {
   await writeFileAtomic(join(sweepDir, SWEEP_FILE), JSON.stringify(plan, null, 2) + '\n');

@@ -3,7 +3,7 @@
  * `Infinity`, `-Infinity`), which `JSON.parse` rejects; these read and write that dialect, so the
  * same files round-trip between orch, TypeScript tasks and Python tasks with no value lost.
  */
-import { pyJsonNumber } from '../config/value.js';
+import { pyJsonNumber } from '../value/value.js';
 import { StoreError } from './errors.js';
 
 /** `JSON.stringify`, except that non-finite numbers are written as `NaN`/`Infinity`/`-Infinity`, not `null`. */

@@ -1,5 +1,3 @@
-import type { SweepPlanFile } from '../plan/types.js';
-
 /**
  * The run store: output directories are the database. Layout of one job directory:
  *
@@ -73,3 +71,16 @@ export const METRICS_FILE = 'metrics.json';
 export const HISTORY_FILE = 'history.jsonl';
 export const STDOUT_FILE = 'stdout.log';
 export const STDERR_FILE = 'stderr.log';
+
+/** `<sweep dir>/sweep.json`: the whole plan, written before any job starts. */
+export interface SweepPlanFile {
+  version: 1;
+  task: string;
+  /** Command line of orch that created the sweep (argv after `orch`). */
+  command: string[];
+  createdAt: string;
+  sweepDir: string;
+  /** The launcher's name and settings (`orch.launcher`). */
+  launcher: Record<string, unknown>;
+  jobs: Array<{ num: number; overrides: string[]; overrideDirname: string; dir: string; argv: string[] }>;
+}

@@ -8,7 +8,7 @@ import { isSweep } from '../overrides/types.js';
 import { renderKey, renderValue } from '../overrides/render.js';
 import { floatRange } from '../overrides/float-range.js';
 import { createPyRandom, type PyRandom } from '../overrides/python-random.js';
-import { pyFloatRepr } from '../config/value.js';
+import { pyFloatRepr } from '../value/value.js';
 import { compileGlob } from './fnmatch.js';
 import { SweepError } from './errors.js';
 

@@ -13,10 +13,10 @@ import type { Override } from '../overrides/types.js';
 import { parseOverride } from '../overrides/parser.js';
 import { createPyRandom } from '../overrides/python-random.js';
 import { OverrideParseError } from '../overrides/errors.js';
-import { pyStr, type CfgValue } from '../config/value.js';
+import { pyStr, type CfgValue } from '../value/value.js';
 import { axisOf, type Axis } from './axes.js';
 import { SweepError } from './errors.js';
-import { isReservedOverride } from './run-mode.js';
+import { isReservedOverride } from '../overrides/run-mode.js';
 
 export interface BasicSweepInput {
   /** Parsed command-line overrides, in command-line order. */

@@ -1,5 +1,3 @@
 export { expandBasicSweep, type BasicSweepInput, type SweepJobs } from './basic-sweeper.js';
-export { checkOverridesForMode, isReservedOverride, type RunMode } from './run-mode.js';
-export { overrideDirname, createOverrideDirname, type OverrideDirnameOptions } from './override-dirname.js';
 export { SweepError } from './errors.js';
 export { fnmatch, compileGlob } from './fnmatch.js';

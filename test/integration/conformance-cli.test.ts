@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { ORCH_BIN } from '../helpers/paths.js';
 import { conformanceCases } from '../helpers/conformance.js';
 import { parseOrderedJson } from '../../src/config/ordered-json.js';
-import { isDict, toJson, type CfgDict, type CfgValue } from '../../src/config/value.js';
+import { isDict, toJson, type CfgDict, type CfgValue } from '../../src/value/value.js';
 
 function runCompose(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

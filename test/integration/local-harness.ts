@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromPlain, type CfgDict } from '../../src/config/value.js';
+import { fromPlain, type CfgDict } from '../../src/value/value.js';
 import type { PlannedJob } from '../../src/plan/types.js';
 import { createUniqueDir } from '../../src/store/atomic.js';
 import { configJsonPath, writeJobSnapshot } from '../../src/store/snapshot.js';

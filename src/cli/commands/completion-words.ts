@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { createBuiltinSource } from '../../config/builtin.js';
 import { createFileSource } from '../../config/config-source.js';
 import { ORCH_BASE_CONFIG_PATH, ORCH_NODE } from '../../config/orch-defaults.js';
-import { isDict, type CfgDict } from '../../config/value.js';
-import { SWEEPER_KEYS } from '../../sweep/sweeper-settings.js';
+import { isDict, type CfgDict } from '../../value/value.js';
+import { SWEEPER_KEYS } from '../../config/sweeper-settings.js';
 import { BUILTIN_CONFIG_DIR } from '../../orch-root.js';
 
 /** Filled by orch, never set by a user. */

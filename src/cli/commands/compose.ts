@@ -7,7 +7,7 @@
  */
 import { iterateJobs, iterateJobsUnresolved, overrideDirnameOf } from '../../plan/compose-jobs.js';
 import { jobConfigOf } from '../../config/compose.js';
-import { toJson, type CfgDict, type CfgValue } from '../../config/value.js';
+import { toJson, type CfgDict, type CfgValue } from '../../value/value.js';
 import { openProject } from '../project.js';
 import { validatedJobs } from '../../run/validate-jobs.js';
 import { chunkedWriter } from '../chunked-writer.js';

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pyFloatRepr } from '../../config/value.js';
+import { pyFloatRepr } from '../../value/value.js';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
 import { findProjectRoot } from '../../project-root.js';
 import { mainMetricOf } from '../../report/main-metric.js';

@@ -5,7 +5,7 @@
 import { composeJobsUnresolved } from '../../plan/compose-jobs.js';
 import { jobConfigOf } from '../../config/compose.js';
 import { resolveJobConfig } from '../../config/resolve-job.js';
-import type { CfgDict } from '../../config/value.js';
+import type { CfgDict } from '../../value/value.js';
 import { toYaml } from '../../config/to-yaml.js';
 import { OrchError } from '../../errors.js';
 import { checkPrimaryConfigName } from '../../config/config-name.js';

@@ -1,4 +1,4 @@
-import type { Scalar } from '../value.js';
+import type { Scalar } from '../../value/value.js';
 
 /**
  * Parse tree of a string value (OmegaConf's `configValue` rule). Literal text is already un-escaped

@@ -1,4 +1,4 @@
-import { isContainer, isDict, isList, type CfgDict, type CfgList, type CfgValue } from '../value.js';
+import { isContainer, isDict, isList, type CfgDict, type CfgList, type CfgValue } from '../../value/value.js';
 import { hasInterpolation } from './parser.js';
 import { Location } from './location.js';
 import { analyze, descend, reach, unsafe, type Leaf, type Path } from './leaf-analysis.js';

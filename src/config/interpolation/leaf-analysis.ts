@@ -1,4 +1,4 @@
-import { isContainer, isDict, isList, type CfgDict, type CfgValue } from '../value.js';
+import { isContainer, isDict, isList, type CfgDict, type CfgValue } from '../../value/value.js';
 import type { Element, Interpolation, TextPart } from './ast.js';
 import { splitKey } from './location.js';
 import { hasInterpolation } from './parser.js';

@@ -1,4 +1,4 @@
-import { makeFloat, toJson, type Scalar } from '../value.js';
+import { makeFloat, toJson, type Scalar } from '../../value/value.js';
 import type { Interpolation, TextPart } from './ast.js';
 import type { Token } from './lexer.js';
 

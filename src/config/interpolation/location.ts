@@ -1,4 +1,4 @@
-import { isDict, isList, type CfgValue } from '../value.js';
+import { isDict, isList, type CfgValue } from '../../value/value.js';
 
 /**
  * A node of the unresolved tree seen from the resolver: its raw value, its parent and its key path.

@@ -1,4 +1,4 @@
-import type { CfgDict, CfgList } from '../value.js';
+import type { CfgDict, CfgList } from '../../value/value.js';
 import type { ParsedString } from './ast.js';
 import { hasInterpolation, parseInterpolationString } from './parser.js';
 import { createReuseState, type ReuseState } from './incremental.js';

@@ -1,6 +1,6 @@
 import type { Element, Interpolation, ParsedString, TextPart } from './ast.js';
 import { InterpolationSyntaxError } from './errors.js';
-import { MAX_NESTING } from '../limits.js';
+import { MAX_NESTING } from '../../value/limits.js';
 import { LexError, tokenize, type LexerMode, type Token, type TokenType } from './lexer.js';
 import { isToken, keyString, mergeStrings, primitiveValue, unescape, type Item } from './literals.js';
 

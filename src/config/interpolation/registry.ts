@@ -1,4 +1,4 @@
-import type { CfgDict, CfgValue } from '../value.js';
+import type { CfgDict, CfgValue } from '../../value/value.js';
 import type { Element } from './ast.js';
 import { ResolverRegistrationError } from './errors.js';
 

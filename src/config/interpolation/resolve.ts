@@ -1,4 +1,4 @@
-import { isDict, type CfgDict, type CfgValue } from '../value.js';
+import { isDict, type CfgDict, type CfgValue } from '../../value/value.js';
 import { InterpolationResolutionError, KeyNotFoundError } from './errors.js';
 import { Location, splitKey } from './location.js';
 import { ResolutionSession, type ResolveOptions } from './session.js';

@@ -1,5 +1,5 @@
 import { closestMatch, OrchError } from '../../errors.js';
-import { cloneValue, isContainer, isDict, isList, MISSING, pyRepr, pyStr, type CfgDict, type CfgValue } from '../value.js';
+import { cloneValue, isContainer, isDict, isList, MISSING, pyRepr, pyStr, type CfgDict, type CfgValue } from '../../value/value.js';
 import type { Element, Interpolation, ParsedString, TextPart } from './ast.js';
 import {
   InterpolationCycleError, InterpolationKeyError, InterpolationResolutionError, InterpolationToMissingValueError, UnknownResolverError,

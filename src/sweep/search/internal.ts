@@ -4,7 +4,7 @@
  * widened by half a step at each end (so rounding gives every grid value the same width), and a
  * categorical is the index of its choice. Both samplers draw there and decode here.
  */
-import { pyFloatRepr } from '../../config/value.js';
+import { pyFloatRepr } from '../../value/value.js';
 import type { Distribution, InternalValue } from './distribution.js';
 
 export interface Bounds {

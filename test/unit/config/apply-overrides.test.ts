@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { applyConfigOverrides } from '../../../src/config/apply-overrides.js';
 import { parseOrderedJson } from '../../../src/config/ordered-json.js';
 import { ConfigCompositionError } from '../../../src/config/errors.js';
-import { toJson, type CfgDict } from '../../../src/config/value.js';
+import { toJson, type CfgDict } from '../../../src/value/value.js';
 import { ov } from './helpers.js';
 
 const BASE = '{"count":1,"obj":{"x":1,"inner":{"z":true}},"lst":[1,2,3],"nothing":null}';

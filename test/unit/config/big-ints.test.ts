@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BigInteger, isInt, numberOf, pyRepr, pyStr, toJson, toPlain, type CfgDict, type CfgValue } from '../../../src/config/value.js';
+import { BigInteger, isInt, numberOf, pyRepr, pyStr, toJson, toPlain, type CfgDict, type CfgValue } from '../../../src/value/value.js';
 import { parseYamlConfig, parseYamlWithLibrary } from '../../../src/config/yaml-loader.js';
 import { parseJsonConfig } from '../../../src/config/json-loader.js';
 import { parseTomlConfig } from '../../../src/config/toml-loader.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { composeConfig, jobConfigOf } from '../../../src/config/compose.js';
 import { ConfigCompositionError, MissingConfigError } from '../../../src/config/errors.js';
-import { toJson, type CfgDict } from '../../../src/config/value.js';
+import { toJson, type CfgDict } from '../../../src/value/value.js';
 import { memoryRepo, ov } from './helpers.js';
 
 const FILES = {

@@ -8,7 +8,7 @@ import { nameProblem } from '../../../src/config/config-name.js';
 import { createConfigRepository } from '../../../src/config/repository.js';
 import { createFileSource } from '../../../src/config/config-source.js';
 import { MissingConfigError } from '../../../src/config/errors.js';
-import { toJson } from '../../../src/config/value.js';
+import { toJson } from '../../../src/value/value.js';
 import { ov } from './helpers.js';
 
 /**

@@ -4,7 +4,7 @@ import { composeConfig } from '../../../src/config/compose.js';
 import { resolveDirTemplate } from '../../../src/config/dir-template.js';
 import { resolveJobConfig } from '../../../src/config/resolve-job.js';
 import { createResolverRegistry, resolvePath } from '../../../src/config/interpolation/index.js';
-import type { CfgDict } from '../../../src/config/value.js';
+import type { CfgDict } from '../../../src/value/value.js';
 import { memoryRepo, ov } from './helpers.js';
 
 const repo = memoryRepo({ app: 'model: m/1\nseed: 3\nname: ../x\nsubdir_of_job: ${orch:sweep.subdir}\n' });

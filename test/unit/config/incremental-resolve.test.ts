@@ -9,7 +9,7 @@ import { createConfigRepository, type ConfigRepository } from '../../../src/conf
 import { resolveJobConfig } from '../../../src/config/resolve-job.js';
 import { createResolveMemo, createResolverRegistry, type ResolverRegistry } from '../../../src/config/interpolation/index.js';
 import { composeJobsUnresolved, iterateJobs } from '../../../src/plan/compose-jobs.js';
-import { toJson, type CfgDict } from '../../../src/config/value.js';
+import { toJson, type CfgDict } from '../../../src/value/value.js';
 import { memoryRepo } from './helpers.js';
 
 const clock = () => new Date(2024, 0, 2, 3, 4, 5);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigLoadError, YamlSyntaxError } from '../../../src/config/errors.js';
-import { MAX_ALIAS_NODES, MAX_CONFIG_BYTES, MAX_NESTING } from '../../../src/config/limits.js';
+import { MAX_ALIAS_NODES, MAX_CONFIG_BYTES, MAX_NESTING } from '../../../src/value/limits.js';
 import { parseJsonConfig } from '../../../src/config/json-loader.js';
 import { readConfigText } from '../../../src/config/read-config-file.js';
 import { parseTomlConfig } from '../../../src/config/toml-loader.js';

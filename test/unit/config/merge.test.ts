@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeInto, MergeError } from '../../../src/config/merge.js';
 import { parseOrderedJson } from '../../../src/config/ordered-json.js';
-import { toJson, type CfgDict } from '../../../src/config/value.js';
+import { toJson, type CfgDict } from '../../../src/value/value.js';
 
 const j = (s: string): CfgDict => parseOrderedJson(s) as CfgDict;
 

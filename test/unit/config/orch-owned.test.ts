@@ -5,7 +5,7 @@ import { createBuiltinSource } from '../../../src/config/builtin.js';
 import { createRepositoryFromSources } from '../../../src/config/repository.js';
 import { composeConfig } from '../../../src/config/compose.js';
 import { isOrchOwnedOverride } from '../../../src/config/orch-owned.js';
-import { isDict, type CfgDict } from '../../../src/config/value.js';
+import { isDict, type CfgDict } from '../../../src/value/value.js';
 import { ov } from './helpers.js';
 
 const orchPresets = createMemorySource('mem://orch-presets', {

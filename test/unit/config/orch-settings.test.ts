@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { checkOrchSettings } from '../../../src/config/orch-settings.js';
 import { OrchSettingError } from '../../../src/config/errors.js';
 import { composeConfig } from '../../../src/config/compose.js';
-import type { CfgDict } from '../../../src/config/value.js';
+import type { CfgDict } from '../../../src/value/value.js';
 import { memoryRepo, ov } from './helpers.js';
 
 function orchNode(...overrides: string[]): CfgDict {

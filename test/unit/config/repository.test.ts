@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createMemorySource } from '../../../src/config/config-source.js';
 import { createRepositoryFromSources, createConfigRepository } from '../../../src/config/repository.js';
 import { ConfigLoadError } from '../../../src/config/errors.js';
-import { toJson } from '../../../src/config/value.js';
+import { toJson } from '../../../src/value/value.js';
 import { conformanceCase } from '../../helpers/conformance.js';
 
 test('the first source that has a config wins; options are the sorted union', () => {

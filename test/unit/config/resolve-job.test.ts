@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { composeConfig } from '../../../src/config/compose.js';
 import { resolveJobConfig } from '../../../src/config/resolve-job.js';
 import { createResolverRegistry } from '../../../src/config/interpolation/index.js';
-import { toJson, type CfgDict } from '../../../src/config/value.js';
+import { toJson, type CfgDict } from '../../../src/value/value.js';
 import { memoryRepo, ov } from './helpers.js';
 
 const repo = memoryRepo({

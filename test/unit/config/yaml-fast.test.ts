@@ -11,7 +11,7 @@ import { CONFORMANCE_DIR, REPO_ROOT } from '../../helpers/paths.js';
 import { conformanceCases } from '../../helpers/conformance.js';
 import { parseSimpleYaml } from '../../../src/config/yaml-fast.js';
 import { parseYamlWithLibrary } from '../../../src/config/yaml-loader.js';
-import { toJson } from '../../../src/config/value.js';
+import { toJson } from '../../../src/value/value.js';
 
 /** 'same' when the fast reader agrees, 'declined' when it left the text to the library. */
 function compare(text: string, name: string): 'same' | 'declined' {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseYamlConfig } from '../../../src/config/yaml-loader.js';
 import { resolvePlainScalar } from '../../../src/config/yaml-scalars.js';
 import { YamlSyntaxError, ConfigLoadError } from '../../../src/config/errors.js';
-import { Float, toJson } from '../../../src/config/value.js';
+import { Float, toJson } from '../../../src/value/value.js';
 
 const scalars: Array<[string, unknown]> = [
   ['yes', true], ['Off', false], ['y', 'y'], ['n', 'n'], ['TRUE', true], ['null', null], ['~', null], ['', null],

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeConfig, createConfigRepository, resolveJobConfig } from '../../../src/config/index.js';
 import { parseOverride } from '../../../src/overrides/parser.js';
-import { toPlain } from '../../../src/config/value.js';
+import { toPlain } from '../../../src/value/value.js';
 import { parseTrainConfig } from '../../../runs/lib/train-config.js';
 import { REPO_ROOT } from '../../helpers/paths.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseOverride, renderOverride, renderValue, toCfgValue, type ParsedValue } from '../../../src/overrides/index.js';
-import { Float, toJson } from '../../../src/config/value.js';
+import { Float, toJson } from '../../../src/value/value.js';
 
 /** [name, override input, rendered job override] */
 const renderCases: Array<[string, string, string]> = [

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseDirOf, jobDirAssigner } from '../../../src/plan/job-dirs.js';
 import { checkSweepWide } from '../../../src/plan/sweep-settings.js';
-import { fromPlain, type CfgDict } from '../../../src/config/value.js';
+import { fromPlain, type CfgDict } from '../../../src/value/value.js';
 import type { ComposedJob } from '../../../src/plan/types.js';
 
 const job = (orch: Record<string, unknown>, overrides: string[] = [], dirRoots?: ComposedJob['dirRoots']): ComposedJob => ({

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYamlConfig } from '../../../src/config/yaml-loader.js';
-import { Float, type CfgValue } from '../../../src/config/value.js';
+import { Float, type CfgValue } from '../../../src/value/value.js';
 import { checkValue, parseSchema } from '../../../src/schema/index.js';
 
 const schemaOf = (yaml: string) => parseSchema(parseYamlConfig(yaml, 's.yaml').content, 's.yaml');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseTomlConfig } from '../../../src/config/toml-loader.js';
 import { parseJsonConfig } from '../../../src/config/json-loader.js';
 import { composeConfig, jobConfigOf, YamlSyntaxError, ConfigLoadError } from '../../../src/config/index.js';
-import { Float, toJson } from '../../../src/config/value.js';
+import { Float, toJson } from '../../../src/value/value.js';
 import { repoOf, writeTree, jobsOf } from './helpers.js';
 
 test('TOML: ints and floats stay apart, tables are dicts, the @package header is read', () => {

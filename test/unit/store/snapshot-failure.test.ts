@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromPlain, type CfgDict } from '../../../src/config/value.js';
+import { fromPlain, type CfgDict } from '../../../src/value/value.js';
 import { writeJobSnapshot } from '../../../src/store/snapshot.js';
 
 test('a snapshot write that fails returns only once its other files are written: nothing is in flight for the cleanup to race', async () => {

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Float, fromPlain, type CfgDict } from '../../../src/config/value.js';
+import { Float, fromPlain, type CfgDict } from '../../../src/value/value.js';
 import { createUniqueDir, writeFileAtomic } from '../../../src/store/atomic.js';
 import { readGitFacts } from '../../../src/store/git.js';
 import { newRunRecord, readRunRecord, updateRunRecord, writeRunRecord } from '../../../src/store/run-record.js';

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseOverride } from '../../../src/overrides/index.js';
 import { expandBasicSweep, SweepError, type BasicSweepInput } from '../../../src/sweep/index.js';
-import type { CfgValue } from '../../../src/config/value.js';
-import { Float } from '../../../src/config/value.js';
+import type { CfgValue } from '../../../src/value/value.js';
+import { Float } from '../../../src/value/value.js';
 
 function jobs(overrides: string[], extra: Partial<BasicSweepInput> = {}): string[][] {
   return [...expandBasicSweep({ overrides: overrides.map(parseOverride), ...extra })];

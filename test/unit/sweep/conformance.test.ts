@@ -10,9 +10,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { conformanceCases, type CaseInput as Case } from '../../helpers/conformance.js';
-import { parseOverride, toCfgValue, type Override } from '../../../src/overrides/index.js';
-import { checkOverridesForMode, createOverrideDirname, expandBasicSweep, isReservedOverride } from '../../../src/sweep/index.js';
-import type { CfgValue } from '../../../src/config/value.js';
+import { checkOverridesForMode, createOverrideDirname, isReservedOverride, parseOverride, toCfgValue, type Override } from '../../../src/overrides/index.js';
+import { expandBasicSweep } from '../../../src/sweep/index.js';
+import type { CfgValue } from '../../../src/value/value.js';
 
 /** Failures produced by the grammar or the sweeper rather than by composition. */
 const GRAMMAR_ERROR_CASES = new Set(['026', '029', '185', '187']);

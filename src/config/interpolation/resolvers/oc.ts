@@ -1,6 +1,6 @@
 import { parseYamlConfig } from '../../yaml-loader.js';
 import { ConfigLoadError } from '../../errors.js';
-import { isContainer, isDict, MISSING, pyStr, type CfgDict, type CfgValue } from '../../value.js';
+import { isContainer, isDict, MISSING, pyStr, type CfgDict, type CfgValue } from '../../../value/value.js';
 import { parseElement } from '../parser.js';
 import { ConfigNode, type ResolverContext, type ResolverFn } from '../registry.js';
 

@@ -9,9 +9,18 @@ function dayOfYear(d: Date): number {
   return Math.round((utcToday - Date.UTC(start.getFullYear(), 0, 1)) / 86_400_000) + 1;
 }
 
+/** ISO 8601 week-numbering year and week (Monday first; week 1 holds the year's first Thursday). */
+function isoWeek(d: Date): { year: number; week: number } {
+  const t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+  t.setUTCDate(t.getUTCDate() + 3 - ((t.getUTCDay() + 6) % 7));
+  const year = t.getUTCFullYear();
+  return { year, week: Math.floor((t.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1 };
+}
+
 /**
- * Python's `datetime.strftime` for the directives Hydra configs use (local time):
- * %Y %m %d %H %M %S %f %y %b %B %a %A %j %p %%. Other directives are left as written.
+ * Python's `datetime.now().strftime` (local time, C locale), as Hydra's `${now:}` calls it: every
+ * directive Python documents. The datetime is naive, so `%z` and `%Z` are empty as in Python; a
+ * directive Python does not know is left as written, as Python on Linux (glibc) leaves it.
  */
 export function strftime(pattern: string, d: Date): string {
   return pattern.replace(/%([a-zA-Z%])/g, (whole, c: string) => {
@@ -21,6 +30,7 @@ export function strftime(pattern: string, d: Date): string {
       case 'm': return pad(d.getMonth() + 1);
       case 'd': return pad(d.getDate());
       case 'H': return pad(d.getHours());
+      case 'I': return pad(d.getHours() % 12 || 12);
       case 'M': return pad(d.getMinutes());
       case 'S': return pad(d.getSeconds());
       case 'f': return pad(d.getMilliseconds() * 1000, 6);
@@ -28,8 +38,18 @@ export function strftime(pattern: string, d: Date): string {
       case 'B': return MONTHS[d.getMonth()]!;
       case 'a': return DAYS[d.getDay()]!.slice(0, 3);
       case 'A': return DAYS[d.getDay()]!;
+      case 'w': return String(d.getDay());
+      case 'u': return String(d.getDay() || 7);
       case 'j': return pad(dayOfYear(d), 3);
+      case 'U': return pad(Math.floor((dayOfYear(d) - 1 + 7 - d.getDay()) / 7));
+      case 'W': return pad(Math.floor((dayOfYear(d) - 1 + 7 - ((d.getDay() + 6) % 7)) / 7));
+      case 'G': return pad(isoWeek(d).year, 4);
+      case 'V': return pad(isoWeek(d).week);
       case 'p': return d.getHours() < 12 ? 'AM' : 'PM';
+      case 'z': case 'Z': return '';
+      case 'c': return `${strftime('%a %b', d)} ${String(d.getDate()).padStart(2, ' ')} ${strftime('%H:%M:%S %Y', d)}`;
+      case 'x': return strftime('%m/%d/%y', d);
+      case 'X': return strftime('%H:%M:%S', d);
       case '%': return '%';
       default: return whole;
     }

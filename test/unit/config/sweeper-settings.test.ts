@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSweeperSettings, SWEEPER_KEYS } from '../../../src/sweep/sweeper-settings.js';
+import { checkSweeperSettings, SWEEPER_KEYS } from '../../../src/config/sweeper-settings.js';
 import { OrchSettingError } from '../../../src/config/errors.js';
 
 test("the search sweepers' keys are accepted with their types; others are errors", () => {

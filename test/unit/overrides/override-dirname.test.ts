@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOverrideDirname, overrideDirname } from '../../../src/sweep/index.js';
+import { createOverrideDirname, overrideDirname } from '../../../src/overrides/index.js';
 
 /** [name, overrides, exclude keys, kv sep, item sep, expected] */
 const cases: Array<[string, string[], string[], string, string, string]> = [

@@ -1,4 +1,4 @@
-import { Float, fromPlain, type CfgDict, type CfgValue } from '../../../src/config/value.js';
+import { Float, fromPlain, type CfgDict, type CfgValue } from '../../../../src/value/value.js';
 
 /** Builds a config dict from a plain object literal (keys in literal order; Floats pass through). */
 export function cfg(o: Record<string, unknown>): CfgDict {

@@ -3,14 +3,24 @@
  * numbers) compare by value, strings by code point, lists element-wise; anything else, or a mix
  * of strings and numbers, is a TypeError in Python and an error here.
  */
-import type { ParsedValue } from './types.js';
 
-export function pyCompare(a: ParsedValue, b: ParsedValue): number {
+/**
+ * The shape of a value this ordering reads (the override grammar's parsed values fit it): numbers
+ * and bools carry `value`, strings `text`, lists `items`; any other kind is not orderable.
+ */
+export interface PyOrderable {
+  readonly kind: string;
+  readonly value?: unknown;
+  readonly text?: string;
+  readonly items?: readonly PyOrderable[];
+}
+
+export function pyCompare(a: PyOrderable, b: PyOrderable): number {
   const na = numeric(a);
   const nb = numeric(b);
   if (na !== undefined && nb !== undefined) return na < nb ? -1 : na > nb ? 1 : 0;
-  if (a.kind === 'string' && b.kind === 'string') return compareCodePoints(a.text, b.text);
-  if (a.kind === 'list' && b.kind === 'list') {
+  if (a.kind === 'string' && b.kind === 'string') return compareCodePoints(a.text!, b.text!);
+  if (a.kind === 'list' && b.kind === 'list' && a.items && b.items) {
     const n = Math.min(a.items.length, b.items.length);
     for (let i = 0; i < n; i++) {
       const c = pyCompare(a.items[i]!, b.items[i]!);
@@ -21,8 +31,8 @@ export function pyCompare(a: ParsedValue, b: ParsedValue): number {
   throw new Error(`'<' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
 }
 
-function numeric(v: ParsedValue): number | undefined {
-  if (v.kind === 'int' || v.kind === 'float') return v.value;
+function numeric(v: PyOrderable): number | undefined {
+  if (v.kind === 'int' || v.kind === 'float') return v.value as number;
   if (v.kind === 'bool') return v.value ? 1 : 0;
   return undefined;
 }

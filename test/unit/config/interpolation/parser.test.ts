@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasInterpolation, parseElement, parseInterpolationString, InterpolationSyntaxError } from '../../../src/config/interpolation/index.js';
-import type { Element, Interpolation, TextPart } from '../../../src/config/interpolation/index.js';
-import { Float } from '../../../src/config/value.js';
+import { hasInterpolation, parseElement, parseInterpolationString, InterpolationSyntaxError } from '../../../../src/config/interpolation/index.js';
+import type { Element, Interpolation, TextPart } from '../../../../src/config/interpolation/index.js';
+import { Float } from '../../../../src/value/value.js';
 
 const parts = (s: string): readonly TextPart[] => parseInterpolationString(s).parts;
 const only = (s: string): Interpolation => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { slurmPreflight } from '../../../src/launchers/slurm/preflight.js';
+import { slurmPreflight } from '../../../../src/launchers/slurm/preflight.js';
 
 const cluster = (partitions: string[]) => ({ partitions: async () => partitions });
 

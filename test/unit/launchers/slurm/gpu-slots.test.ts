@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSlotAllocator } from '../../../src/launchers/gpu/slots.js';
-import { parseNvidiaSmiList, detectGpus } from '../../../src/launchers/gpu/detect.js';
-import { parseGpuSettings } from '../../../src/launchers/gpu/settings.js';
+import { createSlotAllocator } from '../../../../src/launchers/gpu/slots.js';
+import { parseNvidiaSmiList, detectGpus } from '../../../../src/launchers/gpu/detect.js';
+import { parseGpuSettings } from '../../../../src/launchers/gpu/settings.js';
 
 test('slots: least-loaded GPU first, never more than jobs_per_gpu on one GPU', () => {
   const a = createSlotAllocator(['0', '1'], 2);

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { parseSlurmSettings } from '../../../src/launchers/slurm/settings.js';
-import { renderScripts } from '../../../src/launchers/slurm/render.js';
-import { parseGpuSettings } from '../../../src/launchers/gpu/settings.js';
-import { parseLocalSettings } from '../../../src/launchers/local/settings.js';
-import { REPO_ROOT } from '../../helpers/paths.js';
+import { parseSlurmSettings } from '../../../../src/launchers/slurm/settings.js';
+import { renderScripts } from '../../../../src/launchers/slurm/render.js';
+import { parseGpuSettings } from '../../../../src/launchers/gpu/settings.js';
+import { parseLocalSettings } from '../../../../src/launchers/local/settings.js';
+import { REPO_ROOT } from '../../../helpers/paths.js';
 
 function preset(name: string): { text: string; values: Record<string, unknown> } {
   const text = readFileSync(join(REPO_ROOT, 'launchers', 'config', 'launcher', `${name}.yaml`), 'utf8');

@@ -3,8 +3,9 @@
  * those whose key is excluded (the key of `+a.b=1` is `a.b`, of `db@pkg=x` is `db`), sorted as
  * plain strings, joined with `itemSep`; then every `=` becomes `kvSep` (values included, as in Hydra).
  */
-import { parseOverride } from '../overrides/parser.js';
-import { compareCodePoints } from '../overrides/py-compare.js';
+import { parseOverride } from './parser.js';
+import type { Override } from './types.js';
+import { compareCodePoints } from '../value/py-compare.js';
 
 export interface OverrideDirnameOptions {
   excludeKeys?: readonly string[];
@@ -30,11 +31,14 @@ export function createOverrideDirname(options: OverrideDirnameOptions = {}): (ov
     }
     return k;
   };
-  return (overrides) => {
-    const kept = overrides.filter((s) => !exclude.has(keyOf(s))).sort(compareCodePoints);
-    const joined = kept.join(itemSep);
-    return kvSep === '=' ? joined : joined.split('=').join(kvSep);
-  };
+  return (overrides) => overrideDirnameOf(overrides.map((input) => ({ key: keyOf(input), input })), exclude, kvSep, itemSep);
+}
+
+/** The rule itself, from overrides whose keys are known (composition has them parsed). */
+export function overrideDirnameOf(overrides: ReadonlyArray<Pick<Override, 'key' | 'input'>>, excludeKeys: ReadonlySet<string>, kvSep: string, itemSep: string): string {
+  const kept = overrides.filter((o) => !excludeKeys.has(o.key)).map((o) => o.input);
+  const joined = kept.sort(compareCodePoints).join(itemSep);
+  return kvSep === '=' ? joined : joined.split('=').join(kvSep);
 }
 
 function overrideKey(s: string): string {

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPollMemory, pollJobs, type TrackedJob } from '../../../src/launchers/slurm/poll.js';
-import type { SlurmCommands } from '../../../src/launchers/slurm/slurm-cli.js';
-import type { TaskReport } from '../../../src/launchers/slurm/slurm-state.js';
+import { createPollMemory, pollJobs, type TrackedJob } from '../../../../src/launchers/slurm/poll.js';
+import type { SlurmCommands } from '../../../../src/launchers/slurm/slurm-cli.js';
+import type { TaskReport } from '../../../../src/launchers/slurm/slurm-state.js';
 
 function fakeCommands(queue: TaskReport[], acct: TaskReport[] | undefined, controller: TaskReport[] = []): SlurmCommands & { calls: string[] } {
   const calls: string[] = [];

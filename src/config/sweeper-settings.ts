@@ -3,7 +3,7 @@
  * `params`; the other keys belong to the search sweepers (random, tpe) and are checked here so a typo
  * fails before anything runs, whichever sweeper reads them. A new sweeper adds its keys to SETTINGS.
  */
-import { OrchSettingError } from '../config/errors.js';
+import { OrchSettingError } from './errors.js';
 import { closestMatch } from '../errors.js';
 
 export const SWEEPER_NAMES = ['basic', 'random', 'tpe'] as const;

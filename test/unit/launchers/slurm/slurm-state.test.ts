@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseJobcompLog, parseSacct, parseScontrolJobs, parseSqueue, queuedStatus, terminalStatus } from '../../../src/launchers/slurm/slurm-state.js';
+import { parseJobcompLog, parseSacct, parseScontrolJobs, parseSqueue, queuedStatus, terminalStatus } from '../../../../src/launchers/slurm/slurm-state.js';
 
 // Captured from the local Slurm 22.05 cluster.
 const SACCT = `2_0|COMPLETED|0:0|None

@@ -105,10 +105,27 @@ export function pyRepr(v: CfgValue): string {
   return pyStr(v);
 }
 
-function pyStringRepr(s: string): string {
+/**
+ * Python's `repr()` of a str: single quotes unless the text has `'` and no `"`; backslash, `\n`,
+ * `\r`, `\t` escaped by name, other characters Python does not print (control, format,
+ * separators, surrogates, unassigned) as `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
+ */
+export function pyStringRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r');
-  return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
+  let body = '';
+  for (const ch of s) body += ch === quote ? `\\${ch}` : (NAMED_ESCAPES[ch] ?? (NOT_PRINTABLE.test(ch) ? hexEscape(ch.codePointAt(0)!) : ch));
+  return quote + body + quote;
+}
+
+const NAMED_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Python's `str.isprintable()` is false for these categories, and for every space but ' '. */
+const NOT_PRINTABLE = /^(?:[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?! )\p{Zs})$/u;
+
+function hexEscape(code: number): string {
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return `\\U${code.toString(16).padStart(8, '0')}`;
 }
 
 /** Python's float repr: `1.0`, `0.1`, `1e-05`, `1e+20`, `inf`, `nan`. */

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import { makeFloat, type CfgValue } from '../../../src/config/value.js';
+import { makeFloat, type CfgValue } from '../../../../src/value/value.js';
 
 /**
  * Test-only loader: YAML or JSON text to the config value model (Map dicts in file order, Float for

@@ -2,6 +2,7 @@
  * Python's number conversions as the grammar's functions use them (`int('5')`, `float('1e2')`,
  * `int(3.9)`), with Python's error texts so that messages read like the reference's.
  */
+import { pyStringRepr } from './value.js';
 
 const PY_INT = /^[+-]?\d+(?:_\d+)*$/;
 const PY_FLOAT = /^[+-]?(?:(?:\d+(?:_\d+)*)?\.?\d+(?:_\d+)*|\d+(?:_\d+)*\.)(?:[eE][+-]?\d+(?:_\d+)*)?$/;
@@ -23,7 +24,7 @@ export function floatFromToken(text: string): number {
 /** Python `int(s)` for a string: surrounding whitespace allowed, base 10 only. */
 export function pyIntOfString(s: string): number {
   const t = s.trim();
-  if (!PY_INT.test(t)) throw new Error(`invalid literal for int() with base 10: ${pyQuote(s)}`);
+  if (!PY_INT.test(t)) throw new Error(`invalid literal for int() with base 10: ${pyStringRepr(s)}`);
   return intFromToken(t);
 }
 
@@ -31,7 +32,7 @@ export function pyIntOfString(s: string): number {
 export function pyFloatOfString(s: string): number {
   const t = s.trim();
   if (PY_SPECIAL.test(t)) return floatFromToken(t.replace(/infinity/i, 'inf'));
-  if (!PY_FLOAT.test(t)) throw new Error(`could not convert string to float: ${pyQuote(s)}`);
+  if (!PY_FLOAT.test(t)) throw new Error(`could not convert string to float: ${pyStringRepr(s)}`);
   return Number(t.replace(/_/g, ''));
 }
 
@@ -41,8 +42,4 @@ export function pyIntOfFloat(x: number): number {
   if (!Number.isFinite(x)) throw new Error('cannot convert float infinity to integer');
   const n = Math.trunc(x);
   return n === 0 ? 0 : n;
-}
-
-function pyQuote(s: string): string {
-  return s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s.replace(/'/g, "\\'")}'`;
 }

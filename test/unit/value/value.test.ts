@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { fromPlain, toPlain, toTaskConfig, type CfgValue } from '../../../src/config/value.js';
+import { fromPlain, toPlain, toTaskConfig, type CfgValue } from '../../../src/value/value.js';
 
 const TRICKY = (): CfgValue => fromPlain(JSON.parse('{"lr":0.1,"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"model":{"layers":[{"width":8}]}}'));
 

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import {
   createResolverRegistry, InterpolationCycleError, InterpolationKeyError, InterpolationResolutionError,
   InterpolationSyntaxError, InterpolationToMissingValueError, KeyNotFoundError, resolveConfig, resolveExpression, resolvePath,
-} from '../../../src/config/interpolation/index.js';
-import { Float, toJson, type CfgDict, type CfgValue } from '../../../src/config/value.js';
+} from '../../../../src/config/interpolation/index.js';
+import { Float, toJson, type CfgDict, type CfgValue } from '../../../../src/value/value.js';
 import { cfg } from './build.js';
 
 const resolvers = createResolverRegistry({ env: {} });

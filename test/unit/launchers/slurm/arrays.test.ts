@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compactRanges, planArrays } from '../../../src/launchers/slurm/arrays.js';
+import { compactRanges, planArrays } from '../../../../src/launchers/slurm/arrays.js';
 
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
 

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import {
   ConfigNode, createResolverRegistry, InterpolationResolutionError, resolveConfig, ResolverRegistrationError, strftime, UnknownResolverError,
   type ResolverContext,
-} from '../../../src/config/interpolation/index.js';
-import { Float, toJson, type CfgDict, type CfgValue } from '../../../src/config/value.js';
+} from '../../../../src/config/interpolation/index.js';
+import { Float, toJson, type CfgDict, type CfgValue } from '../../../../src/value/value.js';
 import { cfg } from './build.js';
 
 const resolveWith = (c: CfgDict, env: Record<string, string> = {}): CfgDict => resolveConfig(c, { resolvers: createResolverRegistry({ env }) });
@@ -117,4 +117,16 @@ test('a resolver that throws is reported with the key path and interpolation tex
   resolvers.register('boom', () => { throw new Error('kaput'); });
   assert.throws(() => resolveConfig(cfg({ k: { v: 'x${boom:1}' } }), { resolvers }), (e: unknown) =>
     e instanceof InterpolationResolutionError && /^k\.v: error resolving "\$\{boom:1\}": resolver 'boom' failed: kaput/.test(e.message));
+});
+
+test('strftime has every directive Python documents, with the text python3 prints for a naive datetime', () => {
+  const pat = '%I %p|%w %u|%U %W|%G-%V|%c|%x|%X|[%z][%Z]|%Q|%j';
+  const cases: Array<[[number, number, number, number, number, number], string]> = [
+    [[2024, 1, 5, 13, 4, 5], '01 PM|5 5|00 01|2024-01|Fri Jan  5 13:04:05 2024|01/05/24|13:04:05|[][]|%Q|005'],
+    [[2024, 1, 1, 0, 0, 0], '12 AM|1 1|00 01|2024-01|Mon Jan  1 00:00:00 2024|01/01/24|00:00:00|[][]|%Q|001'],
+    [[2021, 1, 3, 12, 30, 0], '12 PM|0 7|01 00|2020-53|Sun Jan  3 12:30:00 2021|01/03/21|12:30:00|[][]|%Q|003'],
+    [[2020, 12, 31, 23, 59, 59], '11 PM|4 4|52 52|2020-53|Thu Dec 31 23:59:59 2020|12/31/20|23:59:59|[][]|%Q|366'],
+    [[2027, 1, 1, 9, 0, 0], '09 AM|5 5|00 00|2026-53|Fri Jan  1 09:00:00 2027|01/01/27|09:00:00|[][]|%Q|001'],
+  ];
+  for (const [[y, mo, d, h, mi, s], want] of cases) assert.equal(strftime(pat, new Date(y, mo - 1, d, h, mi, s)), want);
 });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { conformanceCases, type ConformanceCase } from '../../helpers/conformance.js';
-import { createResolverRegistry, resolveConfig } from '../../../src/config/interpolation/index.js';
-import { isDict, toJson, type CfgDict, type CfgValue } from '../../../src/config/value.js';
+import { conformanceCases, type ConformanceCase } from '../../../helpers/conformance.js';
+import { createResolverRegistry, resolveConfig } from '../../../../src/config/interpolation/index.js';
+import { isDict, toJson, type CfgDict, type CfgValue } from '../../../../src/value/value.js';
 import { loadModel } from './model-loader.js';
 
 /**

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { PlannedJob } from '../../../src/plan/types.js';
-import { renderScripts } from '../../../src/launchers/slurm/render.js';
-import { FIXTURES } from '../../helpers/paths.js';
+import type { PlannedJob } from '../../../../src/plan/types.js';
+import { renderScripts } from '../../../../src/launchers/slurm/render.js';
+import { FIXTURES } from '../../../helpers/paths.js';
 
 function jobs(n: number, sweepDir = '/sweeps/s1'): PlannedJob[] {
   return Array.from({ length: n }, (_, num) => ({

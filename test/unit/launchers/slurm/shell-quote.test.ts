@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { sbatchOption, sbatchValue, shellWord, shellWords, slurmFilenameLiteral } from '../../../src/launchers/slurm/shell-quote.js';
+import { sbatchOption, sbatchValue, shellWord, shellWords, slurmFilenameLiteral } from '../../../../src/launchers/slurm/shell-quote.js';
 
 const NASTY = [`'; touch PWNED; '`, '$(touch PWNED)', '`touch PWNED`', 'a b', '"dq"', 'back\\slash', '#hash', '', '*', '~', '$HOME', "it's", '!event'];
 

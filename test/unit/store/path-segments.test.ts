@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isInside, MAX_SEGMENT_BYTES, sanitizeSegment, shortenPath, shortenSegment } from '../../../src/plan/path-segments.js';
+import { isInside, MAX_SEGMENT_BYTES, sanitizeSegment, shortenPath, shortenSegment } from '../../../src/store/path-segments.js';
 
 test('sanitizeSegment: separators and control characters become _, . and .. cannot name a dir', () => {
   assert.equal(sanitizeSegment('data.path=/a/b'), 'data.path=_a_b');

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseOverride } from '../../../src/overrides/index.js';
-import { checkOverridesForMode, SweepError, type RunMode } from '../../../src/sweep/index.js';
+import { checkOverridesForMode, parseOverride, SweepError, type RunMode } from '../../../src/overrides/index.js';
 
 /** [name, override, mode, error code or undefined, words in the message] */
 const cases: Array<[string, string, RunMode, string | undefined, string[]]> = [

@@ -3,8 +3,8 @@
  * single run is an error that says how to mean something else, and a multirun may not sweep over
  * the reserved `orch` node (its overrides configure the run, not a job).
  */
-import type { Override } from '../overrides/types.js';
-import { isSweep } from '../overrides/types.js';
+import type { Override } from './types.js';
+import { isSweep } from './types.js';
 import { SweepError } from './errors.js';
 
 export type RunMode = 'run' | 'multirun';

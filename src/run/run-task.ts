@@ -21,6 +21,10 @@ import type { JobHandle } from '../launchers/types.js';
 import { validatedJobs } from './validate-jobs.js';
 import { printDryRun } from './dry-run.js';
 import { planFeed } from './plan-feed.js';
+import { launchProvenance } from './launch-provenance.js';
+import type { ResolvedTask } from '../task/resolve-task.js';
+
+const taskArgvOf = (task: ResolvedTask): string[] | undefined => (task.kind === 'command' ? task.argv : undefined);
 
 export interface RunTaskInput {
   project: Project;
@@ -81,7 +85,8 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   if (!input.multirun) {
     const [job] = [...jobs]; // runs the checks of the one job to their end
     const planned = await writeSingleRun(job!, { projectRoot: project.root, task });
-    const ctx = { sweepDir: planned.outputDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: true };
+    const ctx = { sweepDir: planned.outputDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: true,
+      ...(await launchProvenance(project.root, planned.outputDir, taskArgvOf(task))) };
     return withRunLock(planned.outputDir, input.command, async () => (await runSweep(feedOf([planned]), launcher, ctx, { detach: detach?.(planned.outputDir) })).exitCode);
   }
 
@@ -91,7 +96,8 @@ export async function runTask(input: RunTaskInput): Promise<number> {
     compose: { configName: input.configName, orchOverrides: orchOverridesOf(project.repo, input.overrides) },
   });
   process.stderr.write(`orch: sweep of ${header.jobCount} job(s) in ${sweepDir}\n`);
-  const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false };
+  const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false,
+    ...(await launchProvenance(project.root, sweepDir, taskArgvOf(task))) };
   // The dir is new, but `orch resume` of it may start any moment after the plan is on disk.
   return withRunLock(sweepDir, input.command, async () => {
     const plan = await openPlan(sweepDir);

@@ -1,4 +1,5 @@
 import type { SweepPlanFile } from '../plan/types.js';
+import type { GitFacts } from './git.js';
 
 /**
  * The run store: output directories are the database. Layout of one job directory:
@@ -49,7 +50,10 @@ export interface RunRecord {
   durationSec?: number;
   orchVersion: string;
   nodeVersion: string;
-  git?: { commit: string; dirty: boolean; diff?: string };
+  /** The code that ran (hashes only; the diff and untracked files are in the provenance file). */
+  git?: GitFacts;
+  /** The sweep's provenance file this job ran with (code, environment, versions), relative to the job dir. */
+  provenance?: string;
   /** Launcher-specific handle (e.g. Slurm job id). */
   launcher?: { name: string; jobId?: string };
   /** Device given to the job (e.g. "cuda:0" or "cpu"). */

@@ -17,6 +17,7 @@ import type { LauncherRegistry } from '../../launchers/registry.js';
 import { runSweep, type RunSweepOptions } from '../../launchers/run-sweep.js';
 import { killLeftoverJob, liveOrchOf } from '../../launchers/sweep-jobs.js';
 import { feedOf } from '../../launchers/job-source.js';
+import { launchProvenance } from '../../run/launch-provenance.js';
 
 export interface RerunOptions {
   jobDir: string;
@@ -51,7 +52,8 @@ async function rerunLocked(jobDir: string, sweepDir: string, opts: RerunOptions)
   };
   const launcher = opts.registry.createLauncher('local', { n_jobs: 1 });
   const interactive = opts.interactive ?? true;
-  const result = await runSweep(feedOf([job]), launcher, { sweepDir, settings: { n_jobs: 1 }, projectRoot: job.cwd, task: rec.task, interactive }, {
+  const facts = await launchProvenance(job.cwd, sweepDir, rec.argv, opts.out);
+  const result = await runSweep(feedOf([job]), launcher, { sweepDir, settings: { n_jobs: 1 }, projectRoot: job.cwd, task: rec.task, interactive, ...facts }, {
     out: opts.out, handleSignals: opts.handleSignals,
   });
   return result.exitCode;

@@ -27,15 +27,21 @@ export interface RerunOptions {
   interactive?: boolean;
   /** The command line named in the lock. */
   command?: string[];
+  /** Run it with the code it ran with (run/exact/), in a temporary worktree, and compare the metrics. */
+  exact?: boolean;
+  keepWorktree?: boolean;
 }
 
 export async function rerunCommand(opts: RerunOptions): Promise<number> {
   const jobDir = resolve(opts.jobDir);
-  if (!(await readRunRecord(jobDir)) || !existsSync(configJsonPath(jobDir))) {
+  const rec = await readRunRecord(jobDir);
+  if (!rec || !existsSync(configJsonPath(jobDir))) {
     throw new StoreError('STORE_NOT_A_JOB', `${jobDir}: not a job directory (no .orch/run.json and .orch/config.json)`, {
       hint: isSweepDir(jobDir) ? `This is a sweep directory: use orch resume ${jobDir}` : 'Pass a directory of one job, e.g. multirun/<date>/<time>/3',
     });
   }
+  // Writes only into the job's .orch/exact/: no lock, a sweep running meanwhile is not in its way.
+  if (opts.exact) return (await import('../../run/exact/rerun-exact.js')).rerunExact(jobDir, rec, opts);
   // The sweep's lock, not the job's: a resume of the sweep would run this job too.
   const sweepDir = isSweepDir(dirname(jobDir)) ? dirname(jobDir) : jobDir;
   return withRunLock(sweepDir, opts.command ?? ['rerun', jobDir], () => rerunLocked(jobDir, sweepDir, opts), opts.out ?? process.stderr);

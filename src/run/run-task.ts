@@ -22,6 +22,12 @@ import { validatedJobs } from './validate-jobs.js';
 import { printDryRun } from './dry-run.js';
 import { planFeed } from './plan-feed.js';
 import { launchProvenance } from './launch-provenance.js';
+import { reuseFinder } from './reuse/reuse-job.js';
+
+function skipCompleted(orch: CfgDict): boolean {
+  const sweeper = orch.get('sweeper');
+  return isDict(sweeper) && sweeper.get('skip_completed') === true;
+}
 import type { ResolvedTask } from '../task/resolve-task.js';
 
 const taskArgvOf = (task: ResolvedTask): string[] | undefined => (task.kind === 'command' ? task.argv : undefined);
@@ -98,11 +104,14 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   process.stderr.write(`orch: sweep of ${header.jobCount} job(s) in ${sweepDir}\n`);
   const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false,
     ...(await launchProvenance(project.root, sweepDir, taskArgvOf(task))) };
+  const reuse = skipCompleted(first.orch)
+    ? await reuseFinder({ ...ctx, warn: (m) => process.stderr.write(`${m}\n`) })
+    : undefined;
   // The dir is new, but `orch resume` of it may start any moment after the plan is on disk.
   return withRunLock(sweepDir, input.command, async () => {
     const plan = await openPlan(sweepDir);
     try {
-      return (await runSweep(planFeed(sweepDir, plan), launcher, ctx, { detach: detach?.(sweepDir) })).exitCode;
+      return (await runSweep(planFeed(sweepDir, plan), launcher, ctx, { detach: detach?.(sweepDir), reuse })).exitCode;
     } finally {
       await plan.close();
     }

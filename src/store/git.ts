@@ -46,6 +46,8 @@ export interface GitState {
 
 /** A diff larger than this is cut: the record is for reproducing a run, not for storing a repo. */
 const MAX_DIFF_BYTES = 1 << 20;
+/** Files made from the code by running it (Python's byte code): never code of their own. */
+const DERIVED = ['**/__pycache__/**', '**/*.pyc'];
 /** Untracked files kept whole: each up to FILE, all together up to TOTAL; larger ones are hashed only. */
 export const UNTRACKED_LIMITS = { file: 256 << 10, total: 4 << 20, hash: 256 << 20, count: 10_000 };
 
@@ -62,7 +64,7 @@ export async function readGitState(projectRoot: string, exclude: readonly string
   let diff = dirty ? (await git(projectRoot, ['diff', '--binary', 'HEAD'])) ?? '' : '';
   const diffTruncated = diff.length > MAX_DIFF_BYTES;
   if (diffTruncated) diff = diff.slice(0, MAX_DIFF_BYTES);
-  const pathspec = ['--', '.', ...exclude.map((d) => `:(exclude)${d}`)];
+  const pathspec = ['--', '.', ...DERIVED.map((g) => `:(exclude,glob)${g}`), ...exclude.map((d) => `:(exclude)${d}`)];
   const listing = (await git(projectRoot, ['ls-files', '-z', '--others', '--exclude-standard', ...pathspec])) ?? '';
   const names = listing.split('\0').filter(Boolean).sort().slice(0, UNTRACKED_LIMITS.count);
   return { commit: commit.trim(), dirty, diff, diffTruncated, untracked: await readUntracked(projectRoot, names) };

@@ -54,6 +54,13 @@ export interface RunRecord {
   git?: GitFacts;
   /** The sweep's provenance file this job ran with (code, environment, versions), relative to the job dir. */
   provenance?: string;
+  /** Hash of the resolved job config (the plan's configHash): with git.codeState, what the job computed. */
+  configHash?: string;
+  /**
+   * Set when `orch.sweeper.skip_completed` found a completed run with the same task, config and
+   * code state: this job did not run; its metrics are a copy of that run's (the job dir it names).
+   */
+  reusedFrom?: string;
   /** Launcher-specific handle (e.g. Slurm job id). */
   launcher?: { name: string; jobId?: string };
   /** Device given to the job (e.g. "cuda:0" or "cpu"). */

@@ -28,7 +28,6 @@ export function gitProject(): GitProject {
   mkdirSync(join(dir, 'runs'));
   writeFileSync(join(dir, 'config/train.yaml'), 'lr: 0.1\nseed: 0\n');
   writeFileSync(join(dir, 'runs/train.py'), TRAIN_PY(2));
-  writeFileSync(join(dir, '.gitignore'), '__pycache__/\n');
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
   git('init', '-q');
   git('add', '.');

@@ -32,7 +32,7 @@ export async function initRunRecords(
         const attempt = prev?.attempt ?? 0;
         const rec = newRunRecord({
           jobNum: job.num, overrides: job.overrides, task: facts.task, argv: job.argv, cwd: job.cwd,
-          attempt, git: facts.git, provenance: provenanceRef(job.outputDir, facts.provenance), launcher: { name: facts.launcher },
+          attempt, git: facts.git, provenance: provenanceRef(job.outputDir, facts.provenance), configHash: job.configHash, launcher: { name: facts.launcher },
         });
         await writeRunRecord(job.outputDir, rec);
         records.set(job.num, rec);

@@ -89,7 +89,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     }
     return newRunRecord({
       jobNum: job.num, overrides: job.overrides, task: ctx.task, argv: job.argv, cwd: job.cwd,
-      attempt: prev?.attempt ?? 0, git, provenance: provenanceRef(job.outputDir, ctx.provenance), launcher: { name: 'local' },
+      attempt: prev?.attempt ?? 0, git, provenance: provenanceRef(job.outputDir, ctx.provenance), configHash: job.configHash, launcher: { name: 'local' },
     });
   }
 

@@ -87,12 +87,14 @@ export async function buildCli(argv: string[]): Promise<number> {
     )
     .command(
       'rerun <jobDir>',
-      'Run one job again from its snapshot (composes nothing)',
-      (y) => y,
+      'Run one job again from its snapshot (composes nothing); --exact: with the code it ran with, and compare',
+      (y) => y
+        .option('exact', { type: 'boolean', default: false, describe: "In a temporary git worktree at the job's commit with its diff and untracked files; compares the metrics (exit 1 if they differ)" })
+        .option('keep-worktree', { type: 'boolean', default: false, describe: 'With --exact: leave the worktree in place (for debugging)' }),
       async (a) => {
         const { rerunCommand } = await import('./commands/rerun.js');
         const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
-        setExit(await rerunCommand({ jobDir: String(a.jobDir), registry: createBuiltinLauncherRegistry(), command: argv }));
+        setExit(await rerunCommand({ jobDir: String(a.jobDir), registry: createBuiltinLauncherRegistry(), command: argv, exact: a.exact, keepWorktree: a.keepWorktree }));
       },
     )
     .command('_run-job <jobDir> [taskFile]', false, (y) => y, async (a) => {

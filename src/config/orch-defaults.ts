@@ -21,6 +21,7 @@ launcher:
 sweeper:
   name: basic
   params: null
+  skip_completed: false
 task:
   command: null
 overrides:

@@ -1,4 +1,5 @@
 import type { PlannedJob } from '../plan/types.js';
+import type { RunRecord } from '../store/types.js';
 import type { JobSource } from './types.js';
 
 /** A job not taken: enough to name it without making its directory. */
@@ -28,6 +29,25 @@ export function feedOf(jobs: readonly PlannedJob[]): JobFeed {
     count: jobs.length,
     next: async () => jobs[i++],
     skip: async () => jobs[i++],
+  };
+}
+
+/** A feed that hands `take` each job first: one it takes (gives a record for) goes no further. */
+export function withReuse(feed: JobFeed, take: (job: PlannedJob) => Promise<RunRecord | undefined>, taken: (job: PlannedJob, rec: RunRecord) => void): JobFeed {
+  return {
+    count: feed.count,
+    skip: () => feed.skip(),
+    async next() {
+      for (;;) {
+        const job = await feed.next();
+        if (!job) return undefined;
+        const rec = await take(job).catch((err: unknown) => {
+          throw new DispatchFailure({ num: job.num, overrides: job.overrides, outputDir: job.outputDir }, err);
+        });
+        if (!rec) return job;
+        taken(job, rec);
+      }
+    },
   };
 }
 

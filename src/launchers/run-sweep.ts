@@ -4,7 +4,8 @@ import { journalPath, type FinishedStatus } from '../store/journal-format.js';
 import { openJournalWriter, type JournalWriter } from '../store/journal-writer.js';
 import { isTerminal } from '../store/run-record.js';
 import { createJobTally } from './job-tally.js';
-import { DispatchFailure, sourceOf, type JobFeed } from './job-source.js';
+import { DispatchFailure, sourceOf, withReuse, type JobFeed } from './job-source.js';
+import type { RunRecord } from '../store/types.js';
 import { unrecordable } from './store-full.js';
 import { createProgressDisplay, useColor } from './progress.js';
 import { buildSweepSummary, formatFailedJob, formatSummary, MAX_PROBLEMS, type SummaryJob, type SweepSummary } from './summary.js';
@@ -22,6 +23,11 @@ export interface RunSweepOptions {
   pollIntervalMs?: number;
   /** Show progress lines (default: unless the run is interactive, whose output is the task's). */
   progress?: boolean;
+  /**
+   * `orch.sweeper.skip_completed`: a job this gives a record for was done before (run/reuse/); it
+   * is counted completed and never reaches the launcher.
+   */
+  reuse?: (job: PlannedJob) => Promise<RunRecord | undefined>;
   /** Called with the launcher's handles once it has taken the jobs (what `--no-wait` prints). */
   detach?: (handles: JobHandle[]) => void;
 }
@@ -76,7 +82,13 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     settle();
   };
 
-  const source = sourceOf(feed, {
+  let reused = 0;
+  const fed = opts.reuse ? withReuse(feed, opts.reuse, (job, rec) => {
+    reused++;
+    void journal?.append({ job: job.num, ev: 'dispatched' });
+    record({ num: job.num, status: 'completed', attempt: rec.attempt, outputDir: job.outputDir, durationSec: 0 });
+  }) : feed;
+  const source = sourceOf(fed, {
     taken: (job) => {
       inFlight.set(job.num, job);
       void journal?.append({ job: job.num, ev: 'dispatched' });
@@ -153,7 +165,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   const counts = tally.counts();
   // Jobs never heard of (detached, or not yet taken) are pending.
   counts.pending += Math.max(0, feed.count - Object.values(counts).reduce((a, b) => a + b, 0));
-  const summary = await buildSweepSummary(ctx.sweepDir, counts, failed, warned);
+  const summary = { ...(await buildSweepSummary(ctx.sweepDir, counts, failed, warned)), reused };
   if (ctx.interactive && feed.count === 1) {
     // A single run: its output was on the terminal already; only a failure needs saying.
     if (summary.problems[0]) out.write(formatFailedJob(summary.problems[0]) + '\n');

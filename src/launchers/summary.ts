@@ -13,6 +13,8 @@ export interface SweepSummary {
   problems: Array<{ job: SummaryJob; record?: RunRecord; stderrTail: string[] }>;
   /** How many jobs failed or timed out in all (problems holds only the first few). */
   failedTotal: number;
+  /** Jobs not run because a completed run had the same task, config and code (orch.sweeper.skip_completed). */
+  reused?: number;
   /** Jobs whose record has warnings (e.g. an unreadable metrics.json), which `orch status` lists. */
   warned: number;
 }
@@ -73,6 +75,7 @@ export function formatSummary(s: SweepSummary, maxFailed = 5): string {
   if (c.cancelled) parts.push(`${c.cancelled} cancelled`);
   if (c.pending + c.running) parts.push(`${c.pending + c.running} not finished`);
   const out = [`Sweep finished: ${parts.join(', ')}.`];
+  if (s.reused) out.push(`${s.reused} of the completed job(s) reused the results of earlier runs with the same config and code (orch.sweeper.skip_completed); their records name the run (reusedFrom).`);
   if (s.warned) out.push(`${s.warned} job(s) ended with warnings (listed by: orch status ${s.sweepDir}).`);
   for (const p of s.problems.slice(0, maxFailed)) out.push('', formatFailedJob(p));
   if (s.failedTotal > maxFailed) out.push('', `... and ${s.failedTotal - Math.min(maxFailed, s.problems.length)} more failed jobs (orch status ${s.sweepDir})`);

@@ -1,5 +1,6 @@
 import type { PlannedJob } from '../plan/types.js';
 import type { RunStatus } from '../store/types.js';
+import type { GitFacts } from '../store/git.js';
 
 /**
  * Jobs handed to a launcher one at a time, as it has room for them: a job is dispatched (its
@@ -68,7 +69,9 @@ export interface LaunchContext {
    * Git facts of the project when the caller already has them (null: not a git checkout), so a
    * launcher that submits many times (one lane per GPU) does not run git each time.
    */
-  git?: { commit: string; dirty: boolean; diff?: string } | null;
+  git?: GitFacts | null;
+  /** Absolute path of the provenance file captured for this launch (store/provenance.ts). */
+  provenance?: string;
 }
 
 export interface JobHandle {

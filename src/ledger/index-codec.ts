@@ -12,7 +12,7 @@ import { paramsOf, timeMs } from './fields.js';
 import type { LedgerRow, LedgerSweep, MetricValue, Note } from './types.js';
 
 export const FORMAT = 'orch-ledger';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export interface DirEntry {
   /** mtimeMs when the listing was taken; -1 when it was too recent to trust (see settled()). */
@@ -95,6 +95,8 @@ export function encodeIndex(state: IndexState, builtAt = new Date()): string {
       encodeTime(r.startedAt, r.startedMs, s), encodeTime(r.endedAt, r.endedMs, s), r.durationSec ?? null,
       s.id(r.commit), r.dirty === undefined ? -1 : r.dirty ? 1 : 0, s.id(r.host), metrics,
       s.id(r.description), s.id(r.hypothesis), encodeNotes(r.notes),
+      // Written inline: a config hash is one per run, and the string table is for what repeats.
+      r.configHash ?? 0, s.id(r.codeState), r.reusedFrom ?? 0,
     ]);
   }
   return JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, root: state.root, builtAt: builtAt.toISOString(), strings: s.list, dirs, jobs }) + '\n';
@@ -154,6 +156,10 @@ export function decodeIndex(text: string, root: string): IndexState | undefined 
         commit: str(j[13]), dirty: dirty < 0 ? undefined : dirty === 1, host: str(j[15]), metrics,
         description: str(j[17]), hypothesis: str(j[18]), notes: decodeNotes(j[19]),
       };
+      if (typeof j[20] === 'string') row.configHash = j[20];
+      const codeState = str(j[21]);
+      if (codeState !== undefined) row.codeState = codeState;
+      if (typeof j[22] === 'string') row.reusedFrom = j[22];
       state.jobs.set(id, { row, stamp: j[3] as number, dirMtime: j[4] as number });
     }
   } catch {

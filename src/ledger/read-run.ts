@@ -81,7 +81,7 @@ export function readRow(root: string, id: string, sweep: string | undefined): Le
   const row: LedgerRow = {
     id, root, sweep, status: rec.status, task: String(rec.task ?? ''), num: Number(rec.jobNum ?? 0), attempt: Number(rec.attempt ?? 0),
     overrides, params: paramsOf(overrides), startedAt: rec.startedAt, startedMs: timeMs(rec.startedAt), endedAt: rec.endedAt, endedMs: timeMs(rec.endedAt), durationSec: rec.durationSec,
-    commit: rec.git?.commit, dirty: rec.git?.dirty, host: rec.host,
+    commit: rec.git?.commit, dirty: rec.git?.dirty, host: rec.host, configHash: rec.configHash, codeState: rec.git?.codeState, reusedFrom: rec.reusedFrom,
     metrics: parsed ? flattenMetrics(parsed) : {}, notes: readNotes(dir),
   };
   if (sweep === undefined) Object.assign(row, readStory(dir, 'run'));

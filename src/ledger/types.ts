@@ -37,6 +37,11 @@ export interface LedgerRow {
   durationSec?: number;
   commit?: string;
   dirty?: boolean;
+  /** What the run computed: its config's hash and its code's (run.json configHash, git.codeState). */
+  configHash?: string;
+  codeState?: string;
+  /** The run this one reused instead of running (orch.sweeper.skip_completed). */
+  reusedFrom?: string;
   host?: string;
   /** Metrics with nested keys joined by dots (`test.accuracy`). */
   metrics: Record<string, MetricValue>;

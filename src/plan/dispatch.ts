@@ -68,6 +68,6 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
       const command = taskCommandOf(job);
       jobTask = command === undefined || command === null ? task : taskOf(command);
     }
-    return { ...plannedJob(jobTask, sweepDir, projectRoot, line, outputDir), firstAttempt };
+    return { ...plannedJob(jobTask, sweepDir, projectRoot, line, outputDir), firstAttempt, configHash: line.configHash };
   };
 }

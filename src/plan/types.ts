@@ -20,6 +20,8 @@ export interface PlannedJob {
   env: Record<string, string>;
   /** Working directory: the project root (Hydra's chdir=false). */
   cwd: string;
+  /** Hash of its resolved config (the plan line's), recorded in its run record. */
+  configHash?: string;
   /** Its directory was made by this dispatch: no earlier attempt or run record to look for. */
   firstAttempt?: boolean;
 }

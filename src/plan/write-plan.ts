@@ -16,7 +16,7 @@ import { createPlanWriter, type PlanWriter } from '../store/plan-record-writer.j
 import type { PlanHeader } from '../store/plan-record-format.js';
 import { writeJobSnapshot } from '../store/snapshot.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
-import { planLiner, plannedJob } from './plan-jobs.js';
+import { configHashOf, planLiner, plannedJob } from './plan-jobs.js';
 import { baseDirOf, dirOf } from './job-dirs.js';
 import { realInsideChecker } from './dir-guard.js';
 import { describeJob } from './errors.js';
@@ -74,7 +74,7 @@ export async function writeSweepPlan(jobs: Iterable<ComposedJob>, meta: PlanMeta
 export async function writeSingleRun(job: ComposedJob, meta: Pick<PlanMeta, 'projectRoot' | 'task'>): Promise<PlannedJob> {
   return withFreshDir(checkedBaseDir(meta.projectRoot, false, job), async (dir) => {
     await writeJobSnapshot(dir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch }, { fsync: true });
-    return { ...plannedJob(meta.task, dir, meta.projectRoot, { num: 0, overrides: job.overrides, overrideDirname: job.overrideDirname }, dir), firstAttempt: true };
+    return { ...plannedJob(meta.task, dir, meta.projectRoot, { num: 0, overrides: job.overrides, overrideDirname: job.overrideDirname }, dir), firstAttempt: true, configHash: configHashOf(job.config) };
   });
 }
 

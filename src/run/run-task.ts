@@ -21,6 +21,16 @@ import type { JobHandle } from '../launchers/types.js';
 import { validatedJobs } from './validate-jobs.js';
 import { printDryRun } from './dry-run.js';
 import { planFeed } from './plan-feed.js';
+import { launchProvenance } from './launch-provenance.js';
+import { reuseFinder } from './reuse/reuse-job.js';
+
+function skipCompleted(orch: CfgDict): boolean {
+  const sweeper = orch.get('sweeper');
+  return isDict(sweeper) && sweeper.get('skip_completed') === true;
+}
+import type { ResolvedTask } from '../task/resolve-task.js';
+
+const taskArgvOf = (task: ResolvedTask): string[] | undefined => (task.kind === 'command' ? task.argv : undefined);
 
 export interface RunTaskInput {
   project: Project;
@@ -82,7 +92,8 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   if (!input.multirun) {
     const [job] = [...jobs]; // runs the checks of the one job to their end
     const planned = await writeSingleRun(job!, { projectRoot: project.root, task });
-    const ctx = { sweepDir: planned.outputDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: true };
+    const ctx = { sweepDir: planned.outputDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: true,
+      ...(await launchProvenance(project.root, planned.outputDir, taskArgvOf(task))) };
     return withRunLock(planned.outputDir, input.command, async () => (await runSweep(feedOf([planned]), launcher, ctx, { detach: detach?.(planned.outputDir) })).exitCode);
   }
 
@@ -92,12 +103,16 @@ export async function runTask(input: RunTaskInput): Promise<number> {
     compose: { configName: input.configName, orchOverrides: orchOverridesOf(project.repo, input.overrides) },
   });
   process.stderr.write(`orch: sweep of ${header.jobCount} job(s) in ${sweepDir}\n`);
-  const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false };
+  const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false,
+    ...(await launchProvenance(project.root, sweepDir, taskArgvOf(task))) };
+  const reuse = skipCompleted(first.orch)
+    ? await reuseFinder({ ...ctx, warn: (m) => process.stderr.write(`${m}\n`) })
+    : undefined;
   // The dir is new, but `orch resume` of it may start any moment after the plan is on disk.
   return withRunLock(sweepDir, input.command, async () => {
     const plan = await openPlan(sweepDir);
     try {
-      return (await runSweep(planFeed(sweepDir, plan), launcher, ctx, { detach: detach?.(sweepDir) })).exitCode;
+      return (await runSweep(planFeed(sweepDir, plan), launcher, ctx, { detach: detach?.(sweepDir), reuse })).exitCode;
     } finally {
       await plan.close();
     }

@@ -1,3 +1,5 @@
+import type { GitFacts } from './git.js';
+
 /**
  * The run store: output directories are the database. Layout of one job directory:
  *
@@ -47,7 +49,17 @@ export interface RunRecord {
   durationSec?: number;
   orchVersion: string;
   nodeVersion: string;
-  git?: { commit: string; dirty: boolean; diff?: string };
+  /** The code that ran (hashes only; the diff and untracked files are in the provenance file). */
+  git?: GitFacts;
+  /** The sweep's provenance file this job ran with (code, environment, versions), relative to the job dir. */
+  provenance?: string;
+  /** Hash of the resolved job config (the plan's configHash): with git.codeState, what the job computed. */
+  configHash?: string;
+  /**
+   * Set when `orch.sweeper.skip_completed` found a completed run with the same task, config and
+   * code state: this job did not run; its metrics are a copy of that run's (the job dir it names).
+   */
+  reusedFrom?: string;
   /** Launcher-specific handle (e.g. Slurm job id). */
   launcher?: { name: string; jobId?: string };
   /** Device given to the job (e.g. "cuda:0" or "cpu"). */

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INDEX_FILE, INDEX_LOG, updateLedgerEntry } from '../../src/ledger/ledger.js';
+import { FORMAT_VERSION } from '../../src/ledger/index-codec.js';
 import { orch } from '../helpers/cli.js';
 import { makeSweep, type FakeJob } from '../fixtures/report/make-sweep.js';
 
@@ -202,9 +203,9 @@ test('a job dir made before its record (at dispatch) is listed once the record l
 test('an index of another format version, or torn, is rebuilt; a removed run disappears', () => withProject(({ root, sweep }) => {
   orch(root, ['runs']);
   const file = join(root, 'outputs', INDEX_FILE);
-  writeFileSync(file, readFileSync(file, 'utf8').replace('"version":1', '"version":999'));
+  writeFileSync(file, readFileSync(file, 'utf8').replace(`"version":${FORMAT_VERSION}`, '"version":999'));
   assert.equal(runsJson(root).length, 6);
-  assert.match(readFileSync(file, 'utf8'), /"version":1/);
+  assert.match(readFileSync(file, 'utf8'), new RegExp(`"version":${FORMAT_VERSION}`));
   writeFileSync(file, '{"format":"orch-le');
   assert.equal(runsJson(root).length, 6);
   rmSync(join(sweep, '2'), { recursive: true });

@@ -17,6 +17,7 @@ import type { LauncherRegistry } from '../../launchers/registry.js';
 import { runSweep, type RunSweepOptions } from '../../launchers/run-sweep.js';
 import { killLeftoverJob, liveOrchOf } from '../../launchers/sweep-jobs.js';
 import { feedOf } from '../../launchers/job-source.js';
+import { launchProvenance } from '../../run/launch-provenance.js';
 
 export interface RerunOptions {
   jobDir: string;
@@ -26,15 +27,21 @@ export interface RerunOptions {
   interactive?: boolean;
   /** The command line named in the lock. */
   command?: string[];
+  /** Run it with the code it ran with (run/exact/), in a temporary worktree, and compare the metrics. */
+  exact?: boolean;
+  keepWorktree?: boolean;
 }
 
 export async function rerunCommand(opts: RerunOptions): Promise<number> {
   const jobDir = resolve(opts.jobDir);
-  if (!(await readRunRecord(jobDir)) || !existsSync(configJsonPath(jobDir))) {
+  const rec = await readRunRecord(jobDir);
+  if (!rec || !existsSync(configJsonPath(jobDir))) {
     throw new StoreError('STORE_NOT_A_JOB', `${jobDir}: not a job directory (no .orch/run.json and .orch/config.json)`, {
       hint: isSweepDir(jobDir) ? `This is a sweep directory: use orch resume ${jobDir}` : 'Pass a directory of one job, e.g. multirun/<date>/<time>/3',
     });
   }
+  // Writes only into the job's .orch/exact/: no lock, a sweep running meanwhile is not in its way.
+  if (opts.exact) return (await import('../../run/exact/rerun-exact.js')).rerunExact(jobDir, rec, opts);
   // The sweep's lock, not the job's: a resume of the sweep would run this job too.
   const sweepDir = isSweepDir(dirname(jobDir)) ? dirname(jobDir) : jobDir;
   return withRunLock(sweepDir, opts.command ?? ['rerun', jobDir], () => rerunLocked(jobDir, sweepDir, opts), opts.out ?? process.stderr);
@@ -51,7 +58,8 @@ async function rerunLocked(jobDir: string, sweepDir: string, opts: RerunOptions)
   };
   const launcher = opts.registry.createLauncher('local', { n_jobs: 1 });
   const interactive = opts.interactive ?? true;
-  const result = await runSweep(feedOf([job]), launcher, { sweepDir, settings: { n_jobs: 1 }, projectRoot: job.cwd, task: rec.task, interactive }, {
+  const facts = await launchProvenance(job.cwd, sweepDir, rec.argv, opts.out);
+  const result = await runSweep(feedOf([job]), launcher, { sweepDir, settings: { n_jobs: 1 }, projectRoot: job.cwd, task: rec.task, interactive, ...facts }, {
     out: opts.out, handleSignals: opts.handleSignals,
   });
   return result.exitCode;

@@ -18,6 +18,7 @@ import type { PlannedJob } from '../../plan/types.js';
 import { jobStateOf } from '../../run/job-states.js';
 import { planFeed } from '../../run/plan-feed.js';
 import { verifyFrozenTree } from '../../store/frozen-config.js';
+import { launchProvenance } from '../../run/launch-provenance.js';
 
 export interface ResumeOptions {
   sweepDir?: string;
@@ -92,7 +93,9 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
   const projectRoot = view.projectRoot ?? [...records.values()][0]?.cwd ?? process.cwd();
   const kill = (job: PlannedJob): PlannedJob => { killLeftoverJob(records.get(job.num), job.outputDir); return job; };
   const feed = withLeftoversKilled(planFeed(sweepDir, view.plan!, { wanted: (j) => picked.has(j.num), count: picked.size }), kill);
-  const result = await runSweep(feed, launcher, { sweepDir, settings: merged, projectRoot, task: view.task, interactive: false }, {
+  const spec = view.plan!.header.taskSpec;
+  const facts = await launchProvenance(projectRoot, sweepDir, spec?.kind === 'command' ? spec.argv : undefined, out);
+  const result = await runSweep(feed, launcher, { sweepDir, settings: merged, projectRoot, task: view.task, interactive: false, ...facts }, {
     out, handleSignals: opts.handleSignals,
   });
   return result.exitCode;

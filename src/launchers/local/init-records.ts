@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { PlannedJob } from '../../plan/types.js';
 import type { GitFacts } from '../../store/git.js';
+import { provenanceRef } from '../../store/provenance.js';
 import { keepAttempt } from '../../store/attempts.js';
 import { newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
 import type { RunRecord } from '../../store/types.js';
@@ -16,7 +17,7 @@ const IO_CONCURRENCY = 32;
  */
 export async function initRunRecords(
   jobs: PlannedJob[],
-  facts: { task: string; launcher: string; git?: GitFacts },
+  facts: { task: string; launcher: string; git?: GitFacts; provenance?: string },
 ): Promise<Map<number, RunRecord>> {
   const records = new Map<number, RunRecord>();
   const problems: string[] = [];
@@ -31,7 +32,7 @@ export async function initRunRecords(
         const attempt = prev?.attempt ?? 0;
         const rec = newRunRecord({
           jobNum: job.num, overrides: job.overrides, task: facts.task, argv: job.argv, cwd: job.cwd,
-          attempt, git: facts.git, launcher: { name: facts.launcher },
+          attempt, git: facts.git, provenance: provenanceRef(job.outputDir, facts.provenance), configHash: job.configHash, launcher: { name: facts.launcher },
         });
         await writeRunRecord(job.outputDir, rec);
         records.set(job.num, rec);

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts, type GitFacts } from '../../store/git.js';
+import { provenanceRef } from '../../store/provenance.js';
 import { endFields, newRunRecord, readRunRecord } from '../../store/run-record.js';
 import { IoError } from '../../errors.js';
 import { unrecordable } from '../store-full.js';
@@ -88,7 +89,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     }
     return newRunRecord({
       jobNum: job.num, overrides: job.overrides, task: ctx.task, argv: job.argv, cwd: job.cwd,
-      attempt: prev?.attempt ?? 0, git, launcher: { name: 'local' },
+      attempt: prev?.attempt ?? 0, git, provenance: provenanceRef(job.outputDir, ctx.provenance), configHash: job.configHash, launcher: { name: 'local' },
     });
   }
 

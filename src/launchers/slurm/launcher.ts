@@ -74,7 +74,7 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       });
       await writeJobSpecsFor(slurmDir, jobs, isGpuSettings(settings));
       // Pending records first (attempt counting across resumes is the store's rule), job ids after sbatch.
-      await initRunRecords(jobs, { task: ctx.task, launcher: settings.name, git: ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot).catch(() => undefined) });
+      await initRunRecords(jobs, { task: ctx.task, launcher: settings.name, provenance: ctx.provenance, git: ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot).catch(() => undefined) });
 
       const previous = await readSlurmRecord(ctx.sweepDir);
       const firstScript = await nextScriptNumber(slurmDir);

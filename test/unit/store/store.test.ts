@@ -117,7 +117,9 @@ test('git facts: none outside a repository; commit, dirty and diff inside one', 
   writeFileSync(join(dir, 'f.txt'), 'two\n');
   const dirty = await readGitFacts(dir);
   assert.equal(dirty!.dirty, true);
-  assert.match(dirty!.diff!, /\+two/);
+  assert.equal(dirty!.diff, undefined, 'the diff is in the provenance file, not in every record');
+  assert.match(dirty!.diffHash!, /^sha256:/);
+  assert.notEqual(dirty!.codeState, clean!.codeState);
 });
 
 function plan(sweepDir: string, createdAt: string) {

@@ -1,0 +1,46 @@
+/** What `orch train` records to reproduce a run: code (commit, diff, untracked), environment, versions. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { orch } from '../helpers/cli.js';
+import { gitProject } from './git-project.js';
+
+const json = (file: string): any => JSON.parse(readFileSync(file, 'utf8'));
+
+test('an untracked helper leaves the run clean and is recorded; env secrets are redacted; python and lock files noted', () => {
+  const { dir } = gitProject();
+  writeFileSync(join(dir, 'runs/helper.py'), 'x=1\n');
+  writeFileSync(join(dir, 'requirements.txt'), 'numpy\n');
+  const r = orch(dir, ['train', 'orch.run.dir=outputs/one'], { MY_TOKEN: 'tok-123', EXPERIMENT_TAG: 'baseline' });
+  assert.equal(r.code, 0, r.stderr);
+  const run = join(dir, 'outputs/one');
+  const rec = json(join(run, '.orch/run.json'));
+  assert.equal(rec.git.dirty, false);
+  assert.equal(rec.git.untracked, 2);
+  assert.match(rec.git.codeState, /^sha256:/);
+  assert.match(rec.provenance, /^\.orch\/provenance\/[0-9a-f]{16}\.json$/);
+  const prov = json(join(run, rec.provenance));
+  assert.deepEqual(prov.git.untracked.map((f: any) => [f.path, f.content]), [['requirements.txt', 'numpy\n'], ['runs/helper.py', 'x=1\n']]);
+  assert.equal(prov.env.vars.MY_TOKEN, '<redacted>');
+  assert.equal(prov.env.vars.EXPERIMENT_TAG, 'baseline');
+  assert.equal(prov.env.vars.ORCH_CONFIG, undefined, "orch's own variables are not the user's");
+  assert.ok(!readFileSync(join(run, rec.provenance), 'utf8').includes('tok-123'));
+  assert.match(prov.runtime.python.version, /^3\./);
+  assert.deepEqual(prov.runtime.lockFiles.map((l: any) => l.path), ['requirements.txt']);
+});
+
+test('a sweep writes its provenance once, and every job names the same file', () => {
+  const { dir } = gitProject();
+  writeFileSync(join(dir, 'runs/train.py'), readFileSync(join(dir, 'runs/train.py'), 'utf8') + '# edited\n');
+  const r = orch(dir, ['train', '-m', 'seed=1,2,3', 'orch.sweep.dir=outputs/sw']);
+  assert.equal(r.code, 0, r.stderr);
+  const sweep = join(dir, 'outputs/sw');
+  assert.equal(readdirSync(join(sweep, '.orch/provenance')).length, 1);
+  const refs = new Set([0, 1, 2].map((n) => json(join(sweep, String(n), '.orch/run.json')).provenance));
+  assert.deepEqual([...refs], [`../.orch/provenance/${readdirSync(join(sweep, '.orch/provenance'))[0]}`]);
+  const rec = json(join(sweep, '0/.orch/run.json'));
+  assert.equal(rec.git.dirty, true);
+  assert.equal(rec.git.diff, undefined, 'the diff is stored once, not per job');
+  assert.match(json(join(sweep, '0', rec.provenance)).git.diff, /\+# edited/);
+});

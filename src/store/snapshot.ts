@@ -35,18 +35,26 @@ export function configJsonPath(jobDir: string): string {
  * frozen config tree and plan line and is written again whenever the job is dispatched again
  * (resume), so a machine crash costs nothing a fsync per file would have saved. `fsync` is for a
  * single run, whose snapshot is all there is.
+ *
+ * A sweep's job (`lean`) gets only the files nothing else already holds: config.json (the task
+ * reads it) and orch.yaml (the job's dirs as made). Its overrides are in run.json and the plan
+ * line, config.yaml would say what config.json says, and the unresolved config is the frozen
+ * config tree composed with those overrides: on a shared file system each file of 100,000 jobs
+ * costs, so a single run alone gets all five.
  */
-export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot, opts: { fsync?: boolean } = {}): Promise<void> {
+export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot, opts: { fsync?: boolean; lean?: boolean } = {}): Promise<void> {
   const dir = metaDir(jobDir);
   await mkdirs(dir);
   const o = { fsync: opts.fsync ?? false };
   const writes = [
-    writeFileAtomic(join(dir, CONFIG_YAML), yamlOf(snap.config), o),
     writeFileAtomic(join(dir, CONFIG_JSON), toJson(snap.config, 2, 'python') + '\n', o),
-    writeFileAtomic(join(dir, OVERRIDES_YAML), stringify(snap.overrides, { lineWidth: 0 }), o),
     writeFileAtomic(join(dir, ORCH_YAML), yamlOf(snap.orch), o),
   ];
-  if (snap.configUnresolved) writes.push(writeFileAtomic(join(dir, CONFIG_UNRESOLVED_YAML), yamlOf(snap.configUnresolved), o));
+  if (!opts.lean) {
+    writes.push(writeFileAtomic(join(dir, CONFIG_YAML), yamlOf(snap.config), o));
+    writes.push(writeFileAtomic(join(dir, OVERRIDES_YAML), stringify(snap.overrides, { lineWidth: 0 }), o));
+    if (snap.configUnresolved) writes.push(writeFileAtomic(join(dir, CONFIG_UNRESOLVED_YAML), yamlOf(snap.configUnresolved), o));
+  }
   await settleAll(writes);
 }
 

@@ -54,6 +54,10 @@ test('a multirun writes its plan (a line per job, a frozen config tree) before r
   ]);
   assert.deepEqual(sweep.jobs.map((j: { dir: string }) => j.dir), ['0', '1', '2', '3']);
   for (let i = 0; i < 4; i++) assert.deepEqual(JSON.parse(readFileSync(join(dir, 'outputs/sweep', String(i), 'metrics.json'), 'utf8')), { value: i });
+  // A sweep job holds no file that says what another says, and no empty log: its overrides are in
+  // run.json and the plan, config.yaml would repeat config.json (a single run keeps all five).
+  const files = listFiles(join(dir, 'outputs/sweep/0')).map((f) => f.slice(join(dir, 'outputs/sweep/0').length + 1)).sort();
+  assert.deepEqual(files, ['.orch/config.json', '.orch/orch.yaml', '.orch/run.json', 'metrics.json', 'stdout.log']);
 });
 
 test('--dry-run prints the plan and writes nothing', () => {

@@ -180,3 +180,47 @@ test('the registry creates known launchers and lists them for an unknown name', 
   assert.throws(() => registry.createLauncher('locl', {}), (e: Error & { hint?: string }) =>
     /unknown launcher 'locl'/.test(e.message) && /Available launchers: local\. Did you mean local\?/.test(e.hint!));
 });
+
+test('command jobs are forked by the small spawner, not by orch, and start as Node would start them', async () => {
+  // Parent pid, ignored signals and stdin of the job itself: a Python helper that forgot to reset
+  // SIGPIPE (Python ignores it) would leave every job unable to die of a closed pipe.
+  // (Read of sh's own /proc entry: Python itself would ignore SIGPIPE again at its start.)
+  const probe = 'echo $PPID; grep SigIgn /proc/$$/status | cut -f2; readlink /proc/$$/fd/0; [ "$(cut -d" " -f5 /proc/$$/stat)" = "$$" ] && echo True';
+  const ppidOf = async (spawner: string | undefined) => {
+    const before = process.env.ORCH_SPAWNER;
+    if (spawner === undefined) delete process.env.ORCH_SPAWNER; else process.env.ORCH_SPAWNER = spawner;
+    try {
+      const s = await makeSweep({ task: 'x', configs: [{}, {}], taskCommand: ['sh', '-c', probe] });
+      const r = await run(s, { n_jobs: 2 });
+      assert.equal(r.exitCode, 0, r.out);
+      const lines = s.jobs.map((j) => readFileSync(join(j.outputDir, 'stdout.log'), 'utf8').trim().split('\n'));
+      for (const [, ign, stdin, leader] of lines) {
+        assert.equal(ign, '0000000000000000', 'no signal is ignored in the job');
+        assert.equal(stdin, '/dev/null');
+        assert.equal(leader, 'True', 'the job leads its own process group');
+      }
+      for (const j of s.jobs) assert.ok(!existsSync(join(j.outputDir, 'stderr.log')), 'no empty stderr.log');
+      s.cleanup();
+      return lines.map((l) => Number(l[0]));
+    } finally {
+      if (before === undefined) delete process.env.ORCH_SPAWNER; else process.env.ORCH_SPAWNER = before;
+    }
+  };
+  const viaHelper = await ppidOf(undefined);
+  assert.ok(viaHelper.every((p) => p !== process.pid), `parents ${viaHelper} are not orch (${process.pid})`);
+  assert.equal(new Set(viaHelper).size, 1, 'one spawner for the whole sweep');
+  assert.deepEqual(await ppidOf('node'), [process.pid, process.pid], 'ORCH_SPAWNER=node: orch spawns them itself');
+});
+
+test('a command job that leaves a background process behind: the process is killed when the job ends, its output so far kept', async () => {
+  const s = await makeSweep({ task: 'x', configs: [{}], taskCommand: ['sh', '-c', 'echo before; (sleep 30; echo late) & echo $! > bg.pid'] });
+  s.jobs = s.jobs.map((j) => ({ ...j, cwd: j.outputDir }));
+  const r = await run(s, { n_jobs: 1 });
+  assert.equal(r.exitCode, 0, r.out);
+  const pid = Number(readFileSync(join(s.jobs[0]!.outputDir, 'bg.pid'), 'utf8'));
+  // Gone, or a zombie its new parent has not reaped yet.
+  const gone = () => { try { return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z'); } catch { return true; } };
+  assert.ok(await eventually(gone), 'the leftover is gone');
+  assert.equal(readFileSync(join(s.jobs[0]!.outputDir, 'stdout.log'), 'utf8'), 'before\n');
+  s.cleanup();
+});

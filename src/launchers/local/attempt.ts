@@ -3,6 +3,10 @@ export interface AttemptHandle {
   /** Pid of the process running the job (the worker's for a module job). */
   pid: number | undefined;
   done: Promise<AttemptOutcome>;
+  /** Set when the pid is known only later (a job started by the spawner helper): resolves once it is. */
+  ready?: Promise<void>;
+  /** True when whatever ends the attempt has already killed its leftover processes and removed empty logs. */
+  tidied?: boolean;
   /** Signals the job's whole process group. */
   signal(signal: NodeJS.Signals): void;
 }

@@ -124,6 +124,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
         // with the reason on record instead of taking the whole sweep down.
         attempt = notStarted(`orch could not start it: ${(err as Error).message}`);
       }
+      await attempt.ready;
       const entry: Running = { attempt, stoppedByUs: false };
       running.set(job.num, entry);
       Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined });
@@ -141,9 +142,9 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       let outcome = await attempt.done;
       timers.forEach(clearTimeout);
       running.delete(job.num);
-      if (!module && attempt.pid !== undefined) signalGroupOnly(attempt.pid, 'SIGKILL'); // leftovers of the job
+      if (!module && !attempt.tidied && attempt.pid !== undefined) signalGroupOnly(attempt.pid, 'SIGKILL'); // leftovers of the job
       // The child (and, killed above, its group) held the logs' only writers: nothing writes them now.
-      if (!module && !ctx.interactive) await dropEmptyLogs(dir);
+      if (!module && !ctx.interactive && !attempt.tidied) await dropEmptyLogs(dir);
       if (outcome.ok && !module) outcome = { ...outcome, warnings: await checkMetricsFile(dir) };
       const status: RunStatus = outcome.ok ? 'completed' : timedOut ? 'timeout' : entry.stoppedByUs ? 'cancelled' : 'failed';
       const reason = status === 'timeout' ? `timed out after ${settings.timeoutMs! / 60_000} min (${outcome.reason ?? 'killed'})`

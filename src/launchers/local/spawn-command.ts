@@ -5,6 +5,7 @@ import type { PlannedJob } from '../../plan/types.js';
 import { STDERR_FILE, STDOUT_FILE } from '../../store/types.js';
 import type { AttemptHandle, AttemptOutcome } from './attempt.js';
 import { signalGroup } from './process-tree.js';
+import { spawnViaHelper, type SpawnedJob } from './spawner.js';
 
 /**
  * Starts a command job as its own process (never through a shell) in its own process group, with
@@ -31,6 +32,8 @@ export function spawnCommand(job: PlannedJob, interactive: boolean, resolve: (na
     child.on('close', closeLogs);
     child.on('error', closeLogs);
   } else {
+    const viaHelper = spawnViaHelper({ file, argv: job.argv, cwd: job.cwd, env: job.env, out: outPath, err: errPath }, resolve);
+    if (viaHelper) return helperAttempt(viaHelper, job.argv[0]!, file, errPath);
     const outFd = openSync(outPath, 'a');
     let errFd: number | undefined;
     try {
@@ -43,19 +46,8 @@ export function spawnCommand(job: PlannedJob, interactive: boolean, resolve: (na
   }
   const pid = child.pid;
   const done = new Promise<AttemptOutcome>((resolve) => {
-    child.once('error', (err: NodeJS.ErrnoException) => {
-      const reason = err.code === 'ENOENT' ? `cannot run '${job.argv[0]}': command not found` : `cannot run '${job.argv[0]}': ${err.message}`;
-      try { appendFileSync(errPath, `orch: ${reason}\n`); } catch { /* the log dir is gone too */ }
-      resolve({ ok: false, exitCode: null, signal: null, reason });
-    });
-    child.once('close', (code, signal) => {
-      resolve({
-        ok: code === 0,
-        exitCode: code,
-        signal,
-        reason: code === 0 ? undefined : signal ? `killed by ${signal}` : `exit code ${code}`,
-      });
-    });
+    child.once('error', (err: NodeJS.ErrnoException) => resolve(notRun(job.argv[0]!, errPath, err.code, err.message)));
+    child.once('close', (code, signal) => resolve(ended(code, signal)));
   });
   return {
     pid,
@@ -64,4 +56,35 @@ export function spawnCommand(job: PlannedJob, interactive: boolean, resolve: (na
       if (pid !== undefined) signalGroup(pid, sig);
     },
   };
+}
+
+/** A job the helper starts: its pid is known once `ready`; a signal sent before that waits for it. */
+function helperAttempt(spawned: SpawnedJob, name: string, file: string, errPath: string): AttemptHandle {
+  let early: NodeJS.Signals | undefined;
+  const handle: AttemptHandle = {
+    pid: undefined,
+    tidied: true,
+    done: spawned.started.then((r) => 'errno' in r
+      ? notRun(name, errPath, r.errno, r.why ?? `spawn ${file} ${r.errno}`)
+      : spawned.exited.then((x) => ended(x.code, x.signal))),
+    ready: spawned.started.then((r) => {
+      if ('pid' in r) handle.pid = r.pid;
+      if (early && handle.pid !== undefined) signalGroup(handle.pid, early);
+    }),
+    signal(sig) {
+      if (handle.pid !== undefined) signalGroup(handle.pid, sig);
+      else early = sig === 'SIGKILL' || !early ? sig : early;
+    },
+  };
+  return handle;
+}
+
+function notRun(name: string, errPath: string, code: string | undefined, message: string): AttemptOutcome {
+  const reason = code === 'ENOENT' ? `cannot run '${name}': command not found` : `cannot run '${name}': ${message}`;
+  try { appendFileSync(errPath, `orch: ${reason}\n`); } catch { /* the log dir is gone too */ }
+  return { ok: false, exitCode: null, signal: null, reason };
+}
+
+function ended(code: number | null, signal: NodeJS.Signals | null): AttemptOutcome {
+  return { ok: code === 0, exitCode: code, signal, reason: code === 0 ? undefined : signal ? `killed by ${signal}` : `exit code ${code}` };
 }

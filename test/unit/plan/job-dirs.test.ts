@@ -31,6 +31,23 @@ test('jobDirAssigner: the same dir, or one job inside another, names both jobs (
   assert.throws(() => other(sub('c'), 2), /job 2 .* and job 0 .* get a dir inside/);
 });
 
+test('jobDirAssigner: numbered dirs (kept as a bit each) still clash with a named dir that is, or is inside, one of them, either order', () => {
+  const place = jobDirAssigner('/p/s');
+  assert.equal(place(sub(0), 0), '/p/s/0');
+  assert.equal(place(sub(''), 1), '/p/s/1');
+  assert.throws(() => place(sub('1', ['x=2']), 2), (e: Error) => code('OUTPUT_DIR_CLASH')(e) && /job 2 \(x=2\) and job 1 .* get the same dir \(\/p\/s\/1\)/.test(e.message));
+  assert.throws(() => place(sub('0/deep'), 3), (e: Error) => code('OUTPUT_DIR_CLASH')(e) && /job 3 .* and job 0 .* get a dir inside/.test(e.message));
+  assert.equal(place(sub('01'), 4), '/p/s/01', '"01" is not job 1\'s dir');
+  const later = jobDirAssigner('/p/s');
+  later(sub('7', ['x=1']), 0);
+  later(sub('9/x'), 1);
+  assert.throws(() => later(sub(7), 7), /job 7 .* and job 0 \(x=1\) get the same dir/);
+  assert.throws(() => later(sub(9), 9), /job 9 .* and job 1 .* get a dir inside/);
+  const many = jobDirAssigner('/p/s');
+  for (let i = 0; i < 20_000; i++) many(sub(i), i);
+  assert.throws(() => many(sub('19999'), 20_000), code('OUTPUT_DIR_CLASH'));
+});
+
 test('baseDirOf: the run/sweep dir stays inside the root of its template', () => {
   assert.deepEqual(baseDirOf('/p', false, undefined), { dir: '/p/outputs', root: '/p/outputs' });
   assert.deepEqual(baseDirOf('/p', true, job({ sweep: { dir: 'out/x' } }, [], { sweep: 'out' })), { dir: '/p/out/x', root: '/p/out' });

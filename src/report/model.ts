@@ -2,7 +2,7 @@ import { availableMetrics, booleanMetrics, booleanTable, checkMetricExists, eval
 import { directionOf, mainDirection } from './direction.js';
 import { chooseMainMetric } from './main-metric.js';
 import { buildCurves } from './curves.js';
-import { groupingKeys, groupJobs, SWEEP_KEY, sweepName } from './group.js';
+import { groupingKeys, groupJobs, overrideKeys, SWEEP_KEY, sweepName, varyingKeys } from './group.js';
 import { numberAt } from './metrics.js';
 import type { BooleanTable, ClaimResult, Curve, Group, JobData, LoadedSweep, MetricTable, ReportConfig } from './types.js';
 import type { RunStatus } from '../store/types.js';
@@ -33,6 +33,11 @@ export interface ReportModel {
   /** Metrics asked for in report.metrics that no job has. */
   missingMetrics: string[];
   groupKeys: string[];
+  /** Override keys that vary between jobs (repeat keys included) and those that do not. */
+  varyingKeys: string[];
+  constantKeys: string[];
+  /** Varying keys minus repeat keys: the parameters the sweep is about. */
+  sweptKeys: string[];
   groups: Group[];
   tables: MetricTable[];
   booleanTables: BooleanTable[];
@@ -114,6 +119,7 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
   const plotted = ranked.slice(0, MAX_PLOTTED_GROUPS);
   const statusCounts: Partial<Record<RunStatus, number>> = {};
   for (const j of jobs) statusCounts[j.status] = (statusCounts[j.status] ?? 0) + 1;
+  const varying = varyingKeys(jobs);
   const unfinished = (statusCounts.pending ?? 0) + (statusCounts.running ?? 0);
   return {
     sweepDirs: sweeps.map((s) => s.dir),
@@ -122,6 +128,9 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
     metricChosen: chosen,
     missingMetrics,
     groupKeys,
+    varyingKeys: varying,
+    constantKeys: overrideKeys(jobs).filter((k) => !varying.includes(k)),
+    sweptKeys: varying.filter((k) => !cfg.repeatKeys.includes(k)),
     groups,
     tables,
     booleanTables: booleanMetrics(jobs).slice(0, MAX_DEFAULT_METRICS).map((m) => booleanTable(m, groups)),

@@ -50,8 +50,9 @@ export function renderMarkdown(v: ReportView): string {
     out.push(`## Completed jobs without ${v.metric} (${v.withoutMetric.length})`, '', ...v.withoutMetric.map((j) => `- job ${j.num} \`${j.dir}\`: ${j.problems}`), '');
   }
   if (v.problems.length) out.push(`## Warnings (${v.problems.length} jobs)`, '', ...v.problems.map((p) => `- job ${p.num} \`${p.dir}\`: ${p.text}`), '');
-  out.push('## All jobs', '', table(['#', 'Status', 'Overrides', v.metric ?? 'metric', 'Duration', 'Directory'],
-    v.jobs.map((j) => [j.num, j.status, j.overrides, j.value, j.duration, j.dir]), ['r', 'l', 'l', 'r', 'r', 'l']), '');
+  const cols = v.jobsTable.columns;
+  out.push('## All jobs', '', ...(v.jobsTable.constants.length ? [`Same in every job: \`${v.jobsTable.constants.join(' ')}\``, ''] : []),
+    table(cols.map((c) => c.name), v.jobsTable.rows.map((r) => r.map((c) => (typeof c === 'string' ? c : c[0]))), cols.map((c) => (c.kind === 'num' ? 'r' : 'l'))), '');
   out.push('## Provenance', '', ...v.provenance.map((p) => `- ${p.key}: \`${cell(p.value ?? '')}\``), '');
   return out.join('\n');
 }

@@ -7,6 +7,8 @@ import { describeDirection } from './direction.js';
 import { MAX_PLOTTED_GROUPS, type ReportModel } from './model.js';
 import { renderLinePlot } from './svg-plot.js';
 import type { Comparison, JobData } from './types.js';
+import { jobsTable, scriptJson } from './view-jobs.js';
+import { parallelFigure, paramFigures } from './view-params.js';
 
 export interface ComparisonView { a: string; b: string; diff: string; ci: string; t: string; df: string; p: string; pAdj: string; d: string; g: string; effectNote?: string; significant: boolean; verdict: string }
 
@@ -57,6 +59,7 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
   const label = (j: JobData): string => labels.get(j) ?? '';
   const direction = main ? describeDirection(main.metric, main.direction) : '';
   const total = model.jobs.length;
+  const table = jobsTable(model.jobs, model.varyingKeys, model.constantKeys, model.tables.map((t) => t.metric));
   return {
     title: cfg.question ?? (metric ? `Which setting gives the best ${metric}?` : 'Sweep report'),
     question: cfg.question,
@@ -106,14 +109,10 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
       model.groups.length > MAX_PLOTTED_GROUPS ? `Showing the ${MAX_PLOTTED_GROUPS} best of ${model.groups.length} groups.` : '',
       ...model.curves.filter((c) => c.nonFinite).map((c) => `${c.key}: ${c.nonFinite} non-finite point(s) (diverged steps) left out.`),
     ].filter(Boolean).join(' ') || undefined,
-    jobs: model.jobs.map((j) => {
-      const v = metric ? j.flatMetrics.get(metric) : undefined;
-      return {
-        num: j.num, status: j.status, group: label(j), dir: jobDir(j), overrides: j.overrides.join(' '),
-        duration: fmtDuration(j.durationSec), durationSec: j.durationSec ?? -1,
-        value: fmtValue(v), valueSort: typeof v === 'number' && !Number.isNaN(v) ? v : '',
-      };
-    }),
+    paramPlots: paramFigures(model),
+    parallel: parallelFigure(model),
+    jobsTable: table,
+    jobsJson: scriptJson({ columns: table.columns, rows: table.rows }),
     failed: model.failed.map((j) => ({
       num: j.num, status: j.status, group: label(j), dir: jobDir(j), overrides: j.overrides.join(' '),
       reason: j.run?.reason ?? (j.run?.exitCode != null ? `exit code ${j.run.exitCode}` : j.run?.signal ? `signal ${j.run.signal}` : ''),

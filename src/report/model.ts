@@ -27,6 +27,8 @@ export interface Provenance {
 /** Everything a renderer needs; computed once, rendered as HTML, Markdown, CSV and JSON. */
 export interface ReportModel {
   sweepDirs: string[];
+  /** `orch ...` that made each sweep, by directory. */
+  sweepCommands: Record<string, string>;
   cfg: ReportConfig;
   metric?: string;
   metricChosen: boolean;
@@ -123,6 +125,7 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
   const unfinished = (statusCounts.pending ?? 0) + (statusCounts.running ?? 0);
   return {
     sweepDirs: sweeps.map((s) => s.dir),
+    sweepCommands: Object.fromEntries(sweeps.map((s) => [s.dir, ['orch', ...(s.plan.command ?? [])].join(' ')])),
     cfg,
     metric,
     metricChosen: chosen,

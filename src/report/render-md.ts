@@ -34,7 +34,7 @@ export function renderMarkdown(v: ReportView): string {
   for (const t of v.tables) {
     out.push(`## ${t.metric} (${t.direction})`, '');
     out.push(table(['Group', 'Mean ± std', '95 % CI', 'n', 'Min', 'Max'],
-      t.rows.map((r) => [r.best ? `**${r.label}** (best)` : r.label, r.meanStd, r.ci, r.n < r.jobs ? `${r.n}/${r.jobs}` : r.n, r.min, r.max]), ['l', 'r', 'r', 'r', 'r', 'r']), '');
+      t.rows.map((r) => [(r.best ? `**${r.label}** (best)` : r.label) + (r.sweeps ? ` (sweep ${r.sweeps})` : ''), r.meanStd, r.ci, r.n < r.jobs ? `${r.n}/${r.jobs}` : r.n, r.min, r.max]), ['l', 'r', 'r', 'r', 'r', 'r']), '');
     if (t.tieNote) out.push(`_${t.tieNote}_`, '');
     if (t.diverged.length) out.push(...t.diverged.map((d) => `- ${d}; left out of mean ± std and the tests`), '');
     if (t.comparisons.length) out.push("Welch's t-test (Holm–Bonferroni corrected), best group against each other group:", '', comparisons(t.comparisons), '');

@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { fmtDuration, fmtValue } from './format.js';
 import { numericValue } from './param-effects.js';
 import type { JobData } from './types.js';
+import { sweepName } from './group.js';
 
 export type ColumnKind = 'num' | 'text' | 'status' | 'code';
 export interface JobsColumn { name: string; kind: ColumnKind; title?: string }
@@ -19,16 +20,17 @@ function numCell(v: unknown, text = fmtValue(v as number)): JobsCell {
   return [text, typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'number' && !Number.isNaN(v) ? (v > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE) : null];
 }
 
-export function jobsTable(jobs: readonly JobData[], paramKeys: readonly string[], constantKeys: readonly string[], metrics: readonly string[]): JobsTable {
+/** `withSweep`: a report over several sweeps says which one each job is from. */
+export function jobsTable(jobs: readonly JobData[], paramKeys: readonly string[], constantKeys: readonly string[], metrics: readonly string[], withSweep = false): JobsTable {
   const numericParams = new Set(paramKeys.filter((k) => jobs.every((j) => j.params.get(k) === undefined || numericValue(j.params.get(k)) !== undefined)));
   const columns: JobsColumn[] = [
-    { name: '#', kind: 'num' }, { name: 'Status', kind: 'status' },
+    { name: '#', kind: 'num' }, { name: 'Status', kind: 'status' }, ...(withSweep ? [{ name: 'Sweep', kind: 'text' } as JobsColumn] : []),
     ...paramKeys.map((k): JobsColumn => ({ name: k, kind: numericParams.has(k) ? 'num' : 'text', title: 'parameter' })),
     ...metrics.map((m): JobsColumn => ({ name: m, kind: 'num', title: 'metric' })),
     { name: 'Duration', kind: 'num' }, { name: 'Directory', kind: 'code' },
   ];
   const rows = jobs.map((j): JobsCell[] => [
-    [String(j.num), j.num], j.status,
+    [String(j.num), j.num], j.status, ...(withSweep ? [sweepName(j.sweepDir)] : []),
     ...paramKeys.map((k): JobsCell => {
       const text = j.params.get(k) ?? '';
       return numericParams.has(k) ? [text, numericValue(text) ?? null] : text;

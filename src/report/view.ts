@@ -6,7 +6,8 @@ import { CORRECTION } from './analyze.js';
 import { describeDirection } from './direction.js';
 import { MAX_PLOTTED_GROUPS, type ReportModel } from './model.js';
 import { renderLinePlot } from './svg-plot.js';
-import type { Comparison, JobData } from './types.js';
+import type { Comparison, Group, JobData } from './types.js';
+import { sweepName } from './group.js';
 import { jobsTable, scriptJson } from './view-jobs.js';
 import { parallelFigure, paramFigures } from './view-params.js';
 
@@ -59,11 +60,14 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
   const label = (j: JobData): string => labels.get(j) ?? '';
   const direction = main ? describeDirection(main.metric, main.direction) : '';
   const total = model.jobs.length;
-  const table = jobsTable(model.jobs, model.varyingKeys, model.constantKeys, model.tables.map((t) => t.metric));
+  const multi = model.sweepDirs.length > 1;
+  const sweepsOf = (g: Group): string | undefined => (multi ? [...new Set(g.jobs.map((j) => sweepName(j.sweepDir)))].join(', ') : undefined);
+  const table = jobsTable(model.jobs, model.varyingKeys, model.constantKeys, model.tables.map((t) => t.metric), multi);
   return {
     title: cfg.question ?? (metric ? `Which setting gives the best ${metric}?` : 'Sweep report'),
     question: cfg.question,
     sweepDirs: model.sweepDirs,
+    sweeps: multi ? model.sweepDirs.map((d) => ({ name: sweepName(d), dir: d, jobs: model.jobs.filter((j) => j.sweepDir === d).length, command: model.sweepCommands[d] })) : [],
     generatedAt: generatedAt.toISOString(),
     metric,
     metricNote: model.metricChosen && metric ? `Main metric ${metric} was chosen automatically; set report.metric to pick another.` : undefined,
@@ -91,7 +95,7 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
       best: t.best,
       tieNote: t.tie ? `No best group: ${t.tie.join(', ')} have exactly the same mean.` : undefined,
       rows: t.rows.map((r) => ({
-        label: r.group.label, best: r.best, n: r.summary?.n ?? 0, jobs: r.group.jobs.length,
+        label: r.group.label, sweeps: sweepsOf(r.group), best: r.best, n: r.summary?.n ?? 0, jobs: r.group.jobs.length,
         meanStd: fmtMeanStd(r.summary?.mean, r.summary?.std), mean: fmtNum(r.summary?.mean), std: fmtNum(r.summary?.std),
         ci: fmtInterval(r.summary?.ci95, r.summary?.std),
         min: fmtNum(r.summary?.min), max: fmtNum(r.summary?.max),

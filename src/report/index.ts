@@ -15,6 +15,7 @@ import { createHtmlRenderer } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
 import { buildView } from './view.js';
 import { writeReportFiles } from './write.js';
+import { applyStudyDefaults, MAX_CURVE_TRIALS, studyOf } from './study.js';
 
 export { ReportError } from './errors.js';
 export { runCompare, type CompareOptions, type CompareResult } from './compare.js';
@@ -84,8 +85,10 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   ]);
   const reader = createAdaptiveReader();
   const sweeps = await Promise.all(dirs.map((d) => loadSweep(d, reader.read)));
+  const study = studyOf(sweeps);
+  if (study) applyStudyDefaults(cfg, study);
   const model = buildReportModel(sweeps, cfg);
-  await loadHistories(model.plotted.flatMap((g) => g.jobs), reader.read);
+  await loadHistories(model.study ? model.study.trials.slice(0, MAX_CURVE_TRIALS).map((t) => t.job) : model.plotted.flatMap((g) => g.jobs), reader.read);
   attachCurves(model);
   const bestGroup = model.groups.find((g) => g.label === model.tables[0]?.best);
   const extras = bestGroup ? await loadExtras(bestGroup) : undefined;

@@ -6,6 +6,7 @@ import { groupingKeys, groupJobs, overrideKeys, SWEEP_KEY, sweepName, varyingKey
 import { numberAt } from './metrics.js';
 import type { BooleanTable, ClaimResult, Curve, Group, JobData, LoadedSweep, MetricTable, ReportConfig } from './types.js';
 import type { RunStatus } from '../store/types.js';
+import { buildStudy, studyOf, type Study } from './study.js';
 
 /** Extra metrics tabled by default when `report.metrics` is not set. */
 const MAX_DEFAULT_METRICS = 6;
@@ -54,6 +55,8 @@ export interface ReportModel {
   failed: JobData[];
   withoutMetric: JobData[];
   provenance: Provenance;
+  /** Set when the sweep was a search (orch.sweeper.name random/tpe). */
+  study?: Study;
 }
 
 function uniq(xs: Array<string | undefined>): string[] {
@@ -101,6 +104,11 @@ function groupsOf(sweeps: readonly LoadedSweep[], jobs: JobData[], cfg: ReportCo
   return { groupKeys, groups: groupJobs(jobs, groupKeys, (j, k) => (k === SWEEP_KEY && bySweep ? names.get(j.sweepDir) : j.params.get(k))) };
 }
 
+function studyAt(sweeps: readonly LoadedSweep[], metric: string | undefined, jobs: JobData[], params: string[]): Study | undefined {
+  const settings = studyOf(sweeps);
+  return settings && metric ? buildStudy(settings, metric, jobs, params) : undefined;
+}
+
 export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConfig): ReportModel {
   const jobs = sweeps.flatMap((s) => s.jobs);
   const names = availableMetrics(jobs);
@@ -146,5 +154,6 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
     failed: jobs.filter((j) => j.status === 'failed' || j.status === 'timeout' || j.status === 'cancelled'),
     withoutMetric: metric ? jobs.filter((j) => j.status === 'completed' && numberAt(j.flatMetrics, metric) === undefined) : [],
     provenance: provenanceOf(sweeps, jobs),
+    study: studyAt(sweeps, metric, jobs, varying.filter((k) => !cfg.repeatKeys.includes(k))),
   };
 }

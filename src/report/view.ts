@@ -10,6 +10,7 @@ import type { Comparison, Group, JobData } from './types.js';
 import { sweepName } from './group.js';
 import { jobsTable, scriptJson } from './view-jobs.js';
 import { parallelFigure, paramFigures } from './view-params.js';
+import { studyView } from './view-study.js';
 
 export interface ComparisonView { a: string; b: string; diff: string; ci: string; t: string; df: string; p: string; pAdj: string; d: string; g: string; effectNote?: string; significant: boolean; verdict: string }
 
@@ -113,7 +114,8 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
       model.groups.length > MAX_PLOTTED_GROUPS ? `Showing the ${MAX_PLOTTED_GROUPS} best of ${model.groups.length} groups.` : '',
       ...model.curves.filter((c) => c.nonFinite).map((c) => `${c.key}: ${c.nonFinite} non-finite point(s) (diverged steps) left out.`),
     ].filter(Boolean).join(' ') || undefined,
-    paramPlots: paramFigures(model),
+    study: studyView(model.study, cfg.curves),
+    paramPlots: model.study ? [] : paramFigures(model),
     parallel: parallelFigure(model),
     jobsTable: table,
     jobsJson: scriptJson({ columns: table.columns, rows: table.rows }),

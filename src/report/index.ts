@@ -13,7 +13,7 @@ import { createAdaptiveReader } from './read-files.js';
 import { attachCurves, buildReportModel, type ReportModel } from './model.js';
 import { createHtmlRenderer } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
-import { buildView } from './view.js';
+import { buildView, type ReportView } from './view.js';
 import { writeReportFiles } from './write.js';
 import { applyStudyDefaults, MAX_CURVE_TRIALS, studyOf } from './study.js';
 
@@ -40,6 +40,7 @@ export interface ReportResult {
   files: string[];
   markdown: string;
   model: ReportModel;
+  view: ReportView;
 }
 
 export async function resolveSweepDirs(projectRoot: string, dirs: readonly string[] | undefined): Promise<string[]> {
@@ -95,7 +96,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const view = buildView(model, extras, now);
   const markdown = renderMarkdown(view);
   const reportDir = join(dirs[0]!, REPORT_DIR);
-  if (options.write === false) return { reportDir, files: [], markdown, model };
+  if (options.write === false) return { reportDir, files: [], markdown, model, view };
   const renderHtml = await createHtmlRenderer();
   const files = await writeReportFiles(reportDir, {
     'index.html': renderHtml(view),
@@ -103,5 +104,5 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
     'results.csv': renderCsv(model.jobs, (j) => relative(j.sweepDir, j.dir)),
     'results.json': resultsJson(model, now),
   });
-  return { reportDir, files, markdown, model };
+  return { reportDir, files, markdown, model, view };
 }

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -46,5 +46,18 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium = fin
     throw new ReportError('REPORT_PDF_FAILED', `${chromium} could not print ${htmlPath}: ${(e.stderr || e.message).trim().split('\n').slice(-3).join(' ')}`, {
       hint: 'The HTML report was written; open it in a browser and print it, or set ORCH_CHROMIUM to another Chromium.', cause: err,
     });
+  }
+}
+
+/** One figure to a PDF page of exactly its size (for \\includegraphics), through a throw-away page. */
+export async function printSvgPdf(svg: string, pdfPath: string, chromium: string): Promise<void> {
+  const m = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
+  const [w, h] = m ? [m[1], m[2]] : ['880', '340'];
+  const page = `${pdfPath}.html`;
+  await writeFile(page, `<!DOCTYPE html><meta charset="utf-8"><style>@page { size: ${w}px ${h}px; margin: 0 } html, body { margin: 0 } svg { display: block }</style>${svg.replace(/^<\?xml[^>]*>\n?/, '')}`);
+  try {
+    await printPdf(page, pdfPath, chromium);
+  } finally {
+    await rm(page, { force: true });
   }
 }

@@ -50,7 +50,7 @@ export async function buildCli(argv: string[]): Promise<number> {
       'report [sweepDirs..]',
       'Aggregate a sweep into report/ (HTML, Markdown, CSV, JSON)',
       (y) => y
-        .option('format', { type: 'string', choices: ['html', 'md'], describe: 'md: print the Markdown table' })
+        .option('format', { type: 'string', choices: ['html', 'md', 'pdf', 'latex'], describe: 'md: print the Markdown; pdf: also report.pdf; latex: also latex/tables.tex and figures (headless Chromium)' })
         .option('compare', { type: 'string', array: true, describe: 'Compare two sweeps group by group' }),
       async (a) => {
         const { reportCommand, splitPositionals } = await import('./commands/report.js');
@@ -60,7 +60,7 @@ export async function buildCli(argv: string[]): Promise<number> {
         const here = (dirs: string[]) => dirs.map((d) => resolvePath(d));
         setExit(await reportCommand({
           sweepDirs: here(sweepDirs), overrides,
-          format: a.format as 'html' | 'md' | undefined,
+          format: a.format as 'html' | 'md' | 'pdf' | 'latex' | undefined,
           compare: a.compare ? (here(strings(a.compare)) as [string, string]) : undefined,
           projectRoot: findProjectRoot(),
         }));

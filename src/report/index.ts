@@ -13,8 +13,9 @@ import { createAdaptiveReader } from './read-files.js';
 import { attachCurves, buildReportModel, type ReportModel } from './model.js';
 import { createHtmlRenderer } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
-import { buildView } from './view.js';
+import { buildView, type ReportView } from './view.js';
 import { writeReportFiles } from './write.js';
+import { applyStudyDefaults, MAX_CURVE_TRIALS, studyOf } from './study.js';
 
 export { ReportError } from './errors.js';
 export { runCompare, type CompareOptions, type CompareResult } from './compare.js';
@@ -39,6 +40,7 @@ export interface ReportResult {
   files: string[];
   markdown: string;
   model: ReportModel;
+  view: ReportView;
 }
 
 export async function resolveSweepDirs(projectRoot: string, dirs: readonly string[] | undefined): Promise<string[]> {
@@ -84,15 +86,17 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   ]);
   const reader = createAdaptiveReader();
   const sweeps = await Promise.all(dirs.map((d) => loadSweep(d, reader.read)));
+  const study = studyOf(sweeps);
+  if (study) applyStudyDefaults(cfg, study);
   const model = buildReportModel(sweeps, cfg);
-  await loadHistories(model.plotted.flatMap((g) => g.jobs), reader.read);
+  await loadHistories(model.study ? model.study.trials.slice(0, MAX_CURVE_TRIALS).map((t) => t.job) : model.plotted.flatMap((g) => g.jobs), reader.read);
   attachCurves(model);
   const bestGroup = model.groups.find((g) => g.label === model.tables[0]?.best);
   const extras = bestGroup ? await loadExtras(bestGroup) : undefined;
   const view = buildView(model, extras, now);
   const markdown = renderMarkdown(view);
   const reportDir = join(dirs[0]!, REPORT_DIR);
-  if (options.write === false) return { reportDir, files: [], markdown, model };
+  if (options.write === false) return { reportDir, files: [], markdown, model, view };
   const renderHtml = await createHtmlRenderer();
   const files = await writeReportFiles(reportDir, {
     'index.html': renderHtml(view),
@@ -100,5 +104,5 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
     'results.csv': renderCsv(model.jobs, (j) => relative(j.sweepDir, j.dir)),
     'results.json': resultsJson(model, now),
   });
-  return { reportDir, files, markdown, model };
+  return { reportDir, files, markdown, model, view };
 }

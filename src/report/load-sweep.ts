@@ -111,14 +111,14 @@ export async function loadSweep(sweepDir: string, read: OptionalFileReader = cre
     }
     await Promise.all(inFlight);
     jobs.sort((a, b) => a.num - b.num);
-    return { dir, plan: { task: view.task, command: view.command, createdAt: view.createdAt, launcher: view.launcher }, jobs };
+    return { dir, plan: { task: view.task, command: view.command, createdAt: view.createdAt, launcher: view.launcher, sweeper: view.sweeper }, jobs };
   } finally {
     await view.close();
   }
 }
 
 /** The sweep, with the report's own errors for a dir that is not one. */
-async function openReportedSweep(dir: string): Promise<SweepView & { command?: string[] }> {
+async function openReportedSweep(dir: string): Promise<SweepView & { command?: string[]; sweeper?: Record<string, unknown> }> {
   if (!isSweepDir(dir)) {
     throw new ReportError('REPORT_NOT_A_SWEEP', `${dir}: not a sweep directory (no .orch/plan.json or ${SWEEP_FILE})`, {
       hint: isJobDir(dir)
@@ -128,17 +128,24 @@ async function openReportedSweep(dir: string): Promise<SweepView & { command?: s
   }
   try {
     const view = await openSweepView(dir);
-    return Object.assign(view, { command: view.plan?.header.command ?? (await legacyCommand(dir)) });
+    const legacy = view.plan ? undefined : await legacyPlan(dir);
+    // `sweeper`: the sweep's orch.sweeper settings, which a search records in its plan (a study's metric and direction).
+    const sweeper = settingsOf((view.plan?.header as { sweeper?: unknown } | undefined)?.sweeper ?? legacy?.sweeper);
+    return Object.assign(view, { command: view.plan?.header.command ?? legacy?.command, sweeper });
   } catch (err) {
     if (err instanceof ReportError || !(err instanceof OrchError)) throw err;
     throw new ReportError('REPORT_BAD_SWEEP_FILE', err.message, { cause: err });
   }
 }
 
-async function legacyCommand(dir: string): Promise<string[] | undefined> {
+function settingsOf(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+async function legacyPlan(dir: string): Promise<{ command?: string[]; sweeper?: unknown } | undefined> {
   const text = await readOptional(join(dir, SWEEP_FILE));
   try {
-    return text === undefined ? undefined : (JSON.parse(text) as { command?: string[] }).command;
+    return text === undefined ? undefined : (JSON.parse(text) as { command?: string[]; sweeper?: unknown });
   } catch {
     return undefined;
   }

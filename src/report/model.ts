@@ -2,10 +2,11 @@ import { availableMetrics, booleanMetrics, booleanTable, checkMetricExists, eval
 import { directionOf, mainDirection } from './direction.js';
 import { chooseMainMetric } from './main-metric.js';
 import { buildCurves } from './curves.js';
-import { groupingKeys, groupJobs, SWEEP_KEY, sweepName } from './group.js';
+import { groupingKeys, groupJobs, overrideKeys, SWEEP_KEY, sweepName, varyingKeys } from './group.js';
 import { numberAt } from './metrics.js';
 import type { BooleanTable, ClaimResult, Curve, Group, JobData, LoadedSweep, MetricTable, ReportConfig } from './types.js';
 import type { RunStatus } from '../store/types.js';
+import { buildStudy, studyOf, type Study } from './study.js';
 
 /** Extra metrics tabled by default when `report.metrics` is not set. */
 const MAX_DEFAULT_METRICS = 6;
@@ -27,12 +28,19 @@ export interface Provenance {
 /** Everything a renderer needs; computed once, rendered as HTML, Markdown, CSV and JSON. */
 export interface ReportModel {
   sweepDirs: string[];
+  /** `orch ...` that made each sweep, by directory. */
+  sweepCommands: Record<string, string>;
   cfg: ReportConfig;
   metric?: string;
   metricChosen: boolean;
   /** Metrics asked for in report.metrics that no job has. */
   missingMetrics: string[];
   groupKeys: string[];
+  /** Override keys that vary between jobs (repeat keys included) and those that do not. */
+  varyingKeys: string[];
+  constantKeys: string[];
+  /** Varying keys minus repeat keys: the parameters the sweep is about. */
+  sweptKeys: string[];
   groups: Group[];
   tables: MetricTable[];
   booleanTables: BooleanTable[];
@@ -47,6 +55,8 @@ export interface ReportModel {
   failed: JobData[];
   withoutMetric: JobData[];
   provenance: Provenance;
+  /** Set when the sweep was a search (orch.sweeper.name random/tpe). */
+  study?: Study;
 }
 
 function uniq(xs: Array<string | undefined>): string[] {
@@ -94,6 +104,11 @@ function groupsOf(sweeps: readonly LoadedSweep[], jobs: JobData[], cfg: ReportCo
   return { groupKeys, groups: groupJobs(jobs, groupKeys, (j, k) => (k === SWEEP_KEY && bySweep ? names.get(j.sweepDir) : j.params.get(k))) };
 }
 
+function studyAt(sweeps: readonly LoadedSweep[], metric: string | undefined, jobs: JobData[], params: string[]): Study | undefined {
+  const settings = studyOf(sweeps);
+  return settings && metric ? buildStudy(settings, metric, jobs, params) : undefined;
+}
+
 export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConfig): ReportModel {
   const jobs = sweeps.flatMap((s) => s.jobs);
   const names = availableMetrics(jobs);
@@ -114,14 +129,19 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
   const plotted = ranked.slice(0, MAX_PLOTTED_GROUPS);
   const statusCounts: Partial<Record<RunStatus, number>> = {};
   for (const j of jobs) statusCounts[j.status] = (statusCounts[j.status] ?? 0) + 1;
+  const varying = varyingKeys(jobs);
   const unfinished = (statusCounts.pending ?? 0) + (statusCounts.running ?? 0);
   return {
     sweepDirs: sweeps.map((s) => s.dir),
+    sweepCommands: Object.fromEntries(sweeps.map((s) => [s.dir, ['orch', ...(s.plan.command ?? [])].join(' ')])),
     cfg,
     metric,
     metricChosen: chosen,
     missingMetrics,
     groupKeys,
+    varyingKeys: varying,
+    constantKeys: overrideKeys(jobs).filter((k) => !varying.includes(k)),
+    sweptKeys: varying.filter((k) => !cfg.repeatKeys.includes(k)),
     groups,
     tables,
     booleanTables: booleanMetrics(jobs).slice(0, MAX_DEFAULT_METRICS).map((m) => booleanTable(m, groups)),
@@ -134,5 +154,6 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
     failed: jobs.filter((j) => j.status === 'failed' || j.status === 'timeout' || j.status === 'cancelled'),
     withoutMetric: metric ? jobs.filter((j) => j.status === 'completed' && numberAt(j.flatMetrics, metric) === undefined) : [],
     provenance: provenanceOf(sweeps, jobs),
+    study: studyAt(sweeps, metric, jobs, varying.filter((k) => !cfg.repeatKeys.includes(k))),
   };
 }

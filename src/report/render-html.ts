@@ -28,6 +28,7 @@ export type HtmlRenderer = (view: ReportView) => string;
 export async function createHtmlRenderer(dir = templatesDir()): Promise<HtmlRenderer> {
   const hb = Handlebars.create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('join', (xs: unknown) => (Array.isArray(xs) ? xs.join(' ') : ''));
   hb.registerHelper('lt', (a: unknown, b: unknown) => Number(a) < Number(b));
   const files = (await readdir(dir)).filter((f) => f.endsWith('.hbs'));
   let main: HandlebarsTemplateDelegate | undefined;

@@ -34,7 +34,7 @@ export function renderMarkdown(v: ReportView): string {
   for (const t of v.tables) {
     out.push(`## ${t.metric} (${t.direction})`, '');
     out.push(table(['Group', 'Mean ± std', '95 % CI', 'n', 'Min', 'Max'],
-      t.rows.map((r) => [r.best ? `**${r.label}** (best)` : r.label, r.meanStd, r.ci, r.n < r.jobs ? `${r.n}/${r.jobs}` : r.n, r.min, r.max]), ['l', 'r', 'r', 'r', 'r', 'r']), '');
+      t.rows.map((r) => [(r.best ? `**${r.label}** (best)` : r.label) + (r.sweeps ? ` (sweep ${r.sweeps})` : ''), r.meanStd, r.ci, r.n < r.jobs ? `${r.n}/${r.jobs}` : r.n, r.min, r.max]), ['l', 'r', 'r', 'r', 'r', 'r']), '');
     if (t.tieNote) out.push(`_${t.tieNote}_`, '');
     if (t.diverged.length) out.push(...t.diverged.map((d) => `- ${d}; left out of mean ± std and the tests`), '');
     if (t.comparisons.length) out.push("Welch's t-test (Holm–Bonferroni corrected), best group against each other group:", '', comparisons(t.comparisons), '');
@@ -50,8 +50,9 @@ export function renderMarkdown(v: ReportView): string {
     out.push(`## Completed jobs without ${v.metric} (${v.withoutMetric.length})`, '', ...v.withoutMetric.map((j) => `- job ${j.num} \`${j.dir}\`: ${j.problems}`), '');
   }
   if (v.problems.length) out.push(`## Warnings (${v.problems.length} jobs)`, '', ...v.problems.map((p) => `- job ${p.num} \`${p.dir}\`: ${p.text}`), '');
-  out.push('## All jobs', '', table(['#', 'Status', 'Overrides', v.metric ?? 'metric', 'Duration', 'Directory'],
-    v.jobs.map((j) => [j.num, j.status, j.overrides, j.value, j.duration, j.dir]), ['r', 'l', 'l', 'r', 'r', 'l']), '');
+  const cols = v.jobsTable.columns;
+  out.push('## All jobs', '', ...(v.jobsTable.constants.length ? [`Same in every job: \`${v.jobsTable.constants.join(' ')}\``, ''] : []),
+    table(cols.map((c) => c.name), v.jobsTable.rows.map((r) => r.map((c) => (typeof c === 'string' ? c : c[0]))), cols.map((c) => (c.kind === 'num' ? 'r' : 'l'))), '');
   out.push('## Provenance', '', ...v.provenance.map((p) => `- ${p.key}: \`${cell(p.value ?? '')}\``), '');
   return out.join('\n');
 }

@@ -53,7 +53,7 @@ export interface JobData {
 export interface LoadedSweep {
   dir: string;
   /** What the report shows of the plan: task, orch's command line, when, which launcher. */
-  plan: { task: string; command?: string[]; createdAt: string; launcher?: Record<string, unknown> };
+  plan: { task: string; command?: string[]; createdAt: string; launcher?: Record<string, unknown>; sweeper?: Record<string, unknown> };
   jobs: JobData[];
 }
 

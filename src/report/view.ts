@@ -6,7 +6,11 @@ import { CORRECTION } from './analyze.js';
 import { describeDirection } from './direction.js';
 import { MAX_PLOTTED_GROUPS, type ReportModel } from './model.js';
 import { renderLinePlot } from './svg-plot.js';
-import type { Comparison, JobData } from './types.js';
+import type { Comparison, Group, JobData } from './types.js';
+import { sweepName } from './group.js';
+import { jobsTable, scriptJson } from './view-jobs.js';
+import { parallelFigure, paramFigures } from './view-params.js';
+import { studyView } from './view-study.js';
 
 export interface ComparisonView { a: string; b: string; diff: string; ci: string; t: string; df: string; p: string; pAdj: string; d: string; g: string; effectNote?: string; significant: boolean; verdict: string }
 
@@ -57,10 +61,14 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
   const label = (j: JobData): string => labels.get(j) ?? '';
   const direction = main ? describeDirection(main.metric, main.direction) : '';
   const total = model.jobs.length;
+  const multi = model.sweepDirs.length > 1;
+  const sweepsOf = (g: Group): string | undefined => (multi ? [...new Set(g.jobs.map((j) => sweepName(j.sweepDir)))].join(', ') : undefined);
+  const table = jobsTable(model.jobs, model.varyingKeys, model.constantKeys, model.tables.map((t) => t.metric), multi);
   return {
     title: cfg.question ?? (metric ? `Which setting gives the best ${metric}?` : 'Sweep report'),
     question: cfg.question,
     sweepDirs: model.sweepDirs,
+    sweeps: multi ? model.sweepDirs.map((d) => ({ name: sweepName(d), dir: d, jobs: model.jobs.filter((j) => j.sweepDir === d).length, command: model.sweepCommands[d] })) : [],
     generatedAt: generatedAt.toISOString(),
     metric,
     metricNote: model.metricChosen && metric ? `Main metric ${metric} was chosen automatically; set report.metric to pick another.` : undefined,
@@ -88,7 +96,7 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
       best: t.best,
       tieNote: t.tie ? `No best group: ${t.tie.join(', ')} have exactly the same mean.` : undefined,
       rows: t.rows.map((r) => ({
-        label: r.group.label, best: r.best, n: r.summary?.n ?? 0, jobs: r.group.jobs.length,
+        label: r.group.label, sweeps: sweepsOf(r.group), best: r.best, n: r.summary?.n ?? 0, jobs: r.group.jobs.length,
         meanStd: fmtMeanStd(r.summary?.mean, r.summary?.std), mean: fmtNum(r.summary?.mean), std: fmtNum(r.summary?.std),
         ci: fmtInterval(r.summary?.ci95, r.summary?.std),
         min: fmtNum(r.summary?.min), max: fmtNum(r.summary?.max),
@@ -106,14 +114,11 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
       model.groups.length > MAX_PLOTTED_GROUPS ? `Showing the ${MAX_PLOTTED_GROUPS} best of ${model.groups.length} groups.` : '',
       ...model.curves.filter((c) => c.nonFinite).map((c) => `${c.key}: ${c.nonFinite} non-finite point(s) (diverged steps) left out.`),
     ].filter(Boolean).join(' ') || undefined,
-    jobs: model.jobs.map((j) => {
-      const v = metric ? j.flatMetrics.get(metric) : undefined;
-      return {
-        num: j.num, status: j.status, group: label(j), dir: jobDir(j), overrides: j.overrides.join(' '),
-        duration: fmtDuration(j.durationSec), durationSec: j.durationSec ?? -1,
-        value: fmtValue(v), valueSort: typeof v === 'number' && !Number.isNaN(v) ? v : '',
-      };
-    }),
+    study: studyView(model.study, cfg.curves),
+    paramPlots: model.study ? [] : paramFigures(model),
+    parallel: parallelFigure(model),
+    jobsTable: table,
+    jobsJson: scriptJson({ columns: table.columns, rows: table.rows }),
     failed: model.failed.map((j) => ({
       num: j.num, status: j.status, group: label(j), dir: jobDir(j), overrides: j.overrides.join(' '),
       reason: j.run?.reason ?? (j.run?.exitCode != null ? `exit code ${j.run.exitCode}` : j.run?.signal ? `signal ${j.run.signal}` : ''),

@@ -66,3 +66,25 @@ test('orch report through the real binary: errors exit 2 without a stack trace',
   assert.match(ok.stdout, /\*\*model=cnn\*\* \(best\)/);
   assert.ok(existsSync(join(sweep, 'report', 'index.html')));
 }));
+
+test('orch report A B: one HTML report over two sweeps, groups matched on the grouping keys and labelled by sweep', () => withTmp(async (root) => {
+  // The baseline (mlp) ran in one sweep, the new idea (cnn with +aug=mixup) in a later one; both ran at batch 64 and 128.
+  const seeds = [0, 1, 2, 3];
+  const base = await makeSweep(join(root, 'outputs', 'multirun', '2025-01-02', '10-00-00'), seeds.flatMap((s) => ['64', '128'].map((b) => ({
+    overrides: ['model=mlp', `batch=${b}`, `seed=${s}`], metrics: { test: { accuracy: 0.80 + s * 0.004 + (b === '64' ? 0.002 : 0) } } }))));
+  const idea = await makeSweep(join(root, 'outputs', 'multirun', '2025-01-03', '09-30-00'), seeds.flatMap((s) => ['64', '128'].map((b) => ({
+    overrides: ['model=cnn', '+aug=mixup', `batch=${b}`, `seed=${s}`], metrics: { test: { accuracy: 0.86 + s * 0.004 + (b === '64' ? 0.002 : 0) } } }))));
+  const res = spawnSync(process.execPath, [ORCH_BIN, 'report', base, idea, 'report.metric=test.accuracy', "report.baselines=['model=mlp batch=64']", "report.claim='model=cnn batch=64'"], { cwd: root, encoding: 'utf8' });
+  assert.equal(res.status, 0, res.stderr);
+  assert.match(res.stdout, /16 jobs in 4 group\(s\)/);
+  const html = (await readFile(join(base, 'report', 'index.html'), 'utf8')).replaceAll('&#x3D;', '=');
+  assert.match(html, /<section id="sweeps">/);
+  assert.match(html, /2025-01-02\/10-00-00<\/span><\/th><td class="num">8<\/td>/);
+  assert.match(html, /2025-01-03\/09-30-00<\/span><\/th><td class="num">8<\/td>/);
+  assert.match(html, /model=cnn batch=64 aug=mixup <span class="sweep-tag" title="sweep">2025-01-03\/09-30-00<\/span>/);
+  assert.match(html, /model=mlp batch=64 aug=∅ <span class="sweep-tag" title="sweep">2025-01-02\/10-00-00<\/span>/);
+  assert.match(html, /class="verdict verdict-yes"/);
+  assert.match(html, /\{"name":"Sweep","kind":"text"\}/, 'the jobs table has a Sweep column');
+  const md = spawnSync(process.execPath, [ORCH_BIN, 'report', base, idea, 'report.metric=test.accuracy', '--format', 'md'], { cwd: root, encoding: 'utf8' });
+  assert.match(md.stdout, /\| \*\*model=cnn batch=64 aug=mixup\*\* \(best\) \(sweep 2025-01-03\/09-30-00\) \|/);
+}));

@@ -3,12 +3,15 @@
  * The lead wires this into yargs; it returns the process exit code and lets OrchErrors propagate
  * to the CLI's error printer.
  */
+import { join } from 'node:path';
 import { ReportError, runCompare, runReport } from '../../report/index.js';
+import { findChromium, printPdf } from '../../report/pdf.js';
+import { writeLatex } from '../../report/write-latex.js';
 
 export interface ReportArgv {
   sweepDirs: string[];
   overrides: string[];
-  format?: 'html' | 'md';
+  format?: 'html' | 'md' | 'pdf' | 'latex';
   compare?: string[];
   projectRoot: string;
 }
@@ -44,6 +47,8 @@ export async function reportCommand(argv: ReportArgv, io: ReportIo = defaultIo):
     return 0;
   }
   const toStdout = argv.format === 'md';
+  // Before any work: a missing browser is a typed error, not a late surprise.
+  const chromium = argv.format === 'pdf' || argv.format === 'latex' ? findChromium() : undefined;
   const res = await runReport({ sweepDirs: argv.sweepDirs, overrides: argv.overrides, projectRoot: argv.projectRoot });
   if (toStdout) {
     io.stdout(res.markdown);
@@ -55,6 +60,13 @@ export async function reportCommand(argv: ReportArgv, io: ReportIo = defaultIo):
   if (m.failed.length) lines.push(`${m.failed.length} job(s) failed; see the report for their stderr.`);
   if (m.claim) lines.push(m.claim.answer);
   lines.push(`Wrote ${res.reportDir}/index.html (also report.md, results.csv, results.json)`);
+  if (chromium && argv.format === 'latex') {
+    const files = await writeLatex(res.reportDir, res.view, chromium);
+    lines.push(`Wrote ${join(res.reportDir, 'latex')}/: tables.tex and ${(files.length - 1) / 2} figure(s) as SVG and PDF`);
+  } else if (chromium) {
+    await printPdf(join(res.reportDir, 'index.html'), join(res.reportDir, 'report.pdf'), chromium);
+    lines.push(`Wrote ${res.reportDir}/report.pdf`);
+  }
   io.stdout(lines.join('\n') + '\n');
   return 0;
 }

@@ -14,7 +14,7 @@ test('a snapshot write that fails returns only once its other files are written:
     const big = fromPlain({ values: Array.from({ length: 2000 }, (_, k) => k) }) as CfgDict;
     await assert.rejects(writeJobSnapshot(job, { config: big, overrides: [`i=${i}`], orch: new Map() }));
     const left = readdirSync(join(job, '.orch')).sort();
-    assert.deepEqual(left, ['config.json', 'config.yaml', 'orch.yaml', 'overrides.yaml'], `attempt ${i}: ${left.join(', ')}`);
+    assert.deepEqual(left, ['config.json', 'config.yaml', 'orch.yaml', 'overrides.yaml', 'unresolved.json'], `attempt ${i}: ${left.join(', ')}`);
   }
   rmSync(job, { recursive: true, force: true });
 });

@@ -17,11 +17,11 @@ Everything here only reads the environment orch sets (ORCH_CONFIG, ORCH_OUTPUT_D
 ORCH_SWEEP_DIR, ORCH_DEVICE, ORCH_LAUNCHER) and writes the files orch reads; the README's
 "Python tasks" section is the reference.
 """
-from ._env import Config, OrchTaskError, config, device, job_num, output_dir, sweep_dir
+from ._env import Config, OrchTaskError, UnresolvedValueError, config, device, job_num, output_dir, sweep_dir
 from ._records import log, metrics
 from ._stop import install_signal_handlers, on_checkpoint, should_stop, stop_signal
 
 __all__ = [
-    'Config', 'OrchTaskError', 'config', 'device', 'job_num', 'output_dir', 'sweep_dir',
+    'Config', 'OrchTaskError', 'UnresolvedValueError', 'config', 'device', 'job_num', 'output_dir', 'sweep_dir',
     'log', 'metrics', 'install_signal_handlers', 'on_checkpoint', 'should_stop', 'stop_signal',
 ]

@@ -17,6 +17,22 @@ class OrchTaskError(RuntimeError):
     """The task's environment or files are not what orch provides; the message says what to do."""
 
 
+class UnresolvedValueError(OrchTaskError, KeyError):
+    """
+    The value cannot be resolved (a dangling interpolation, a failing resolver, ``???``): orch kept
+    it as written in config.json and raises this where it is read through ``cfg.x`` / ``cfg["x"]`` /
+    ``cfg.get("x")``, as OmegaConf raises where a Hydra app reads it. ``omegaconf_error`` names the
+    exception OmegaConf would raise (InterpolationKeyError, MissingMandatoryValue, ...).
+    """
+
+    def __init__(self, key: str, written: str, omegaconf_error: str, message: str) -> None:
+        super().__init__(f'{omegaconf_error}: {message} (written as {written!r}; orch kept it unresolved)')
+        self.key, self.written, self.omegaconf_error = key, written, omegaconf_error
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def require_env(name: str) -> str:
     value = os.environ.get(name)
     if not value:
@@ -32,7 +48,20 @@ class Config(Dict[str, Any]):
     and deepcopy behave as for the JSON object it was read from.
     """
 
-    __slots__ = ()
+    __slots__ = ('_unreadable',)
+
+    def __getitem__(self, key: Any) -> Any:
+        value = dict.__getitem__(self, key)
+        try:
+            bad = object.__getattribute__(self, '_unreadable')
+        except AttributeError:
+            return value
+        if key in bad:
+            raise bad[key]
+        return value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self[key] if key in self else default
 
     def __getattr__(self, name: str) -> Any:
         # Dunder lookups (copy, pickle, IPython) must see "no such attribute", never a config key.
@@ -40,11 +69,21 @@ class Config(Dict[str, Any]):
             raise AttributeError(name)
         try:
             return self[name]
+        except UnresolvedValueError:
+            raise
         except KeyError:
             raise AttributeError(missing_key_message(name, self)) from None
 
     def __setattr__(self, name: str, value: Any) -> None:
         self[name] = value
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        # A value the task sets itself is readable.
+        try:
+            object.__getattribute__(self, '_unreadable').pop(key, None)
+        except AttributeError:
+            pass
+        dict.__setitem__(self, key, value)
 
     def __delattr__(self, name: str) -> None:
         try:
@@ -94,7 +133,30 @@ def read_config(file: str) -> Config:
                             'was it edited by hand?') from None
     if not isinstance(data, Config):
         raise OrchTaskError(f'{file}: a job config is a JSON object, got {type(data).__name__}')
+    mark_unreadable(data, os.path.join(os.path.dirname(file), 'unresolved.json'))
     return data
+
+
+def mark_unreadable(cfg: Config, listing: str) -> None:
+    """Values orch listed as unresolved raise on reading (dict values; a list item reads as written)."""
+    try:
+        with open(listing, encoding='utf-8') as f:
+            values = json.load(f).get('values', [])
+    except (OSError, ValueError):
+        return
+    for u in values:
+        *parents, last = u['path']
+        node: Any = cfg
+        for seg in parents:
+            node = dict.get(node, seg) if isinstance(node, dict) else (node[seg] if isinstance(node, list) and isinstance(seg, int) and seg < len(node) else None)
+        if not isinstance(node, Config) or last not in node:
+            continue
+        try:
+            bad = object.__getattribute__(node, '_unreadable')
+        except AttributeError:
+            bad = {}
+            object.__setattr__(node, '_unreadable', bad)
+        bad[last] = UnresolvedValueError(u['key'], u['written'], u['error'], u['message'])
 
 
 def output_dir() -> str:

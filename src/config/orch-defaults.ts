@@ -31,6 +31,7 @@ job:
   name: null
   num: 0
   config_name: null
+  strict: false
   override_dirname: ''
   config:
     override_dirname:

@@ -3,6 +3,9 @@ import { createResolverRegistry, resolveConfig, resolveIncrementally, resolvePat
 import { jobConfigOf } from './compose.js';
 import { ORCH_NODE } from './orch-defaults.js';
 import { withDirTemplates, type DirRoots } from './dir-template.js';
+import { findMissingKeys } from './missing.js';
+import { resolveLeniently, type UnresolvedValue } from './lazy-resolve.js';
+import { OrchError } from '../errors.js';
 
 export interface ResolvedJobConfig {
   /** Job config (no `orch` node), interpolations resolved; `???` stays `???`. */
@@ -13,6 +16,8 @@ export interface ResolvedJobConfig {
   orch: CfgDict;
   /** What `orch.run.dir` / `orch.sweep.dir` must stay in. */
   dirRoots: DirRoots;
+  /** With `lenient`: the values of `config` kept as written (lazy-resolve.ts); empty otherwise. */
+  unresolved: UnresolvedValue[];
 }
 
 /**
@@ -25,7 +30,7 @@ export interface ResolvedJobConfig {
  * inputs differ from the previous job's (incremental.ts); results then share containers with the
  * composed config and with other jobs' results: do not mutate them.
  */
-export function resolveJobConfig(composed: CfgDict, opts: { resolvers?: ResolverRegistry; memo?: ResolveMemo } = {}): ResolvedJobConfig {
+export function resolveJobConfig(composed: CfgDict, opts: { resolvers?: ResolverRegistry; memo?: ResolveMemo; lenient?: boolean } = {}): ResolvedJobConfig {
   const base = opts.resolvers ?? createResolverRegistry();
   const memo = opts.memo;
   const orch = memo
@@ -36,10 +41,20 @@ export function resolveJobConfig(composed: CfgDict, opts: { resolvers?: Resolver
   const orchDict = dirs.orch;
   const resolvers = withOrchResolver(base, orchDict, memo);
   const configUnresolved = jobConfigOf(composed);
-  const config = memo
+  const strict = (): CfgDict => memo
     ? (resolveIncrementally(configUnresolved, [], memo.reuseState('job'), { resolvers, memo, stableResolvers: memo.stableResolvers }) as CfgDict)
     : resolveConfig(configUnresolved, { resolvers });
-  return { config, configUnresolved, orch: orchDict, dirRoots: dirs.roots };
+  const done = (config: CfgDict, unresolved: UnresolvedValue[] = []): ResolvedJobConfig => ({ config, configUnresolved, orch: orchDict, dirRoots: dirs.roots, unresolved });
+  if (!opts.lenient || isStrict(orchDict)) return done(strict());
+  // The fast (memoized) path first: only a config with something unresolvable pays the lenient walk.
+  try {
+    const config = strict();
+    if (findMissingKeys(config).length === 0) return done(config);
+  } catch (e) {
+    if (!(e instanceof OrchError)) throw e;
+  }
+  const lenient = resolveLeniently(configUnresolved, resolvers);
+  return done(lenient.config, lenient.unresolved);
 }
 
 function withOrchResolver(base: ResolverRegistry, orch: CfgDict, memo: ResolveMemo | undefined): ResolverRegistry {
@@ -54,4 +69,10 @@ function withOrchResolver(base: ResolverRegistry, orch: CfgDict, memo: ResolveMe
     has: (name) => name === ORCH_NODE || base.has(name),
     names: () => [...new Set([...base.names(), ORCH_NODE])].sort(),
   };
+}
+
+/** `orch.job.strict: true`: refuse before running, as orch did before lazy resolution. */
+function isStrict(orch: CfgDict): boolean {
+  const job = orch.get('job');
+  return isDict(job) && job.get('strict') === true;
 }

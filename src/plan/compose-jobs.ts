@@ -22,6 +22,11 @@ export interface ComposeJobsOptions {
   now?: Date;
   /** Told each composition warning (a defaults list without `_self_`...), once per job that has it. */
   onWarning?: (warning: string) => void;
+  /**
+   * Keep what cannot be resolved as written (listed in each job's `unresolved`) instead of failing,
+   * unless the job sets `orch.job.strict: true`: what a run does. `orch compose` and `--resolve` do not.
+   */
+  lenient?: boolean;
 }
 
 /**
@@ -34,7 +39,7 @@ export interface ComposeJobsOptions {
  */
 export function composeJobs(repo: ConfigRepository, options: ComposeJobsOptions): ComposedJob[] {
   const { resolvers, memo } = resolutionOf(options);
-  return [...iterateJobsUnresolved(repo, { ...options, resolvers })].map((job) => resolveJob(job, resolvers, memo));
+  return [...iterateJobsUnresolved(repo, { ...options, resolvers })].map((job) => resolveJob(job, resolvers, memo, options.lenient));
 }
 
 /** Jobs produced on demand; `count` is known before the first is composed. Iterate once. */
@@ -54,7 +59,7 @@ export function iterateJobs(repo: ConfigRepository, options: ComposeJobsOptions)
   return {
     count: unresolved.count,
     *[Symbol.iterator]() {
-      for (const job of unresolved) yield resolveJob(job, resolvers, memo);
+      for (const job of unresolved) yield resolveJob(job, resolvers, memo, options.lenient);
     },
   };
 }
@@ -135,7 +140,8 @@ export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): Com
   const resolvers = createResolverRegistry({ clock: () => input.now });
   const overrides = [...input.orchOverrides, ...input.jobOverrides].map(parseOverride);
   const composed = composeConfig(repo, { configName: input.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers });
-  return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, createResolveMemo({ stableResolvers: ['now', 'oc.env'] }));
+  // Lenient as the run that planned it (a strict job resolves strictly either way).
+  return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, createResolveMemo({ stableResolvers: ['now', 'oc.env'] }), true);
 }
 
 /**
@@ -157,8 +163,8 @@ export function overrideDirnameOf(composed: ComposeResult): string {
   return String(job.get('override_dirname'));
 }
 
-function resolveJob({ overrides, composed }: UnresolvedJob, resolvers: ResolverRegistry, memo: ResolveMemo): ComposedJob {
-  const resolved = resolveJobConfig(composed.config, { resolvers, memo });
+function resolveJob({ overrides, composed }: UnresolvedJob, resolvers: ResolverRegistry, memo: ResolveMemo, lenient = false): ComposedJob {
+  const resolved = resolveJobConfig(composed.config, { resolvers, memo, lenient });
   return {
     overrides,
     overrideDirname: overrideDirnameOf(composed),
@@ -166,5 +172,6 @@ function resolveJob({ overrides, composed }: UnresolvedJob, resolvers: ResolverR
     configUnresolved: resolved.configUnresolved,
     orch: resolved.orch,
     dirRoots: resolved.dirRoots,
+    ...(resolved.unresolved.length ? { unresolved: resolved.unresolved } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { CfgDict } from '../value/value.js';
 import type { DirRoots } from '../config/dir-template.js';
+import type { UnresolvedValue } from '../config/lazy-resolve.js';
 
 /**
  * A planned job is everything a launcher needs and nothing more: a command line, an environment,
@@ -38,4 +39,6 @@ export interface ComposedJob {
   orch: CfgDict;
   /** What `orch.run.dir` / `orch.sweep.dir` must stay in (dir-template.ts); unset: no limit. */
   dirRoots?: DirRoots;
+  /** Values of `config` kept as written because they cannot be resolved (lazy-resolve.ts). */
+  unresolved?: UnresolvedValue[];
 }

@@ -73,7 +73,7 @@ export async function writeSweepPlan(jobs: Iterable<ComposedJob>, meta: PlanMeta
 /** A single run: its one job directory and snapshot, written directly (there is nothing to stream). */
 export async function writeSingleRun(job: ComposedJob, meta: Pick<PlanMeta, 'projectRoot' | 'task'>): Promise<PlannedJob> {
   return withFreshDir(checkedBaseDir(meta.projectRoot, false, job), async (dir) => {
-    await writeJobSnapshot(dir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch }, { fsync: true });
+    await writeJobSnapshot(dir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch, unresolved: job.unresolved }, { fsync: true });
     return { ...plannedJob(meta.task, dir, meta.projectRoot, { num: 0, overrides: job.overrides, overrideDirname: job.overrideDirname }, dir), firstAttempt: true, configHash: configHashOf(job.config) };
   });
 }

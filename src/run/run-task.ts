@@ -51,8 +51,8 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const { project } = input;
   // One instant for `now` in every job, recorded in the plan so a job composed again at dispatch resolves it the same.
   const createdAt = new Date();
-  const composed = iterateJobs(project.repo, { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, onWarning: input.onWarning });
-  const { first, jobs } = validatedJobs(project.repo, composed, input.multirun);
+  const composed = iterateJobs(project.repo, { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, onWarning: input.onWarning, lenient: true });
+  const { first, jobs } = validatedJobs(project.repo, composed, input.multirun, { onUnresolved: input.onWarning ?? ((w) => void process.stderr.write(`orch: warning: ${w}\n`)) });
   if (!first) {
     process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
     return 0;

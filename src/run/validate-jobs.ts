@@ -15,17 +15,31 @@ const BATCH = 500;
  * lists those of every job),
  * and the consumer's iteration throws after the last job if any job was invalid.
  */
-export function validatedJobs(repo: ConfigRepository, jobs: Iterable<ComposedJob>, multirun: boolean, opts: { mandatory?: boolean } = {}): CheckedJobs<ComposedJob> {
+export function validatedJobs(
+  repo: ConfigRepository, jobs: Iterable<ComposedJob>, multirun: boolean,
+  opts: { mandatory?: boolean; onUnresolved?: (warning: string) => void } = {},
+): CheckedJobs<ComposedJob> {
+  const kept = new Map<string, string>();
   const violations: Violation[] = [];
   const unvalidated: ComposedJob[] = [];
   const validate = () => void violations.push(...validateJobs(repo, unvalidated.splice(0)));
   return checkJobsAsTheyCome(jobs, (job, num) => {
-    const missing = opts.mandatory === false ? [] : findMissingKeys(job.config);
+    for (const u of job.unresolved ?? []) if (!kept.has(u.key)) kept.set(u.key, u.message);
+    // A `???` kept by lazy resolution fails where the task reads it, not here.
+    const missing = opts.mandatory === false ? [] : findMissingKeys(job.config).filter((k) => !job.unresolved?.some((u) => u.key === k));
     if (missing.length) throw new MissingMandatoryValueError(missing, multirun ? `in job ${num} (${job.overrides.join(' ') || 'no overrides'})` : 'in the job config');
     if (unvalidated.push(job) >= BATCH) validate();
   }, (count) => {
     validate();
+    if (kept.size && opts.onUnresolved) opts.onUnresolved(unresolvedWarning(kept));
     // Typed configs (issue 8): every violation of every job, before anything is launched.
     if (violations.length) throw new SchemaValidationError(violations, count);
   });
+}
+
+/** The one warning of a run about values kept as written, whatever the number of jobs that have them. */
+export function unresolvedWarning(kept: ReadonlyMap<string, string>): string {
+  const lines = [...kept].map(([key, why]) => `  ${key}: ${why.startsWith(`${key}: `) ? why.slice(key.length + 2) : why}`);
+  return `${kept.size} config value(s) cannot be resolved and are kept as written; a task fails only where it reads one ` +
+    `(set orch.job.strict=true to refuse such a run):\n${lines.join('\n')}`;
 }

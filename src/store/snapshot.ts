@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { fromPlain, toJson, toPlain, toTaskConfig, type CfgDict } from '../value/value.js';
@@ -6,18 +6,23 @@ import { mkdirs, settleAll, writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
 import { parseTaskJson } from './task-json.js';
 import { ORCH_META_DIR } from './types.js';
+import type { UnresolvedValue } from './types.js';
+import { withUnreadableValues } from '../task/unresolved-values.js';
 
 export const CONFIG_YAML = 'config.yaml';
 export const CONFIG_JSON = 'config.json';
 export const CONFIG_UNRESOLVED_YAML = 'config.unresolved.yaml';
 export const OVERRIDES_YAML = 'overrides.yaml';
 export const ORCH_YAML = 'orch.yaml';
+/** Values of config.json kept as written (lazy resolution): what reading each one raises. */
+export const UNRESOLVED_JSON = 'unresolved.json';
 
 export interface JobSnapshot {
   config: CfgDict;
   configUnresolved?: CfgDict;
   overrides: string[];
   orch: CfgDict;
+  unresolved?: readonly UnresolvedValue[];
 }
 
 export function metaDir(jobDir: string): string {
@@ -55,6 +60,12 @@ export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot, opts: 
     writes.push(writeFileAtomic(join(dir, OVERRIDES_YAML), stringify(snap.overrides, { lineWidth: 0 }), o));
     if (snap.configUnresolved) writes.push(writeFileAtomic(join(dir, CONFIG_UNRESOLVED_YAML), yamlOf(snap.configUnresolved), o));
   }
+  // Only when some value is kept (most jobs have none: no file); a dispatch again removes a stale list.
+  if (snap.unresolved && snap.unresolved.length > 0) {
+    writes.push(writeFileAtomic(join(dir, UNRESOLVED_JSON), JSON.stringify({ version: 1, values: snap.unresolved }, null, 2) + '\n', o));
+  } else {
+    writes.push(rm(join(dir, UNRESOLVED_JSON), { force: true }));
+  }
   await settleAll(writes);
 }
 
@@ -76,5 +87,7 @@ export async function readJobConfig(jobDir: string): Promise<unknown> {
       hint: `Is ${jobDir} a job directory written by orch?`, cause: err,
     });
   }
-  return toTaskConfig(fromPlain(parseTaskJson(text, path)));
+  const config = toTaskConfig(fromPlain(parseTaskJson(text, path)));
+  const unresolved = await readFile(join(metaDir(jobDir), UNRESOLVED_JSON), 'utf8').then((t) => (JSON.parse(t) as { values?: UnresolvedValue[] }).values ?? [], () => []);
+  return withUnreadableValues(config, unresolved);
 }

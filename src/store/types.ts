@@ -96,3 +96,15 @@ export interface SweepPlanFile {
   launcher: Record<string, unknown>;
   jobs: Array<{ num: number; overrides: string[]; overrideDirname: string; dir: string; argv: string[] }>;
 }
+
+/** A value of the job config kept as written, and why (OmegaConf's exception name and orch's message). */
+export interface UnresolvedValue {
+  /** Key path as missing.ts writes it: `model.layers[2].width`. */
+  key: string;
+  /** Segments of the key path (list indices as numbers), for readers that walk the config. */
+  path: (string | number)[];
+  written: string;
+  /** OmegaConf's exception class a Python application would get on reading the value. */
+  error: 'MissingMandatoryValue' | 'InterpolationKeyError' | 'InterpolationToMissingValueError' | 'UnsupportedInterpolationType' | 'InterpolationResolutionError';
+  message: string;
+}

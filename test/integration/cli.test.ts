@@ -97,7 +97,8 @@ const errorCases: Array<{ name: string; args: string[]; mentions: RegExp[] }> = 
   { name: 'unknown group option lists the options and suggests the closest', args: ['hello', 'model=lage'], mentions: [/Available options in 'model'/, /large/, /Did you mean 'large'/] },
   { name: 'an override that does not parse shows a caret', args: ['hello', 'seed=[1,2'], mentions: [/seed=\[1,2\n\s+\^/] },
   { name: 'a missing key suggests +key', args: ['hello', 'nope=1'], mentions: [/\+nope=1/] },
-  { name: 'a missing mandatory value names its full key', args: ['needs'], mentions: [/model_dir/] },
+  // Lazy resolution keeps an unread `???` as written; strict mode refuses it before running.
+  { name: 'a missing mandatory value names its full key (orch.job.strict)', args: ['needs', 'orch.job.strict=true'], mentions: [/model_dir/] },
   { name: 'a sweep without --multirun suggests it', args: ['hello', 'seed=1,2'], mentions: [/--multirun/] },
   { name: 'an unknown task lists the tasks', args: ['helo'], mentions: [/hello/, /shell/] },
   { name: 'an unknown flag', args: ['hello', '--bogus'], mentions: [/bogus/] },

@@ -91,8 +91,9 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   }
   const first = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers }));
   const sweeperName = resolvePath(first.config, 'orch.sweeper.name', { resolvers });
-  if (sweeperName !== 'basic' && sweeperName !== undefined && sweeperName !== null) {
-    // A search must never run as a grid of its choices: that would be a different experiment.
+  if (sweeperName === 'random' || sweeperName === 'tpe') {
+    // An unknown name is left to the settings check, which lists the valid ones.
+  // A search must never run as a grid of its choices: that would be a different experiment.
     throw new SweepError('SWEEP_SEARCH_NOT_RUNNABLE', `orch.sweeper.name=${String(sweeperName)}: this orch cannot run a search sweep yet (its settings and presets are checked, the run loop is not built in)`,
       'Run the grid with the basic sweeper (drop +sweeper=..., and give interval() parameters as range() or choices).');
   }

@@ -45,9 +45,10 @@ runtime:
 /**
  * Nodes whose keys may be set without `+`: `orch.launcher.*` holds the settings of whichever launcher
  * is selected, and each launcher validates its own keys (an unknown one is an error naming the valid
- * ones), so `orch.launcher.n_jobs=2` works whether or not a preset was selected.
+ * ones), so `orch.launcher.n_jobs=2` works whether or not a preset was selected. `orch.sweeper.*`
+ * likewise: sweeper-settings.ts names the valid keys, so `orch.sweeper.n_trials=60` needs no `+`.
  */
-const OPEN_NODES = [`${ORCH_NODE}.launcher.`];
+const OPEN_NODES = [`${ORCH_NODE}.launcher.`, `${ORCH_NODE}.sweeper.`];
 
 export function isOpenKey(key: string): boolean {
   return OPEN_NODES.some((prefix) => key.startsWith(prefix));

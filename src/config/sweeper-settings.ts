@@ -25,6 +25,7 @@ const SETTINGS: Record<string, Check> = {
   n_startup_trials: nullable(intAtLeast(0)),
   max_failures: nullable(intAtLeast(0)),
   pruner: nullable((v) => (typeof v === 'string' || v instanceof Map || (typeof v === 'object' && !Array.isArray(v)) ? undefined : 'a pruner name (median, asha) or a mapping')),
+  sampler: nullable((v) => (v instanceof Map || (typeof v === 'object' && !Array.isArray(v)) ? undefined : 'a mapping of sampler settings (n_ei_candidates, multivariate, constant_liar, prior_weight)')),
   skip_completed: nullable((v) => (typeof v === 'boolean' ? undefined : 'true or false')),
 };
 

@@ -1,6 +1,7 @@
 import { parseOverride } from '../overrides/index.js';
 import type { Override } from '../overrides/types.js';
 import { expandBasicSweep } from '../sweep/index.js';
+import { SweepError } from '../sweep/errors.js';
 import { composeConfig, isOrchOverride, type ComposeResult } from '../config/compose.js';
 import { isOrchOwnedOverride } from '../config/orch-owned.js';
 import { resolveJobConfig } from '../config/resolve-job.js';
@@ -94,6 +95,13 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
     return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator]() };
   }
   const first = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers }));
+  const sweeperName = resolvePath(first.config, 'orch.sweeper.name', { resolvers });
+  if (sweeperName === 'random' || sweeperName === 'tpe') {
+    // An unknown name is left to the settings check, which lists the valid ones.
+  // A search must never run as a grid of its choices: that would be a different experiment.
+    throw new SweepError('SWEEP_SEARCH_NOT_RUNNABLE', `orch.sweeper.name=${String(sweeperName)}: this orch cannot run a search sweep yet (its settings and presets are checked, the run loop is not built in)`,
+      'Run the grid with the basic sweeper (drop +sweeper=..., and give interval() parameters as range() or choices).');
+  }
   const params = resolvePath(first.config, 'orch.sweeper.params', { resolvers });
   const sweep = expandBasicSweep({
     overrides: parsed,

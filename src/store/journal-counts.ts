@@ -1,5 +1,5 @@
 import { forEachLine } from './line-chunks.js';
-import { MAX_JOB, decodeJournalEvent, type JournalEvent } from './journal-format.js';
+import { MAX_JOB, decodeJournalEvent, isStudyEvent, type JobEvent } from './journal-format.js';
 import { journalCorruption, scanJournal, type JobPhase, type JournalScan } from './journal-reader.js';
 
 /** Phase codes of the compact fold; index = code. */
@@ -44,6 +44,8 @@ export async function countJournal(path: string, plannedJobs = 0): Promise<Journ
       if (!fastLine(buf, s, e, set)) {
         const ev = decodeJournalEvent(buf.toString('utf8', s, e));
         if (typeof ev === 'string') throw journalCorruption(path, line, ev);
+        // A study's events say nothing of a job's phase.
+        if (isStudyEvent(ev)) return;
         set(ev.job, codeOf(ev), ev.ev === 'finished' ? (ev.durationSec ?? NaN) : undefined);
       }
     });
@@ -68,7 +70,7 @@ function columns(size: number, from?: Columns): Columns {
   return c;
 }
 
-function codeOf(e: JournalEvent): number {
+function codeOf(e: JobEvent): number {
   return e.ev === 'dispatched' ? CODE.dispatched : e.ev === 'started' ? CODE.running : CODE[e.status];
 }
 

@@ -26,7 +26,14 @@ export interface FinishedEvent extends Base {
   durationSec?: number;
   reason?: string;
 }
-export type JournalEvent = DispatchedEvent | StartedEvent | FinishedEvent;
+/** A search's trial `job` (trial number = job number) was proposed with these parameter values. */
+export interface TrialEvent extends Base { ev: 'trial'; params: Record<string, string> }
+/** What the study was told of trial `job` when its job ended (see sweep/search/trial.ts). */
+export interface ToldEvent extends Base { ev: 'told'; state: 'completed' | 'failed' | 'pruned'; value?: number; step?: number; error?: string }
+export type StudyEvent = TrialEvent | ToldEvent;
+export type JobEvent = DispatchedEvent | StartedEvent | FinishedEvent;
+export type JournalEvent = JobEvent | StudyEvent;
+export const isStudyEvent = (e: JournalEvent): e is StudyEvent => e.ev === 'trial' || e.ev === 'told';
 
 /** Far above any sweep (2^31 - 1), low enough that a damaged number cannot size an array absurdly. */
 export const MAX_JOB = 0x7fff_ffff;
@@ -38,6 +45,12 @@ export function encodeJournalEvent(e: JournalEvent, now: number): string {
   const at = e.at ?? now;
   if (e.ev === 'dispatched') return `{"job":${e.job},"ev":"dispatched","at":${at}}\n`;
   if (e.ev === 'started') return JSON.stringify({ job: e.job, ev: e.ev, attempt: e.attempt, pid: e.pid, host: e.host, at }) + '\n';
+  if (e.ev === 'trial') return JSON.stringify({ job: e.job, ev: e.ev, params: e.params, at }) + '\n';
+  if (e.ev === 'told') {
+    // NaN/Infinity are not JSON: a non-finite value is written as text and read back as a number.
+    const value = e.value === undefined || Number.isFinite(e.value) ? e.value : String(e.value);
+    return JSON.stringify({ job: e.job, ev: e.ev, state: e.state, value, step: e.step, error: e.error?.slice(0, MAX_REASON), at }) + '\n';
+  }
   return JSON.stringify({
     job: e.job, ev: e.ev, status: e.status, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal,
     durationSec: e.durationSec, reason: e.reason === undefined ? undefined : e.reason.slice(0, MAX_REASON), at,
@@ -56,5 +69,17 @@ export function decodeJournalEvent(text: string): JournalEvent | string {
       ? (e as unknown as FinishedEvent)
       : `"status" is ${JSON.stringify(e.status)}, expected one of ${FINISHED_STATUSES.join(', ')}`;
   }
-  return `"ev" is ${JSON.stringify(e.ev)}, expected dispatched, started or finished`;
+  if (e.ev === 'trial') {
+    const p = e.params;
+    return p && typeof p === 'object' && !Array.isArray(p) && Object.values(p).every((v) => typeof v === 'string')
+      ? (e as unknown as TrialEvent) : '"params" of a trial event is not an object of strings';
+  }
+  if (e.ev === 'told') {
+    if (!['completed', 'failed', 'pruned'].includes(e.state as string)) return `"state" is ${JSON.stringify(e.state)}, expected completed, failed or pruned`;
+    if (typeof e.value === 'string') e.value = Number(e.value);
+    if (e.value !== undefined && typeof e.value !== 'number') return '"value" of a told event is not a number';
+    if (e.state === 'completed' && e.value === undefined) return 'a completed trial was told without a value';
+    return e as unknown as ToldEvent;
+  }
+  return `"ev" is ${JSON.stringify(e.ev)}, expected dispatched, started, finished, trial or told`;
 }

@@ -1,6 +1,6 @@
 import { StoreError } from './errors.js';
 import { forEachLine, lineChunks, type LineChunk } from './line-chunks.js';
-import { decodeJournalEvent, type FinishedStatus, type JournalEvent } from './journal-format.js';
+import { decodeJournalEvent, isStudyEvent, type FinishedStatus, type JournalEvent } from './journal-format.js';
 
 /** A job's state as the journal tells it; `pending` jobs are in the plan and not yet in the journal. */
 export type JobPhase = 'pending' | 'dispatched' | 'running' | FinishedStatus;
@@ -69,6 +69,7 @@ export async function readJournalEvents(path: string, onEvent: (e: JournalEvent,
 export async function foldJournal(path: string): Promise<JournalScan & { jobs: Map<number, JobState> }> {
   const jobs = new Map<number, JobState>();
   const scan = await readJournalEvents(path, (e) => {
+    if (isStudyEvent(e)) return;
     let s = jobs.get(e.job);
     if (!s) jobs.set(e.job, (s = { job: e.job, status: 'pending', attempts: 0 }));
     applyEvent(s, e);
@@ -78,6 +79,7 @@ export async function foldJournal(path: string): Promise<JournalScan & { jobs: M
 
 /** The latest event wins, so a retried or resumed job reads `running` again until it finishes. */
 export function applyEvent(s: JobState, e: JournalEvent): void {
+  if (isStudyEvent(e)) return;
   s.at = e.at;
   if (e.ev === 'dispatched') {
     s.status = 'dispatched';

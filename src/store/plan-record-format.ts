@@ -12,6 +12,8 @@ import { decodeJsonObjectLine } from './json-line.js';
  */
 export const PLAN_FORMAT = 'orch-plan';
 export const PLAN_VERSION = 1;
+/** Version 1 plus jobs appended after the plan was written complete (a search's trials): see STREAM-FORMAT.md. */
+export const PLAN_VERSION_APPENDABLE = 2;
 export const PLAN_HEADER_FILE = 'plan.json';
 export const PLAN_JOBS_FILE = 'jobs.jsonl';
 export const PLAN_INDEX_FILE = 'jobs.idx';
@@ -20,7 +22,7 @@ export const PLAN_INDEX_ENTRY = 8;
 
 export interface PlanHeader {
   format: typeof PLAN_FORMAT;
-  version: typeof PLAN_VERSION;
+  version: typeof PLAN_VERSION | typeof PLAN_VERSION_APPENDABLE;
   /** False while jobs are still being appended, or forever when the writer crashed. */
   complete: boolean;
   task: string;
@@ -45,9 +47,21 @@ export interface PlanHeader {
   configTree?: { dir: string; hash: string };
   /** How a job is composed again at dispatch: the primary config and the command line's `orch.*` overrides. */
   compose?: { configName: string | null; orchOverrides: string[] };
+  /**
+   * Version 2: a search sweeper's plan. Jobs (trials) are appended one at a time after the plan was
+   * written complete, each append durable and followed by a new header (jobCount, jobsBytes).
+   */
+  appendable?: true;
+  /** The study: its settings (opaque to the store) and the overrides its search space is read from. */
+  search?: PlanSearch;
 }
 
-export type PlanHeaderInput = Omit<PlanHeader, 'format' | 'version' | 'complete' | 'jobCount' | 'jobsBytes'>;
+export interface PlanSearch {
+  settings: Record<string, unknown>;
+  space: string[];
+}
+
+export type PlanHeaderInput = Omit<PlanHeader, 'format' | 'version' | 'complete' | 'jobCount' | 'jobsBytes' | 'appendable'>;
 
 export interface PlanJob {
   num: number;
@@ -89,8 +103,17 @@ export function validatePlanHeader(v: unknown): string[] {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return ['not a JSON object'];
   const h = v as Record<string, unknown>;
   if (h.format !== PLAN_FORMAT) return [`"format" is ${JSON.stringify(h.format)}, expected "${PLAN_FORMAT}"`];
-  if (h.version !== PLAN_VERSION) return [`"version" is ${JSON.stringify(h.version)}; this orch reads version ${PLAN_VERSION}`];
+  if (h.version !== PLAN_VERSION && h.version !== PLAN_VERSION_APPENDABLE) {
+    return [`"version" is ${JSON.stringify(h.version)}; this orch reads versions ${PLAN_VERSION} and ${PLAN_VERSION_APPENDABLE}`];
+  }
   const problems: string[] = [];
+  if (h.version === PLAN_VERSION_APPENDABLE) {
+    const search = h.search as { settings?: unknown; space?: unknown } | undefined;
+    if (h.appendable !== true) problems.push('a version 2 plan lacks "appendable": true');
+    if (!search || typeof search.settings !== 'object' || !Array.isArray(search.space)) problems.push('a version 2 plan lacks "search": {settings, space}');
+  } else if (h.appendable !== undefined || h.search !== undefined) {
+    problems.push('"appendable"/"search" in a version 1 plan');
+  }
   if (typeof h.complete !== 'boolean') problems.push('"complete" is not true/false');
   if (typeof h.task !== 'string') problems.push('"task" is not a string');
   if (!Array.isArray(h.command)) problems.push('"command" is not a list');

@@ -49,8 +49,11 @@ async function reader(paths: ReturnType<typeof planPaths>, header: PlanHeader, j
   if (!magic.equals(PLAN_INDEX_MAGIC)) throw bad(`${paths.index}: not a plan index written by orch (bad magic)`);
   const indexed = Math.floor((indexSize - PLAN_INDEX_MAGIC.length) / PLAN_INDEX_ENTRY);
   if (header.complete) {
-    if (indexed !== header.jobCount) throw bad(`${paths.index}: indexes ${indexed} jobs, the header says ${header.jobCount}`);
-    if (jobsSize !== header.jobsBytes) throw bad(`${paths.jobs}: ${jobsSize} bytes, the header says ${header.jobsBytes}`);
+    // An append to a version 2 plan writes its line and entry before the header that counts them:
+    // more on disk than the header says is an append a crash cut short, and is not part of the plan.
+    const short = header.appendable ? indexed < header.jobCount! : indexed !== header.jobCount;
+    if (short) throw bad(`${paths.index}: indexes ${indexed} jobs, the header says ${header.jobCount}`);
+    if (header.appendable ? jobsSize < header.jobsBytes! : jobsSize !== header.jobsBytes) throw bad(`${paths.jobs}: ${jobsSize} bytes, the header says ${header.jobsBytes}`);
   }
   const count = header.complete ? header.jobCount! : indexed;
   const end = header.complete ? header.jobsBytes! : jobsSize;
@@ -80,7 +83,7 @@ async function reader(paths: ReturnType<typeof planPaths>, header: PlanHeader, j
       let num = 0;
       for await (const chunk of lineChunks(paths.jobs)) {
         if (chunk.torn) {
-          if (header.complete) throw bad(`${paths.jobs}:${chunk.firstLine}: the last line has no newline`);
+          if (header.complete && !header.appendable) throw bad(`${paths.jobs}:${chunk.firstLine}: the last line has no newline`);
           return;
         }
         const batch: PlanJob[] = [];

@@ -5,7 +5,7 @@ import { fsyncDir, writeFullySync } from './append-file.js';
 import { StoreError } from './errors.js';
 import { asIoError } from '../errors.js';
 import {
-  PLAN_FORMAT, PLAN_INDEX_ENTRY, PLAN_INDEX_MAGIC, PLAN_VERSION, encodePlanJob, planPaths,
+  PLAN_FORMAT, PLAN_INDEX_ENTRY, PLAN_INDEX_MAGIC, PLAN_VERSION, PLAN_VERSION_APPENDABLE, encodePlanJob, planPaths,
   type PlanHeader, type PlanHeaderInput, type PlanJob,
 } from './plan-record-format.js';
 
@@ -36,7 +36,10 @@ export async function createPlanWriter(sweepDir: string, input: PlanHeaderInput,
   const batchLines = opts.batchLines ?? 4096;
   const batchBytes = opts.batchBytes ?? 1 << 20;
   await mkdir(paths.meta, { recursive: true });
-  const header: PlanHeader = { format: PLAN_FORMAT, version: PLAN_VERSION, complete: false, ...input };
+  // A search's plan is version 2: readers of version 1 would take it for a finished grid.
+  const header: PlanHeader = input.search
+    ? { format: PLAN_FORMAT, version: PLAN_VERSION_APPENDABLE, complete: false, ...input, appendable: true }
+    : { format: PLAN_FORMAT, version: PLAN_VERSION, complete: false, ...input };
   let jobsFd: number;
   try {
     jobsFd = openSync(paths.jobs, 'wx');

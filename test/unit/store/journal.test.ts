@@ -141,6 +141,6 @@ test('countJournal of a missing journal: every planned job is pending', async ()
 
 test('decodeJournalEvent names bad events', () => {
   assert.match(String(decodeJournalEvent('{"job":-1,"ev":"dispatched"}')), /"job" is -1/);
-  assert.match(String(decodeJournalEvent('{"job":1,"ev":"paused"}')), /"ev" is "paused", expected dispatched, started or finished/);
+  assert.match(String(decodeJournalEvent('{"job":1,"ev":"paused"}')), /"ev" is "paused", expected dispatched, started, finished, trial or told/);
   assert.match(String(decodeJournalEvent('{"job":1,"ev":"started"}')), /"attempt"/);
 });

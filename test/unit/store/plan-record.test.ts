@@ -100,7 +100,7 @@ test('plan record: truncation and edits are errors naming the file and line', as
   writeFileSync(planPaths(edited).header, JSON.stringify({ ...header0, taskSpec: { kind: 'module' } }));
   await assert.rejects(openPlan(edited), isCode('STORE_BAD_PLAN', /"taskSpec" is neither/));
   writeFileSync(planPaths(edited).header, '{"format":"orch-plan","version":9}');
-  await assert.rejects(openPlan(edited), isCode('STORE_BAD_PLAN', /"version" is 9; this orch reads version 1/));
+  await assert.rejects(openPlan(edited), isCode('STORE_BAD_PLAN', /"version" is 9; this orch reads versions 1 and 2/));
   await assert.rejects(openPlan(mkdtempSync(join(tmpdir(), 'orch-none-'))), isCode('STORE_NO_PLAN'));
   const deleted = await writePlan(2);
   rmSync(planPaths(deleted).index);

@@ -1,0 +1,22 @@
+/**
+ * Contract B's pruning decider for a search: each intermediate value a running trial reports (a line
+ * of its history.jsonl, as the run loop follows it) goes to the study's pruner through
+ * `Study.report`. A report without a numeric value of the metric, or of a job the study is not
+ * running (a report that arrives after its trial was told), says nothing: continue.
+ */
+import { SearchError, type Study } from '../../sweep/search/index.js';
+
+export type PruneReport = { num: number; step: number; values: Record<string, unknown> };
+
+export function studyPruneDecider(study: Study, metric: string): (report: PruneReport) => 'continue' | 'prune' {
+  return ({ num, step, values }) => {
+    const value = values[metric];
+    if (typeof value !== 'number' || !Number.isFinite(step)) return 'continue';
+    try {
+      return study.report(num, step, value);
+    } catch (err) {
+      if (err instanceof SearchError && err.code === 'SEARCH_TRIAL') return 'continue';
+      throw err;
+    }
+  };
+}

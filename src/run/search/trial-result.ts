@@ -1,0 +1,69 @@
+/**
+ * What a search's study is told when a trial's job ends, read from the job's directory: a completed
+ * job's objective is `orch.sweeper.metric` in its metrics.json (what a command wrote, or what a
+ * TypeScript task returned); a completed job without it is a failed trial, said in its run record
+ * (a warning: the job itself did complete) rather than a silent NaN; a job stopped by a prune is
+ * pruned with the step and value its `.orch/prune.json` names; anything else failed.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { flattenMetrics, numberAt } from '../../report/metrics.js';
+import { parseTaskJson } from '../../store/task-json.js';
+import { readRunRecordIfValid, updateRunRecord } from '../../store/run-record.js';
+import { METRICS_FILE, ORCH_META_DIR } from '../../store/types.js';
+import type { TrialResult } from '../../sweep/search/index.js';
+
+/** Job ends a study hears of; `cancelled` is not one (the trial runs again on resume). */
+export const TOLD_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'timeout', 'pruned']);
+
+export async function trialResultOf(trial: number, outputDir: string, status: string, metric: string, reason?: string): Promise<TrialResult> {
+  if (status === 'pruned') return prunedResult(trial, outputDir);
+  if (status !== 'completed') return { trial, state: 'failed', error: reason ?? `the job ${status === 'timeout' ? 'timed out' : 'failed'}` };
+  const value = await objectiveOf(outputDir, metric);
+  if (typeof value === 'number') return { trial, state: 'completed', value };
+  await noteInRecord(outputDir, `trial failed: ${value}`);
+  return { trial, state: 'failed', error: value };
+}
+
+/** The metric's value, or why there is none (a sentence naming the metric and the file). */
+export async function objectiveOf(outputDir: string, metric: string): Promise<number | string> {
+  const path = join(outputDir, METRICS_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT'
+      ? `orch.sweeper.metric '${metric}': the job wrote no ${METRICS_FILE} (a command writes it into its output dir; a TypeScript task returns an object)`
+      : `orch.sweeper.metric '${metric}': cannot read ${path} (${code ?? (err as Error).message})`;
+  }
+  let flat;
+  try {
+    flat = flattenMetrics(parseTaskJson(text, METRICS_FILE));
+  } catch (err) {
+    return `orch.sweeper.metric '${metric}': ${path} is not valid JSON (${(err as Error).message})`;
+  }
+  const value = numberAt(flat, metric);
+  if (value !== undefined) return value;
+  const numeric = [...flat].filter(([, v]) => typeof v === 'number').map(([k]) => k);
+  const found = flat.get(metric);
+  return found !== undefined
+    ? `orch.sweeper.metric '${metric}' is ${JSON.stringify(found)} in ${METRICS_FILE}, not a number`
+    : `orch.sweeper.metric '${metric}' is not in ${METRICS_FILE} (its numeric metrics: ${numeric.join(', ') || 'none'})`;
+}
+
+async function prunedResult(trial: number, outputDir: string): Promise<TrialResult> {
+  try {
+    const p = JSON.parse(await readFile(join(outputDir, ORCH_META_DIR, 'prune.json'), 'utf8')) as { step?: unknown; value?: unknown };
+    return { trial, state: 'pruned', step: typeof p.step === 'number' ? p.step : undefined, value: typeof p.value === 'number' ? p.value : undefined };
+  } catch {
+    // The study falls back on the last value the trial reported.
+    return { trial, state: 'pruned' };
+  }
+}
+
+async function noteInRecord(outputDir: string, problem: string): Promise<void> {
+  const rec = await readRunRecordIfValid(outputDir);
+  if (!rec || rec.warnings?.includes(problem)) return;
+  await updateRunRecord(outputDir, { warnings: [...(rec.warnings ?? []), problem] }).catch(() => undefined);
+}

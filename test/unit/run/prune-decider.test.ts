@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createStudy, createRandomSampler, createPruner, searchSpaceOf } from '../../../src/sweep/search/index.js';
+import { parseOverride } from '../../../src/overrides/index.js';
+import { studyPruneDecider } from '../../../src/run/search/prune-decider.js';
+
+test('the decider reports the metric to the study; a trial behind the median at a step is pruned', () => {
+  const space = searchSpaceOf({ overrides: [parseOverride('lr=interval(0, 1)')] });
+  const study = createStudy({ space, sampler: createRandomSampler(), nTrials: 10, direction: 'maximize', seed: 0,
+    pruner: createPruner({ name: 'median', nStartupTrials: 2 }, 'maximize') });
+  const decide = studyPruneDecider(study, 'val.accuracy');
+  for (const good of [0.9, 0.8]) {
+    const p = study.ask();
+    assert.ok(typeof p === 'object');
+    assert.equal(decide({ num: p.trial, step: 1, values: { 'val.accuracy': good } }), 'continue');
+    study.tell({ trial: p.trial, state: 'completed', value: good });
+  }
+  const p = study.ask();
+  assert.ok(typeof p === 'object');
+  assert.equal(decide({ num: p.trial, step: 1, values: { loss: 3 } }), 'continue');
+  assert.equal(decide({ num: p.trial, step: 1, values: { 'val.accuracy': 0.1 } }), 'prune');
+  // A report of a trial the study no longer runs says nothing.
+  assert.equal(decide({ num: 0, step: 2, values: { 'val.accuracy': 0.1 } }), 'continue');
+});

@@ -7,7 +7,7 @@ import { createConfigRepository } from '../../../../src/config/index.js';
 import { orchPresetSources } from '../../../../src/config/builtin.js';
 import { composeConfig } from '../../../../src/config/compose.js';
 import { parseOverride } from '../../../../src/overrides/index.js';
-import { toPlain, type CfgDict } from '../../../../src/config/value.js';
+import { toPlain, type CfgDict } from '../../../../src/value/value.js';
 import { searchSettingsOf } from '../../../../src/sweep/search/settings.js';
 import { composeJobs } from '../../../../src/plan/compose-jobs.js';
 import { SweepError } from '../../../../src/sweep/errors.js';

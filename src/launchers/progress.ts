@@ -19,9 +19,9 @@ export interface ProgressDisplay {
   counts(): ProgressCounts;
 }
 
-export interface ProgressCounts { done: number; failed: number; cancelled: number; running: number; queued: number }
+export interface ProgressCounts { done: number; failed: number; cancelled: number; running: number; queued: number; pruned: number }
 
-const COLORS: Partial<Record<RunStatus, string>> = { completed: '32', failed: '31', timeout: '33', cancelled: '35' };
+const COLORS: Partial<Record<RunStatus, string>> = { completed: '32', failed: '31', timeout: '33', cancelled: '35', pruned: '34' };
 
 /** Whether to color output: only on a terminal, and never when NO_COLOR is set (no-color.org). */
 export function useColor(tty: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -51,19 +51,19 @@ export function createProgressDisplay(opts: ProgressOptions): ProgressDisplay {
   function counts(): ProgressCounts {
     const c: ProgressCounts = {
       done: latest.count('completed'), failed: latest.count('failed') + latest.count('timeout'),
-      cancelled: latest.count('cancelled'), running: latest.count('running'), queued: 0,
+      cancelled: latest.count('cancelled'), running: latest.count('running'), queued: 0, pruned: latest.count('pruned'),
     };
-    c.queued = opts.total - c.done - c.failed - c.cancelled - c.running;
+    c.queued = opts.total - c.done - c.failed - c.cancelled - c.running - c.pruned;
     return c;
   }
 
   function statusLine(): string {
     const c = counts();
     const elapsed = now() - start;
-    const finished = c.done + c.failed + c.cancelled;
+    const finished = c.done + c.failed + c.cancelled + c.pruned;
     const eta = finished > 0 && finished < opts.total ? ` ETA ${formatDuration((elapsed / finished) * (opts.total - finished))}` : '';
     return `${paint('completed', `${c.done} done`)}, ${c.failed ? paint('failed', `${c.failed} failed`) : '0 failed'}, ${c.running} running, ${c.queued} queued` +
-      `${c.cancelled ? `, ${c.cancelled} cancelled` : ''} of ${opts.total} | ${formatDuration(elapsed)}${eta}`;
+      `${c.pruned ? `, ${c.pruned} pruned` : ''}${c.cancelled ? `, ${c.cancelled} cancelled` : ''} of ${opts.total} | ${formatDuration(elapsed)}${eta}`;
   }
 
   function redraw(): void {
@@ -82,7 +82,7 @@ export function createProgressDisplay(opts: ProgressOptions): ProgressDisplay {
       latest.set(e.num, e.status);
       if (opts.tty) return; // the timer repaints; a repaint per event would flood a fast sweep
       const c = counts();
-      const finished = c.done + c.failed + c.cancelled;
+      const finished = c.done + c.failed + c.cancelled + c.pruned;
       const why = e.reason ? `: ${e.reason}` : '';
       opts.stream.write(`[${formatDuration(now() - start)}] job ${e.num} ${paint(e.status, e.status)}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}${why} [${finished}/${opts.total}]\n`);
     },

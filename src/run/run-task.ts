@@ -21,6 +21,7 @@ import type { JobHandle } from '../launchers/types.js';
 import { validatedJobs } from './validate-jobs.js';
 import { printDryRun } from './dry-run.js';
 import { planFeed } from './plan-feed.js';
+import { gridPruning } from './pruning/grid-pruning.js';
 
 export interface RunTaskInput {
   project: Project;
@@ -56,6 +57,8 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const { name: launcherName, settings } = launcherSettings(launcherPlain);
   // orch's own settings are checked like any config, before anything is written (--dry-run too).
   checkOrchSettings(first.orch);
+  // A bad pruner setting is refused before anything runs; a single run has no others to compare with.
+  const pruning = input.multirun ? gridPruning(first.orch) : undefined;
   const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
   const registry = createBuiltinLauncherRegistry();
   registry.checkSettings(launcherName, settings);
@@ -96,7 +99,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   return withRunLock(sweepDir, input.command, async () => {
     const plan = await openPlan(sweepDir);
     try {
-      return (await runSweep(planFeed(sweepDir, plan), launcher, ctx, { detach: detach?.(sweepDir) })).exitCode;
+      return (await runSweep(planFeed(sweepDir, plan), launcher, ctx, { detach: detach?.(sweepDir), pruning })).exitCode;
     } finally {
       await plan.close();
     }

@@ -10,8 +10,8 @@ import { decodeJsonObjectLine } from './json-line.js';
 export const JOURNAL_FILE = 'journal.jsonl';
 export const journalPath = (sweepDir: string): string => join(sweepDir, '.orch', JOURNAL_FILE);
 
-export type FinishedStatus = 'completed' | 'failed' | 'cancelled' | 'timeout';
-export const FINISHED_STATUSES: readonly FinishedStatus[] = ['completed', 'failed', 'cancelled', 'timeout'];
+export type FinishedStatus = 'completed' | 'failed' | 'cancelled' | 'timeout' | 'pruned';
+export const FINISHED_STATUSES: readonly FinishedStatus[] = ['completed', 'failed', 'cancelled', 'timeout', 'pruned'];
 
 /** Epoch milliseconds: cheaper to write and fold than ISO text, and exact. */
 interface Base { job: number; at?: number }
@@ -26,7 +26,12 @@ export interface FinishedEvent extends Base {
   durationSec?: number;
   reason?: string;
 }
-export type JournalEvent = DispatchedEvent | StartedEvent | FinishedEvent;
+/**
+ * The pruner decided to stop a running job (written before it is signalled). The job's phase does
+ * not change: its `finished` event (status `pruned`) follows when it has ended.
+ */
+export interface PruneEvent extends Base { ev: 'prune'; step: number; metric: string; value: number }
+export type JournalEvent = DispatchedEvent | StartedEvent | FinishedEvent | PruneEvent;
 
 /** Far above any sweep (2^31 - 1), low enough that a damaged number cannot size an array absurdly. */
 export const MAX_JOB = 0x7fff_ffff;
@@ -38,6 +43,8 @@ export function encodeJournalEvent(e: JournalEvent, now: number): string {
   const at = e.at ?? now;
   if (e.ev === 'dispatched') return `{"job":${e.job},"ev":"dispatched","at":${at}}\n`;
   if (e.ev === 'started') return JSON.stringify({ job: e.job, ev: e.ev, attempt: e.attempt, pid: e.pid, host: e.host, at }) + '\n';
+  // A NaN value (a diverged report) is written null: the journal is plain JSON.
+  if (e.ev === 'prune') return JSON.stringify({ job: e.job, ev: e.ev, step: e.step, metric: e.metric, value: e.value, at }) + '\n';
   return JSON.stringify({
     job: e.job, ev: e.ev, status: e.status, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal,
     durationSec: e.durationSec, reason: e.reason === undefined ? undefined : e.reason.slice(0, MAX_REASON), at,
@@ -56,5 +63,6 @@ export function decodeJournalEvent(text: string): JournalEvent | string {
       ? (e as unknown as FinishedEvent)
       : `"status" is ${JSON.stringify(e.status)}, expected one of ${FINISHED_STATUSES.join(', ')}`;
   }
-  return `"ev" is ${JSON.stringify(e.ev)}, expected dispatched, started or finished`;
+  if (e.ev === 'prune') return Number.isInteger(e.step) && typeof e.metric === 'string' ? (e as unknown as PruneEvent) : 'a prune event needs a whole "step" and a "metric"';
+  return `"ev" is ${JSON.stringify(e.ev)}, expected dispatched, started, prune or finished`;
 }

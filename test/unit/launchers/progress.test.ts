@@ -63,7 +63,7 @@ test('summary: counts, every failed job in one shape, the sweep dir and the resu
     '    ValueError: bad',
     '  log: /s/3/stderr.log',
   ].join('\n'));
-  const text = formatSummary({ sweepDir: '/s', counts: { completed: 5, failed: 1, timeout: 0, cancelled: 0, pending: 0, running: 0 }, problems: [problem], failedTotal: 1, warned: 0 });
+  const text = formatSummary({ sweepDir: '/s', counts: { completed: 5, failed: 1, timeout: 0, cancelled: 0, pending: 0, running: 0, pruned: 0 }, problems: [problem], failedTotal: 1, warned: 0 });
   assert.match(text, /^Sweep finished: 5 completed, 1 failed\.\n\nJob 3 failed/);
   assert.match(text, /Sweep directory: \/s\nRun the jobs that did not complete again with: orch resume \/s\n$/);
 });

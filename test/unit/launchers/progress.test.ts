@@ -25,7 +25,7 @@ test('not on a TTY: one plain line per event, retries do not count twice', () =>
     '[0:02] job 1 failed: exit code 3 [2/2]',
     '',
   ].join('\n'));
-  assert.deepEqual(p.counts(), { done: 1, failed: 1, cancelled: 0, running: 0, queued: 0 });
+  assert.deepEqual(p.counts(), { done: 1, failed: 1, cancelled: 0, running: 0, queued: 0, pruned: 0 });
   assert.doesNotMatch(out.text(), /\x1b/);
 });
 

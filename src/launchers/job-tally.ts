@@ -1,6 +1,4 @@
-import type { RunStatus } from '../store/types.js';
-
-const STATUSES: readonly RunStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timeout'];
+import { RUN_STATUSES as STATUSES, type RunStatus } from '../store/types.js';
 const CODE = new Map(STATUSES.map((s, i) => [s, i + 1]));
 
 /**

@@ -26,9 +26,9 @@ export interface ProgressDisplay {
   counts(): ProgressCounts;
 }
 
-export interface ProgressCounts { done: number; failed: number; cancelled: number; running: number; queued: number }
+export interface ProgressCounts { done: number; failed: number; cancelled: number; running: number; queued: number; pruned: number }
 
-const COLORS: Partial<Record<RunStatus, string>> = { completed: '32', failed: '31', timeout: '33', cancelled: '35' };
+const COLORS: Partial<Record<RunStatus, string>> = { completed: '32', failed: '31', timeout: '33', cancelled: '35', pruned: '34' };
 /** Overrides beyond this are cut with an ellipsis: a line names a job, it is not its record. */
 const MAX_OVERRIDES_CHARS = 100;
 const DEFAULT_HEARTBEAT_MS = 60_000;
@@ -74,9 +74,9 @@ export function createProgressDisplay(opts: ProgressOptions): ProgressDisplay {
   function counts(): ProgressCounts {
     const c: ProgressCounts = {
       done: latest.count('completed'), failed: latest.count('failed') + latest.count('timeout'),
-      cancelled: latest.count('cancelled'), running: latest.count('running'), queued: 0,
+      cancelled: latest.count('cancelled'), running: latest.count('running'), queued: 0, pruned: latest.count('pruned'),
     };
-    c.queued = opts.total - c.done - c.failed - c.cancelled - c.running;
+    c.queued = opts.total - c.done - c.failed - c.cancelled - c.running - c.pruned;
     return c;
   }
   const finishedOf = (c: ProgressCounts) => c.done + c.failed + c.cancelled;
@@ -87,7 +87,7 @@ export function createProgressDisplay(opts: ProgressOptions): ProgressDisplay {
     const left = eta.remainingMs(at);
     const etaText = left === undefined ? '' : ` ETA ${formatDuration(left)}`;
     return `${paint('completed', `${c.done} done`)}, ${c.failed ? paint('failed', `${c.failed} failed`) : '0 failed'}, ${c.running} running, ${c.queued} queued` +
-      `${c.cancelled ? `, ${c.cancelled} cancelled` : ''} of ${opts.total} | ${formatDuration(at - start)}${etaText}`;
+      `${c.pruned ? `, ${c.pruned} pruned` : ''}${c.cancelled ? `, ${c.cancelled} cancelled` : ''} of ${opts.total} | ${formatDuration(at - start)}${etaText}`;
   }
 
   function redraw(): void {

@@ -10,6 +10,8 @@ import { unrecordable } from './store-full.js';
 import { createProgressDisplay, useColor } from './progress.js';
 import { buildSweepSummary, formatFailedJob, formatSummary, MAX_PROBLEMS, type SummaryJob, type SweepSummary } from './summary.js';
 import type { JobEvent, JobHandle, LaunchContext, Launcher } from './types.js';
+import { createPruneWatch, type PruneWatch } from '../run/pruning/prune-watch.js';
+import type { Pruning } from '../run/pruning/types.js';
 
 /** 128 + the signal's number, as a shell reports a command ended by it. */
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -30,6 +32,10 @@ export interface RunSweepOptions {
   reuse?: (job: PlannedJob) => Promise<RunRecord | undefined>;
   /** Called with the launcher's handles once it has taken the jobs (what `--no-wait` prints). */
   detach?: (handles: JobHandle[]) => void;
+  /** Asked about every intermediate value of a running job; jobs it prunes are stopped (contract B). */
+  pruning?: Pruning;
+  /** How often running jobs' histories are read for the pruner (default 500 ms). */
+  historyPollMs?: number;
 }
 
 export interface SweepResult {
@@ -64,14 +70,20 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   let allDone: () => void = () => {};
   const finished = new Promise<void>((resolve) => { allDone = resolve; if (remaining === 0) resolve(); });
   const settle = (): void => { if (--remaining === 0) allDone(); };
+  const watch = pruneWatchFor(launcher, opts, journal, out);
 
   const record = (e: JobEvent & { warned?: boolean }): void => {
     const before = tally.get(e.num);
     if (before !== undefined && isTerminal(before)) return;
     tally.set(e.num, e.status);
     progress?.onEvent(e, inFlight.get(e.num)?.overrides);
-    if (e.status === 'running') void journal?.append({ job: e.num, ev: 'started', attempt: e.attempt, pid: e.pid });
+    if (e.status === 'running') {
+      void journal?.append({ job: e.num, ev: 'started', attempt: e.attempt, pid: e.pid });
+      watch?.started(e.num, e.outputDir);
+    }
     if (!isTerminal(e.status)) return;
+    // Before the journal hears of it: whoever waits for the `finished` event finds the decider told.
+    watch?.ended(e.num, e.status);
     void journal?.append({ job: e.num, ev: 'finished', status: e.status as FinishedStatus, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal, durationSec: e.durationSec, reason: e.reason });
     const job = inFlight.get(e.num);
     inFlight.delete(e.num);
@@ -155,6 +167,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
       }
     }
   } finally {
+    watch?.close();
     progress?.stop();
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
@@ -173,7 +186,24 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     out.write(formatSummary(summary));
   }
   // Submitted and left to the scheduler: nothing is known to be incomplete yet.
-  const incomplete = !opts.detach && summary.counts.completed !== feed.count;
+  // A pruned job ended as its sweep meant it to: it is a result, not a job to run again.
+  const incomplete = !opts.detach && summary.counts.completed + summary.counts.pruned !== feed.count;
   const exitCode = interruptedBy ? SIGNAL_EXIT[interruptedBy] ?? 143 : incomplete ? 1 : 0;
   return { exitCode, summary, interruptedBy };
+}
+
+/** The follower of running jobs' histories, when there is a decider and the launcher can stop a job. */
+function pruneWatchFor(launcher: Launcher, opts: RunSweepOptions, journal: JournalWriter | undefined, out: NodeJS.WritableStream): PruneWatch | undefined {
+  const { pruning } = opts;
+  if (!pruning) return undefined;
+  if (!launcher.stopJob) {
+    out.write(`orch: warning: the ${launcher.name} launcher cannot stop a running job; nothing will be pruned\n`);
+    return undefined;
+  }
+  const stopJob = launcher.stopJob.bind(launcher);
+  return createPruneWatch({
+    pruning, stopJob, intervalMs: opts.historyPollMs,
+    onPrune: (num, f) => void journal?.append({ job: num, ev: 'prune', step: f.step, metric: f.metric, value: f.value }),
+    onError: (num, err) => out.write(`orch: cannot prune job ${num}: ${err.message}\n`),
+  });
 }

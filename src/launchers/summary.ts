@@ -72,6 +72,7 @@ export function formatSummary(s: SweepSummary, maxFailed = 5): string {
   const c = s.counts;
   const parts = [`${c.completed} completed`, `${c.failed} failed`];
   if (c.timeout) parts.push(`${c.timeout} timed out`);
+  if (c.pruned) parts.push(`${c.pruned} pruned`);
   if (c.cancelled) parts.push(`${c.cancelled} cancelled`);
   if (c.pending + c.running) parts.push(`${c.pending + c.running} not finished`);
   const out = [`Sweep finished: ${parts.join(', ')}.`];

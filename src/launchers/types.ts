@@ -50,6 +50,12 @@ export interface Launcher {
   activeJobs?(sweepDir: string): Promise<Set<number>>;
   /** Brings the sweep's run records up to date with the scheduler (jobs killed without writing a status). */
   refresh?(sweepDir: string): Promise<void>;
+  /**
+   * Stops one running job (the pruner's decision): SIGTERM, SIGKILL after the launcher's grace
+   * period. Resolves once it is signalled; its end is reported as any other. A job that ends after
+   * its `.orch/prune.json` was written is recorded `pruned`.
+   */
+  stopJob?(num: number): Promise<void>;
 }
 
 export interface LaunchContext {

@@ -7,6 +7,7 @@
 import { LedgerError } from './errors.js';
 import { fieldValue } from './fields.js';
 import type { LedgerRow, MetricValue } from './types.js';
+import { RUN_STATUSES } from '../store/types.js';
 
 export type Op = '=' | '!=' | '>=' | '<=' | '>' | '<' | '~' | '!~';
 export interface Where { key: string; op: Op; value: string; regex?: RegExp }
@@ -14,7 +15,7 @@ export type RowTest = (row: LedgerRow) => boolean;
 
 // Longest operators first, so `>=` is not read as `>` followed by `=`.
 const OPS: readonly Op[] = ['!=', '>=', '<=', '!~', '=', '>', '<', '~'];
-const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timeout'];
+const STATUSES: readonly string[] = RUN_STATUSES;
 const HINT = "Write KEY OP VALUE with OP one of = != >= <= > < ~ !~, e.g. --where 'model=net5' --where 'test.accuracy>=0.97'.";
 
 export function parseWhere(text: string): Where {

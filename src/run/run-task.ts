@@ -31,6 +31,7 @@ function skipCompleted(orch: CfgDict): boolean {
 import type { ResolvedTask } from '../task/resolve-task.js';
 
 const taskArgvOf = (task: ResolvedTask): string[] | undefined => (task.kind === 'command' ? task.argv : undefined);
+import { gridPruning } from './pruning/grid-pruning.js';
 
 export interface RunTaskInput {
   project: Project;
@@ -66,6 +67,8 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const { name: launcherName, settings } = launcherSettings(launcherPlain);
   // orch's own settings are checked like any config, before anything is written (--dry-run too).
   checkOrchSettings(first.orch);
+  // A bad pruner setting is refused before anything runs; a single run has no others to compare with.
+  const pruning = input.multirun ? gridPruning(first.orch) : undefined;
   const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
   const registry = createBuiltinLauncherRegistry();
   registry.checkSettings(launcherName, settings);
@@ -112,7 +115,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   return withRunLock(sweepDir, input.command, async () => {
     const plan = await openPlan(sweepDir);
     try {
-      return (await runSweep(planFeed(sweepDir, plan), launcher, ctx, { detach: detach?.(sweepDir), reuse })).exitCode;
+      return (await runSweep(planFeed(sweepDir, plan), launcher, ctx, { detach: detach?.(sweepDir), reuse, pruning })).exitCode;
     } finally {
       await plan.close();
     }

@@ -3,7 +3,7 @@ import { MAX_JOB, decodeJournalEvent, isStudyEvent, type JobEvent } from './jour
 import { journalCorruption, scanJournal, type JobPhase, type JournalScan } from './journal-reader.js';
 
 /** Phase codes of the compact fold; index = code. */
-export const PHASES: readonly JobPhase[] = ['pending', 'dispatched', 'running', 'completed', 'failed', 'cancelled', 'timeout'];
+export const PHASES: readonly JobPhase[] = ['pending', 'dispatched', 'running', 'completed', 'failed', 'cancelled', 'timeout', 'pruned'];
 const CODE = Object.fromEntries(PHASES.map((p, i) => [p, i])) as Record<JobPhase, number>;
 
 export interface JournalCounts extends JournalScan {
@@ -44,8 +44,8 @@ export async function countJournal(path: string, plannedJobs = 0): Promise<Journ
       if (!fastLine(buf, s, e, set)) {
         const ev = decodeJournalEvent(buf.toString('utf8', s, e));
         if (typeof ev === 'string') throw journalCorruption(path, line, ev);
-        // A study's events say nothing of a job's phase.
-        if (isStudyEvent(ev)) return;
+        // A study's events and a prune decision say nothing of a job's phase (its `finished` event follows a prune).
+        if (isStudyEvent(ev) || ev.ev === 'prune') return;
         set(ev.job, codeOf(ev), ev.ev === 'finished' ? (ev.durationSec ?? NaN) : undefined);
       }
     });
@@ -80,7 +80,7 @@ const EV = bytes(',"ev":"');
 const DISPATCHED = bytes('dispatched"');
 const STARTED = bytes('started"');
 const FINISHED = bytes('finished","status":"');
-const STATUS_WORDS: Array<[Uint8Array, number]> = (['completed', 'failed', 'cancelled', 'timeout'] as const).map((p) => [bytes(`${p}"`), CODE[p]]);
+const STATUS_WORDS: Array<[Uint8Array, number]> = (['completed', 'failed', 'cancelled', 'timeout', 'pruned'] as const).map((p) => [bytes(`${p}"`), CODE[p]]);
 
 /**
  * Reads `{"job":N,"ev":"...` in place; false when the line is not in that shape. Byte loops, not

@@ -10,8 +10,8 @@ import { decodeJsonObjectLine } from './json-line.js';
 export const JOURNAL_FILE = 'journal.jsonl';
 export const journalPath = (sweepDir: string): string => join(sweepDir, '.orch', JOURNAL_FILE);
 
-export type FinishedStatus = 'completed' | 'failed' | 'cancelled' | 'timeout';
-export const FINISHED_STATUSES: readonly FinishedStatus[] = ['completed', 'failed', 'cancelled', 'timeout'];
+export type FinishedStatus = 'completed' | 'failed' | 'cancelled' | 'timeout' | 'pruned';
+export const FINISHED_STATUSES: readonly FinishedStatus[] = ['completed', 'failed', 'cancelled', 'timeout', 'pruned'];
 
 /** Epoch milliseconds: cheaper to write and fold than ISO text, and exact. */
 interface Base { job: number; at?: number }
@@ -30,9 +30,14 @@ export interface FinishedEvent extends Base {
 export interface TrialEvent extends Base { ev: 'trial'; params: Record<string, string> }
 /** What the study was told of trial `job` when its job ended (see sweep/search/trial.ts). */
 export interface ToldEvent extends Base { ev: 'told'; state: 'completed' | 'failed' | 'pruned'; value?: number; step?: number; error?: string }
+/**
+ * The pruner decided to stop a running job (written before it is signalled). The job's phase does
+ * not change: its `finished` event (status `pruned`) follows when it has ended.
+ */
+export interface PruneEvent extends Base { ev: 'prune'; step: number; metric: string; value: number }
 export type StudyEvent = TrialEvent | ToldEvent;
 export type JobEvent = DispatchedEvent | StartedEvent | FinishedEvent;
-export type JournalEvent = JobEvent | StudyEvent;
+export type JournalEvent = JobEvent | StudyEvent | PruneEvent;
 export const isStudyEvent = (e: JournalEvent): e is StudyEvent => e.ev === 'trial' || e.ev === 'told';
 
 /** Far above any sweep (2^31 - 1), low enough that a damaged number cannot size an array absurdly. */
@@ -51,6 +56,8 @@ export function encodeJournalEvent(e: JournalEvent, now: number): string {
     const value = e.value === undefined || Number.isFinite(e.value) ? e.value : String(e.value);
     return JSON.stringify({ job: e.job, ev: e.ev, state: e.state, value, step: e.step, error: e.error?.slice(0, MAX_REASON), at }) + '\n';
   }
+  // A NaN value (a diverged report) is written null: the journal is plain JSON.
+  if (e.ev === 'prune') return JSON.stringify({ job: e.job, ev: e.ev, step: e.step, metric: e.metric, value: e.value, at }) + '\n';
   return JSON.stringify({
     job: e.job, ev: e.ev, status: e.status, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal,
     durationSec: e.durationSec, reason: e.reason === undefined ? undefined : e.reason.slice(0, MAX_REASON), at,
@@ -69,6 +76,7 @@ export function decodeJournalEvent(text: string): JournalEvent | string {
       ? (e as unknown as FinishedEvent)
       : `"status" is ${JSON.stringify(e.status)}, expected one of ${FINISHED_STATUSES.join(', ')}`;
   }
+  if (e.ev === 'prune') return Number.isInteger(e.step) && typeof e.metric === 'string' ? (e as unknown as PruneEvent) : 'a prune event needs a whole "step" and a "metric"';
   if (e.ev === 'trial') {
     const p = e.params;
     return p && typeof p === 'object' && !Array.isArray(p) && Object.values(p).every((v) => typeof v === 'string')
@@ -81,5 +89,5 @@ export function decodeJournalEvent(text: string): JournalEvent | string {
     if (e.state === 'completed' && e.value === undefined) return 'a completed trial was told without a value';
     return e as unknown as ToldEvent;
   }
-  return `"ev" is ${JSON.stringify(e.ev)}, expected dispatched, started, finished, trial or told`;
+  return `"ev" is ${JSON.stringify(e.ev)}, expected dispatched, started, finished, prune, trial or told`;
 }

@@ -18,6 +18,8 @@ export interface JobState {
   reason?: string;
   /** Time of the latest event, epoch ms. */
   at?: number;
+  /** The pruner's decision, when it stopped the job (a `prune` event). */
+  prune?: { step: number; metric: string; value: number };
 }
 
 export interface JournalScan {
@@ -88,6 +90,8 @@ export function applyEvent(s: JobState, e: JournalEvent): void {
     s.attempts++;
     s.pid = e.pid;
     s.host = e.host;
+  } else if (e.ev === 'prune') {
+    s.prune = { step: e.step, metric: e.metric, value: e.value };
   } else {
     s.status = e.status;
     s.exitCode = e.exitCode;

@@ -7,7 +7,7 @@ import { StoreError } from './errors.js';
 import { orchVersion } from './orch-info.js';
 import { ORCH_META_DIR, RUN_FILE, type RunRecord, type RunStatus } from './types.js';
 
-export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'timeout'];
+export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'timeout', 'pruned'];
 
 export function isTerminal(status: RunStatus): boolean {
   return TERMINAL_STATUSES.includes(status);

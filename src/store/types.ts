@@ -18,7 +18,19 @@ import type { GitFacts } from './git.js';
  * A sweep directory holds `sweep.json` (SweepPlanFile) and one job directory per job, named by
  * `orch.sweep.subdir` (default: the job number).
  */
-export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'timeout';
+/** `pruned`: stopped by the sweep's pruner because its intermediate values fell behind; a result, not a failure. */
+export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'timeout' | 'pruned';
+export const RUN_STATUSES: readonly RunStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timeout', 'pruned'];
+
+/** Why and where a pruned job was stopped, and what it had used by then. */
+export interface PruneFacts {
+  /** The step of the report the pruner judged, and the value reported there. */
+  step: number;
+  metric: string;
+  value: number;
+  /** Reports (history lines with a step) read before the decision: the resource it used. */
+  steps: number;
+}
 
 export interface RunRecord {
   status: RunStatus;
@@ -68,6 +80,8 @@ export interface RunRecord {
   cwd?: string;
   /** Pid of the orch process that ran the job: a `running` job whose orch is gone was interrupted. */
   orchPid?: number;
+  /** Set with status `pruned`: the report that decided it (from `.orch/prune.json`). */
+  pruned?: PruneFacts;
 }
 
 /** `sweep.json` as the store reads and writes it: the plan file, plus where the jobs run. */
@@ -81,6 +95,8 @@ export const RUN_FILE = 'run.json';
 export const SWEEP_FILE = 'sweep.json';
 export const METRICS_FILE = 'metrics.json';
 export const HISTORY_FILE = 'history.jsonl';
+/** `<job dir>/.orch/prune.json`: written (PruneFacts) before a job is stopped by the pruner. */
+export const PRUNE_FILE = 'prune.json';
 export const STDOUT_FILE = 'stdout.log';
 export const STDERR_FILE = 'stderr.log';
 

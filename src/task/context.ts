@@ -16,11 +16,18 @@ export interface TaskContextHandle {
   ctx: TaskContext;
   /** Runs the hooks registered with ctx.onCheckpoint, in order; a failing hook does not stop the next. */
   runCheckpointHooks(): Promise<void>;
+  /**
+   * Aborts ctx.signal. True when the task has read ctx.signal or called ctx.shouldStop(), so it
+   * can be left to wind down; false when it never looks, and must be ended from outside.
+   */
+  requestStop(reason: string): boolean;
 }
 
 export function createTaskContext(facts: { outputDir: string; jobNum: number; sweepDir: string; attempt: number; device: string }): TaskContextHandle {
   const hooks: Array<() => void | Promise<void>> = [];
   const historyPath = join(facts.outputDir, HISTORY_FILE);
+  const stop = new AbortController();
+  let watched = false;
   const line = (level: string, msg: string) => `[${new Date().toISOString()}][${level}] ${msg}\n`;
   const ctx: TaskContext = {
     ...facts,
@@ -36,9 +43,21 @@ export function createTaskContext(facts: { outputDir: string; jobNum: number; sw
     onCheckpoint(hook) {
       hooks.push(hook);
     },
+    get signal() {
+      watched = true;
+      return stop.signal;
+    },
+    shouldStop() {
+      watched = true;
+      return stop.signal.aborted;
+    },
   };
   return {
     ctx,
+    requestStop(reason) {
+      if (!stop.signal.aborted) stop.abort(new Error(reason));
+      return watched;
+    },
     async runCheckpointHooks() {
       for (const hook of hooks) {
         try {

@@ -23,6 +23,14 @@ export interface TaskContext {
   log(record: Record<string, unknown>): void;
   /** Registers a hook called before the job is preempted/requeued (e.g. to save a checkpoint). */
   onCheckpoint(hook: () => void | Promise<void>): void;
+  /**
+   * Aborted when orch asks the job to stop (the pruner, a timeout, Ctrl-C): pass it to what
+   * accepts one (fetch, timers) or listen for 'abort'. A task that reads it (or calls
+   * shouldStop) is left to wind down and return; one that never does is ended at once.
+   */
+  readonly signal: AbortSignal;
+  /** True once orch asked the job to stop: check it between steps, save what you need, return. */
+  shouldStop(): boolean;
 }
 
 export type TaskFunction<C = unknown> = (cfg: C, ctx: TaskContext) => Promise<Metrics | void> | Metrics | void;

@@ -31,6 +31,7 @@ process.on('message', (msg: RunJobMessage) => {
   current = job;
   void runModuleJob(load, msg.req, (h) => { job.handle = h; }).then(async (result) => {
     current = undefined;
+    if (stopping !== undefined) process.exit(stopping);
     await send({ type: 'done', jobNum: msg.req.jobNum, result });
   });
 });
@@ -39,9 +40,20 @@ process.on('message', (msg: RunJobMessage) => {
 process.on('disconnect', () => process.exit(0));
 
 process.on('SIGUSR1', () => void current?.handle?.runCheckpointHooks());
+/** Exit code of the stop a task was asked to wind down for (ctx.signal / ctx.shouldStop). */
+let stopping: number | undefined;
 for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
   process.on(signal, () => {
-    void Promise.resolve(current?.handle?.runCheckpointHooks()).finally(() => process.exit(code));
+    const handle = current?.handle;
+    // A task that watches for a stop ends where it chooses; a second signal, or a task that never
+    // looks, ends now. Either way the worker exits with the signal's code, so the job is recorded
+    // as stopped (cancelled, timed out, pruned), never as completed.
+    if (handle && stopping === undefined && handle.requestStop(`received ${signal}`)) {
+      stopping = code;
+      void handle.runCheckpointHooks();
+      return;
+    }
+    void Promise.resolve(handle?.runCheckpointHooks()).finally(() => process.exit(code));
   });
 }
 

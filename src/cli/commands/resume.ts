@@ -63,7 +63,8 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
   await launcher.preflight?.({ settings: merged, projectRoot: view.projectRoot ?? process.cwd() });
   // Jobs a scheduler still holds (queued or running) are not lost: submitting them again would run them twice.
   const active = launcher.activeJobs ? await launcher.activeJobs(sweepDir) : new Set<number>();
-  const wanted = (status: string): boolean => (opts.rerunFailed ? status === 'failed' || status === 'timeout' : status !== 'completed');
+  // A pruned job was stopped on purpose: running it again would undo the pruner's decision.
+  const wanted = (status: string): boolean => (opts.rerunFailed ? status === 'failed' || status === 'timeout' : status !== 'completed' && status !== 'pruned');
 
   // One pass over the plan picks the jobs; only jobs in flight when orch stopped have a record to read.
   const picked = new Set<number>();
@@ -86,7 +87,7 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
   const out = opts.out ?? process.stderr;
   if (active.size > 0) out.write(`${active.size} job(s) of ${sweepDir} are still queued or running in ${name}; they are left to finish.\n`);
   if (picked.size === 0) {
-    out.write(`Nothing to resume in ${sweepDir}: ${opts.rerunFailed ? 'no job failed' : active.size > 0 ? 'every job that did not complete is still queued or running' : `all ${view.count} jobs completed`}.\n`);
+    out.write(`Nothing to resume in ${sweepDir}: ${opts.rerunFailed ? 'no job failed' : active.size > 0 ? 'every job that did not complete is still queued or running' : `all ${view.count} jobs completed${counts?.counts.pruned ? ` or were pruned` : ''}`}.\n`);
     return 0;
   }
   out.write(`Resuming ${picked.size} of ${view.count} jobs in ${sweepDir}\n`);

@@ -114,7 +114,7 @@ function formatMetric(v: StatusRow['metric']): string {
 }
 
 export function formatStatus(report: StatusReport, color = false): string {
-  const paint: Record<string, string> = { completed: '32', failed: '31', timeout: '33', cancelled: '35', interrupted: '35', running: '36' };
+  const paint: Record<string, string> = { completed: '32', failed: '31', timeout: '33', cancelled: '35', interrupted: '35', running: '36', pruned: '34' };
   const header = ['job', 'status', 'attempt', 'duration', report.metric ?? 'metric', 'overrides'];
   const rows = report.jobs.map((r) => [
     String(r.num), r.status, String(r.attempt), r.durationSec === undefined ? '-' : `${r.durationSec.toFixed(1)}s`,

@@ -39,6 +39,8 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
   };
   const createLocal = deps.createLocal ?? createLocalLauncher;
   const lanes = new Set<LocalLauncher>();
+  /** The lane running each job: stopping one job is its local launcher's (one implementation). */
+  const laneOf = new Map<number, LocalLauncher>();
   let source: JobSource | undefined;
   const stopper = createStopper((signal) => { for (const lane of lanes) lane.stop(signal); }, (reason) => source?.close(reason));
 
@@ -56,6 +58,7 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
       const runOn = async (job: PlannedJob, gpu: string): Promise<void> => {
         const lane = createLocal({ ...settings.local, fail_fast: false, n_jobs: 1 });
         lanes.add(lane);
+        laneOf.set(job.num, lane);
         const ended = new Promise<JobEvent>((resolve) => {
           const onJobEvent = (e: JobEvent) => { emit(e); if (isTerminal(e.status)) resolve(e); };
           const env = { ...job.env, CUDA_VISIBLE_DEVICES: gpu, ORCH_DEVICE: 'cuda:0', ORCH_GPU: gpu };
@@ -63,6 +66,7 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
         });
         const end = await ended;
         lanes.delete(lane);
+        laneOf.delete(job.num);
         // The slot is freed after this write, so writes in flight never outnumber the GPU slots.
         await updateRunRecord(job.outputDir, { launcher: { name: 'gpu' }, device: `cuda:${gpu}` }).catch(() => undefined);
         slots.release(gpu);
@@ -86,5 +90,6 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
     },
     poll: pollRunRecords,
     stop: (signal) => stopper.stop(signal),
+    stopJob: async (num) => { await laneOf.get(num)?.stopJob?.(num); },
   };
 }

@@ -7,6 +7,7 @@ import { IoError } from '../../errors.js';
 import { unrecordable } from '../store-full.js';
 import { keepAttempt } from '../../store/attempts.js';
 import { dropEmptyLogs } from '../../store/job-logs.js';
+import { clearPruneMarker, prunedRecordFields, readPruneMarker } from '../../store/prune-marker.js';
 import type { RunRecord, RunStatus } from '../../store/types.js';
 import { checkMetricsFile } from '../../task/metrics.js';
 import { parseModuleJobArgv } from '../../task/job-argv.js';
@@ -61,6 +62,14 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     t.unref();
   };
   const stopper = createStopper(signalAll, (reason) => source?.close(reason));
+  /** SIGTERM to one job's process tree, SIGKILL after the grace period if it is still the same attempt. */
+  const stopOne = (num: number): void => {
+    const r = running.get(num);
+    if (!r) return;
+    r.attempt.signal('SIGTERM');
+    const t = setTimeout(() => { if (running.get(num) === r) r.attempt.signal('SIGKILL'); }, settings.graceMs);
+    t.unref();
+  };
 
   /** Writes the record (after the job's earlier writes), then emits the event for it. */
   function saver(dir: string, ctx: LaunchContext) {
@@ -86,6 +95,8 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       await mkdir(job.outputDir, { recursive: true });
       prev = await readRunRecord(job.outputDir).catch(() => undefined);
       await keepAttempt(job.outputDir, prev);
+      // An earlier attempt's prune decision is on its record; this attempt starts undecided.
+      await clearPruneMarker(job.outputDir);
     }
     return newRunRecord({
       jobNum: job.num, overrides: job.overrides, task: ctx.task, argv: job.argv, cwd: job.cwd,
@@ -146,10 +157,12 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       // The child (and, killed above, its group) held the logs' only writers: nothing writes them now.
       if (!module && !ctx.interactive && !attempt.tidied) await dropEmptyLogs(dir);
       if (outcome.ok && !module) outcome = { ...outcome, warnings: await checkMetricsFile(dir) };
-      const status: RunStatus = outcome.ok ? 'completed' : timedOut ? 'timeout' : entry.stoppedByUs ? 'cancelled' : 'failed';
+      // Ended after the pruner decided (whatever its exit says: 143, a clean stop, a kill): pruned.
+      const pruned = await readPruneMarker(dir);
+      const status: RunStatus = pruned ? 'pruned' : outcome.ok ? 'completed' : timedOut ? 'timeout' : entry.stoppedByUs ? 'cancelled' : 'failed';
       const reason = status === 'timeout' ? `timed out after ${settings.timeoutMs! / 60_000} min (${outcome.reason ?? 'killed'})`
         : status === 'cancelled' ? `${stopper.reason ?? 'cancelled'} (${outcome.reason ?? 'stopped'})` : outcome.reason;
-      Object.assign(rec, { status, exitCode: outcome.exitCode, signal: outcome.signal, reason, warnings: outcome.warnings?.length ? outcome.warnings : undefined, ...endFields(startedAt) });
+      Object.assign(rec, { status, exitCode: outcome.exitCode, signal: outcome.signal, reason, warnings: outcome.warnings?.length ? outcome.warnings : undefined, ...endFields(startedAt) }, pruned ? prunedRecordFields(pruned) : {});
       const retry = (status === 'failed' || status === 'timeout') && retriesLeft > 0 && !stopper.reason;
       if (retry) {
         void save(rec, undefined);
@@ -163,7 +176,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       }
       // The final record joins the writer's backlog and the slot is free, unless the backlog is
       // full; the event for this status still follows the write.
-      void save(rec, { status, reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings) });
+      void save(rec, { status, reason: rec.reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings) });
       await writer.room();
       return;
     }
@@ -192,6 +205,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     },
     poll: pollRunRecords,
     stop: (signal) => stopper.stop(signal),
+    stopJob: async (num) => stopOne(num),
   };
 }
 

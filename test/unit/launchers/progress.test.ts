@@ -26,7 +26,7 @@ test('not on a TTY: one plain line per event, retries do not count twice', () =>
     '[0:02] job 1 failed: exit code 3 [2/2]',
     '',
   ].join('\n'));
-  assert.deepEqual(p.counts(), { done: 1, failed: 1, cancelled: 0, running: 0, queued: 0 });
+  assert.deepEqual(p.counts(), { done: 1, failed: 1, cancelled: 0, running: 0, queued: 0, pruned: 0 });
   assert.doesNotMatch(out.text(), /\x1b/);
 });
 
@@ -64,7 +64,7 @@ test('summary: counts, every failed job in one shape, the sweep dir and the resu
     '    ValueError: bad',
     '  log: /s/3/stderr.log',
   ].join('\n'));
-  const text = formatSummary({ sweepDir: '/s', counts: { completed: 5, failed: 1, timeout: 0, cancelled: 0, pending: 0, running: 0 }, problems: [problem], failedTotal: 1, warned: 0 });
+  const text = formatSummary({ sweepDir: '/s', counts: { completed: 5, failed: 1, timeout: 0, cancelled: 0, pending: 0, running: 0, pruned: 0 }, problems: [problem], failedTotal: 1, warned: 0 });
   assert.match(text, /^Sweep finished: 5 completed, 1 failed\.\n\nJob 3 failed/);
   assert.match(text, /Sweep directory: \/s\nRun the jobs that did not complete again with: orch resume \/s\n$/);
 });

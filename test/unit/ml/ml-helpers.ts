@@ -30,6 +30,8 @@ export function makeContext(outputDir: string, overrides: Partial<TaskContext> =
     },
     log: (record) => appendFileSync(historyFile, `${JSON.stringify(record)}\n`),
     onCheckpoint: () => {},
+    signal: new AbortController().signal,
+    shouldStop: () => false,
     messages,
     history: () => (existsSync(historyFile) ? readFileSync(historyFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : []),
     ...overrides,

@@ -99,7 +99,7 @@ test('journal: corruption before the last line is an error naming file and line,
   await assert.rejects(foldJournal(path), isBad(new RegExp(`${path}:2: not valid JSON`)));
   await assert.rejects(countJournal(path), isBad(new RegExp(`${path}:2: not valid JSON`)));
   writeFileSync(path, '{"job":0,"ev":"finished","status":"done"}\n{"job":1,"ev":"dispatched"}\n');
-  await assert.rejects(countJournal(path), isBad(/:1: "status" is "done", expected one of completed, failed, cancelled, timeout/));
+  await assert.rejects(countJournal(path), isBad(/:1: "status" is "done", expected one of completed, failed, cancelled, timeout, pruned/));
 });
 
 test('countJournal: same counts as the full fold, in one byte per job; any key order accepted', async () => {
@@ -108,6 +108,10 @@ test('countJournal: same counts as the full fold, in one byte per job; any key o
   for (const e of lifecycle(50)) void w.append(e);
   void w.append({ ev: 'finished', job: 7, status: 'timeout', reason: 'over 10 s' });
   void w.append({ ev: 'finished', job: 8, status: 'cancelled' });
+  // A prune decision leaves the phase alone; the finished event after it says pruned.
+  void w.append({ ev: 'prune', job: 5, step: 3, metric: 'val.loss', value: 0.5 });
+  void w.append({ ev: 'prune', job: 6, step: 2, metric: 'val.loss', value: NaN });
+  void w.append({ ev: 'finished', job: 6, status: 'pruned' });
   await w.close();
   appendFileSync(path, '{"ev":"finished","status":"failed","job":9}\n');
   const { counts, phases, attempts, durations } = await countJournal(path, 60);
@@ -118,10 +122,12 @@ test('countJournal: same counts as the full fold, in one byte per job; any key o
   }
   assert.equal(attempts[1], 2, 'job 1 was retried');
   assert.ok(Number.isNaN(durations[55]!), 'a planned job not in the journal has no duration');
-  const expected: Record<string, number> = { pending: 10, dispatched: 0, running: 0, completed: 0, failed: 0, cancelled: 0, timeout: 0 };
+  const expected: Record<string, number> = { pending: 10, dispatched: 0, running: 0, completed: 0, failed: 0, cancelled: 0, timeout: 0, pruned: 0 };
   for (const s of jobs.values()) expected[s.status]!++;
   assert.deepEqual(counts, expected);
-  assert.deepEqual([counts.running, counts.timeout, counts.cancelled, counts.failed], [1, 1, 1, 1]);
+  assert.deepEqual([counts.running, counts.timeout, counts.cancelled, counts.failed, counts.pruned], [1, 1, 1, 1, 1]);
+  assert.deepEqual(jobs.get(5)!.prune, { step: 3, metric: 'val.loss', value: 0.5 });
+  assert.equal(jobs.get(5)!.status, jobs.get(4)!.status, 'a prune event alone changes no state');
   assert.equal(phases.length, 60);
 });
 
@@ -141,6 +147,6 @@ test('countJournal of a missing journal: every planned job is pending', async ()
 
 test('decodeJournalEvent names bad events', () => {
   assert.match(String(decodeJournalEvent('{"job":-1,"ev":"dispatched"}')), /"job" is -1/);
-  assert.match(String(decodeJournalEvent('{"job":1,"ev":"paused"}')), /"ev" is "paused", expected dispatched, started, finished, trial or told/);
+  assert.match(String(decodeJournalEvent('{"job":1,"ev":"paused"}')), /"ev" is "paused", expected dispatched, started, finished, prune, trial or told/);
   assert.match(String(decodeJournalEvent('{"job":1,"ev":"started"}')), /"attempt"/);
 });

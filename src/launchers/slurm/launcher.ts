@@ -61,18 +61,24 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       const raw = { ...factorySettings, ...ctx.settings };
       const settings = parseSlurmSettings(raw);
       name = settings.name;
-      // Arrays are submitted at once, so every job is dispatched (dir and snapshot made) first.
-      const jobs = await takeAll(source);
+      // A plan's jobs dispatch themselves in their array task, found by number: only their numbers
+      // are taken here and nothing is written per job. Jobs built elsewhere (a rerun, a test) are
+      // dispatched first and carried to the node in a spec file each.
+      const byIndex = source.nextUndispatched !== undefined;
+      const jobs: SubmittedJob[] = byIndex ? await takeAllUndispatched(source) : await takeAll(source);
       if (jobs.length === 0) return [];
       const slurmDir = slurmDirOf(ctx.sweepDir);
-      await Promise.all(['jobs', 'exit', 'logs'].map((d) => mkdir(join(slurmDir, d), { recursive: true })));
+      await Promise.all([...(byIndex ? [] : ['jobs']), 'exit', 'logs'].map((d) => mkdir(join(slurmDir, d), { recursive: true })));
       const scripts = renderScripts(jobs, raw, {
         sweepDir: ctx.sweepDir, task: ctx.task, projectRoot: ctx.projectRoot,
-        maxArraySize: await maxArraySize(settings.maxArraySize),
+        maxArraySize: await maxArraySize(settings.maxArraySize), selfDispatch: byIndex,
       });
-      await writeJobSpecsFor(slurmDir, jobs, isGpuSettings(settings));
-      // Pending records first (attempt counting across resumes is the store's rule), job ids after sbatch.
-      await initRunRecords(jobs, { task: ctx.task, launcher: settings.name, git: ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot).catch(() => undefined) });
+      if (!byIndex) {
+        const built = jobs as PlannedJob[];
+        await writeJobSpecsFor(slurmDir, built, isGpuSettings(settings));
+        // Pending records first (attempt counting across resumes is the store's rule), job ids after sbatch.
+        await initRunRecords(built, { task: ctx.task, launcher: settings.name, git: ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot).catch(() => undefined) });
+      }
 
       const previous = await readSlurmRecord(ctx.sweepDir);
       const firstScript = await nextScriptNumber(slurmDir);
@@ -107,7 +113,7 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
         lastStatus.delete(job.num);
         return { num: job.num, outputDir: job.outputDir, externalId: taskId };
       });
-      await mapLimit(jobs, IO_CONCURRENCY, (job) => updateRunRecord(job.outputDir, { ...job, task: ctx.task },
+      if (!byIndex) await mapLimit(jobs, IO_CONCURRENCY, (job) => updateRunRecord(job.outputDir, { ...job, task: ctx.task },
         { status: 'pending', launcher: { name: settings.name, jobId: ids.get(job.num) } }, { onlyIfPending: true }));
       cancelOnStop = () => {
         if (settings.cancelOnInterrupt) void commands.scancel(submitted.map((s) => s.arrayJobId)).catch(() => undefined);
@@ -142,6 +148,15 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
     activeJobs: (sweepDir) => activeSlurmJobs(sweepDir),
     refresh: async (sweepDir) => void (await pollSlurmSweep(sweepDir)),
   };
+}
+
+/** A job handed to Slurm: dispatched here (argv known) or by its array task (argv empty until then). */
+type SubmittedJob = { num: number; outputDir: string; overrides: string[]; argv: string[] };
+
+async function takeAllUndispatched(source: JobSource): Promise<SubmittedJob[]> {
+  const out: SubmittedJob[] = [];
+  for (let job = await source.nextUndispatched!(); job; job = await source.nextUndispatched!()) out.push({ ...job, argv: [] });
+  return out;
 }
 
 async function writeJobSpecsFor(slurmDir: string, jobs: PlannedJob[], gpu: boolean): Promise<void> {

@@ -13,6 +13,7 @@ import { DEFAULT_MAX_ARRAY_SIZE, isGpuSettings, renderScripts } from './render.j
 import { readRunRecord, updateRunRecord } from './run-record.js';
 import { parseSlurmSettings } from './settings.js';
 import { createSlurmCommands, type SlurmCommands } from './slurm-cli.js';
+import { terminalStatus } from './slurm-state.js';
 import { latestTaskIds, readSlurmRecord, slurmDirOf, writeSlurmRecord, type SlurmSubmission, type SlurmSweepRecord } from './sweep-record.js';
 
 export interface SlurmLauncherDeps {
@@ -20,9 +21,13 @@ export interface SlurmLauncherDeps {
   /** Overrides the cluster's MaxArraySize (tests of the split). */
   maxArraySize?: number;
   unseenGraceMs?: number;
+  /** Time between stopJob's TERM and its KILL (default 10 s). */
+  stopGraceMs?: number;
 }
 
 export interface SlurmLauncher extends Launcher {
+  /** Stops one running job (a prune): its array task gets TERM, then KILL after the grace period. */
+  stopJob(num: number): Promise<void>;
   /** Slurm array job ids submitted by this launcher. */
   readonly arrayJobIds: string[];
 }
@@ -141,6 +146,20 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
     stop() {
       // Slurm signals its tasks itself; a second stop has nothing more to kill.
       if (stops++ === 0) cancelOnStop?.();
+    },
+
+    async stopJob(num: number) {
+      const job = tracked.get(num);
+      if (!job) return;
+      // TERM to the task's shell and the job under it (a job may save itself), KILL once the grace is over.
+      await commands.signal(job.taskId, 'TERM');
+      const deadline = Date.now() + (deps.stopGraceMs ?? 10_000);
+      const queued = async () => (await commands.squeue([job.taskId.split('_')[0]!])).some((t) => t.id === job.taskId && !terminalStatus(t.state));
+      while (Date.now() < deadline && await queued()) await new Promise((r) => setTimeout(r, 200));
+      if (await queued()) {
+        await commands.signal(job.taskId, 'KILL');
+        await commands.scancel([job.taskId]);
+      }
     },
 
     renderDryRun: async (jobs, ctx) => renderScripts(jobs, { ...factorySettings, ...ctx.settings }, { sweepDir: ctx.sweepDir, task: ctx.task, projectRoot: ctx.projectRoot })

@@ -7,7 +7,7 @@ import yargs, { type Argv } from 'yargs';
 import { ORCH_VERSION } from '../version.js';
 import { OrchError } from '../errors.js';
 
-const COMMANDS = new Set(['compose', 'report', 'resume', 'status', 'rerun', '_run-job', 'completion', 'schema', 'types', 'sync', 'archive', 'runs', 'note']);
+const COMMANDS = new Set(['compose', 'report', 'resume', 'status', 'rerun', '_run-job', '_slurm-dispatch', 'completion', 'schema', 'types', 'sync', 'archive', 'runs', 'note']);
 
 export interface CommonOptions {
   configDir?: string;
@@ -100,6 +100,14 @@ export async function buildCli(argv: string[]): Promise<number> {
     .command('_run-job <jobDir> [taskFile]', false, (y) => y, async (a) => {
       const { runJobCommand } = await import('./commands/run-job.js');
       setExit(await runJobCommand({ jobDir: String(a.jobDir), taskFile: a.taskFile === undefined ? undefined : String(a.taskFile) }));
+    })
+    .command('_slurm-dispatch <sweepDir> <num> <taskId>', false, (y) => y.option('pid', { type: 'number' }).option('launcher', { type: 'string' }).option('drop-env', { type: 'string', array: true }), async (a) => {
+      const { selfDispatch } = await import('../launchers/slurm/self-dispatch.js');
+      process.stdout.write(await selfDispatch({
+        sweepDir: String(a.sweepDir), num: Number(a.num), taskId: String(a.taskId), pid: a.pid as number | undefined,
+        launcherName: String(a.launcher ?? 'slurm'), dropEnv: (a.dropEnv as string[] | undefined) ?? [],
+      }));
+      setExit(0);
     })
     .command(
       'completion [shell]',

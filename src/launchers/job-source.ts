@@ -20,6 +20,8 @@ export interface JobFeed {
   readonly count: number;
   next(): Promise<PlannedJob | undefined>;
   skip(): Promise<SkippedJob | undefined>;
+  /** The next job taken without being dispatched (it dispatches itself from the plan where it runs). */
+  reserve?(): Promise<SkippedJob | undefined>;
 }
 
 /** A feed over jobs already built (a rerun's one job, a test's few). */
@@ -55,7 +57,7 @@ export function withReuse(feed: JobFeed, take: (job: PlannedJob) => Promise<RunR
  * The launcher's view of a feed: calls are serialised (a feed reads a file in order), jobs taken
  * and jobs passed by at close are reported, and nothing comes after `close`.
  */
-export function sourceOf(feed: JobFeed, hooks: { taken?: (job: PlannedJob) => void; notStarted?: (job: SkippedJob, reason: string) => void; failed?: (err: unknown) => string } = {}): JobSource {
+export function sourceOf(feed: JobFeed, hooks: { taken?: (job: PlannedJob | SkippedJob) => void; notStarted?: (job: SkippedJob, reason: string) => void; failed?: (err: unknown) => string } = {}): JobSource {
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -80,6 +82,15 @@ export function sourceOf(feed: JobFeed, hooks: { taken?: (job: PlannedJob) => vo
         return undefined;
       }
     }),
+    ...(feed.reserve ? {
+      nextUndispatched: () => serial(async () => {
+        if (closed) return undefined;
+        const job = await feed.reserve!();
+        if (job) hooks.taken?.(job);
+        else closed = true;
+        return job;
+      }),
+    } : {}),
     close(reason) {
       if (closed) return;
       closed = true;

@@ -62,7 +62,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   const progress = showProgress ? createProgressDisplay({ total: feed.count, stream: out, tty, color: useColor(tty) }) : undefined;
   const journal: JournalWriter | undefined = (await hasPlan(ctx.sweepDir)) ? await openJournalWriter(journalPath(ctx.sweepDir)) : undefined;
   const tally = createJobTally(Math.min(feed.count, 1 << 20));
-  const inFlight = new Map<number, PlannedJob>();
+  const inFlight = new Map<number, SummaryJob>();
   const failed: SummaryJob[] = [];
   let warned = 0;
   let dispatchError: unknown;
@@ -102,7 +102,8 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   }) : feed;
   const source = sourceOf(fed, {
     taken: (job) => {
-      inFlight.set(job.num, job);
+      // A job that dispatches itself where it runs (Slurm by index) has no argv here yet.
+      inFlight.set(job.num, { argv: [], ...job });
       void journal?.append({ job: job.num, ev: 'dispatched' });
     },
     notStarted: (job, reason) => record({ num: job.num, status: 'cancelled', attempt: 0, outputDir: job.outputDir, reason: `not started: ${reason}` }),

@@ -1,6 +1,7 @@
 import type { PlannedJob } from '../plan/types.js';
 import type { RunStatus } from '../store/types.js';
 import type { GitFacts } from '../store/git.js';
+import type { SkippedJob } from './job-source.js';
 
 /**
  * Jobs handed to a launcher one at a time, as it has room for them: a job is dispatched (its
@@ -12,6 +13,12 @@ export interface JobSource {
   readonly count: number;
   /** The next job, dispatched; undefined once there is none left or the source was closed. */
   next(): Promise<PlannedJob | undefined>;
+  /**
+   * The next job taken but not dispatched, for a launcher whose jobs dispatch themselves where they
+   * run from the sweep's plan (Slurm array tasks, by job number): no file is written for it here.
+   * Only a source over a plan record has it.
+   */
+  nextUndispatched?(): Promise<SkippedJob | undefined>;
   /** The launcher takes no more (fail-fast, interrupt): jobs not taken are recorded as not started, with `reason`. */
   close(reason: string): void;
 }

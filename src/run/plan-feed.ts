@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createDispatcher } from '../plan/dispatch.js';
 import type { PlanReader } from '../store/plan-record-reader.js';
 import type { PlanJob } from '../store/plan-record-format.js';
-import { DispatchFailure, type JobFeed } from '../launchers/job-source.js';
+import { DispatchFailure, type JobFeed, type SkippedJob } from '../launchers/job-source.js';
 
 /**
  * The jobs of a plan as a feed, streamed from `jobs.jsonl` (one chunk in memory) and dispatched
@@ -19,6 +19,10 @@ export function planFeed(sweepDir: string, plan: PlanReader, opts: { wanted?: (j
       if (!opts.wanted || opts.wanted(r.value)) return r.value;
     }
   };
+  const ref = async (): Promise<SkippedJob | undefined> => {
+    const line = await nextLine();
+    return line && { num: line.num, overrides: line.overrides, outputDir: join(sweepDir, line.dir) };
+  };
   return {
     count: opts.count ?? plan.count,
     async next() {
@@ -30,9 +34,7 @@ export function planFeed(sweepDir: string, plan: PlanReader, opts: { wanted?: (j
         throw new DispatchFailure({ num: line.num, overrides: line.overrides, outputDir: join(sweepDir, line.dir) }, err);
       }
     },
-    async skip() {
-      const line = await nextLine();
-      return line && { num: line.num, overrides: line.overrides, outputDir: join(sweepDir, line.dir) };
-    },
+    skip: ref,
+    reserve: ref,
   };
 }

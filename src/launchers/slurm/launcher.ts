@@ -14,6 +14,7 @@ import { DEFAULT_MAX_ARRAY_SIZE, isGpuSettings, renderScripts } from './render.j
 import { readRunRecord, updateRunRecord } from './run-record.js';
 import { parseSlurmSettings } from './settings.js';
 import { createSlurmCommands, type SlurmCommands } from './slurm-cli.js';
+import { terminalStatus } from './slurm-state.js';
 import { latestTaskIds, readSlurmRecord, slurmDirOf, writeSlurmRecord, type SlurmSubmission, type SlurmSweepRecord } from './sweep-record.js';
 
 export interface SlurmLauncherDeps {
@@ -21,9 +22,13 @@ export interface SlurmLauncherDeps {
   /** Overrides the cluster's MaxArraySize (tests of the split). */
   maxArraySize?: number;
   unseenGraceMs?: number;
+  /** Time between stopJob's TERM and its KILL (default 10 s). */
+  stopGraceMs?: number;
 }
 
 export interface SlurmLauncher extends Launcher {
+  /** Stops one running job (a prune): its array task gets TERM, then KILL after the grace period. */
+  stopJob(num: number): Promise<void>;
   /** Slurm array job ids submitted by this launcher. */
   readonly arrayJobIds: string[];
 }
@@ -63,18 +68,24 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       const raw = { ...factorySettings, ...ctx.settings };
       const settings = parseSlurmSettings(raw);
       name = settings.name;
-      // Arrays are submitted at once, so every job is dispatched (dir and snapshot made) first.
-      const jobs = await takeAll(source);
+      // A plan's jobs dispatch themselves in their array task, found by number: only their numbers
+      // are taken here and nothing is written per job. Jobs built elsewhere (a rerun, a test) are
+      // dispatched first and carried to the node in a spec file each.
+      const byIndex = source.nextUndispatched !== undefined;
+      const jobs: SubmittedJob[] = byIndex ? await takeAllUndispatched(source) : await takeAll(source);
       if (jobs.length === 0) return [];
       const slurmDir = slurmDirOf(ctx.sweepDir);
-      await Promise.all(['jobs', 'exit', 'logs'].map((d) => mkdir(join(slurmDir, d), { recursive: true })));
+      await Promise.all([...(byIndex ? [] : ['jobs']), 'exit', 'logs'].map((d) => mkdir(join(slurmDir, d), { recursive: true })));
       const scripts = renderScripts(jobs, raw, {
         sweepDir: ctx.sweepDir, task: ctx.task, projectRoot: ctx.projectRoot,
-        maxArraySize: await maxArraySize(settings.maxArraySize),
+        maxArraySize: await maxArraySize(settings.maxArraySize), selfDispatch: byIndex,
       });
-      await writeJobSpecsFor(slurmDir, jobs, isGpuSettings(settings));
-      // Pending records first (attempt counting across resumes is the store's rule), job ids after sbatch.
-      await initRunRecords(jobs, { task: ctx.task, launcher: settings.name, provenance: ctx.provenance, git: ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot).catch(() => undefined) });
+      if (!byIndex) {
+        const built = jobs as PlannedJob[];
+        await writeJobSpecsFor(slurmDir, built, isGpuSettings(settings));
+        // Pending records first (attempt counting across resumes is the store's rule), job ids after sbatch.
+        await initRunRecords(built, { task: ctx.task, launcher: settings.name, provenance: ctx.provenance, git: ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot).catch(() => undefined) });
+      }
 
       const previous = await readSlurmRecord(ctx.sweepDir);
       const firstScript = await nextScriptNumber(slurmDir);
@@ -109,7 +120,7 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
         lastStatus.delete(job.num);
         return { num: job.num, outputDir: job.outputDir, externalId: taskId };
       });
-      await mapLimit(jobs, IO_CONCURRENCY, (job) => updateRunRecord(job.outputDir, { ...job, task: ctx.task },
+      if (!byIndex) await mapLimit(jobs, IO_CONCURRENCY, (job) => updateRunRecord(job.outputDir, { ...job, task: ctx.task },
         { status: 'pending', launcher: { name: settings.name, jobId: ids.get(job.num) } }, { onlyIfPending: true }));
       cancelOnStop = () => {
         if (settings.cancelOnInterrupt) void commands.scancel(submitted.map((s) => s.arrayJobId)).catch(() => undefined);
@@ -139,11 +150,34 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       if (stops++ === 0) cancelOnStop?.();
     },
 
+    async stopJob(num: number) {
+      const job = tracked.get(num);
+      if (!job) return;
+      // TERM to the task's shell and the job under it (a job may save itself), KILL once the grace is over.
+      await commands.signal(job.taskId, 'TERM');
+      const deadline = Date.now() + (deps.stopGraceMs ?? 10_000);
+      const queued = async () => (await commands.squeue([job.taskId.split('_')[0]!])).some((t) => t.id === job.taskId && !terminalStatus(t.state));
+      while (Date.now() < deadline && await queued()) await new Promise((r) => setTimeout(r, 200));
+      if (await queued()) {
+        await commands.signal(job.taskId, 'KILL');
+        await commands.scancel([job.taskId]);
+      }
+    },
+
     renderDryRun: async (jobs, ctx) => renderScripts(jobs, { ...factorySettings, ...ctx.settings }, { sweepDir: ctx.sweepDir, task: ctx.task, projectRoot: ctx.projectRoot })
       .map((s, i, all) => `# ---- batch script ${i + 1}/${all.length} ----\n${s.script}\n`).join(''),
     activeJobs: (sweepDir) => activeSlurmJobs(sweepDir),
     refresh: async (sweepDir) => void (await pollSlurmSweep(sweepDir)),
   };
+}
+
+/** A job handed to Slurm: dispatched here (argv known) or by its array task (argv empty until then). */
+type SubmittedJob = { num: number; outputDir: string; overrides: string[]; argv: string[] };
+
+async function takeAllUndispatched(source: JobSource): Promise<SubmittedJob[]> {
+  const out: SubmittedJob[] = [];
+  for (let job = await source.nextUndispatched!(); job; job = await source.nextUndispatched!()) out.push({ ...job, argv: [] });
+  return out;
 }
 
 async function writeJobSpecsFor(slurmDir: string, jobs: PlannedJob[], gpu: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
-import type { PlannedJob } from '../../plan/types.js';
+import { ORCH_MAIN_JS } from '../../store/orch-info.js';
 import { planArrays, type ArrayBlock } from './arrays.js';
 import { launcherAssetsDir } from './assets.js';
 import { sbatchDirectives } from './directives.js';
@@ -24,12 +24,14 @@ export interface RenderOptions {
   maxArraySize?: number;
   /** Project root, against which a relative orch.launcher.template is resolved. */
   projectRoot?: string;
+  /** The array tasks dispatch their jobs from the sweep's plan (no spec file per job). */
+  selfDispatch?: boolean;
 }
 
 export const DEFAULT_MAX_ARRAY_SIZE = 1001;
 
 /** The batch scripts for these jobs: one per array block. Reads the template; submits nothing. */
-export function renderScripts(jobs: PlannedJob[], rawSettings: Record<string, unknown>, opts: RenderOptions): RenderedScript[] {
+export function renderScripts(jobs: ReadonlyArray<{ num: number }>, rawSettings: Record<string, unknown>, opts: RenderOptions): RenderedScript[] {
   const settings = parseSlurmSettings(rawSettings);
   const maxArraySize = opts.maxArraySize ?? settings.maxArraySize ?? DEFAULT_MAX_ARRAY_SIZE;
   const blocks = planArrays(jobs.map((j) => j.num), maxArraySize, settings.arrayParallelism);
@@ -57,6 +59,11 @@ function scriptContext(s: SlurmSettings, block: ArrayBlock, index: number, opts:
     // Hooks get half the warning time; the rest is for the requeue itself.
     checkpointWait: Math.max(1, Math.floor(s.signalDelay / 2)),
     setup: s.setup,
+    // `orch _slurm-dispatch` by the node and orch this orch runs on: the shared install the jobs see.
+    selfDispatch: opts.selfDispatch
+      ? [process.execPath, ORCH_MAIN_JS, '_slurm-dispatch', opts.sweepDir, '--launcher', s.name,
+        ...(isGpuSettings(s) ? ['--drop-env', 'ORCH_DEVICE', '--drop-env', 'CUDA_VISIBLE_DEVICES'] : [])]
+      : false,
   };
 }
 

@@ -1,5 +1,7 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { isTerminal as storeIsTerminal, newRunRecord, readRunRecord as storeRead, writeRunRecord } from '../../store/run-record.js';
-import type { RunRecord, RunStatus } from '../../store/types.js';
+import { ORCH_META_DIR, type RunRecord, type RunStatus } from '../../store/types.js';
 
 export function isTerminal(status: RunStatus | undefined): boolean {
   return status !== undefined && storeIsTerminal(status);
@@ -24,6 +26,8 @@ export async function updateRunRecord(
   const current = await readRunRecord(outputDir);
   if (opts.unlessTerminal && isTerminal(current?.status)) return false;
   if (opts.onlyIfPending && current && current.status !== 'pending') return false;
+  // A job Slurm ended before it dispatched itself has no directory yet: its record makes one.
+  if (!current) await mkdir(join(outputDir, ORCH_META_DIR), { recursive: true });
   const base = current ?? newRunRecord({ jobNum: seed.num, overrides: seed.overrides, task: seed.task ?? '', argv: seed.argv });
   await writeRunRecord(outputDir, { ...base, ...patch, launcher: { ...base.launcher, ...patch.launcher } as RunRecord['launcher'] });
   return true;

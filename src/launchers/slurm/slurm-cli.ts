@@ -10,6 +10,8 @@ import { parseSacct, parseScontrolJobs, parseSqueue, type TaskReport } from './s
 export interface SlurmCommands {
   sbatch(scriptPath: string, cwd: string): Promise<string>;
   scancel(ids: string[]): Promise<void>;
+  /** Sends `signal` to a job or array task, its batch shell and the shell's children (`scancel --full`). */
+  signal(id: string, signal: 'TERM' | 'KILL'): Promise<void>;
   /** Tasks still queued or running; unknown (purged) ids give an empty list. */
   squeue(arrayJobIds: string[]): Promise<TaskReport[]>;
   /** Accounting records, or undefined when accounting is disabled on this cluster. */
@@ -72,6 +74,11 @@ export function createSlurmCommands(): SlurmCommands {
       if (ids.length === 0) return;
       const r = await run('scancel', ids);
       if (r.exitCode !== 0 && !/Invalid job id|already completing or completed/i.test(r.stderr)) failure('scancel', ids, r);
+    },
+    async signal(id, sig) {
+      const args = ['--full', `--signal=${sig}`, id];
+      const r = await run('scancel', args);
+      if (r.exitCode !== 0 && !/Invalid job id|already completing or completed|not running/i.test(r.stderr)) failure('scancel', args, r);
     },
     async squeue(ids) {
       if (ids.length === 0) return [];

@@ -13,6 +13,7 @@ function fakeCommands(queue: TaskReport[], acct: TaskReport[] | undefined, contr
     calls,
     sbatch: async () => { throw new Error('no'); },
     scancel: async () => {},
+    signal: async () => {},
     squeue: async () => { calls.push('squeue'); return queue; },
     sacct: async () => { calls.push('sacct'); return acct; },
     scontrolJobs: async () => { calls.push('scontrol'); return controller; },

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { copyFixture, orch } from '../helpers/cli.js';
+import { bashCompletion, copyFixture, orch } from '../helpers/cli.js';
 
 const json = (file: string): any => JSON.parse(readFileSync(file, 'utf8'));
 
@@ -171,6 +171,30 @@ test('lightning-hydra-template: a real run hands the Python task the experiment,
   const strict = orch(dir, ['compose', '-c', 'train', 'experiment=example'], env);
   assert.equal(strict.code, 2);
   assert.match(strict.stderr, /runtime\.output_dir: key not found in the config/);
+});
+
+test('lightning-hydra-template: eval needs ckpt_path: MissingMandatoryValue where the task reads it, as under Hydra', () => {
+  const { dir, env } = lht();
+  const missing = orch(dir, ['eval'], env);
+  assert.equal(missing.code, 1, missing.stderr);
+  assert.match(missing.stderr, /UnresolvedValueError: MissingMandatoryValue: ckpt_path: missing mandatory value/);
+  assert.deepEqual(metricsFiles(dir), []);
+  const given = orch(dir, ['eval', 'ckpt_path=/ckpts/last.ckpt'], env);
+  assert.equal(given.code, 0, given.stderr);
+  assert.deepEqual(onlyMetrics(dir).seen, { task_name: 'eval', ckpt_path: '/ckpts/last.ckpt' });
+});
+
+test('lightning-hydra-template: completion offers the options of trainer= and debug=', () => {
+  const { dir } = lht();
+  const complete = bashCompletion(dir);
+  assert.deepEqual(complete('orch train trainer='), ['trainer=cpu', 'trainer=ddp', 'trainer=ddp_sim', 'trainer=default', 'trainer=gpu', 'trainer=mps']);
+  assert.deepEqual(complete('orch train debug='), ['debug=default', 'debug=fdr', 'debug=limit', 'debug=overfit', 'debug=profiler']);
+  // DIFFERENCES.md, "completion": the keys of a `@package _global_` option are offered under the
+  // group's name, and orch refuses them (`experiment.seed=1`: Could not override).
+  assert.ok(complete('orch train exp').includes('experiment.seed='));
+  const r = orch(dir, ['train', 'experiment.seed=1', '--cfg', 'job'], { PROJECT_ROOT: dir });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Could not override 'experiment\.seed'/);
 });
 
 // ---------------------------------------------------------------------- facebookresearch/mbrl-lib

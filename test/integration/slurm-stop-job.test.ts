@@ -50,6 +50,10 @@ test('contract B on Slurm: a job stopped after .orch/prune.json was written is r
   // Job 0 is pruned; job 1 is stopped without a decision, to show the difference.
   // One at a time: the shared cluster may have room for one job only.
   const jobs = bashJobs(dir, 2, () => `touch "$ORCH_OUTPUT_DIR/started"; while [ ! -e ${JSON.stringify(gate)} ]; do sleep 0.2; done`);
+  // The pruned one is a Python task, as most are: it dies of the TERM without a word of its own.
+  jobs[0]!.argv = ['python3', '-c', `import os, pathlib, time
+pathlib.Path(os.environ['ORCH_OUTPUT_DIR'], 'started').touch()
+while not os.path.exists(${JSON.stringify(gate)}): time.sleep(0.2)`];
   const settings = { name: 'slurm' };
   const launcher = createSlurmLauncher(settings, { stopGraceMs: 1500 });
   const handles = await launcher.submit(sourceOfJobs(jobs), { sweepDir: dir, settings, projectRoot: dir, task: 't', interactive: false });

@@ -3,6 +3,7 @@
  * signalled. Whoever writes the job's final record reads it: a job that ends after it was written
  * was pruned, whatever its exit status says (SIGTERM's 143, a Python task's clean exit).
  */
+import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
@@ -17,7 +18,19 @@ export async function writePruneMarker(jobDir: string, facts: PruneFacts): Promi
 
 /** The decision, or undefined when the job was not pruned (or the file is not a marker). */
 export async function readPruneMarker(jobDir: string): Promise<PruneFacts | undefined> {
-  const text = await readFile(pruneMarkerPath(jobDir), 'utf8').catch(() => undefined);
+  return parsePruneMarker(await readFile(pruneMarkerPath(jobDir), 'utf8').catch(() => undefined));
+}
+
+/** For an exit handler (a task that calls process.exit() after the decision), where nothing async runs. */
+export function readPruneMarkerSync(jobDir: string): PruneFacts | undefined {
+  try {
+    return parsePruneMarker(readFileSync(pruneMarkerPath(jobDir), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function parsePruneMarker(text: string | undefined): PruneFacts | undefined {
   if (text === undefined) return undefined;
   try {
     const m = JSON.parse(text) as Partial<PruneFacts>;

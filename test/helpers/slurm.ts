@@ -71,7 +71,7 @@ export function bashJobs(sweepDir: string, n: number, script: (num: number) => s
   });
 }
 
-const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'timeout']);
+const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'timeout', 'pruned']);
 
 /** Polls until every job is finished (or the deadline passes, which fails the test). */
 export async function waitForJobs(launcher: Launcher, handles: JobHandle[], timeoutMs = 120_000, intervalMs = 500): Promise<JobState[]> {

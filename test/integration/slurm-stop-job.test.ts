@@ -5,6 +5,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sourceOfJobs } from '../../src/launchers/job-source.js';
 import { createSlurmLauncher } from '../../src/launchers/slurm/launcher.js';
+import { writePruneMarker } from '../../src/store/prune-marker.js';
+import { readRunRecord } from '../../src/store/run-record.js';
 import { bashJobs, cancelArrays, detectSlurm, queuedTasks, removeTempDirs, tempSweepDir, waitForJobs } from '../helpers/slurm.js';
 
 const slurm = detectSlurm();
@@ -40,4 +42,33 @@ test('stopJob sends TERM to one array task (KILL after the grace when it ignores
   const states = await waitForJobs(launcher, handles);
   assert.equal(states[1]!.status, 'completed');
   assert.notEqual(states[0]!.status, 'completed');
+});
+
+test('contract B on Slurm: a job stopped after .orch/prune.json was written is recorded pruned, not cancelled', { skip, timeout: 180_000 }, async () => {
+  const dir = tempSweepDir();
+  const gate = join(dir, 'go');
+  // Job 0 is pruned; job 1 is stopped without a decision, to show the difference.
+  // One at a time: the shared cluster may have room for one job only.
+  const jobs = bashJobs(dir, 2, () => `touch "$ORCH_OUTPUT_DIR/started"; while [ ! -e ${JSON.stringify(gate)} ]; do sleep 0.2; done`);
+  // The pruned one is a Python task, as most are: it dies of the TERM without a word of its own.
+  jobs[0]!.argv = ['python3', '-c', `import os, pathlib, time
+pathlib.Path(os.environ['ORCH_OUTPUT_DIR'], 'started').touch()
+while not os.path.exists(${JSON.stringify(gate)}): time.sleep(0.2)`];
+  const settings = { name: 'slurm' };
+  const launcher = createSlurmLauncher(settings, { stopGraceMs: 1500 });
+  const handles = await launcher.submit(sourceOfJobs(jobs), { sweepDir: dir, settings, projectRoot: dir, task: 't', interactive: false });
+  submitted.push(...launcher.arrayJobIds);
+  await waitFor(() => existsSync(join(jobs[0]!.outputDir, 'started')), 'job 0 to start');
+  await writePruneMarker(jobs[0]!.outputDir, { step: 4, metric: 'val.loss', value: 1.5, steps: 5 });
+  await launcher.stopJob(0);
+  await waitFor(() => existsSync(join(jobs[1]!.outputDir, 'started')), 'job 1 to start');
+  await launcher.stopJob(1);
+  writeFileSync(gate, '');
+  const states = await waitForJobs(launcher, handles);
+  assert.equal(states[0]!.status, 'pruned');
+  assert.ok(!['pruned', 'completed'].includes(states[1]!.status), `job 1 ended ${states[1]!.status}`);
+  const rec = await readRunRecord(jobs[0]!.outputDir);
+  assert.equal(rec?.status, 'pruned');
+  assert.deepEqual(rec?.pruned, { step: 4, metric: 'val.loss', value: 1.5, steps: 5 });
+  assert.match(rec?.reason ?? '', /pruned at step 4 \(val\.loss=1\.5\)/);
 });

@@ -1,11 +1,13 @@
 /**
  * `orch _run-job JOB_DIR [TASK_FILE]`: runs one job of a module task in this process, standalone
  * (a Slurm array task, or by hand), and records it in the job's run.json: running, then
- * completed/failed with exit code, times, host, pid and attempt.
+ * completed/failed with exit code, times, host, pid and attempt (`pruned` when it ends after the
+ * pruner's decision, `.orch/prune.json`, whatever its exit).
  */
 import { dirname, join, resolve } from 'node:path';
 import { hostname } from 'node:os';
 import { keepAttempt } from '../../store/attempts.js';
+import { clearPruneMarker, prunedRecordFields, readPruneMarker, readPruneMarkerSync } from '../../store/prune-marker.js';
 import { StoreError } from '../../store/errors.js';
 import { endFields, newRunRecord, readRunRecord, writeRunRecord, writeRunRecordSync } from '../../store/run-record.js';
 import type { RunRecord } from '../../store/types.js';
@@ -36,6 +38,8 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
   const jobNum = prev?.jobNum ?? Number(process.env.ORCH_JOB_NUM ?? 0);
   // A Slurm requeue (or a second run by hand) starts a new attempt: the previous one's files go aside.
   await keepAttempt(jobDir, prev);
+  // An earlier attempt's prune decision is on its record; this attempt starts undecided.
+  await clearPruneMarker(jobDir);
   const startedAt = new Date().toISOString();
   const rec: RunRecord = {
     ...(prev ?? newRunRecord({ jobNum, overrides: [], task: taskFile, argv: jobArgv({ kind: 'module', name: taskFile, file: resolve(taskFile) }, jobDir) })),
@@ -49,7 +53,9 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
   // A task that calls process.exit() skips our ending: record it on the way out.
   let ended = false;
   const onExit = (code: number): void => {
-    if (!ended) writeRunRecordSync(jobDir, { ...rec, status: 'failed', exitCode: code, reason: `the task called process.exit(${code})`, ...endFields(startedAt) });
+    if (ended) return;
+    const pruned = readPruneMarkerSync(jobDir);
+    writeRunRecordSync(jobDir, { ...rec, status: 'failed', exitCode: code, reason: `the task called process.exit(${code})`, ...endFields(startedAt), ...(pruned ? prunedRecordFields(pruned) : {}) });
   };
   process.on('exit', onExit);
   let current: TaskContextHandle | undefined;
@@ -66,7 +72,9 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
   const onTerm = (signal: NodeJS.Signals) => (): void => {
     void Promise.resolve(current?.runCheckpointHooks()).finally(() => {
       ended = true;
-      writeRunRecordSync(jobDir, { ...rec, status: 'cancelled', signal, exitCode: null, reason: `received ${signal}`, ...endFields(startedAt) });
+      // The pruner's scancel (TERM) is a prune, not a cancellation.
+      const pruned = readPruneMarkerSync(jobDir);
+      writeRunRecordSync(jobDir, { ...rec, status: 'cancelled', signal, exitCode: null, reason: `received ${signal}`, ...endFields(startedAt), ...(pruned ? prunedRecordFields(pruned) : {}) });
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
   };
@@ -80,8 +88,10 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
     }, (h) => { current = h; });
     ended = true;
     const exitCode = result.status === 'completed' ? 0 : 1;
-    await writeRunRecord(jobDir, { ...rec, status: result.status, exitCode, reason: result.reason, warnings: result.warnings, ...endFields(startedAt) });
-    if (result.reason) process.stderr.write(`orch: job ${jobNum} failed: ${result.reason} (log: ${join(jobDir, 'stderr.log')})\n`);
+    // A task that saw ctx.shouldStop() and returned (or threw on the aborted signal) was pruned.
+    const pruned = await readPruneMarker(jobDir);
+    await writeRunRecord(jobDir, { ...rec, status: result.status, exitCode, reason: result.reason, warnings: result.warnings, ...endFields(startedAt), ...(pruned ? prunedRecordFields(pruned) : {}) });
+    if (result.reason && !pruned) process.stderr.write(`orch: job ${jobNum} failed: ${result.reason} (log: ${join(jobDir, 'stderr.log')})\n`);
     return exitCode;
   } finally {
     process.off('exit', onExit);

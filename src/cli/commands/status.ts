@@ -1,7 +1,8 @@
 /**
  * `orch status [SWEEP_DIR] [--json] [--metric NAME]`: one row per job with its status, duration,
  * attempt and main metric (--metric, else the rule `orch report` uses: src/report/main-metric.ts), read from the run store (for a
- * Slurm sweep, after asking Slurm about jobs that died without writing their status).
+ * Slurm sweep, after asking Slurm about jobs that died without writing their status). A search
+ * also shows its study: trials by state, the best value and its trial's overrides.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { useColor } from '../../launchers/progress.js';
 import { launcherSettings, type LauncherRegistry } from '../../launchers/registry.js';
 import type { Launcher } from '../../launchers/types.js';
 import { jobStateOf } from '../../run/job-states.js';
+import { readStudySummary, type StudySummary } from '../../store/study-summary.js';
 
 export interface StatusRow {
   num: number;
@@ -40,6 +42,8 @@ export interface StatusReport {
   metric?: string;
   counts: Record<string, number>;
   jobs: StatusRow[];
+  /** Only for a search sweep (random, tpe). */
+  study?: StudySummary;
 }
 
 
@@ -70,6 +74,10 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     }
     await Promise.all(pending);
     const rows = jobs.filter((r) => r !== undefined);
+    const byNum = new Map(rows.map((r) => [r.num, r.overrides]));
+    const study = view.plan ? await readStudySummary(sweepDir, view.plan.header, (num) => byNum.get(num)) : undefined;
+    // A study's objective is the metric worth a column.
+    metricName ??= study?.metric;
     metricName ??= await mainMetricOf(opts.projectRoot ?? findProjectRoot(), rows.map((r) => r.metrics));
     const tally: Record<string, number> = {};
     for (const row of rows) {
@@ -79,7 +87,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
       if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') row.metric = v;
       tally[row.status] = (tally[row.status] ?? 0) + 1;
     }
-    return { sweepDir, task: view.task, metric: metricName, counts: tally, jobs: rows };
+    return { sweepDir, task: view.task, metric: metricName, counts: tally, jobs: rows, ...(study ? { study } : {}) };
   } finally {
     await view.close();
   }
@@ -129,7 +137,18 @@ export function formatStatus(report: StatusReport, color = false): string {
   const counts = Object.entries(report.counts).map(([s, n]) => `${n} ${s}`).join(', ');
   const warned = report.jobs.filter((r) => r.warnings?.length);
   const warnings = warned.length ? ['', `Warnings (${warned.length} jobs):`, ...warned.flatMap((r) => r.warnings!.map((w) => `  job ${r.num}: ${w}`))] : [];
-  return [`Sweep ${report.sweepDir} (task ${report.task}): ${counts}`, line(header), ...rows.map((r) => line(r, r[1])), ...warnings].join('\n') + '\n';
+  const study = report.study ? ['', ...formatStudy(report.study)] : [];
+  return [`Sweep ${report.sweepDir} (task ${report.task}): ${counts}`, line(header), ...rows.map((r) => line(r, r[1])), ...study, ...warnings].join('\n') + '\n';
+}
+
+function formatStudy(s: StudySummary): string[] {
+  const t = s.trials;
+  const of = s.nTrials === undefined ? '' : ` of ${s.nTrials}`;
+  const what = [s.sweeper, s.metric ? `${s.direction} ${s.metric}` : s.direction].filter(Boolean).join(', ');
+  const head = `Study (${what}): ${t.total} trials${of}: ${t.completed} completed, ${t.pruned} pruned, ${t.failed} failed, ${t.running} running`;
+  if (!s.best) return [head, 'Best: none yet (no trial has completed)'];
+  const settings = s.best.overrides.length ? s.best.overrides : Object.entries(s.best.params).map(([k, v]) => `${k}=${v}`);
+  return [head, `Best: trial ${s.best.trial}, ${s.metric ?? 'value'}=${formatMetric(s.best.value)}: ${settings.join(' ')}`];
 }
 
 export async function statusCommand(opts: { sweepDir?: string; json?: boolean; metric?: string; outputsRoots?: string[]; out?: NodeJS.WritableStream & { isTTY?: boolean } }): Promise<number> {

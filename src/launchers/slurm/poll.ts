@@ -7,6 +7,7 @@ import type { SlurmCommands } from './slurm-cli.js';
 import { queuedStatus, terminalStatus, type TaskReport } from './slurm-state.js';
 import { parseJobcompLog } from './slurm-state.js';
 import { checkMetricsFile } from '../../task/metrics.js';
+import { prunedRecordFields, readPruneMarker } from '../../store/prune-marker.js';
 
 export interface TrackedJob extends RunRecordSeed {
   outputDir: string;
@@ -136,9 +137,12 @@ async function settle(job: TrackedJob, status: RunStatus, reason: string | undef
   const uncounted = started && current?.status === 'pending';
   // A command job writes no record of its own: its metrics.json is checked here, as the local launcher does.
   const warnings = status === 'completed' ? await checkMetricsFile(job.outputDir) : [];
+  // Ended after the pruner decided (scancel's CANCELLED, a 143, a clean exit): pruned, as the local launcher says.
+  const pruned = started ? await readPruneMarker(job.outputDir) : undefined;
   await updateRunRecord(job.outputDir, job, {
     status, reason: fullReason, exitCode, endedAt: new Date().toISOString(), warnings: warnings.length ? warnings : undefined,
     ...(uncounted ? { attempt: current.attempt + 1 } : {}),
+    ...(pruned ? prunedRecordFields(pruned) : {}),
     launcher: { name: deps.launcherName, jobId: job.taskId },
   }, { unlessTerminal: true });
   const rec = await readRunRecord(job.outputDir);

@@ -9,6 +9,7 @@
 import { hostname } from 'node:os';
 import { createDispatcher } from '../../plan/dispatch.js';
 import { keepAttempt } from '../../store/attempts.js';
+import { clearPruneMarker } from '../../store/prune-marker.js';
 import { openPlan } from '../../store/plan-record-reader.js';
 import { newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
 import { parseModuleJobArgv } from '../../task/job-argv.js';
@@ -35,6 +36,8 @@ export async function selfDispatch(opts: SelfDispatchOptions): Promise<string> {
     if (!parseModuleJobArgv(job.argv)) {
       const prev = await readRunRecord(job.outputDir).catch(() => undefined);
       await keepAttempt(job.outputDir, prev);
+      // An earlier attempt's prune decision is on its record; this attempt starts undecided.
+      await clearPruneMarker(job.outputDir);
       const base = prev ?? newRunRecord({ jobNum: job.num, overrides: job.overrides, task: plan.header.task, argv: job.argv, cwd: job.cwd });
       await writeRunRecord(job.outputDir, {
         ...base, status: 'running', attempt: (prev?.attempt ?? 0) + 1, argv: job.argv, host: hostname(), pid: opts.pid,

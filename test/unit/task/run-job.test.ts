@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attemptDir } from '../../../src/store/attempts.js';
+import { pruneMarkerPath, writePruneMarker } from '../../../src/store/prune-marker.js';
 import { readRunRecord, updateRunRecord } from '../../../src/store/run-record.js';
 import { parseModuleJobArgv } from '../../../src/task/job-argv.js';
 import { eventually, makeSweep } from '../../integration/local-harness.js';
@@ -122,5 +123,26 @@ process.exitCode = await runJobCommand({ jobDir: ${JSON.stringify(job.outputDir)
   const rec = await readRunRecord(job.outputDir);
   assert.equal(rec?.status, 'cancelled');
   assert.equal(rec?.signal, 'SIGTERM');
+  s.cleanup();
+});
+
+test('_run-job: TERM after the pruner wrote .orch/prune.json records the job pruned, with the step and value', async () => {
+  const s = await makeSweep({ task: 'ckpt', configs: [{}] });
+  const job = s.jobs[0]!;
+  // A stale decision of an earlier attempt does not prune this one.
+  await writePruneMarker(job.outputDir, { step: 1, metric: 'val.loss', value: 9, steps: 2 });
+  const code = `import { runJobCommand } from ${JSON.stringify(RUN_JOB)};
+process.exitCode = await runJobCommand({ jobDir: ${JSON.stringify(job.outputDir)}, taskFile: ${JSON.stringify(parseModuleJobArgv(job.argv)!.taskFile)} });`;
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', code], { stdio: 'ignore' });
+  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  assert.ok(await eventually(() => existsSync(join(job.outputDir, 'ready')), 20000), 'task started');
+  assert.equal(existsSync(pruneMarkerPath(job.outputDir)), false, 'the earlier decision was cleared');
+  await writePruneMarker(job.outputDir, { step: 3, metric: 'val.loss', value: 0.75, steps: 4 });
+  child.kill('SIGTERM');
+  assert.equal(await exited, 143);
+  const rec = await readRunRecord(job.outputDir);
+  assert.equal(rec?.status, 'pruned');
+  assert.deepEqual(rec?.pruned, { step: 3, metric: 'val.loss', value: 0.75, steps: 4 });
+  assert.match(rec?.reason ?? '', /pruned at step 3 \(val\.loss=0\.75\)/);
   s.cleanup();
 });

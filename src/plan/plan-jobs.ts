@@ -28,6 +28,12 @@ export function taskCommandOf(job: ComposedJob): unknown {
   return command === undefined ? undefined : toPlain(command as CfgDict);
 }
 
+/** `orch.runtime.output_dir` of a composed job: the dir its config was resolved with. */
+export function runtimeOutputDir(job: ComposedJob): unknown {
+  const runtime = job.orch.get('runtime');
+  return runtime instanceof Map ? runtime.get('output_dir') : undefined;
+}
+
 /**
  * Places the jobs of one sweep in order: each is checked against job 0's sweep-wide settings and
  * gets its own checked dir, and becomes its plan line (the dir relative to the sweep dir).

@@ -3,21 +3,25 @@
  * `${orch:runtime.choices.model}` read the job's resolved `orch` node. Inside the `orch` node itself
  * it reads the node as composed, except `runtime.output_dir`: the dir keys define it.
  */
-import { isDict, type CfgDict } from '../value/value.js';
-import { InterpolationKeyError, InterpolationResolutionError, KeyNotFoundError, resolvePath, splitKey, type RegisteredResolver, type ResolveMemo, type ResolverContext, type ResolverRegistry } from './interpolation/index.js';
+import { isDict, isList, type CfgDict, type CfgValue } from '../value/value.js';
+import { InterpolationKeyError, InterpolationResolutionError, splitKey, type RegisteredResolver, type ResolverContext, type ResolverRegistry } from './interpolation/index.js';
 import { ORCH_NODE } from './orch-defaults.js';
 
 const OUTPUT_DIR = 'runtime.output_dir';
 
-/** `base` with `orch:` reading `orch` (the job's resolved node). */
-export function withOrchResolver(base: ResolverRegistry, orch: CfgDict, memo?: ResolveMemo): ResolverRegistry {
+/**
+ * `base` with `orch:` reading `orch`, the job's resolved node. Its values are final: an override
+ * kept as typed (`+x=${y}` in `orch.overrides.task`) must not be resolved a second time.
+ */
+export function withOrchResolver(base: ResolverRegistry, orch: CfgDict): ResolverRegistry {
   return withResolver(base, (key, ctx) => {
-    try {
-      return resolvePath(orch, key, { resolvers: base, memo });
-    } catch (e) {
-      if (e instanceof KeyNotFoundError) throw unknownKey(key, ctx, orch);
-      throw e;
+    let node: CfgValue = orch;
+    for (const seg of splitKey(key)) {
+      const next: CfgValue | undefined = isDict(node) ? node.get(seg) : isList(node) && /^\d+$/.test(seg) ? node[Number(seg)] : undefined;
+      if (next === undefined) throw unknownKey(key, ctx, orch);
+      node = next;
     }
+    return node;
   });
 }
 

@@ -43,7 +43,7 @@ export function resolveJobConfig(
   // Before the `orch:` resolver is made, so `${orch:sweep.subdir}` in a job config is the real dir.
   const dirs = withDirTemplates(composed, isDict(orch) ? orch : new Map(), { resolvers: own, memo });
   const orchDict = opts.outputDir ? withOutputDir(dirs.orch, opts.outputDir(dirs.orch)) : dirs.orch;
-  const resolvers = withOrchResolver(base, orchDict, memo);
+  const resolvers = withOrchResolver(base, orchDict);
   const configUnresolved = jobConfigOf(composed);
   const strict = (): CfgDict => memo
     ? (resolveIncrementally(configUnresolved, [], memo.reuseState('job'), { resolvers, memo, stableResolvers: memo.stableResolvers }) as CfgDict)

@@ -151,7 +151,7 @@ export interface RecomposeInput {
   jobNum: number;
   now: Date;
   projectRoot: string;
-  /** The job's real dir; default: the planned one (what its config hash was computed with). */
+  /** The job's real dir (default: the planned one). */
   outputDir?: string;
 }
 
@@ -192,7 +192,8 @@ function resolveJob(
   const resolved = resolveJobConfig(composed.config, { resolvers, memo, lenient, outputDir });
   return {
     overrides,
-    overrideDirname: overrideDirnameOf(composed),
+    // Resolved: the composed one is escaped so that resolving keeps it as typed (compose.ts).
+    overrideDirname: String((resolved.orch.get('job') as CfgDict).get('override_dirname')),
     config: resolved.config,
     configUnresolved: resolved.configUnresolved,
     orch: resolved.orch,

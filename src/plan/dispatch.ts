@@ -14,7 +14,7 @@ import type { PlanHeader, PlanJob } from '../store/plan-record-format.js';
 import { configJsonPath, writeJobSnapshot } from '../store/snapshot.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
 import { recomposeJob } from './compose-jobs.js';
-import { configHashOf, plannedJob, runtimeOutputDir, taskCommandOf } from './plan-jobs.js';
+import { configHashOf, plannedJob, taskCommandOf } from './plan-jobs.js';
 import { makeFreshJobDir } from './dir-guard.js';
 import { describeJob } from './errors.js';
 import { taskResolver } from '../task/resolve-task.js';
@@ -55,17 +55,14 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
     // otherwise (a sweep whose jobs were given their snapshots by hand).
     if (header.configTree || !existsSync(configJsonPath(outputDir))) {
       const input = { configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: line.overrides, jobNum: line.num, now, projectRoot };
-      // Composed with the dir it was planned in, so the hash checks exactly what was planned...
-      const planned = recomposeJob(await frozenRepo(), input);
-      const hash = configHashOf(planned.config);
+      // With the dir it really has (the sweep dir may have got a `_1` suffix): the hash leaves it out.
+      const job = recomposeJob(await frozenRepo(), { ...input, outputDir });
+      const hash = configHashOf(job);
       if (hash !== line.configHash) {
         throw new OrchError('PLAN_JOB_CHANGED', `${sweepDir}: job ${line.num} (${line.overrides.join(' ') || 'no overrides'}) composes to a different config than was planned (${hash}, the plan says ${line.configHash})`, {
           hint: 'Something the config reads changed since the sweep was planned (an environment variable read by oc.env?); restore it, or start a new sweep.',
         });
       }
-      // ...and again with the real one when the sweep dir got a `_1` suffix (or was moved), so
-      // `${orch:runtime.output_dir}` is where the job's files really go.
-      const job = runtimeOutputDir(planned) === outputDir ? planned : recomposeJob(await frozenRepo(), { ...input, outputDir });
       await writeJobSnapshot(outputDir, { config: job.config, overrides: job.overrides, orch: job.orch, unresolved: job.unresolved }, { lean: true });
       // Each job runs its own `orch.task.command` (it may interpolate swept values).
       const command = taskCommandOf(job);

@@ -63,3 +63,13 @@ test('the orch node reads its own values through orch:, but not the output dir i
   const circular = composeConfig(repo, { configName: 'app', overrides: ov('orch.run.dir=${orch:runtime.output_dir}/x'), mode: 'run', resolvers });
   assert.throws(() => resolveJobConfig(circular.config, { resolvers }), /orch\.run\.dir: .*the orch node cannot use it/);
 });
+
+test('overrides that interpolate are kept as typed in orch.overrides and override_dirname, not resolved', () => {
+  const composed = composeConfig(repo, { configName: 'app', overrides: ov('+extra=${orch:runtime.output_dir}/x', '+lr=${num}', '+esc=\\${num}'), mode: 'run', resolvers });
+  const r = resolveJobConfig(composed.config, { resolvers, outputDir: () => '/d' });
+  assert.deepEqual(toPlain((r.orch.get('overrides') as CfgDict).get('task')!), ['+extra=${orch:runtime.output_dir}/x', '+lr=${num}', '+esc=\\${num}']);
+  assert.equal((r.orch.get('job') as CfgDict).get('override_dirname'), '+esc=\\${num},+extra=${orch:runtime.output_dir}/x,+lr=${num}');
+  assert.equal(r.config.get('extra'), '/d/x');
+  assert.equal(r.config.get('lr'), 0);
+  assert.equal(r.config.get('esc'), '${num}');
+});

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, orch } from '../helpers/cli.js';
+import { gitProject } from './git-project.js';
 
 const seen = (dir: string): any => JSON.parse(readFileSync(join(dir, 'seen.json'), 'utf8'));
 
@@ -64,4 +65,16 @@ test('orch.run.dir cannot read the output dir it defines: a clear error, exit 2'
   const r = orch(dir, ['train', 'orch.run.dir=outputs/${orch:runtime.output_dir}', '+orch.launcher.n_jobs=2']);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /orch\.run\.dir: .*the orch node cannot use it/);
+});
+
+test('skip_completed reuses a run whose config differs only in its own dir (${orch:runtime.output_dir})', () => {
+  const { dir } = gitProject();
+  writeFileSync(join(dir, 'config/train.yaml'), 'lr: 0.1\nseed: 0\nckpt: ${orch:runtime.output_dir}/ckpt\n');
+  let r = orch(dir, ['train', '-m', 'seed=1,2', 'orch.sweep.dir=outputs/s1']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'outputs/s1/1/.orch/config.json'), 'utf8')).ckpt, join(dir, 'outputs/s1/1/ckpt'));
+  r = orch(dir, ['train', '-m', 'seed=1,2', 'orch.sweeper.skip_completed=true', 'orch.sweep.dir=outputs/s2']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /2 of the completed job\(s\) reused the results of earlier runs/);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'outputs/s2/1/.orch/config.json'), 'utf8')).ckpt, join(dir, 'outputs/s2/1/ckpt'));
 });

@@ -203,6 +203,11 @@ function asWritten(text: string): string {
   return text.includes('${') ? text.replace(/(\\*)\$\{/g, (_, bs: string) => `${bs}${bs}\\\${`) : text;
 }
 
+/** The text an `asWritten` value stands for (what resolving it gives). */
+export function typedText(written: string): string {
+  return written.includes('${') ? written.replace(/(\\+)\$\{/g, (_, bs: string) => `${'\\'.repeat((bs.length - 1) / 2)}\${`) : written;
+}
+
 /**
  * `orch.runtime.choices` gets the group choices. Jobs of one base whose overrides leave
  * `orch.runtime` alone share one filled copy (never mutated after it is made).

@@ -2,7 +2,7 @@ import { parseOverride } from '../overrides/index.js';
 import type { Override } from '../overrides/types.js';
 import { expandBasicSweep } from '../sweep/index.js';
 import { SweepError } from '../sweep/errors.js';
-import { composeConfig, isOrchOverride, type ComposeResult } from '../config/compose.js';
+import { composeConfig, isOrchOverride, typedText, type ComposeResult } from '../config/compose.js';
 import { isOrchOwnedOverride } from '../config/orch-owned.js';
 import { resolveJobConfig } from '../config/resolve-job.js';
 import { createResolveMemo, createResolverRegistry, resolvePath, type ResolveMemo, type ResolverRegistry } from '../config/interpolation/index.js';
@@ -183,7 +183,8 @@ function warned(options: ComposeJobsOptions, composed: ComposeResult): ComposeRe
 /** `orch.job.override_dirname` of a composed job. */
 export function overrideDirnameOf(composed: ComposeResult): string {
   const job = (composed.config.get('orch') as CfgDict).get('job') as CfgDict;
-  return String(job.get('override_dirname'));
+  // Stored escaped so that resolving the orch node keeps it as typed (compose.ts).
+  return typedText(String(job.get('override_dirname')));
 }
 
 function resolveJob(
@@ -192,8 +193,7 @@ function resolveJob(
   const resolved = resolveJobConfig(composed.config, { resolvers, memo, lenient, outputDir });
   return {
     overrides,
-    // Resolved: the composed one is escaped so that resolving keeps it as typed (compose.ts).
-    overrideDirname: String((resolved.orch.get('job') as CfgDict).get('override_dirname')),
+    overrideDirname: overrideDirnameOf(composed),
     config: resolved.config,
     configUnresolved: resolved.configUnresolved,
     orch: resolved.orch,

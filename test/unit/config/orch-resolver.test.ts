@@ -9,6 +9,7 @@ import { composeConfig } from '../../../src/config/compose.js';
 import { resolveJobConfig } from '../../../src/config/resolve-job.js';
 import { createResolverRegistry } from '../../../src/config/interpolation/index.js';
 import { plannedOutputDir } from '../../../src/plan/job-dirs.js';
+import { overrideDirnameOf } from '../../../src/plan/compose-jobs.js';
 import { toPlain, type CfgDict } from '../../../src/value/value.js';
 import { memoryRepo, ov } from './helpers.js';
 
@@ -72,4 +73,5 @@ test('overrides that interpolate are kept as typed in orch.overrides and overrid
   assert.equal(r.config.get('extra'), '/d/x');
   assert.equal(r.config.get('lr'), 0);
   assert.equal(r.config.get('esc'), '${num}');
+  assert.equal(overrideDirnameOf(composed), '+esc=\\${num},+extra=${orch:runtime.output_dir}/x,+lr=${num}', 'the plan line shows it as typed');
 });

@@ -182,8 +182,8 @@ function fillOrchNode(repo: ConfigRepository, config: CfgDict, options: ComposeO
   const overrides = ownedDict(orch, 'overrides', own);
   const ownedByOrch = options.overrides.map((o) => isOrchOwnedOverride(repo, o));
   const appOverrides = options.overrides.filter((_, i) => !ownedByOrch[i]);
-  overrides.set('orch', options.overrides.filter((_, i) => ownedByOrch[i]).map((o) => o.input));
-  overrides.set('task', appOverrides.map((o) => o.input));
+  overrides.set('orch', options.overrides.filter((_, i) => ownedByOrch[i]).map((o) => asWritten(o.input)));
+  overrides.set('task', appOverrides.map((o) => asWritten(o.input)));
   fillChoices(orch, base, own);
   if (job.get('name') === null || job.get('name') === undefined) job.set('name', options.jobName ?? options.configName ?? 'orch');
   if (options.jobNum !== undefined) job.set('num', options.jobNum);
@@ -191,8 +191,21 @@ function fillOrchNode(repo: ConfigRepository, config: CfgDict, options: ComposeO
   const dirnameCfg = readDict(readDict(job, 'config', own), 'override_dirname', own);
   job.set(
     'override_dirname',
-    overrideDirnameOf(appOverrides, new Set(asStrings(dirnameCfg.get('exclude_keys'))), pyStr(dirnameCfg.get('kv_sep') ?? '='), pyStr(dirnameCfg.get('item_sep') ?? ',')),
+    asWritten(overrideDirnameOf(appOverrides, new Set(asStrings(dirnameCfg.get('exclude_keys'))), pyStr(dirnameCfg.get('kv_sep') ?? '='), pyStr(dirnameCfg.get('item_sep') ?? ','))),
   );
+}
+
+/**
+ * Override text escaped so resolving the `orch` node keeps it as typed: `+ckpt=${orch:runtime.output_dir}`
+ * must not be resolved (it would be circular) nor `lr=${optim.lr}` shown as `lr=0.1`.
+ */
+function asWritten(text: string): string {
+  return text.includes('${') ? text.replace(/(\\*)\$\{/g, (_, bs: string) => `${bs}${bs}\\\${`) : text;
+}
+
+/** The text an `asWritten` value stands for (what resolving it gives). */
+export function typedText(written: string): string {
+  return written.includes('${') ? written.replace(/(\\+)\$\{/g, (_, bs: string) => `${'\\'.repeat((bs.length - 1) / 2)}\${`) : written;
 }
 
 /**

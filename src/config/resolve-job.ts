@@ -6,6 +6,7 @@ import { withDirTemplates, type DirRoots } from './dir-template.js';
 import { findMissingKeys } from './missing.js';
 import { resolveLeniently, type UnresolvedValue } from './lazy-resolve.js';
 import { OrchError } from '../errors.js';
+import { withOrchNodeResolver, withOrchResolver } from './orch-resolver.js';
 
 export interface ResolvedJobConfig {
   /** Job config (no `orch` node), interpolations resolved; `???` stays `???`. */
@@ -30,16 +31,19 @@ export interface ResolvedJobConfig {
  * inputs differ from the previous job's (incremental.ts); results then share containers with the
  * composed config and with other jobs' results: do not mutate them.
  */
-export function resolveJobConfig(composed: CfgDict, opts: { resolvers?: ResolverRegistry; memo?: ResolveMemo; lenient?: boolean } = {}): ResolvedJobConfig {
+export function resolveJobConfig(
+  composed: CfgDict, opts: { resolvers?: ResolverRegistry; memo?: ResolveMemo; lenient?: boolean; outputDir?: (orch: CfgDict) => string } = {},
+): ResolvedJobConfig {
   const base = opts.resolvers ?? createResolverRegistry();
   const memo = opts.memo;
+  const own = withOrchNodeResolver(base);
   const orch = memo
-    ? resolveIncrementally(composed, [ORCH_NODE], memo.reuseState(ORCH_NODE), { resolvers: base, memo, stableResolvers: memo.stableResolvers })
-    : resolvePath(composed, ORCH_NODE, { resolvers: base });
+    ? resolveIncrementally(composed, [ORCH_NODE], memo.reuseState(ORCH_NODE), { resolvers: own, memo, stableResolvers: memo.stableResolvers })
+    : resolvePath(composed, ORCH_NODE, { resolvers: own });
   // Before the `orch:` resolver is made, so `${orch:sweep.subdir}` in a job config is the real dir.
-  const dirs = withDirTemplates(composed, isDict(orch) ? orch : new Map(), { resolvers: base, memo });
-  const orchDict = dirs.orch;
-  const resolvers = withOrchResolver(base, orchDict, memo);
+  const dirs = withDirTemplates(composed, isDict(orch) ? orch : new Map(), { resolvers: own, memo });
+  const orchDict = opts.outputDir ? withOutputDir(dirs.orch, opts.outputDir(dirs.orch)) : dirs.orch;
+  const resolvers = withOrchResolver(base, orchDict);
   const configUnresolved = jobConfigOf(composed);
   const strict = (): CfgDict => memo
     ? (resolveIncrementally(configUnresolved, [], memo.reuseState('job'), { resolvers, memo, stableResolvers: memo.stableResolvers }) as CfgDict)
@@ -57,18 +61,14 @@ export function resolveJobConfig(composed: CfgDict, opts: { resolvers?: Resolver
   return done(lenient.config, lenient.unresolved);
 }
 
-function withOrchResolver(base: ResolverRegistry, orch: CfgDict, memo: ResolveMemo | undefined): ResolverRegistry {
-  const orchResolver = {
-    name: ORCH_NODE,
-    useCache: false,
-    fn: (args: readonly unknown[]) => resolvePath(orch, String(args[0] ?? ''), { resolvers: base, memo }),
-  };
-  return {
-    register: (name, fn, o) => base.register(name, fn, o),
-    get: (name) => (name === ORCH_NODE ? orchResolver : base.get(name)),
-    has: (name) => name === ORCH_NODE || base.has(name),
-    names: () => [...new Set([...base.names(), ORCH_NODE])].sort(),
-  };
+/**
+ * `orch.runtime.output_dir` (Hydra's `hydra.runtime.output_dir`): set after the dir keys are
+ * resolved, from them, so no dir template can depend on it. New dicts: the resolved node may be
+ * shared with other jobs.
+ */
+function withOutputDir(orch: CfgDict, outputDir: string): CfgDict {
+  const runtime = orch.get('runtime');
+  return new Map(orch).set('runtime', new Map(isDict(runtime) ? runtime : []).set('output_dir', outputDir));
 }
 
 /** `orch.job.strict: true`: refuse before running, as orch did before lazy resolution. */

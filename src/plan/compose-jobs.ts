@@ -2,13 +2,14 @@ import { parseOverride } from '../overrides/index.js';
 import type { Override } from '../overrides/types.js';
 import { expandBasicSweep } from '../sweep/index.js';
 import { SweepError } from '../sweep/errors.js';
-import { composeConfig, isOrchOverride, type ComposeResult } from '../config/compose.js';
+import { composeConfig, isOrchOverride, typedText, type ComposeResult } from '../config/compose.js';
 import { isOrchOwnedOverride } from '../config/orch-owned.js';
 import { resolveJobConfig } from '../config/resolve-job.js';
 import { createResolveMemo, createResolverRegistry, resolvePath, type ResolveMemo, type ResolverRegistry } from '../config/interpolation/index.js';
 import { isDict, type CfgDict } from '../value/value.js';
 import type { ConfigRepository } from '../config/repository.js';
 import type { ComposedJob } from './types.js';
+import { plannedOutputDir } from './job-dirs.js';
 
 export interface ComposeJobsOptions {
   configName: string | null;
@@ -28,6 +29,10 @@ export interface ComposeJobsOptions {
    * unless the job sets `orch.job.strict: true`: what a run does. `orch compose` and `--resolve` do not.
    */
   lenient?: boolean;
+  /** What relative run / sweep dirs are under, for `${orch:runtime.output_dir}` (default: the working dir). */
+  projectRoot?: string;
+  /** `${orch:runtime.output_dir}` of a single run whose dir is made (and got a `_1` suffix): the real dir. */
+  outputDir?: string;
 }
 
 /**
@@ -40,7 +45,8 @@ export interface ComposeJobsOptions {
  */
 export function composeJobs(repo: ConfigRepository, options: ComposeJobsOptions): ComposedJob[] {
   const { resolvers, memo } = resolutionOf(options);
-  return [...iterateJobsUnresolved(repo, { ...options, resolvers })].map((job) => resolveJob(job, resolvers, memo, options.lenient));
+  const outputDir = outputDirOf(options);
+  return [...iterateJobsUnresolved(repo, { ...options, resolvers })].map((job) => resolveJob(job, resolvers, memo, options.lenient, outputDir));
 }
 
 /** Jobs produced on demand; `count` is known before the first is composed. Iterate once. */
@@ -57,12 +63,18 @@ export interface JobStream<T> extends Iterable<T> {
 export function iterateJobs(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<ComposedJob> {
   const { resolvers, memo } = resolutionOf(options);
   const unresolved = iterateJobsUnresolved(repo, { ...options, resolvers });
+  const outputDir = outputDirOf(options);
   return {
     count: unresolved.count,
     *[Symbol.iterator]() {
-      for (const job of unresolved) yield resolveJob(job, resolvers, memo, options.lenient);
+      for (const job of unresolved) yield resolveJob(job, resolvers, memo, options.lenient, outputDir);
     },
   };
+}
+
+function outputDirOf(options: Pick<ComposeJobsOptions, 'projectRoot' | 'outputDir' | 'multirun'>): (orch: CfgDict) => string {
+  const root = options.projectRoot ?? process.cwd();
+  return (orch) => options.outputDir ?? plannedOutputDir(root, orch, options.multirun);
 }
 
 /** One clock instant and one resolution memo for every job of the call. */
@@ -138,6 +150,9 @@ export interface RecomposeInput {
   jobOverrides: readonly string[];
   jobNum: number;
   now: Date;
+  projectRoot: string;
+  /** The job's real dir (default: the planned one). */
+  outputDir?: string;
 }
 
 /**
@@ -149,7 +164,7 @@ export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): Com
   const overrides = [...input.orchOverrides, ...input.jobOverrides].map(parseOverride);
   const composed = composeConfig(repo, { configName: input.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers });
   // Lenient as the run that planned it (a strict job resolves strictly either way).
-  return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, createResolveMemo({ stableResolvers: ['now', 'oc.env'] }), true);
+  return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, createResolveMemo({ stableResolvers: ['now', 'oc.env'] }), true, outputDirOf({ ...input, multirun: true }));
 }
 
 /**
@@ -168,11 +183,14 @@ function warned(options: ComposeJobsOptions, composed: ComposeResult): ComposeRe
 /** `orch.job.override_dirname` of a composed job. */
 export function overrideDirnameOf(composed: ComposeResult): string {
   const job = (composed.config.get('orch') as CfgDict).get('job') as CfgDict;
-  return String(job.get('override_dirname'));
+  // Stored escaped so that resolving the orch node keeps it as typed (compose.ts).
+  return typedText(String(job.get('override_dirname')));
 }
 
-function resolveJob({ overrides, composed }: UnresolvedJob, resolvers: ResolverRegistry, memo: ResolveMemo, lenient = false): ComposedJob {
-  const resolved = resolveJobConfig(composed.config, { resolvers, memo, lenient });
+function resolveJob(
+  { overrides, composed }: UnresolvedJob, resolvers: ResolverRegistry, memo: ResolveMemo, lenient: boolean | undefined, outputDir: (orch: CfgDict) => string,
+): ComposedJob {
+  const resolved = resolveJobConfig(composed.config, { resolvers, memo, lenient, outputDir });
   return {
     overrides,
     overrideDirname: overrideDirnameOf(composed),

@@ -54,10 +54,10 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
     // Written again on every dispatch when the plan can compose it (it is not fsynced); kept as is
     // otherwise (a sweep whose jobs were given their snapshots by hand).
     if (header.configTree || !existsSync(configJsonPath(outputDir))) {
-      const job = recomposeJob(await frozenRepo(), {
-        configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: line.overrides, jobNum: line.num, now,
-      });
-      const hash = configHashOf(job.config);
+      const input = { configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: line.overrides, jobNum: line.num, now, projectRoot };
+      // With the dir it really has (the sweep dir may have got a `_1` suffix): the hash leaves it out.
+      const job = recomposeJob(await frozenRepo(), { ...input, outputDir });
+      const hash = configHashOf(job);
       if (hash !== line.configHash) {
         throw new OrchError('PLAN_JOB_CHANGED', `${sweepDir}: job ${line.num} (${line.overrides.join(' ') || 'no overrides'}) composes to a different config than was planned (${hash}, the plan says ${line.configHash})`, {
           hint: 'Something the config reads changed since the sweep was planned (an environment variable read by oc.env?); restore it, or start a new sweep.',

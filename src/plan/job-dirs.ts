@@ -23,7 +23,7 @@ export interface BaseDir {
 export function baseDirOf(projectRoot: string, multirun: boolean, first: ComposedJob | undefined): BaseDir {
   const kind = multirun ? 'sweep' : 'run';
   const value = first ? dirOf(first.orch, kind, 'dir') : '';
-  const dir = resolve(projectRoot, value || DEFAULT_OUTPUT_ROOT);
+  const dir = baseDirPath(projectRoot, value);
   const root = resolve(projectRoot, value ? first?.dirRoots?.[kind] ?? value : DEFAULT_OUTPUT_ROOT);
   if (!isInside(root, dir)) {
     throw escapeError(`orch.${kind}.dir`, value, first ? describeJob(first, 0) : 'the run', root);
@@ -49,7 +49,7 @@ export function jobDirAssigner(baseDir: string): (job: ComposedJob, num: number)
   return (job, num) => {
     const owner: Owner = { job: { overrides: job.overrides }, num };
     const subdir = dirOf(job.orch, 'sweep', 'subdir');
-    const dir = resolve(baseDir, subdir || String(num));
+    const dir = jobDirPath(baseDir, subdir, num);
     if (!isInside(baseDir, dir, true)) throw escapeError('orch.sweep.subdir', subdir, describeJob(job, num), baseDir, 'strictly inside');
     const same = owners.get(dir) ?? above.get(dir);
     if (same) throw clash(same, owner, dir, owners.has(dir) ? 'the same dir' : 'a dir inside the other\'s');
@@ -72,6 +72,20 @@ export function jobDirAssigner(baseDir: string): (job: ComposedJob, num: number)
     owners.set(dir, owner);
     return dir;
   };
+}
+
+const baseDirPath = (projectRoot: string, value: string): string => resolve(projectRoot, value || DEFAULT_OUTPUT_ROOT);
+const jobDirPath = (baseDir: string, subdir: string, num: number): string => resolve(baseDir, subdir || String(num));
+
+/**
+ * The dir a job is planned in, from its resolved `orch` node: the run dir, or the sweep dir and
+ * the job's subdir (what `${orch:runtime.output_dir}` resolves to while planning). The real one
+ * differs only when the run or sweep dir already existed and got a `_1` suffix.
+ */
+export function plannedOutputDir(projectRoot: string, orch: CfgDict, multirun: boolean): string {
+  if (!multirun) return baseDirPath(projectRoot, dirOf(orch, 'run', 'dir'));
+  const num = orch.get('job') instanceof Map ? Number((orch.get('job') as CfgDict).get('num') ?? 0) : 0;
+  return jobDirPath(baseDirPath(projectRoot, dirOf(orch, 'sweep', 'dir')), dirOf(orch, 'sweep', 'subdir'), num);
 }
 
 /** A growable set of job numbers, a bit each. */

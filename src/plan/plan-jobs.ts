@@ -16,16 +16,31 @@ import type { ComposedJob, PlannedJob } from './types.js';
 
 export { baseDirOf } from './job-dirs.js';
 
-/** The hash a job recomposed at dispatch must have again. */
-export function configHashOf(config: CfgDict): string {
-  return hashText(toJson(config));
+/**
+ * The hash a job recomposed at dispatch must have again, and what `skip_completed` matches runs by.
+ * The job's own dir is hashed as `${orch:runtime.output_dir}`: a config that only differs in where
+ * it lives (a sweep dir that got a `_1` suffix, the same job in another sweep) is the same job.
+ * A config that does not contain its dir hashes as before.
+ */
+export function configHashOf(job: Pick<ComposedJob, 'config' | 'orch'>): string {
+  const text = toJson(job.config);
+  const dir = runtimeOutputDir(job);
+  if (typeof dir !== 'string' || dir === '') return hashText(text);
+  return hashText(text.split(JSON.stringify(dir).slice(1, -1)).join(OUTPUT_DIR_AS_WRITTEN));
 }
+const OUTPUT_DIR_AS_WRITTEN = '${orch:runtime.output_dir}';
 
 /** A job's own `orch.task.command` (it may interpolate swept values), undefined for a task file. */
 export function taskCommandOf(job: ComposedJob): unknown {
   const task = job.orch.get('task');
   const command = task instanceof Map ? task.get('command') : undefined;
   return command === undefined ? undefined : toPlain(command as CfgDict);
+}
+
+/** `orch.runtime.output_dir` of a composed job: the dir its config was resolved with. */
+export function runtimeOutputDir(job: Pick<ComposedJob, 'orch'>): unknown {
+  const runtime = job.orch.get('runtime');
+  return runtime instanceof Map ? runtime.get('output_dir') : undefined;
 }
 
 /**
@@ -37,7 +52,7 @@ export function planLiner(sweepDir: string, first: ComposedJob): (job: ComposedJ
   return (job, num) => {
     checkSweepWide(first, job, num);
     const outputDir = jobDir(job, num);
-    return { outputDir, line: { overrides: job.overrides, overrideDirname: job.overrideDirname, dir: relative(sweepDir, outputDir), configHash: configHashOf(job.config) } };
+    return { outputDir, line: { overrides: job.overrides, overrideDirname: job.overrideDirname, dir: relative(sweepDir, outputDir), configHash: configHashOf(job) } };
   };
 }
 

@@ -16,7 +16,7 @@ import { createPlanWriter, type PlanWriter } from '../store/plan-record-writer.j
 import type { PlanHeader } from '../store/plan-record-format.js';
 import { writeJobSnapshot } from '../store/snapshot.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
-import { configHashOf, planLiner, plannedJob } from './plan-jobs.js';
+import { configHashOf, planLiner, plannedJob, runtimeOutputDir } from './plan-jobs.js';
 import { baseDirOf, dirOf } from './job-dirs.js';
 import { realInsideChecker } from './dir-guard.js';
 import { describeJob } from './errors.js';
@@ -71,10 +71,14 @@ export async function writeSweepPlan(jobs: Iterable<ComposedJob>, meta: PlanMeta
 }
 
 /** A single run: its one job directory and snapshot, written directly (there is nothing to stream). */
-export async function writeSingleRun(job: ComposedJob, meta: Pick<PlanMeta, 'projectRoot' | 'task'>): Promise<PlannedJob> {
-  return withFreshDir(checkedBaseDir(meta.projectRoot, false, job), async (dir) => {
+export async function writeSingleRun(
+  planned: ComposedJob, meta: Pick<PlanMeta, 'projectRoot' | 'task'> & { atDir?: (dir: string) => ComposedJob },
+): Promise<PlannedJob> {
+  return withFreshDir(checkedBaseDir(meta.projectRoot, false, planned), async (dir) => {
+    // A run dir that existed gets a `_1` suffix: `${orch:runtime.output_dir}` must be the real one.
+    const job = meta.atDir && runtimeOutputDir(planned) !== dir ? meta.atDir(dir) : planned;
     await writeJobSnapshot(dir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch, unresolved: job.unresolved }, { fsync: true });
-    return { ...plannedJob(meta.task, dir, meta.projectRoot, { num: 0, overrides: job.overrides, overrideDirname: job.overrideDirname }, dir), firstAttempt: true, configHash: configHashOf(job.config) };
+    return { ...plannedJob(meta.task, dir, meta.projectRoot, { num: 0, overrides: job.overrides, overrideDirname: job.overrideDirname }, dir), firstAttempt: true, configHash: configHashOf(job) };
   });
 }
 

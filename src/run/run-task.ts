@@ -52,7 +52,8 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const { project } = input;
   // One instant for `now` in every job, recorded in the plan so a job composed again at dispatch resolves it the same.
   const createdAt = new Date();
-  const composed = iterateJobs(project.repo, { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, onWarning: input.onWarning, lenient: true });
+  const composeOptions = { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, lenient: true, projectRoot: project.root };
+  const composed = iterateJobs(project.repo, { ...composeOptions, onWarning: input.onWarning });
   const { first, jobs } = validatedJobs(project.repo, composed, input.multirun, { onUnresolved: input.onWarning ?? ((w) => void process.stderr.write(`orch: warning: ${w}\n`)) });
   if (!first) {
     process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
@@ -94,7 +95,8 @@ export async function runTask(input: RunTaskInput): Promise<number> {
 
   if (!input.multirun) {
     const [job] = [...jobs]; // runs the checks of the one job to their end
-    const planned = await writeSingleRun(job!, { projectRoot: project.root, task });
+    const atDir = (dir: string): ComposedJob => [...iterateJobs(project.repo, { ...composeOptions, outputDir: dir })][0]!;
+    const planned = await writeSingleRun(job!, { projectRoot: project.root, task, atDir });
     const ctx = { sweepDir: planned.outputDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: true,
       ...(await launchProvenance(project.root, planned.outputDir, taskArgvOf(task))) };
     return withRunLock(planned.outputDir, input.command, async () => (await runSweep(feedOf([planned]), launcher, ctx, { detach: detach?.(planned.outputDir) })).exitCode);

@@ -25,7 +25,7 @@ export interface ComposeArgs {
 export async function composeCommand(args: ComposeArgs): Promise<number> {
   const project = openProject({ configDir: args.configDir });
   // One clock for both passes, so `${now:...}` prints what was checked.
-  const options = { configName: args.configName ?? null, overrides: args.overrides, multirun: args.multirun, now: new Date(), onWarning: warnOnce() };
+  const options = { configName: args.configName ?? null, overrides: args.overrides, multirun: args.multirun, now: new Date(), onWarning: warnOnce(), projectRoot: project.root };
   const entries = (): Iterable<CfgDict> => args.unresolved
     ? map(iterateJobsUnresolved(project.repo, options), (j) => jobEntry(j.overrides, overrideDirnameOf(j.composed), undefined, jobConfigOf(j.composed.config)))
     // Typed configs (issue 8): schema violations fail `orch compose` as they fail a launch.

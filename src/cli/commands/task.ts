@@ -7,6 +7,7 @@ import { jobConfigOf } from '../../config/compose.js';
 import { resolveJobConfig } from '../../config/resolve-job.js';
 import type { CfgDict } from '../../value/value.js';
 import { toYaml } from '../../config/to-yaml.js';
+import { plannedOutputDir } from '../../plan/job-dirs.js';
 import { OrchError } from '../../errors.js';
 import { checkPrimaryConfigName } from '../../config/config-name.js';
 import { checkTaskName } from '../../task/resolve-task.js';
@@ -46,7 +47,7 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
       process.stdout.write(formatInfo(project, configName, first.composed));
       return 0;
     }
-    const whole = args.resolve ? resolvedWhole(first.composed.config) : first.composed.config;
+    const whole = args.resolve ? resolvedWhole(first.composed.config, (orch) => plannedOutputDir(project.root, orch, args.multirun)) : first.composed.config;
     const shown = args.cfg === 'job' ? jobConfigOf(whole) : args.cfg === 'orch' ? new Map([['orch', whole.get('orch') ?? new Map()]]) : whole;
     process.stdout.write(toYaml(shown));
     return 0;
@@ -73,7 +74,7 @@ function primaryConfigName(project: Project, args: TaskArgs): string | null {
   return null;
 }
 
-function resolvedWhole(config: CfgDict): CfgDict {
-  const r = resolveJobConfig(config);
+function resolvedWhole(config: CfgDict, outputDir: (orch: CfgDict) => string): CfgDict {
+  const r = resolveJobConfig(config, { outputDir });
   return new Map([['orch', r.orch], ...r.config]);
 }

@@ -1,0 +1,65 @@
+/**
+ * The `orch:` resolver (Hydra's `hydra:`): `${orch:job.num}`, `${orch:runtime.output_dir}`,
+ * `${orch:runtime.choices.model}` read the job's resolved `orch` node. Inside the `orch` node itself
+ * it reads the node as composed, except `runtime.output_dir`: the dir keys define it.
+ */
+import { isDict, isList, type CfgDict, type CfgValue } from '../value/value.js';
+import { InterpolationKeyError, InterpolationResolutionError, splitKey, type RegisteredResolver, type ResolverContext, type ResolverRegistry } from './interpolation/index.js';
+import { ORCH_NODE } from './orch-defaults.js';
+
+const OUTPUT_DIR = 'runtime.output_dir';
+
+/**
+ * `base` with `orch:` reading `orch`, the job's resolved node. Its values are final: an override
+ * kept as typed (`+x=${y}` in `orch.overrides.task`) must not be resolved a second time.
+ */
+export function withOrchResolver(base: ResolverRegistry, orch: CfgDict): ResolverRegistry {
+  return withResolver(base, (key, ctx) => {
+    let node: CfgValue = orch;
+    for (const seg of splitKey(key)) {
+      const next: CfgValue | undefined = isDict(node) ? node.get(seg) : isList(node) && /^\d+$/.test(seg) ? node[Number(seg)] : undefined;
+      if (next === undefined) throw unknownKey(key, ctx, orch);
+      node = next;
+    }
+    return node;
+  });
+}
+
+/** `base` with `orch:` for the `orch` node's own values: `${orch:job.name}` is `${orch.job.name}`. */
+export function withOrchNodeResolver(base: ResolverRegistry): ResolverRegistry {
+  return withResolver(base, (key, ctx) => {
+    if (key === OUTPUT_DIR || key.startsWith(`${OUTPUT_DIR}.`)) {
+      throw new InterpolationResolutionError(ctx.keyPath, `\${orch:${key}}`, `${ORCH_NODE}.${OUTPUT_DIR} is made from orch.run.dir / orch.sweep.dir and orch.sweep.subdir, so the orch node cannot use it`, {
+        hint: 'Build the dir from what defines it: orch.run.dir=outputs/${orch:job.name}, or use ${orch:runtime.output_dir} in the job config.',
+      });
+    }
+    const found = ctx.select(`${ORCH_NODE}.${key}`);
+    if (!found.found) throw unknownKey(key, ctx, isDict(ctx.root.get(ORCH_NODE)) ? (ctx.root.get(ORCH_NODE) as CfgDict) : new Map());
+    return found.value;
+  });
+}
+
+function withResolver(base: ResolverRegistry, read: (key: string, ctx: ResolverContext) => ReturnType<RegisteredResolver['fn']>): ResolverRegistry {
+  const orchResolver: RegisteredResolver = { name: ORCH_NODE, useCache: false, fn: (args, ctx) => read(String(args[0] ?? ''), ctx) };
+  return {
+    register: (name, fn, o) => base.register(name, fn, o),
+    get: (name) => (name === ORCH_NODE ? orchResolver : base.get(name)),
+    has: (name) => name === ORCH_NODE || base.has(name),
+    names: () => [...new Set([...base.names(), ORCH_NODE])].sort(),
+  };
+}
+
+/** Names the keys valid where the lookup stopped: `${orch:job.nme}` lists the keys of `job`. */
+function unknownKey(key: string, ctx: ResolverContext, orch: CfgDict): InterpolationKeyError {
+  let node: CfgDict = orch;
+  const known: string[] = [];
+  for (const seg of splitKey(key)) {
+    const next = node.get(seg);
+    if (!isDict(next)) break;
+    node = next;
+    known.push(seg);
+  }
+  const at = known.length ? `${known.join('.')}.` : '';
+  const valid = [...node.keys()].map((k) => `${at}${k}`).join(', ');
+  return new InterpolationKeyError(ctx.keyPath, `orch:${key}`, `\${orch:${key}}`, `Valid keys: ${valid || '(none)'}.`);
+}

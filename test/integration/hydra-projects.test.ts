@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { bashCompletion, copyFixture, orch } from '../helpers/cli.js';
 
 const json = (file: string): any => JSON.parse(readFileSync(file, 'utf8'));
@@ -154,7 +154,7 @@ test('lightning-hydra-template: -m hparams_search=mnist_optuna is refused today 
   assert.match(selected.stderr, /orch\.sweeper\.name=tpe: this orch cannot run a search sweep yet/);
 });
 
-test('lightning-hydra-template: a real run hands the Python task the experiment, but not ${orch:runtime.output_dir}', () => {
+test('lightning-hydra-template: a real run hands the Python task the experiment and ${orch:runtime.output_dir} as its own run dir', () => {
   const { dir, env } = lht();
   const r = orch(dir, ['train', 'experiment=example'], env);
   assert.equal(r.code, 0, r.stderr);
@@ -163,14 +163,16 @@ test('lightning-hydra-template: a real run hands the Python task the experiment,
     { task_name: seen.task_name, seed: seen.seed, tags: seen.tags, max_epochs: seen.max_epochs, accelerator: seen.accelerator, lr: seen.lr, batch_size: seen.batch_size },
     { task_name: 'train', seed: 12345, tags: ['mnist', 'simple_dense_net'], max_epochs: 10, accelerator: 'cpu', lr: 0.002, batch_size: 64 },
   );
-  // Hydra: paths.output_dir is the run dir. orch has no ${orch:runtime.output_dir} yet
-  // (DIFFERENCES.md, "${hydra:runtime.*}"): kept unresolved, and the strict `orch compose` refuses.
-  assert.equal(seen.output_dir, undefined);
-  assert.equal(seen.output_dir_error, 'paths.output_dir: InterpolationResolutionError');
-  assert.match(r.stderr, /paths\.output_dir: runtime\.output_dir: key not found/);
+  // As under Hydra, paths.output_dir (${orch:runtime.output_dir}) is the job's own run dir.
+  const { path } = onlyMetrics(dir);
+  assert.equal(seen.output_dir, dirname(join(dir, path)));
+  assert.equal(seen.output_dir_error, undefined);
+  // ${orch:runtime.cwd} (paths.work_dir) does not exist yet (DIFFERENCES.md): a run keeps it as
+  // written and warns; the strict `orch compose` refuses it.
+  assert.match(r.stderr, /paths\.work_dir/);
   const strict = orch(dir, ['compose', '-c', 'train', 'experiment=example'], env);
   assert.equal(strict.code, 2);
-  assert.match(strict.stderr, /runtime\.output_dir: key not found in the config/);
+  assert.match(strict.stderr, /orch:runtime\.cwd/);
 });
 
 test('lightning-hydra-template: eval needs ckpt_path: MissingMandatoryValue where the task reads it, as under Hydra', () => {

@@ -40,6 +40,10 @@ test('a TPE search runs n_trials Python jobs two at a time, each with its propos
   const plan = json(join(sweep, '.orch', 'plan.json'));
   assert.equal(plan.jobCount, 8);
   assert.deepEqual(plan.search.space, ['x=interval(-2,2)']);
+  // The report shows the search as a study, from what the plan's header says of it.
+  const report = orch(dir, ['report', sweep]);
+  assert.equal(report.code, 0, report.stderr);
+  assert.match(readFileSync(join(sweep, 'report', 'index.html'), 'utf8'), /Study: tpe search, minimize loss/);
 });
 
 test('failed trials count against max_failures: the study stops, orch exits 1', () => {

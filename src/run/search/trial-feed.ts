@@ -14,7 +14,7 @@ import { createDispatcher, frozenRepoOf } from '../../plan/dispatch.js';
 import { planLiner } from '../../plan/plan-jobs.js';
 import type { ComposedJob, PlannedJob } from '../../plan/types.js';
 import { openPlanAppender } from '../../store/plan-record-appender.js';
-import type { PlanHeader, PlanJob } from '../../store/plan-record-format.js';
+import type { PlanJob, PlanSearch } from '../../store/plan-record-format.js';
 import type { PlanReader } from '../../store/plan-record-reader.js';
 import type { JournalWriter } from '../../store/journal-writer.js';
 import type { ToldEvent } from '../../store/journal-format.js';
@@ -31,6 +31,8 @@ export interface TrialFeedInput {
   metric: string;
   /** `orch.sweeper.n_trials`: the most jobs the feed yields. */
   nTrials: number;
+  /** Settings to record in the plan before the first trial (a resume that changes n_trials). */
+  search?: PlanSearch;
   /** A proposal already asked for (trial 0, asked to plan the sweep's first job). */
   pending?: Proposal;
 }
@@ -46,6 +48,7 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
   const dispatch = createDispatcher(sweepDir, header);
   const repo = frozenRepoOf(sweepDir, header);
   const appender = await openPlanAppender(sweepDir);
+  if (input.search) await appender.setSearch(input.search);
   const now = new Date(header.createdAt);
   const compose = (r: ConfigRepository, overrides: string[], num: number): ComposedJob =>
     recomposeJob(r, { configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: overrides, jobNum: num, now });
@@ -75,6 +78,12 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
 
   async function lineOf(p: Proposal): Promise<PlanJob> {
     const known = lines.get(p.trial);
+    if (known && known.overrides.join('\0') !== p.overrides.join('\0')) {
+      // Appended, then orch stopped before the trial was journalled; the study now proposes otherwise.
+      throw new OrchError('SEARCH_PLAN', `${sweepDir}: trial ${p.trial} is in the plan as ${known.overrides.join(' ')}, the study now proposes ${p.overrides.join(' ')}`, {
+        hint: 'The plan holds a trial the journal never heard of; start the search again.',
+      });
+    }
     if (known) return known;
     const r = await repo();
     const job = compose(r, p.overrides, p.trial);
@@ -139,7 +148,7 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
   };
 }
 
-function toldEvent(r: TrialResult): Omit<ToldEvent, 'at'> {
+export function toldEvent(r: TrialResult): Omit<ToldEvent, 'at'> {
   if (r.state === 'completed') return { job: r.trial, ev: 'told', state: 'completed', value: r.value };
   if (r.state === 'pruned') return { job: r.trial, ev: 'told', state: 'pruned', ...(r.value === undefined ? {} : { value: r.value }), ...(r.step === undefined ? {} : { step: r.step }) };
   return { job: r.trial, ev: 'told', state: 'failed', ...(r.error ? { error: r.error } : {}) };

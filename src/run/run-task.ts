@@ -32,7 +32,7 @@ import type { ResolvedTask } from '../task/resolve-task.js';
 
 const taskArgvOf = (task: ResolvedTask): string[] | undefined => (task.kind === 'command' ? task.argv : undefined);
 import { gridPruning } from './pruning/grid-pruning.js';
-import { firstTrialJobs, searchPruning, startSearch } from './search/start-search.js';
+import { firstTrialJobs, refuseUnsearchableLauncher, searchPruning, startSearch } from './search/start-search.js';
 import { trialFeed, type TrialFeed } from './search/trial-feed.js';
 
 export interface RunTaskInput {
@@ -84,6 +84,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const registry = createBuiltinLauncherRegistry();
   registry.checkSettings(launcherName, settings);
   const launcher = registry.createLauncher(launcherName, settings);
+  if (searching) refuseUnsearchableLauncher(launcherName);
 
   if (input.dryRun) {
     return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count, taskOf });

@@ -123,3 +123,11 @@ test('a search killed by SIGKILL resumes with its study: n_trials in all, no fin
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /orch\.sweeper\.n_trials=N/);
 });
+
+test('a search on Slurm is refused before anything is written (exit 2)', () => {
+  const dir = copyFixture('cli/search');
+  const r = orch(dir, ['quad', '-m', '+sweeper=tpe', '+launcher=slurm', 'orch.sweeper.metric=loss', 'x=interval(-2,2)']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /local or gpu launcher only/);
+  assert.equal(existsSync(join(dir, 'outputs')), false);
+});

@@ -20,7 +20,7 @@ import { planFeed } from '../../run/plan-feed.js';
 import { verifyFrozenTree } from '../../store/frozen-config.js';
 import { launchProvenance } from '../../run/launch-provenance.js';
 import { resumeNTrials, resumeSearch } from '../../run/search/resume-search.js';
-import { searchPruning } from '../../run/search/start-search.js';
+import { refuseUnsearchableLauncher, searchPruning } from '../../run/search/start-search.js';
 import { readRunRecordSync } from '../../store/run-record.js';
 
 export interface ResumeOptions {
@@ -92,6 +92,7 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
   if (lost.length > 0) await journalLost(sweepDir, lost);
   const out = opts.out ?? process.stderr;
   if (view.plan.header.search) {
+    refuseUnsearchableLauncher(name);
     const projectRoot = view.projectRoot ?? process.cwd();
     const search = await resumeSearch(sweepDir, view.plan, { nTrials });
     out.write(`Resuming the ${search.settings.sweeper} search in ${sweepDir}: ${search.told} of ${search.settings.nTrials} trials done\n`);

@@ -4,6 +4,7 @@
  * are placed like its first job. What the plan records (settings and the override texts the space
  * is read from) is all `orch resume` needs to rebuild the same study.
  */
+import { OrchError } from '../../errors.js';
 import { parseOverride } from '../../overrides/index.js';
 import { orchOverridesOf, recomposeJob, type JobStream, type SearchSweep } from '../../plan/compose-jobs.js';
 import type { ComposedJob } from '../../plan/types.js';
@@ -46,4 +47,13 @@ export function searchPruning(settings: SearchSettings, study: Study): Pruning |
 export function firstTrialJobs(repo: ConfigRepository, input: { configName: string | null; overrides: string[] }, first: Proposal, now: Date): JobStream<ComposedJob> {
   const job = recomposeJob(repo, { configName: input.configName, orchOverrides: orchOverridesOf(repo, input.overrides), jobOverrides: first.overrides, jobNum: 0, now });
   return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator]() };
+}
+
+/** A search needs a launcher that takes jobs as its slots free; Slurm's submits arrays of known jobs. */
+export function refuseUnsearchableLauncher(name: string): void {
+  if (name !== 'local' && name !== 'gpu') {
+    throw new OrchError('SEARCH_LAUNCHER', `orch.launcher.name=${name}: a search runs on the local or gpu launcher only (its trials are proposed one at a time)`, {
+      hint: 'Drop +launcher=... (local), or use +launcher=gpu; on Slurm, run a grid with the basic sweeper.',
+    });
+  }
 }

@@ -32,8 +32,7 @@ import type { ResolvedTask } from '../task/resolve-task.js';
 
 const taskArgvOf = (task: ResolvedTask): string[] | undefined => (task.kind === 'command' ? task.argv : undefined);
 import { gridPruning } from './pruning/grid-pruning.js';
-import { firstTrialJobs, refuseUnsearchableLauncher, searchPruning, startSearch } from './search/start-search.js';
-import { trialFeed, type TrialFeed } from './search/trial-feed.js';
+import type { TrialFeed } from './search/trial-feed.js';
 
 export interface RunTaskInput {
   project: Project;
@@ -56,13 +55,15 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const createdAt = new Date();
   // A search's jobs are proposed one at a time; only its first trial is known before it runs.
   const search = input.multirun ? searchSweepOf(project.repo, { configName: input.configName, overrides: input.overrides }) : undefined;
-  const searching = search && startSearch(search);
+  // Loaded only for a search: every module loaded at start costs a descriptor while it loads.
+  const searchLib = search && await import('./search/start-search.js');
+  const searching = search && searchLib!.startSearch(search);
   if (searching && !searching.first) {
     process.stderr.write('orch: the search has orch.sweeper.n_trials=0; nothing to run.\n');
     return 0;
   }
   const composed = searching
-    ? firstTrialJobs(project.repo, input, searching.first!, createdAt)
+    ? searchLib!.firstTrialJobs(project.repo, input, searching.first!, createdAt)
     : iterateJobs(project.repo, { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, onWarning: input.onWarning, lenient: true });
   const { first, jobs } = validatedJobs(project.repo, composed, input.multirun, { onUnresolved: input.onWarning ?? ((w) => void process.stderr.write(`orch: warning: ${w}\n`)) });
   if (!first) {
@@ -79,12 +80,12 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   // orch's own settings are checked like any config, before anything is written (--dry-run too).
   checkOrchSettings(first.orch);
   // A bad pruner setting is refused before anything runs; a single run has no others to compare with.
-  const pruning = searching ? searchPruning(searching.settings, searching.study) : input.multirun ? gridPruning(first.orch) : undefined;
+  const pruning = searching ? searchLib!.searchPruning(searching.settings, searching.study) : input.multirun ? gridPruning(first.orch) : undefined;
   const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
   const registry = createBuiltinLauncherRegistry();
   registry.checkSettings(launcherName, settings);
   const launcher = registry.createLauncher(launcherName, settings);
-  if (searching) refuseUnsearchableLauncher(launcherName);
+  if (searching) searchLib!.refuseUnsearchableLauncher(launcherName);
 
   if (input.dryRun) {
     return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count, taskOf });
@@ -130,7 +131,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   return withRunLock(sweepDir, input.command, async () => {
     const plan = await openPlan(sweepDir);
     const feed = searching
-      ? await trialFeed({ sweepDir, plan, study: searching.study, metric: searching.settings.metric, nTrials: searching.settings.nTrials, pending: searching.first })
+      ? await (await import('./search/trial-feed.js')).trialFeed({ sweepDir, plan, study: searching.study, metric: searching.settings.metric, nTrials: searching.settings.nTrials, pending: searching.first })
       : planFeed(sweepDir, plan);
     try {
       return (await runSweep(feed, launcher, ctx, { detach: detach?.(sweepDir), reuse, pruning })).exitCode;

@@ -19,8 +19,6 @@ import { jobStateOf } from '../../run/job-states.js';
 import { planFeed } from '../../run/plan-feed.js';
 import { verifyFrozenTree } from '../../store/frozen-config.js';
 import { launchProvenance } from '../../run/launch-provenance.js';
-import { resumeNTrials, resumeSearch } from '../../run/search/resume-search.js';
-import { refuseUnsearchableLauncher, searchPruning } from '../../run/search/start-search.js';
 import { readRunRecordSync } from '../../store/run-record.js';
 
 export interface ResumeOptions {
@@ -60,7 +58,9 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
     });
   }
   if (view.plan.header.configTree) await verifyFrozenTree(sweepDir, view.plan.header.configTree.hash);
-  const nTrials = resumeNTrials(opts.overrides ?? [], Boolean(view.plan.header.search), sweepDir);
+  // Loaded only for a search: every module loaded at start costs a descriptor while it loads.
+  const searchLib = view.plan.header.search || opts.overrides?.length ? await import('../../run/search/resume-search.js') : undefined;
+  const nTrials = searchLib?.resumeNTrials(opts.overrides ?? [], Boolean(view.plan.header.search), sweepDir);
   const counts = await sweepCounts(view);
   const { name, settings } = launcherSettings(view.launcher);
   // The name stays in the settings: slurm and slurmgpu differ only by it.
@@ -91,10 +91,10 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
   }
   if (lost.length > 0) await journalLost(sweepDir, lost);
   const out = opts.out ?? process.stderr;
-  if (view.plan.header.search) {
-    refuseUnsearchableLauncher(name);
+  if (view.plan.header.search && searchLib) {
+    searchLib.refuseUnsearchableLauncher(name);
     const projectRoot = view.projectRoot ?? process.cwd();
-    const search = await resumeSearch(sweepDir, view.plan, { nTrials });
+    const search = await searchLib.resumeSearch(sweepDir, view.plan, { nTrials });
     out.write(`Resuming the ${search.settings.sweeper} search in ${sweepDir}: ${search.told} of ${search.settings.nTrials} trials done\n`);
     // A trial left running by an orch that died may still have its process.
     const feed = withLeftoversKilled(search.feed, (job) => { killLeftoverJob(readRunRecordSync(job.outputDir), job.outputDir); return job; });
@@ -102,7 +102,7 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
     const facts = await launchProvenance(projectRoot, sweepDir, spec?.kind === 'command' ? spec.argv : undefined, out);
     try {
       return (await runSweep(feed, launcher, { sweepDir, settings: merged, projectRoot, task: view.task, interactive: false, ...facts }, {
-        out, handleSignals: opts.handleSignals, pruning: searchPruning(search.settings, search.study),
+        out, handleSignals: opts.handleSignals, pruning: searchLib.searchPruning(search.settings, search.study),
       })).exitCode;
     } finally {
       await search.feed.close();

@@ -16,6 +16,7 @@ import { readRunRecordIfValid } from '../../store/run-record.js';
 import type { Study, TrialRecord, TrialResult } from '../../sweep/search/index.js';
 import type { SearchSettings } from '../../sweep/search/settings.js';
 import { studyOf } from './start-search.js';
+export { refuseUnsearchableLauncher, searchPruning } from './start-search.js';
 import { toldEvent, trialFeed, type TrialFeed } from './trial-feed.js';
 import { TOLD_STATUSES, trialResultOf } from './trial-result.js';
 

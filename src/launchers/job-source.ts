@@ -31,6 +31,8 @@ export interface JobFeed {
   attach?(journal: JournalWriter | undefined): void;
   /** No more jobs will be taken: a `next()` still waiting for a result must not propose one. */
   stop?(): void;
+  /** Every job has ended: what the feed still has to record goes into the journal before it closes. */
+  drain?(): Promise<void>;
 }
 
 /** A feed over jobs already built (a rerun's one job, a test's few). */

@@ -180,6 +180,8 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
       }
     }
   } finally {
+    // The last jobs' ends reach an adaptive feed's journal (a search's `told` events) before it closes.
+    await feed.drain?.().catch((err: Error) => out.write(`orch: ${err.message}\n`));
     watch?.close();
     progress?.stop();
     process.off('SIGINT', onInt);

@@ -67,7 +67,13 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
   let ended = new Promise<void>((r) => { wake = r; });
   let pending: Proposal | 'wait' | 'done' | undefined = input.pending;
 
-  async function tellEnded(): Promise<void> {
+  // One telling at a time, in order: `drain` waits for one a `next()` began.
+  let telling: Promise<void> = Promise.resolve();
+  function tellEnded(): Promise<void> {
+    telling = telling.then(tellNow);
+    return telling;
+  }
+  async function tellNow(): Promise<void> {
     for (const p of results.splice(0)) {
       const r = await p;
       if (!r) continue;
@@ -140,6 +146,7 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
       ended = new Promise<void>((r) => { wake = r; });
     },
     attach(j) { journal = j; },
+    drain: () => tellEnded(),
     stop() {
       stopped = true;
       wake();

@@ -67,13 +67,17 @@ export async function buildCli(argv: string[]): Promise<number> {
       },
     )
     .command(
-      'resume [sweepDir]',
-      'Run the jobs of a sweep that did not complete (default: the latest sweep)',
+      'resume [sweepDir] [overrides..]',
+      'Run the jobs of a sweep that did not complete (default: the latest sweep); a search goes on with its study (orch.sweeper.n_trials=N extends it)',
       (y) => y.option('rerun-failed', { type: 'boolean', default: false, describe: 'Only the failed jobs' }),
       async (a) => {
         const { resumeCommand } = await import('./commands/resume.js');
         const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
-        setExit(await resumeCommand({ sweepDir: a.sweepDir as string | undefined, rerunFailed: a.rerunFailed, registry: createBuiltinLauncherRegistry(), command: argv }));
+        // `orch resume orch.sweeper.n_trials=N` names no dir: a word with '=' is an override.
+        const words = [a.sweepDir, ...strings(a.overrides)].filter((w): w is string => typeof w === 'string');
+        const overrides = words.filter((w) => w.includes('='));
+        const sweepDir = words.find((w) => !w.includes('='));
+        setExit(await resumeCommand({ sweepDir, rerunFailed: a.rerunFailed, registry: createBuiltinLauncherRegistry(), command: argv, overrides }));
       },
     )
     .command(

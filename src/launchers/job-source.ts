@@ -1,6 +1,7 @@
 import type { PlannedJob } from '../plan/types.js';
-import type { RunRecord } from '../store/types.js';
+import type { RunRecord, RunStatus } from '../store/types.js';
 import type { JobSource } from './types.js';
+import type { JournalWriter } from '../store/journal-writer.js';
 
 /** A job not taken: enough to name it without making its directory. */
 export interface SkippedJob { num: number; outputDir: string; overrides: string[] }
@@ -22,6 +23,16 @@ export interface JobFeed {
   skip(): Promise<SkippedJob | undefined>;
   /** The next job taken without being dispatched (it dispatches itself from the plan where it runs). */
   reserve?(): Promise<SkippedJob | undefined>;
+  /** Jobs come from the results of earlier ones (a search): `count` is an upper bound (contract A). */
+  readonly adaptive?: boolean;
+  /** An adaptive feed hears of every job's end here (what it proposes next depends on it). */
+  jobEnded?(num: number, status: RunStatus, reason?: string): void;
+  /** The sweep's journal once it is open: an adaptive feed records its proposals in it. */
+  attach?(journal: JournalWriter | undefined): void;
+  /** No more jobs will be taken: a `next()` still waiting for a result must not propose one. */
+  stop?(): void;
+  /** Every job has ended: what the feed still has to record goes into the journal before it closes. */
+  drain?(): Promise<void>;
 }
 
 /** A feed over jobs already built (a rerun's one job, a test's few). */
@@ -57,9 +68,20 @@ export function withReuse(feed: JobFeed, take: (job: PlannedJob) => Promise<RunR
  * The launcher's view of a feed: calls are serialised (a feed reads a file in order), jobs taken
  * and jobs passed by at close are reported, and nothing comes after `close`.
  */
-export function sourceOf(feed: JobFeed, hooks: { taken?: (job: PlannedJob | SkippedJob) => void; notStarted?: (job: SkippedJob, reason: string) => void; failed?: (err: unknown) => string } = {}): JobSource {
+export function sourceOf(feed: JobFeed, hooks: {
+  taken?: (job: PlannedJob | SkippedJob) => void;
+  notStarted?: (job: SkippedJob, reason: string) => void;
+  failed?: (err: unknown) => string;
+  /** No job will come any more (the feed ran out or the source was closed); called once. */
+  exhausted?: () => void;
+} = {}): JobSource {
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
+  let over = false;
+  const exhausted = (): void => {
+    if (!over) hooks.exhausted?.();
+    over = true;
+  };
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const p = chain.then(fn);
     chain = p.catch(() => undefined);
@@ -67,12 +89,13 @@ export function sourceOf(feed: JobFeed, hooks: { taken?: (job: PlannedJob | Skip
   };
   const source: JobSource = {
     count: feed.count,
+    ...(feed.adaptive ? { adaptive: true } : {}),
     next: () => serial(async () => {
       if (closed) return undefined;
       try {
         const job = await feed.next();
         if (job) hooks.taken?.(job);
-        else closed = true;
+        else { closed = true; exhausted(); }
         return job;
       } catch (err) {
         // A job that cannot be dispatched stops the sweep: it and the jobs after it are not started.
@@ -94,8 +117,10 @@ export function sourceOf(feed: JobFeed, hooks: { taken?: (job: PlannedJob | Skip
     close(reason) {
       if (closed) return;
       closed = true;
+      feed.stop?.();
       void serial(async () => {
         for (let job = await feed.skip(); job; job = await feed.skip()) hooks.notStarted?.(job, reason);
+        exhausted();
       });
     },
   };

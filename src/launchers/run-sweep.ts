@@ -71,6 +71,15 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   const finished = new Promise<void>((resolve) => { allDone = resolve; if (remaining === 0) resolve(); });
   const settle = (): void => { if (--remaining === 0) allDone(); };
   const watch = pruneWatchFor(launcher, opts, journal, out);
+  feed.attach?.(journal);
+  // An adaptive feed (a search) may end with fewer jobs than its upper bound: those never proposed
+  // are not waited for, and not counted pending.
+  let taken = 0;
+  const exhausted = (): void => {
+    if (!feed.adaptive) return;
+    remaining -= feed.count - taken;
+    if (remaining <= 0) allDone();
+  };
 
   const record = (e: JobEvent & { warned?: boolean }): void => {
     const before = tally.get(e.num);
@@ -84,6 +93,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     if (!isTerminal(e.status)) return;
     // Before the journal hears of it: whoever waits for the `finished` event finds the decider told.
     watch?.ended(e.num, e.status);
+    feed.jobEnded?.(e.num, e.status, e.reason);
     void journal?.append({ job: e.num, ev: 'finished', status: e.status as FinishedStatus, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal, durationSec: e.durationSec, reason: e.reason });
     const job = inFlight.get(e.num);
     inFlight.delete(e.num);
@@ -103,6 +113,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   const source = sourceOf(fed, {
     taken: (job) => {
       // A job that dispatches itself where it runs (Slurm by index) has no argv here yet.
+      taken++;
       inFlight.set(job.num, { argv: [], ...job });
       void journal?.append({ job: job.num, ev: 'dispatched' });
     },
@@ -117,6 +128,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
       if (!(err instanceof DispatchFailure)) settle();
       return full ?? `cannot dispatch a job: ${(cause as Error).message}`;
     },
+    exhausted,
   });
 
   let handles: JobHandle[] = [];
@@ -168,6 +180,8 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
       }
     }
   } finally {
+    // The last jobs' ends reach an adaptive feed's journal (a search's `told` events) before it closes.
+    await feed.drain?.().catch((err: Error) => out.write(`orch: ${err.message}\n`));
     watch?.close();
     progress?.stop();
     process.off('SIGINT', onInt);
@@ -178,7 +192,8 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   if (dispatchError) throw dispatchError;
   const counts = tally.counts();
   // Jobs never heard of (detached, or not yet taken) are pending.
-  counts.pending += Math.max(0, feed.count - Object.values(counts).reduce((a, b) => a + b, 0));
+  const planned = feed.adaptive ? taken : feed.count;
+  counts.pending += Math.max(0, planned - Object.values(counts).reduce((a, b) => a + b, 0));
   const summary = { ...(await buildSweepSummary(ctx.sweepDir, counts, failed, warned)), reused };
   if (ctx.interactive && feed.count === 1) {
     // A single run: its output was on the terminal already; only a failure needs saying.
@@ -188,7 +203,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   }
   // Submitted and left to the scheduler: nothing is known to be incomplete yet.
   // A pruned job ended as its sweep meant it to: it is a result, not a job to run again.
-  const incomplete = !opts.detach && summary.counts.completed + summary.counts.pruned !== feed.count;
+  const incomplete = !opts.detach && summary.counts.completed + summary.counts.pruned !== planned;
   const exitCode = interruptedBy ? SIGNAL_EXIT[interruptedBy] ?? 143 : incomplete ? 1 : 0;
   return { exitCode, summary, interruptedBy };
 }

@@ -9,8 +9,13 @@ import type { SkippedJob } from './job-source.js';
  * the sweep's size. `next` may be called again before an earlier call settled; jobs come in order.
  */
 export interface JobSource {
-  /** Jobs in all (taken or not). */
+  /** Jobs in all (taken or not); only an upper bound when `adaptive`. */
   readonly count: number;
+  /**
+   * Jobs are proposed from the results of earlier ones (a search, contract A): `next()` may stay
+   * pending until a running job ends, so a launcher takes a job only when a slot is free.
+   */
+  readonly adaptive?: boolean;
   /** The next job, dispatched; undefined once there is none left or the source was closed. */
   next(): Promise<PlannedJob | undefined>;
   /**

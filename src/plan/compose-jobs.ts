@@ -6,7 +6,7 @@ import { composeConfig, isOrchOverride, typedText, type ComposeResult } from '..
 import { isOrchOwnedOverride } from '../config/orch-owned.js';
 import { resolveJobConfig } from '../config/resolve-job.js';
 import { createResolveMemo, createResolverRegistry, resolvePath, type ResolveMemo, type ResolverRegistry } from '../config/interpolation/index.js';
-import { isDict, type CfgDict } from '../value/value.js';
+import { isDict, toPlain, type CfgDict } from '../value/value.js';
 import type { ConfigRepository } from '../config/repository.js';
 import type { ComposedJob } from './types.js';
 import { plannedOutputDir } from './job-dirs.js';
@@ -109,10 +109,10 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   const first = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers }));
   const sweeperName = resolvePath(first.config, 'orch.sweeper.name', { resolvers });
   if (sweeperName === 'random' || sweeperName === 'tpe') {
-    // An unknown name is left to the settings check, which lists the valid ones.
-  // A search must never run as a grid of its choices: that would be a different experiment.
-    throw new SweepError('SWEEP_SEARCH_NOT_RUNNABLE', `orch.sweeper.name=${String(sweeperName)}: this orch cannot run a search sweep yet (its settings and presets are checked, the run loop is not built in)`,
-      'Run the grid with the basic sweeper (drop +sweeper=..., and give interval() parameters as range() or choices).');
+    // A search must never run as a grid of its choices: that would be a different experiment.
+    // Its trials are proposed one at a time by run/search/ (searchSweepOf); nothing to enumerate.
+    throw new SweepError('SWEEP_SEARCH_NOT_RUNNABLE', `orch.sweeper.name=${String(sweeperName)}: a search sweep has no list of jobs to show or enumerate here`,
+      'Run the search itself (orch TASK -m ...), or run a grid with the basic sweeper (drop +sweeper=..., and give interval() parameters as range() or choices).');
   }
   const params = resolvePath(first.config, 'orch.sweeper.params', { resolvers });
   const sweep = expandBasicSweep({
@@ -199,5 +199,30 @@ function resolveJob(
     orch: resolved.orch,
     dirRoots: resolved.dirRoots,
     ...(resolved.unresolved.length ? { unresolved: resolved.unresolved } : {}),
+  };
+}
+
+/** A multirun whose sweeper is a search: its resolved `orch.sweeper` node and the job overrides it searches over. */
+export interface SearchSweep {
+  sweeper: Record<string, unknown>;
+  /** The command line's job overrides (not orch's own), which the search space is read from. */
+  overrides: Override[];
+  /** `orch.sweeper.params`: searched before the command line's overrides. */
+  params: CfgDict | undefined;
+}
+
+/** The search of a multirun command line, or undefined when its sweeper is not a search (random, tpe). */
+export function searchSweepOf(repo: ConfigRepository, options: Pick<ComposeJobsOptions, 'configName' | 'overrides'>): SearchSweep | undefined {
+  const parsed = options.overrides.map(parseOverride);
+  const resolvers = createResolverRegistry();
+  const first = composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers });
+  const name = resolvePath(first.config, 'orch.sweeper.name', { resolvers });
+  if (name !== 'random' && name !== 'tpe') return undefined;
+  const node = resolvePath(first.config, 'orch.sweeper', { resolvers });
+  const params = resolvePath(first.config, 'orch.sweeper.params', { resolvers });
+  return {
+    params: isDict(params) ? params : undefined,
+    sweeper: (isDict(node) ? toPlain(node) : {}) as Record<string, unknown>,
+    overrides: parsed.filter((o) => !isOrchOverride(o) && !isOrchOwnedOverride(repo, o)),
   };
 }

@@ -30,19 +30,24 @@ export function taskOfPlan(header: PlanHeader): ResolvedTask {
   throw new OrchError('PLAN_NO_TASK', `${header.sweepDir}: the plan does not say how its jobs run (no taskSpec)`, { hint: 'Plan the sweep again with this version of orch.' });
 }
 
-export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch {
-  const task = taskOfPlan(header);
-  const projectRoot = header.projectRoot ?? process.cwd();
-  const taskOf = taskResolver(projectRoot, header.task);
-  const now = new Date(header.createdAt);
+/** The sweep's frozen config tree as a repository, checked and loaded once, when first asked for. */
+export function frozenRepoOf(sweepDir: string, header: PlanHeader): () => Promise<ConfigRepository> {
   let repo: Promise<ConfigRepository> | undefined;
-  const frozenRepo = (): Promise<ConfigRepository> => (repo ??= (async () => {
+  return () => (repo ??= (async () => {
     if (!header.configTree || !header.compose) {
       throw new OrchError('PLAN_NO_CONFIG_TREE', `${sweepDir}: the plan has no frozen config tree to compose its jobs from`, { hint: 'Plan the sweep again.' });
     }
     const configDir = await verifyFrozenTree(sweepDir, header.configTree.hash);
     return createConfigRepository({ configDir, extraSources: orchPresetSources() });
   })());
+}
+
+export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch {
+  const task = taskOfPlan(header);
+  const projectRoot = header.projectRoot ?? process.cwd();
+  const taskOf = taskResolver(projectRoot, header.task);
+  const now = new Date(header.createdAt);
+  const frozenRepo = frozenRepoOf(sweepDir, header);
 
   return async (line) => {
     const outputDir = join(sweepDir, line.dir);

@@ -13,7 +13,7 @@ import { toPlain, type CfgDict } from '../value/value.js';
 import { createUniqueDir } from '../store/atomic.js';
 import { freezeConfigTree, FROZEN_CONFIG_DIR } from '../store/frozen-config.js';
 import { createPlanWriter, type PlanWriter } from '../store/plan-record-writer.js';
-import type { PlanHeader } from '../store/plan-record-format.js';
+import type { PlanHeader, PlanSearch } from '../store/plan-record-format.js';
 import { writeJobSnapshot } from '../store/snapshot.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
 import { configHashOf, planLiner, plannedJob, runtimeOutputDir } from './plan-jobs.js';
@@ -33,6 +33,8 @@ export interface PlanMeta {
   launcher: CfgDict | undefined;
   createdAt: Date;
   compose: { configName: string | null; orchOverrides: string[] };
+  /** A search: its plan is appendable (version 2), its trials after the first appended as proposed. */
+  search?: PlanSearch;
 }
 
 /** The sweep's plan, written and complete; jobs are read back from it as they are dispatched. */
@@ -53,6 +55,7 @@ export async function writeSweepPlan(jobs: Iterable<ComposedJob>, meta: PlanMeta
         command: meta.command, createdAt: meta.createdAt.toISOString(), sweepDir, projectRoot: meta.projectRoot,
         launcher: (meta.launcher ? toPlain(meta.launcher) : { name: 'local' }) as PlanHeader['launcher'],
         configTree: { dir: FROZEN_CONFIG_DIR, hash: tree.hash }, compose: meta.compose,
+        ...(meta.search ? { search: meta.search } : {}),
       });
       for (; !next.done; next = it.next()) {
         const job = next.value;

@@ -12,6 +12,7 @@ import { paramsOf } from './params.js';
 import { createAdaptiveReader, mapLimit, readOptional, readTail, type OptionalFileReader } from './read-files.js';
 import { confinements, confineTo, outsideWarning, type Locate } from '../store/confine.js';
 import type { JobData, LoadedSweep } from './types.js';
+import type { PlanSearch } from '../store/plan-record-format.js';
 
 /** Enough reads in flight to keep the disk busy, few enough to stay far from the fd limit. */
 const READ_CONCURRENCY = 64;
@@ -130,12 +131,27 @@ async function openReportedSweep(dir: string): Promise<SweepView & { command?: s
     const view = await openSweepView(dir);
     const legacy = view.plan ? undefined : await legacyPlan(dir);
     // `sweeper`: the sweep's orch.sweeper settings, which a search records in its plan (a study's metric and direction).
-    const sweeper = settingsOf((view.plan?.header as { sweeper?: unknown } | undefined)?.sweeper ?? legacy?.sweeper);
+    const header = view.plan?.header;
+    const sweeper = settingsOf((header as { sweeper?: unknown } | undefined)?.sweeper ?? (header?.search && sweeperOfSearch(header.search)) ?? legacy?.sweeper);
     return Object.assign(view, { command: view.plan?.header.command ?? legacy?.command, sweeper });
   } catch (err) {
     if (err instanceof ReportError || !(err instanceof OrchError)) throw err;
     throw new ReportError('REPORT_BAD_SWEEP_FILE', err.message, { cause: err });
   }
+}
+
+/**
+ * The study view's `{name, metric, direction, params}` from the search block a search's plan has
+ * (its settings and the override texts its space was read from).
+ */
+export function sweeperOfSearch(search: PlanSearch): Record<string, unknown> {
+  const { sweeper, metric, direction } = search.settings as { sweeper?: unknown; metric?: unknown; direction?: unknown };
+  const params: Record<string, string> = {};
+  for (const text of search.space) {
+    const eq = text.indexOf('=');
+    if (eq > 0) params[text.slice(0, eq).replace(/^[+~]+/, '')] = text.slice(eq + 1);
+  }
+  return { name: sweeper, metric, direction, params };
 }
 
 function settingsOf(v: unknown): Record<string, unknown> | undefined {

@@ -5,7 +5,7 @@
  * streams the same pass to stdout and writes nothing.
  */
 import { iterateJobs } from '../plan/compose-jobs.js';
-import { orchOverridesOf } from '../plan/compose-jobs.js';
+import { orchOverridesOf, searchSweepOf } from '../plan/compose-jobs.js';
 import { isDict, toPlain, type CfgDict } from '../value/value.js';
 import { OrchError } from '../errors.js';
 import { checkOrchSettings } from '../config/orch-settings.js';
@@ -32,6 +32,7 @@ import type { ResolvedTask } from '../task/resolve-task.js';
 
 const taskArgvOf = (task: ResolvedTask): string[] | undefined => (task.kind === 'command' ? task.argv : undefined);
 import { gridPruning } from './pruning/grid-pruning.js';
+import type { TrialFeed } from './search/trial-feed.js';
 
 export interface RunTaskInput {
   project: Project;
@@ -53,7 +54,18 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   // One instant for `now` in every job, recorded in the plan so a job composed again at dispatch resolves it the same.
   const createdAt = new Date();
   const composeOptions = { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, lenient: true, projectRoot: project.root };
-  const composed = iterateJobs(project.repo, { ...composeOptions, onWarning: input.onWarning });
+  // A search's jobs are proposed one at a time; only its first trial is known before it runs.
+  const search = input.multirun ? searchSweepOf(project.repo, { configName: input.configName, overrides: input.overrides }) : undefined;
+  // Loaded only for a search: every module loaded at start costs a descriptor while it loads.
+  const searchLib = search && await import('./search/start-search.js');
+  const searching = search && searchLib!.startSearch(search);
+  if (searching && !searching.first) {
+    process.stderr.write('orch: the search has orch.sweeper.n_trials=0; nothing to run.\n');
+    return 0;
+  }
+  const composed = searching
+    ? searchLib!.firstTrialJobs(project.repo, input, searching.first!, createdAt, project.root)
+    : iterateJobs(project.repo, { ...composeOptions, onWarning: input.onWarning });
   const { first, jobs } = validatedJobs(project.repo, composed, input.multirun, { onUnresolved: input.onWarning ?? ((w) => void process.stderr.write(`orch: warning: ${w}\n`)) });
   if (!first) {
     process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
@@ -69,11 +81,12 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   // orch's own settings are checked like any config, before anything is written (--dry-run too).
   checkOrchSettings(first.orch);
   // A bad pruner setting is refused before anything runs; a single run has no others to compare with.
-  const pruning = input.multirun ? gridPruning(first.orch) : undefined;
+  const pruning = searching ? searchLib!.searchPruning(searching.settings, searching.study) : input.multirun ? gridPruning(first.orch) : undefined;
   const { createBuiltinLauncherRegistry } = await import('../launchers/builtin-registry.js');
   const registry = createBuiltinLauncherRegistry();
   registry.checkSettings(launcherName, settings);
   const launcher = registry.createLauncher(launcherName, settings);
+  if (searching) searchLib!.refuseUnsearchableLauncher(launcherName);
 
   if (input.dryRun) {
     return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count, taskOf });
@@ -106,8 +119,11 @@ export async function runTask(input: RunTaskInput): Promise<number> {
     projectRoot: project.root, configDir: project.configDir, task, taskOf, taskName: input.taskName, command: input.command,
     launcher: isDict(launcherNode) ? (launcherNode as CfgDict) : undefined, createdAt,
     compose: { configName: input.configName, orchOverrides: orchOverridesOf(project.repo, input.overrides) },
+    ...(searching ? { search: searching.plan } : {}),
   });
-  process.stderr.write(`orch: sweep of ${header.jobCount} job(s) in ${sweepDir}\n`);
+  process.stderr.write(searching
+    ? `orch: ${searching.settings.sweeper} search of up to ${searching.settings.nTrials} trial(s) in ${sweepDir}\n`
+    : `orch: sweep of ${header.jobCount} job(s) in ${sweepDir}\n`);
   const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false,
     ...(await launchProvenance(project.root, sweepDir, taskArgvOf(task))) };
   const reuse = skipCompleted(first.orch)
@@ -116,9 +132,13 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   // The dir is new, but `orch resume` of it may start any moment after the plan is on disk.
   return withRunLock(sweepDir, input.command, async () => {
     const plan = await openPlan(sweepDir);
+    const feed = searching
+      ? await (await import('./search/trial-feed.js')).trialFeed({ sweepDir, plan, study: searching.study, metric: searching.settings.metric, nTrials: searching.settings.nTrials, pending: searching.first })
+      : planFeed(sweepDir, plan);
     try {
-      return (await runSweep(planFeed(sweepDir, plan), launcher, ctx, { detach: detach?.(sweepDir), reuse, pruning })).exitCode;
+      return (await runSweep(feed, launcher, ctx, { detach: detach?.(sweepDir), reuse, pruning })).exitCode;
     } finally {
+      await (feed as Partial<TrialFeed>).close?.();
       await plan.close();
     }
   });

@@ -19,6 +19,7 @@ import { jobStateOf } from '../../run/job-states.js';
 import { planFeed } from '../../run/plan-feed.js';
 import { verifyFrozenTree } from '../../store/frozen-config.js';
 import { launchProvenance } from '../../run/launch-provenance.js';
+import { readRunRecordSync } from '../../store/run-record.js';
 
 export interface ResumeOptions {
   sweepDir?: string;
@@ -32,6 +33,8 @@ export interface ResumeOptions {
   handleSignals?: boolean;
   /** The command line named in the lock, for whoever finds the sweep busy. */
   command?: string[];
+  /** `orch resume orch.sweeper.n_trials=N`: the only override, for a search. */
+  overrides?: string[];
 }
 
 export async function resumeCommand(opts: ResumeOptions): Promise<number> {
@@ -55,6 +58,9 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
     });
   }
   if (view.plan.header.configTree) await verifyFrozenTree(sweepDir, view.plan.header.configTree.hash);
+  // Loaded only for a search: every module loaded at start costs a descriptor while it loads.
+  const searchLib = view.plan.header.search || opts.overrides?.length ? await import('../../run/search/resume-search.js') : undefined;
+  const nTrials = searchLib?.resumeNTrials(opts.overrides ?? [], Boolean(view.plan.header.search), sweepDir);
   const counts = await sweepCounts(view);
   const { name, settings } = launcherSettings(view.launcher);
   // The name stays in the settings: slurm and slurmgpu differ only by it.
@@ -85,6 +91,23 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
   }
   if (lost.length > 0) await journalLost(sweepDir, lost);
   const out = opts.out ?? process.stderr;
+  if (view.plan.header.search && searchLib) {
+    searchLib.refuseUnsearchableLauncher(name);
+    const projectRoot = view.projectRoot ?? process.cwd();
+    const search = await searchLib.resumeSearch(sweepDir, view.plan, { nTrials });
+    out.write(`Resuming the ${search.settings.sweeper} search in ${sweepDir}: ${search.told} of ${search.settings.nTrials} trials done\n`);
+    // A trial left running by an orch that died may still have its process.
+    const feed = withLeftoversKilled(search.feed, (job) => { killLeftoverJob(readRunRecordSync(job.outputDir), job.outputDir); return job; });
+    const spec = view.plan.header.taskSpec;
+    const facts = await launchProvenance(projectRoot, sweepDir, spec?.kind === 'command' ? spec.argv : undefined, out);
+    try {
+      return (await runSweep(feed, launcher, { sweepDir, settings: merged, projectRoot, task: view.task, interactive: false, ...facts }, {
+        out, handleSignals: opts.handleSignals, pruning: searchLib.searchPruning(search.settings, search.study),
+      })).exitCode;
+    } finally {
+      await search.feed.close();
+    }
+  }
   if (active.size > 0) out.write(`${active.size} job(s) of ${sweepDir} are still queued or running in ${name}; they are left to finish.\n`);
   if (picked.size === 0) {
     out.write(`Nothing to resume in ${sweepDir}: ${opts.rerunFailed ? 'no job failed' : active.size > 0 ? 'every job that did not complete is still queued or running' : `all ${view.count} jobs completed${counts?.counts.pruned ? ` or were pruned` : ''}`}.\n`);

@@ -176,8 +176,10 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       }
       // The final record joins the writer's backlog and the slot is free, unless the backlog is
       // full; the event for this status still follows the write.
-      void save(rec, { status, reason: rec.reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings) });
-      await writer.room();
+      const saved = save(rec, { status, reason: rec.reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings) });
+      // An adaptive source proposes the next job from this one's result: it hears of the end first (contract A).
+      if (source?.adaptive) await saved.catch(() => undefined);
+      else await writer.room();
       return;
     }
   }

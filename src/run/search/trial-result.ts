@@ -5,12 +5,13 @@
  * (a warning: the job itself did complete) rather than a silent NaN; a job stopped by a prune is
  * pruned with the step and value its `.orch/prune.json` names; anything else failed.
  */
+import { readPruneMarker } from '../../store/prune-marker.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { flattenMetrics, numberAt } from '../../report/metrics.js';
 import { parseTaskJson } from '../../store/task-json.js';
 import { readRunRecordIfValid, updateRunRecord } from '../../store/run-record.js';
-import { METRICS_FILE, ORCH_META_DIR } from '../../store/types.js';
+import { METRICS_FILE } from '../../store/types.js';
 import type { TrialResult } from '../../sweep/search/index.js';
 
 /** Job ends a study hears of; `cancelled` is not one (the trial runs again on resume). */
@@ -53,13 +54,10 @@ export async function objectiveOf(outputDir: string, metric: string): Promise<nu
 }
 
 async function prunedResult(trial: number, outputDir: string): Promise<TrialResult> {
-  try {
-    const p = JSON.parse(await readFile(join(outputDir, ORCH_META_DIR, 'prune.json'), 'utf8')) as { step?: unknown; value?: unknown };
-    return { trial, state: 'pruned', step: typeof p.step === 'number' ? p.step : undefined, value: typeof p.value === 'number' ? p.value : undefined };
-  } catch {
-    // The study falls back on the last value the trial reported.
-    return { trial, state: 'pruned' };
-  }
+  // Without a readable marker the study falls back on the last value the trial reported.
+  const facts = await readPruneMarker(outputDir);
+  if (!facts) return { trial, state: 'pruned' };
+  return { trial, state: 'pruned', step: facts.step, value: Number.isNaN(facts.value) ? undefined : facts.value };
 }
 
 async function noteInRecord(outputDir: string, problem: string): Promise<void> {

@@ -68,7 +68,7 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
           hint: 'Something the config reads changed since the sweep was planned (an environment variable read by oc.env?); restore it, or start a new sweep.',
         });
       }
-      await writeJobSnapshot(outputDir, { config: job.config, overrides: job.overrides, orch: job.orch, unresolved: job.unresolved }, { lean: true });
+      await writeJobSnapshot(outputDir, { config: job.config, overrides: job.overrides, orch: job.orch, unresolved: job.unresolved }, { lean: true, fresh: firstAttempt });
       // Each job runs its own `orch.task.command` (it may interpolate swept values).
       const command = taskCommandOf(job);
       jobTask = command === undefined || command === null ? task : taskOf(command);

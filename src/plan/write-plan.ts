@@ -80,7 +80,7 @@ export async function writeSingleRun(
   return withFreshDir(checkedBaseDir(meta.projectRoot, false, planned), async (dir) => {
     // A run dir that existed gets a `_1` suffix: `${orch:runtime.output_dir}` must be the real one.
     const job = meta.atDir && runtimeOutputDir(planned) !== dir ? meta.atDir(dir) : planned;
-    await writeJobSnapshot(dir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch, unresolved: job.unresolved }, { fsync: true });
+    await writeJobSnapshot(dir, { config: job.config, configUnresolved: job.configUnresolved, overrides: job.overrides, orch: job.orch, unresolved: job.unresolved }, { fsync: true, fresh: true });
     return { ...plannedJob(meta.task, dir, meta.projectRoot, { num: 0, overrides: job.overrides, overrideDirname: job.overrideDirname }, dir), firstAttempt: true, configHash: configHashOf(job) };
   });
 }

@@ -47,7 +47,7 @@ export function configJsonPath(jobDir: string): string {
  * config tree composed with those overrides: on a shared file system each file of 100,000 jobs
  * costs, so a single run alone gets all five.
  */
-export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot, opts: { fsync?: boolean; lean?: boolean } = {}): Promise<void> {
+export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot, opts: { fsync?: boolean; lean?: boolean; fresh?: boolean } = {}): Promise<void> {
   const dir = metaDir(jobDir);
   await mkdirs(dir);
   const o = { fsync: opts.fsync ?? false };
@@ -60,10 +60,11 @@ export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot, opts: 
     writes.push(writeFileAtomic(join(dir, OVERRIDES_YAML), stringify(snap.overrides, { lineWidth: 0 }), o));
     if (snap.configUnresolved) writes.push(writeFileAtomic(join(dir, CONFIG_UNRESOLVED_YAML), yamlOf(snap.configUnresolved), o));
   }
-  // Only when some value is kept (most jobs have none: no file); a dispatch again removes a stale list.
+  // Only when some value is kept (most jobs have none: no file); a dispatch again removes a stale
+  // list, which a dir made just now (`fresh`) cannot hold: no unlink per job on the common path.
   if (snap.unresolved && snap.unresolved.length > 0) {
     writes.push(writeFileAtomic(join(dir, UNRESOLVED_JSON), JSON.stringify({ version: 1, values: snap.unresolved }, null, 2) + '\n', o));
-  } else {
+  } else if (!opts.fresh) {
     writes.push(rm(join(dir, UNRESOLVED_JSON), { force: true }));
   }
   await settleAll(writes);

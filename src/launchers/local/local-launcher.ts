@@ -34,6 +34,8 @@ interface Running { attempt: AttemptHandle; stoppedByUs: boolean }
 export interface LocalLauncherDeps {
   /** How run records are written (tests count concurrent writes through it). */
   writeRecord?: (dir: string, rec: RunRecord) => Promise<void>;
+  /** How a command job is started (tests hold its start back to race a stop against it). */
+  spawn?: typeof spawnCommand;
 }
 
 export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: LocalLauncherDeps = {}): LocalLauncher {
@@ -129,15 +131,17 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       try {
         attempt = module
           ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
-          : spawnCommand(job, ctx.interactive, resolveCommand);
+          : (deps.spawn ?? spawnCommand)(job, ctx.interactive, resolveCommand);
       } catch (err) {
         // orch itself could not start it (its logs cannot be opened: EMFILE, ENOSPC): the job fails
         // with the reason on record instead of taking the whole sweep down.
         attempt = notStarted(`orch could not start it: ${(err as Error).message}`);
       }
-      await attempt.ready;
+      // Known to a stop before its pid is: a job the spawner has started but not yet reported would
+      // otherwise miss the SIGTERM, get the grace period's SIGKILL, and be recorded failed.
       const entry: Running = { attempt, stoppedByUs: false };
       running.set(job.num, entry);
+      await attempt.ready;
       Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined });
       void save(rec, { status: 'running', pid: attempt.pid });
 

@@ -1,3 +1,5 @@
+import { type ErrorCode, exitStatusOfCode } from './error-codes.js';
+
 /**
  * Every error a user can cause is an OrchError: it carries a stable `code`, a message that leads
  * with *where* (file:line, key path, or the override with a caret), and an optional `hint` naming the
@@ -5,14 +7,18 @@
  * Anything that is not an OrchError is a bug and is reported as one.
  */
 export class OrchError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint?: string;
-  readonly exitCode: number = 2;
-  constructor(code: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.hint = options.hint;
+  }
+
+  /** The CLI's exit status for this error, from the catalogue (src/error-codes.ts). */
+  get exitCode(): number {
+    return exitStatusOfCode(this.code);
   }
 }
 

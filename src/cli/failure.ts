@@ -1,3 +1,4 @@
+import { exitStatus } from '../error-codes.js';
 import { OrchError, formatError, ioErrorFromErrno, isEnvironmentErrno } from '../errors.js';
 
 /**
@@ -17,7 +18,7 @@ export function reportFailure(thrown: unknown, argv: readonly string[]): number 
   }
   process.stderr.write(`orch: internal error (this is a bug, please report it with the command line):\n`);
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  return 70;
+  return exitStatus('internal');
 }
 
 /** Running out of file descriptors is the machine's limit, not a bug of orch: say which limit. */

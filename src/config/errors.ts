@@ -1,8 +1,9 @@
 import { OrchError, closestMatch } from '../errors.js';
+import type { ErrorCode } from '../error-codes.js';
 
 /** Composition failed: defaults list, merge or override application (Hydra's ConfigCompositionException). */
 export class ConfigCompositionError extends OrchError {
-  constructor(message: string, options: { hint?: string; cause?: unknown; code?: string } = {}) {
+  constructor(message: string, options: { hint?: string; cause?: unknown; code?: ErrorCode } = {}) {
     super(options.code ?? 'CONFIG_COMPOSITION', message, options);
   }
 }
@@ -11,7 +12,7 @@ export class ConfigCompositionError extends OrchError {
 export class MissingConfigError extends OrchError {
   readonly missing: string;
   readonly options: string[];
-  constructor(message: string, missing: string, options: string[] = [], more: { code?: string; hint?: string } = {}) {
+  constructor(message: string, missing: string, options: string[] = [], more: { code?: ErrorCode; hint?: string } = {}) {
     const word = missing.slice(missing.lastIndexOf('/') + 1);
     const guess = closestMatch(word, options);
     super(more.code ?? 'MISSING_CONFIG', guess === undefined ? message : `${message}\nDid you mean '${guess}'?`, { hint: more.hint });

@@ -1,4 +1,5 @@
 import { OrchError } from '../errors.js';
+import type { ErrorCode } from '../error-codes.js';
 
 /**
  * A command-line override that does not follow the grammar (or whose function call fails).
@@ -42,7 +43,7 @@ const MAX_SHOWN = 160;
 
 /** An override that is valid grammar but not allowed where it is used (sweep in a single run...). */
 export class OverrideUsageError extends OrchError {
-  constructor(code: string, message: string, hint?: string) {
+  constructor(code: ErrorCode, message: string, hint?: string) {
     super(code, message, { hint });
   }
 }
@@ -53,7 +54,7 @@ export class OverrideUsageError extends OrchError {
  * (sweeping over `orch.*`), SWEEP_PARAMS (a bad `orch.sweeper.params` entry).
  */
 export class SweepError extends OrchError {
-  constructor(code: string, message: string, hint?: string) {
+  constructor(code: ErrorCode, message: string, hint?: string) {
     super(code, message, { hint });
   }
 }

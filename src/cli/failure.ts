@@ -25,7 +25,8 @@ export function reportFailure(thrown: unknown, argv: readonly string[]): number 
 function outOfDescriptors(err: unknown): OrchError | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code !== 'EMFILE' && code !== 'ENFILE') return undefined;
-  return new OrchError('OUT_OF_FILE_DESCRIPTORS', `orch ran out of file descriptors: ${(err as Error).message}`, {
+  return new OrchError({
+    code: 'OUT_OF_FILE_DESCRIPTORS', message: `orch ran out of file descriptors: ${(err as Error).message}`,
     hint: code === 'EMFILE'
       ? 'Raise the limit of open files (e.g. ulimit -n 4096) and run the command again; an interrupted sweep goes on with orch resume.'
       : 'The whole system is out of open files (ENFILE): close other programs and run the command again.',

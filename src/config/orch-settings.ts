@@ -43,7 +43,8 @@ function checkKey(path: string[], value: CfgValue, parent: CfgDict): void {
     const valid = [...parent.keys()];
     const near = closestMatch(key, valid);
     const at = path.slice(0, -1).map((k) => `.${k}`).join('');
-    throw new OrchSettingError('ORCH_SETTING_UNKNOWN', `${name(path)}: not a setting of orch`, {
+    throw new OrchSettingError({
+      code: 'ORCH_SETTING_UNKNOWN', message: `${name(path)}: not a setting of orch`,
       hint: `${near ? `Did you mean ${ORCH_NODE}${at}.${near}? ` : ''}Settings under ${ORCH_NODE}${at}: ${valid.join(', ')}.`,
     });
   }
@@ -58,7 +59,8 @@ function checkKind(path: string[], value: CfgValue, expected: CfgValue): void {
   const want = kindOf(expected);
   const got = kindOf(value);
   if (want === got || (want === 'string' && got === 'number')) return;
-  throw new OrchSettingError('ORCH_SETTING_TYPE', `${name(path)}: expected ${want === 'dict' ? 'a mapping' : want === 'list' ? 'a list' : `a ${want}`}, got ${describe(value)}`, {
+  throw new OrchSettingError({
+    code: 'ORCH_SETTING_TYPE', message: `${name(path)}: expected ${want === 'dict' ? 'a mapping' : want === 'list' ? 'a list' : `a ${want}`}, got ${describe(value)}`,
     hint: `orch's default is ${describe(expected)}.`,
   });
 }

@@ -26,7 +26,8 @@ export function createLauncherRegistry(): LauncherRegistry {
     if (factory) return factory;
     const names = [...factories.keys()].sort();
     const guess = closestMatch(name, names);
-    throw new LaunchError('LAUNCHER_UNKNOWN', `orch.launcher.name: unknown launcher '${name}'`, {
+    throw new LaunchError({
+      code: 'LAUNCHER_UNKNOWN', message: `orch.launcher.name: unknown launcher '${name}'`,
       hint: `Available launchers: ${names.join(', ') || '(none registered)'}.${guess ? ` Did you mean ${guess}?` : ''}`,
     });
   };

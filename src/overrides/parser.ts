@@ -46,7 +46,7 @@ export function parseOverride(input: string): Override {
     return override;
   } catch (e) {
     if (e instanceof LexError || e instanceof Fail) {
-      throw new OverrideParseError(input, e.pos, e.reason, e.hint);
+      throw new OverrideParseError({ override: input, column: e.pos, reason: e.reason, hint: e.hint });
     }
     throw e;
   }

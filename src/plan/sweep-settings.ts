@@ -16,7 +16,8 @@ export function checkSweepWide(first: ComposedJob, job: ComposedJob, num: number
   for (const path of SWEEP_WIDE) {
     const diff = firstDifference(at(first.orch, path), at(job.orch, path), `orch.${path.join('.')}`);
     if (!diff) continue;
-    throw new PlanError('SWEEP_SETTING_DIFFERS', `${diff.key} is one setting for the whole sweep, but ${describeJob(job, num)} has ${diff.b} where ${describeJob(first, 0)} has ${diff.a}`, {
+    throw new PlanError({
+      code: 'SWEEP_SETTING_DIFFERS', message: `${diff.key} is one setting for the whole sweep, but ${describeJob(job, num)} has ${diff.b} where ${describeJob(first, 0)} has ${diff.a}`,
       hint: path[0] === 'launcher'
         ? `Set ${diff.key} once (not as a sweep), or run one sweep per value.`
         : 'Put what differs between jobs in orch.sweep.subdir, e.g. orch.sweep.subdir=${orch.job.override_dirname}.',

@@ -36,7 +36,8 @@ export function checkMetricExists(metric: string, jobs: readonly JobData[]): voi
   const names = availableMetrics(jobs);
   if (names.length === 0 || names.includes(metric)) return;
   const guess = closestMatch(metric, names);
-  throw new ReportError('REPORT_UNKNOWN_METRIC', `report.metric: no job has a numeric metric '${metric}'.${guess ? ` Did you mean ${guess}?` : ''}`, {
+  throw new ReportError({
+    code: 'REPORT_UNKNOWN_METRIC', message: `report.metric: no job has a numeric metric '${metric}'.${guess ? ` Did you mean ${guess}?` : ''}`,
     hint: `Metrics in metrics.json of this sweep: ${names.join(', ')}.`,
   });
 }
@@ -94,7 +95,8 @@ function selectGroups(selector: string, groups: readonly Group[], what: string):
   const sel = parseSelector(selector);
   const found = groups.filter((g) => matchesSelector(g.params, sel));
   if (found.length === 0) {
-    throw new ReportError('REPORT_BAD_SELECTOR', `report.${what}: '${selector}' matches no group`, {
+    throw new ReportError({
+      code: 'REPORT_BAD_SELECTOR', message: `report.${what}: '${selector}' matches no group`,
       hint: `Groups: ${groups.map((g) => g.label).join('; ')}.`,
     });
   }

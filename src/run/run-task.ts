@@ -94,7 +94,8 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   await launcher.preflight?.({ settings: launcherPlain, projectRoot: project.root });
   if (!input.wait && !launcher.detachable) {
     // A local pool's jobs are orch's own children: they cannot outlive it.
-    throw new OrchError('NO_WAIT_UNSUPPORTED', `--no-wait needs a scheduler that keeps the jobs; the '${launcherName}' launcher runs them inside orch`, {
+    throw new OrchError({
+      code: 'NO_WAIT_UNSUPPORTED', message: `--no-wait needs a scheduler that keeps the jobs; the '${launcherName}' launcher runs them inside orch`,
       hint: `Use +launcher=slurm (or slurmgpu), or drop --no-wait.`,
     });
   }

@@ -22,7 +22,7 @@ const KEYWORDS = [
  */
 /** `file` is how messages name it; `readPath` where to read it again to find a line (default: `file`). */
 export function parseSchema(raw: CfgValue, file: string, readPath = file): SchemaNode {
-  if (!isDict(raw)) throw new SchemaDefinitionError(file, '', 'the top level must be a mapping (type, properties, ...)');
+  if (!isDict(raw)) throw new SchemaDefinitionError({ file, path: '', problem: 'the top level must be a mapping (type, properties, ...)' });
   const node = parseNode(raw, { file, readPath, path: [] });
   if (node.types && !node.types.includes('object')) {
     throw problem({ file, readPath, path: ['type'] }, `the top level describes a config, so its type must be object, not ${node.types.join(', ')}`);
@@ -37,7 +37,7 @@ interface At {
 }
 
 function problem(at: At, message: string, hint?: string): SchemaDefinitionError {
-  return new SchemaDefinitionError(at.file, at.path.join('.'), message, { line: lineOfKey(at.readPath, at.path), hint });
+  return new SchemaDefinitionError({ file: at.file, path: at.path.join('.'), problem: message, line: lineOfKey(at.readPath, at.path), hint });
 }
 
 function parseNode(raw: CfgValue, at: At): SchemaNode {

@@ -31,7 +31,7 @@ export function loadSyncConfig(configDir: string): SyncConfig {
     doc = YAML.parse(readConfigText(file));
   } catch (err) {
     if (err instanceof SyncError || !(err instanceof YAML.YAMLError)) throw err;
-    throw new SyncError('SYNC_BAD_CONFIG', `${file}: ${err.message}`);
+    throw new SyncError({ code: 'SYNC_BAD_CONFIG', message: `${file}: ${err.message}` });
   }
   return parseSyncConfig(doc, file);
 }
@@ -53,7 +53,7 @@ export function parseSyncConfig(doc: unknown, file: string): SyncConfig {
       cfg.rcloneFlags = value.map(String);
     } else {
       const near = closestMatch(key, KEYS);
-      throw new SyncError('SYNC_BAD_CONFIG', `${where}: unknown key`, { hint: `${near ? `Did you mean ${near}? ` : ''}Valid keys: ${KEYS.join(', ')}.` });
+      throw new SyncError({ code: 'SYNC_BAD_CONFIG', message: `${where}: unknown key`, hint: `${near ? `Did you mean ${near}? ` : ''}Valid keys: ${KEYS.join(', ')}.` });
     }
   }
   return cfg;
@@ -66,5 +66,5 @@ function mapping(v: unknown, file: string, where: string): Record<string, unknow
 }
 
 function bad(where: string, what: string): SyncError {
-  return new SyncError('SYNC_BAD_CONFIG', `${where} ${what}`, { hint: 'Example:\norch:\n  sync:\n    remote: backup:orch/my-project' });
+  return new SyncError({ code: 'SYNC_BAD_CONFIG', message: `${where} ${what}`, hint: 'Example:\norch:\n  sync:\n    remote: backup:orch/my-project' });
 }

@@ -25,7 +25,7 @@ const TASK_FILES: ReadonlyArray<{ ext: string; interpreter?: string }> = [
 export function resolveTask(projectRoot: string, task: string, taskCommand?: unknown): ResolvedTask {
   if (taskCommand !== undefined && taskCommand !== null) {
     if (!Array.isArray(taskCommand) || taskCommand.length === 0 || !taskCommand.every((a) => typeof a === 'string' || typeof a === 'number')) {
-      throw new TaskLoadError('TASK_BAD_COMMAND', `orch.task.command: expected a non-empty list of strings (e.g. [python, train.py]), got ${JSON.stringify(taskCommand)}`);
+      throw new TaskLoadError({ code: 'TASK_BAD_COMMAND', message: `orch.task.command: expected a non-empty list of strings (e.g. [python, train.py]), got ${JSON.stringify(taskCommand)}` });
     }
     return { kind: 'command', name: task, argv: taskCommand.map(String) };
   }
@@ -38,7 +38,8 @@ export function resolveTask(projectRoot: string, task: string, taskCommand?: unk
   const available = listTasks(projectRoot);
   const guess = closestMatch(task, available);
   const where = relative(process.cwd(), join(projectRoot, RUNS_DIR)) || RUNS_DIR;
-  throw new TaskNotFoundError('TASK_NOT_FOUND', `Task '${task}' not found: no ${where}/${task}.{ts,js,sh,py} and no orch.task.command`, {
+  throw new TaskNotFoundError({
+    code: 'TASK_NOT_FOUND', message: `Task '${task}' not found: no ${where}/${task}.{ts,js,sh,py} and no orch.task.command`,
     hint: (available.length ? `Available tasks: ${available.join(', ')}.` : `${where}/ has no task files.`) +
       (guess ? ` Did you mean ${guess}?` : ''),
   });
@@ -52,7 +53,8 @@ export function checkTaskName(projectRoot: string, task: string): void {
   const problem = nameProblem(task);
   if (problem === undefined) return;
   const available = listTasks(projectRoot);
-  throw new TaskNotFoundError('TASK_BAD_NAME', `Task '${task}' is not a task name: ${problem}`, {
+  throw new TaskNotFoundError({
+    code: 'TASK_BAD_NAME', message: `Task '${task}' is not a task name: ${problem}`,
     hint: `Task names are names of files under ${RUNS_DIR}/, not paths (a subfolder is written dir/name).` +
       (available.length ? ` Available tasks: ${available.join(', ')}.` : ''),
   });

@@ -38,9 +38,9 @@ test('the exit statuses are the ones orch documents, and every code exits 1 or 2
 });
 
 test('an error takes its exit status from its code', () => {
-  assert.equal(new OrchError('CLI_USAGE', 'x').exitCode, 2);
-  assert.equal(new TransferError('SYNC_RCLONE_FAILED', 'x').exitCode, 1);
-  assert.equal(new TransferError('ARCHIVE_FAILED', 'x').exitCode, 1);
+  assert.equal(new OrchError({ code: 'CLI_USAGE', message: 'x' }).exitCode, 2);
+  assert.equal(new TransferError({ code: 'SYNC_RCLONE_FAILED', message: 'x' }).exitCode, 1);
+  assert.equal(new TransferError({ code: 'ARCHIVE_FAILED', message: 'x' }).exitCode, 1);
 });
 
 test('every code of the catalogue is used by some error', () => {

@@ -30,7 +30,8 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
   const prev = await readRunRecord(jobDir);
   const taskFile = opts.taskFile ?? (prev && parseModuleJobArgv(prev.argv)?.taskFile);
   if (!taskFile) {
-    throw new StoreError('RUN_JOB_NO_TASK', `${jobDir}: no task file given and none recorded in .orch/run.json`, {
+    throw new StoreError({
+      code: 'RUN_JOB_NO_TASK', message: `${jobDir}: no task file given and none recorded in .orch/run.json`,
       hint: 'Usage: orch _run-job JOB_DIR TASK_FILE',
     });
   }

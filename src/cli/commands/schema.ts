@@ -33,7 +33,7 @@ export async function schemaCommand(args: SchemaArgs): Promise<number> {
   }
   const groups = taskGroups(ref);
   if (args.group !== undefined && !groups.includes(args.group)) {
-    throw new OrchError('SCHEMA_UNKNOWN_GROUP', `Task '${args.task}' has no config group '${args.group}'`, { hint: `Groups: ${groups.join(', ') || 'none'}.` });
+    throw new OrchError({ code: 'SCHEMA_UNKNOWN_GROUP', message: `Task '${args.task}' has no config group '${args.group}'`, hint: `Groups: ${groups.join(', ') || 'none'}.` });
   }
   const schema = taskJsonSchema(ref, args.group);
   if (args.out) process.stdout.write(`${shown(project.root, write(resolve(project.root, args.out), schema))}\n`);
@@ -59,7 +59,7 @@ export function openTask(args: { task: string; configDir?: string; configName?: 
   const name = args.configName ?? args.task;
   if (args.configName !== undefined) checkPrimaryConfigName(project.repo, name, `Option '-c ${name}'`);
   if (args.configName !== undefined && !project.repo.configExists(name)) {
-    throw new OrchError('PRIMARY_CONFIG_NOT_FOUND', `Cannot find primary config '${name}' in ${project.configDir}`);
+    throw new OrchError({ code: 'PRIMARY_CONFIG_NOT_FOUND', message: `Cannot find primary config '${name}' in ${project.configDir}` });
   }
   const configName = project.repo.configExists(name) ? name : null;
   return { ref: { repo: project.repo, task: args.task, configName }, project };

@@ -31,7 +31,8 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
     const settings = parseGpuSettings(raw);
     const found = settings.gpus ? { gpus: settings.gpus, how: 'orch.launcher.gpus' } : await detect();
     if (found.gpus.length === 0) {
-      throw new GpuLauncherError('GPU_NONE', `orch.launcher.gpus is not set and no GPU was found (${found.how})`, {
+      throw new GpuLauncherError({
+        code: 'GPU_NONE', message: `orch.launcher.gpus is not set and no GPU was found (${found.how})`,
         hint: 'Name the GPUs (orch.launcher.gpus=[0,1]) or run on CPUs with +launcher=local.',
       });
     }

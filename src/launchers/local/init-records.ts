@@ -43,7 +43,8 @@ export async function initRunRecords(
   }
   await Promise.all(Array.from({ length: Math.min(IO_CONCURRENCY, jobs.length) }, lane));
   if (problems.length > 0) {
-    throw new LaunchError('LAUNCH_OUTPUT_UNWRITABLE', `Cannot write to the output directory of ${problems.length} job(s); no job was started:\n  ${problems.slice(0, 5).join('\n  ')}`, {
+    throw new LaunchError({
+      code: 'LAUNCH_OUTPUT_UNWRITABLE', message: `Cannot write to the output directory of ${problems.length} job(s); no job was started:\n  ${problems.slice(0, 5).join('\n  ')}`,
       hint: 'Check the permissions and free space of the output directory, or choose another one.',
     });
   }

@@ -22,13 +22,15 @@ export function parseLocalSettings(s: Record<string, unknown>): LocalSettings {
   for (const key of Object.keys(s)) {
     if (KNOWN.includes(key)) continue;
     const near = closestMatch(key, KNOWN);
-    throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.${key}: not a setting of the local launcher`, {
+    throw new LauncherSettingsError({
+      code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: not a setting of the local launcher`,
       hint: near ? `Did you mean orch.launcher.${near}?` : `Settings: ${KNOWN.join(', ')}.`,
     });
   }
   const nJobs = s.n_jobs ?? null;
   if (nJobs !== null && !(typeof nJobs === 'number' && Number.isInteger(nJobs) && nJobs > 0)) {
-    throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.n_jobs: expected a positive integer (number of jobs run at once), got ${JSON.stringify(nJobs)}`, {
+    throw new LauncherSettingsError({
+      code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.n_jobs: expected a positive integer (number of jobs run at once), got ${JSON.stringify(nJobs)}`,
       hint: 'Omit it (or set null) to use one slot per CPU core, e.g. orch.launcher.n_jobs=2.',
     });
   }
@@ -45,7 +47,7 @@ function optionalPositive(s: Record<string, unknown>, key: string, unitMs: numbe
   const v = s[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
-    throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.${key}: expected a positive number, got ${JSON.stringify(v)}`);
+    throw new LauncherSettingsError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: expected a positive number, got ${JSON.stringify(v)}` });
   }
   return v * unitMs;
 }
@@ -53,7 +55,7 @@ function optionalPositive(s: Record<string, unknown>, key: string, unitMs: numbe
 function nonNegativeInt(s: Record<string, unknown>, key: string): number {
   const v = s[key] ?? 0;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.${key}: expected an integer >= 0, got ${JSON.stringify(v)}`);
+    throw new LauncherSettingsError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: expected an integer >= 0, got ${JSON.stringify(v)}` });
   }
   return v;
 }
@@ -62,5 +64,5 @@ function failFastOf(v: unknown): LocalSettings['failFast'] {
   if (v === undefined || v === null || v === false) return false;
   if (v === true || v === 'stop') return 'stop';
   if (v === 'cancel') return 'cancel';
-  throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.fail_fast: expected true, false or cancel, got ${JSON.stringify(v)}`);
+  throw new LauncherSettingsError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.fail_fast: expected true, false or cancel, got ${JSON.stringify(v)}` });
 }

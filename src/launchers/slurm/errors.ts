@@ -1,4 +1,4 @@
-import { OrchError } from '../../errors.js';
+import { OrchError, type OrchErrorInit } from '../../errors.js';
 
 /**
  * Anything Slurm refused or could not do. The message names the step that failed (settings key,
@@ -16,6 +16,6 @@ export type SlurmErrorCode =
   | 'SLURM_NO_SWEEP'
   | 'SLURM_TEMPLATE';
 
-export function slurmError(code: SlurmErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}): SlurmError {
-  return new SlurmError(code, message, options);
+export function slurmError(init: OrchErrorInit & { code: SlurmErrorCode }): SlurmError {
+  return new SlurmError(init);
 }

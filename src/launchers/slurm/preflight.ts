@@ -17,7 +17,8 @@ export async function slurmPreflight(commands: Pick<SlurmCommands, 'partitions'>
   for (const partition of wanted.split(',').map((p) => p.trim()).filter(Boolean)) {
     if (known.includes(partition)) continue;
     const near = closestMatch(partition, known);
-    throw slurmError('SLURM_UNKNOWN_PARTITION', `orch.launcher.partition: '${partition}' is not a partition of this cluster`, {
+    throw slurmError({
+      code: 'SLURM_UNKNOWN_PARTITION', message: `orch.launcher.partition: '${partition}' is not a partition of this cluster`,
       hint: `Partitions here: ${known.join(', ') || '(none found)'}.${near ? ` Did you mean ${near}?` : ''} Set orch.launcher.partition=NAME.`,
     });
   }

@@ -44,7 +44,8 @@ export function parseSlurmSettings(raw: Record<string, unknown>): SlurmSettings 
   for (const key of Object.keys(raw)) {
     if (!(KNOWN as readonly string[]).includes(key)) {
       const near = closestMatch(key, KNOWN);
-      throw slurmError('SLURM_SETTING', `orch.launcher.${key}: unknown Slurm launcher setting`, {
+      throw slurmError({
+        code: 'SLURM_SETTING', message: `orch.launcher.${key}: unknown Slurm launcher setting`,
         hint: near ? `Did you mean orch.launcher.${near}?` : `Valid settings: ${KNOWN.join(', ')}.`,
       });
     }
@@ -53,7 +54,7 @@ export function parseSlurmSettings(raw: Record<string, unknown>): SlurmSettings 
   const memPerCpu = r.size('mem_per_cpu');
   const mem = r.size('mem');
   if (mem !== undefined && memPerCpu !== undefined) {
-    throw slurmError('SLURM_SETTING', 'orch.launcher.mem and orch.launcher.mem_per_cpu are both set; Slurm accepts only one');
+    throw slurmError({ code: 'SLURM_SETTING', message: 'orch.launcher.mem and orch.launcher.mem_per_cpu are both set; Slurm accepts only one' });
   }
   return {
     name: r.str('name') ?? 'slurm',
@@ -89,7 +90,7 @@ class Reader {
   }
 
   private fail(key: string, want: string): never {
-    throw slurmError('SLURM_SETTING', `orch.launcher.${key}: expected ${want}, got ${JSON.stringify(this.raw[key])}`);
+    throw slurmError({ code: 'SLURM_SETTING', message: `orch.launcher.${key}: expected ${want}, got ${JSON.stringify(this.raw[key])}` });
   }
 
   str(key: string): string | undefined {

@@ -40,7 +40,8 @@ export interface ExactRerunOptions {
 /** The code state a record names: its provenance file's, or (records of an earlier orch) its inline diff. */
 async function recordedState(jobDir: string, rec: RunRecord): Promise<GitState> {
   if (!rec.git) {
-    throw new ExactRerunError('RERUN_NO_CODE_STATE', `${jobDir}: the job's record has no git commit: it was not run from a git checkout`, {
+    throw new ExactRerunError({
+      code: 'RERUN_NO_CODE_STATE', message: `${jobDir}: the job's record has no git commit: it was not run from a git checkout`,
       hint: 'Only a job run inside a git repository can be rerun with --exact; orch rerun without --exact runs the current code.',
     });
   }

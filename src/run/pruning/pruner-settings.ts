@@ -17,7 +17,7 @@ const OPTIONS: Record<string, Record<string, string>> = {
 
 export interface PrunerSettings { config: PrunerConfig; metric: string; direction: 'minimize' | 'maximize' }
 
-const settingError = (message: string, hint: string): OrchSettingError => new OrchSettingError('ORCH_SETTING_TYPE', message, { hint });
+const settingError = (message: string, hint: string): OrchSettingError => new OrchSettingError({ code: 'ORCH_SETTING_TYPE', message, hint });
 
 /** The pruner the sweeper settings ask for, or undefined when they ask for none. */
 export function prunerSettingsOf(sweeper: Record<string, unknown>): PrunerSettings | undefined {

@@ -1,4 +1,4 @@
-import { OrchError } from '../../errors.js';
+import { OrchError, type OrchErrorInit } from '../../errors.js';
 
 /**
  * A search that cannot run as declared. Codes: SEARCH_SPACE (a parameter no sampler can take:
@@ -6,7 +6,7 @@ import { OrchError } from '../../errors.js';
  * SEARCH_TRIAL (a result told for a trial that was never proposed or was already told).
  */
 export class SearchError extends OrchError {
-  constructor(code: 'SEARCH_SPACE' | 'SEARCH_OPTIONS' | 'SEARCH_TRIAL', message: string, hint?: string) {
-    super(code, message, { hint });
+  constructor(init: OrchErrorInit & { code: 'SEARCH_SPACE' | 'SEARCH_OPTIONS' | 'SEARCH_TRIAL' }) {
+    super(init);
   }
 }

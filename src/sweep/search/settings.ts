@@ -42,7 +42,7 @@ const PRUNER_KEYS: Record<string, Record<string, string>> = {
 };
 
 const bad = (key: string, what: string, hint?: string): never => {
-  throw new SearchError('SEARCH_OPTIONS', `orch.sweeper.${key}: ${what}`, hint);
+  throw new SearchError({ code: 'SEARCH_OPTIONS', message: `orch.sweeper.${key}: ${what}`, hint });
 };
 
 /** The settings of a resolved `orch.sweeper` node (plain JSON) whose name is a search sweeper. */

@@ -40,12 +40,5 @@ export function formatParseMessage(override: string, column: number, reason: str
 /** Longest override echoed whole in a parse error. */
 const MAX_SHOWN = 160;
 
-/** An override that is valid grammar but not allowed where it is used (sweep in a single run...). */
-export class OverrideUsageError extends OrchError {}
-
-/**
- * A sweep that cannot be expanded or is used where it is not allowed. Codes:
- * SWEEP_IN_SINGLE_RUN, SWEEP_UNSUPPORTED (interval with the basic sweeper), SWEEP_RESERVED
- * (sweeping over `orch.*`), SWEEP_PARAMS (a bad `orch.sweeper.params` entry).
- */
+/** A sweep that cannot be expanded or is used where it is not allowed (codes SWEEP_* in src/error-codes.ts). */
 export class SweepError extends OrchError {}

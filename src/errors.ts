@@ -30,7 +30,21 @@ export function formatError(err: OrchError): string {
   return err.hint ? `${err.message}\n${err.hint}` : err.message;
 }
 
-/** Levenshtein-closest candidate for "Did you mean ...?" suggestions, or undefined if none is close. */
+/**
+ * `Did you mean X?` for the candidate closest to `word` (X as `spell` writes it: a full key path, a
+ * quoted name), or undefined when none is close: the one spelling of the suggestion in every message.
+ */
+export function didYouMean(word: string, candidates: readonly string[], spell: (candidate: string) => string = (c) => c): string | undefined {
+  const near = closestMatch(word, candidates);
+  return near === undefined ? undefined : `Did you mean ${spell(near)}?`;
+}
+
+/** Sentences of a hint, the absent ones left out: `sentences(didYouMean(...), 'Settings: a, b.')`. */
+export function sentences(...parts: readonly (string | undefined)[]): string {
+  return parts.filter((p) => p).join(' ');
+}
+
+/** Levenshtein-closest candidate (for didYouMean, or to name it elsewhere), or undefined if none is close. */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDist = Infinity;

@@ -3,7 +3,7 @@ import { cloneValue, isDict, isList, pyRepr, pyStr, numberOf, type CfgDict, type
 import { childOf, fullKey, listIndex, splitKey } from './key-path.js';
 import { mergeInto, MergeError } from './merge.js';
 import { ConfigCompositionError } from './errors.js';
-import { OrchError, closestMatch } from '../errors.js';
+import { OrchError, didYouMean, sentences } from '../errors.js';
 import { overrideValue } from './override-value.js';
 import { isOpenKey } from './orch-defaults.js';
 
@@ -175,7 +175,6 @@ function missingKeyHint(cfg: CfgDict, key: string): string {
   for (const seg of parts.slice(0, -1)) parent = isDict(parent) || isList(parent) ? childOf(parent, seg) : undefined;
   const siblings = isDict(parent) ? [...parent.keys()] : [];
   const prefix = parts.slice(0, -1).map((p) => `${p}.`).join('');
-  const near = closestMatch(parts[parts.length - 1]!, siblings);
-  if (near) return `Did you mean ${prefix}${near}? Keys under ${prefix.slice(0, -1) || 'the config'}: ${siblings.join(', ')}.`;
-  return siblings.length ? `Keys under ${prefix.slice(0, -1) || 'the config'}: ${siblings.join(', ')}.` : "Check the key's spelling; `orch <task> --help` lists every key.";
+  if (!siblings.length) return "Check the key's spelling; `orch <task> --help` lists every key.";
+  return sentences(didYouMean(parts[parts.length - 1]!, siblings, (near) => prefix + near), `Keys under ${prefix.slice(0, -1) || 'the config'}: ${siblings.join(', ')}.`);
 }

@@ -1,4 +1,4 @@
-import { OrchError, closestMatch, type OrchErrorInit } from '../errors.js';
+import { OrchError, didYouMean, type OrchErrorInit } from '../errors.js';
 import type { ErrorCode } from '../error-codes.js';
 
 /** Composition failed: defaults list, merge or override application (Hydra's ConfigCompositionException). */
@@ -14,8 +14,8 @@ export class MissingConfigError extends OrchError {
   readonly options: string[];
   constructor({ code = 'MISSING_CONFIG', message, missing, options = [], hint }: { code?: ErrorCode; message: string; missing: string; options?: string[]; hint?: string }) {
     const word = missing.slice(missing.lastIndexOf('/') + 1);
-    const guess = closestMatch(word, options);
-    super({ code, message: guess === undefined ? message : `${message}\nDid you mean '${guess}'?`, hint });
+    const guess = didYouMean(word, options);
+    super({ code, message: guess === undefined ? message : `${message}\n${guess}`, hint });
     this.missing = missing;
     this.options = options;
   }

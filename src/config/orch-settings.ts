@@ -5,7 +5,7 @@
  * silently ignored. Launcher settings belong to the selected launcher, which checks them itself
  * (LauncherRegistry.checkSettings); sweeper settings are checked by sweeper-settings.ts.
  */
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { checkSweeperSettings } from './sweeper-settings.js';
 import { createBuiltinSource } from './builtin.js';
 import { OrchSettingError } from './errors.js';
@@ -41,11 +41,10 @@ function checkKey(path: string[], value: CfgValue, parent: CfgDict): void {
   const key = path[path.length - 1]!;
   if (!parent.has(key)) {
     const valid = [...parent.keys()];
-    const near = closestMatch(key, valid);
     const at = path.slice(0, -1).map((k) => `.${k}`).join('');
     throw new OrchSettingError({
       code: 'ORCH_SETTING_UNKNOWN', message: `${name(path)}: not a setting of orch`,
-      hint: `${near ? `Did you mean ${ORCH_NODE}${at}.${near}? ` : ''}Settings under ${ORCH_NODE}${at}: ${valid.join(', ')}.`,
+      hint: sentences(didYouMean(key, valid, (near) => `${ORCH_NODE}${at}.${near}`), `Settings under ${ORCH_NODE}${at}: ${valid.join(', ')}.`),
     });
   }
   const expected = parent.get(key)!;

@@ -4,7 +4,7 @@
  * fails before anything runs, whichever sweeper reads them. A new sweeper adds its keys to SETTINGS.
  */
 import { OrchSettingError } from './errors.js';
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 
 export const SWEEPER_NAMES = ['basic', 'random', 'tpe'] as const;
 
@@ -37,10 +37,9 @@ export function checkSweeperSettings(settings: ReadonlyMap<string, unknown> | Re
   for (const [key, value] of entries) {
     const check = SETTINGS[key];
     if (!check) {
-      const near = closestMatch(key, SWEEPER_KEYS);
       throw new OrchSettingError({
         code: 'ORCH_SETTING_UNKNOWN', message: `orch.sweeper.${key}: not a sweeper setting`,
-        hint: `${near ? `Did you mean orch.sweeper.${near}? ` : ''}Sweeper settings: ${SWEEPER_KEYS.join(', ')}.`,
+        hint: sentences(didYouMean(key, SWEEPER_KEYS, (near) => `orch.sweeper.${near}`), `Sweeper settings: ${SWEEPER_KEYS.join(', ')}.`),
       });
     }
     const expected = check(value);

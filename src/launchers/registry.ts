@@ -1,4 +1,4 @@
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { LaunchError } from './errors.js';
 import { createLocalLauncher } from './local/local-launcher.js';
 import { parseLocalSettings } from './local/settings.js';
@@ -25,10 +25,9 @@ export function createLauncherRegistry(): LauncherRegistry {
     const factory = factories.get(name);
     if (factory) return factory;
     const names = [...factories.keys()].sort();
-    const guess = closestMatch(name, names);
     throw new LaunchError({
       code: 'LAUNCHER_UNKNOWN', message: `orch.launcher.name: unknown launcher '${name}'`,
-      hint: `Available launchers: ${names.join(', ') || '(none registered)'}.${guess ? ` Did you mean ${guess}?` : ''}`,
+      hint: sentences(`Available launchers: ${names.join(', ') || '(none registered)'}.`, didYouMean(name, names)),
     });
   };
   return {

@@ -1,4 +1,4 @@
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { ReportError } from './errors.js';
 import { divergedNote, metricValues } from './metrics.js';
 import { matchesSelector, parseSelector } from './params.js';
@@ -35,9 +35,8 @@ export function booleanTable(metric: string, groups: readonly Group[]): BooleanT
 export function checkMetricExists(metric: string, jobs: readonly JobData[]): void {
   const names = availableMetrics(jobs);
   if (names.length === 0 || names.includes(metric)) return;
-  const guess = closestMatch(metric, names);
   throw new ReportError({
-    code: 'REPORT_UNKNOWN_METRIC', message: `report.metric: no job has a numeric metric '${metric}'.${guess ? ` Did you mean ${guess}?` : ''}`,
+    code: 'REPORT_UNKNOWN_METRIC', message: sentences(`report.metric: no job has a numeric metric '${metric}'.`, didYouMean(metric, names)),
     hint: `Metrics in metrics.json of this sweep: ${names.join(', ')}.`,
   });
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import { toPlain } from '../value/value.js';
 import { isSweep, OverrideParseError, parseOverride, toCfgValue } from '../overrides/index.js';
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { ReportError } from './errors.js';
 import { readOptional } from './read-files.js';
 import type { ReportConfig } from './types.js';
@@ -47,8 +47,7 @@ function applyMetrics(cfg: ReportConfig, value: unknown, where: string): void {
 /** Applies one `report.<key>` value; `where` names the file key or the override for messages. */
 function applyKey(cfg: ReportConfig, key: string, value: unknown, where: string): void {
   if (!(KEYS as readonly string[]).includes(key)) {
-    const guess = closestMatch(key, KEYS);
-    throw new ReportError({ code: 'REPORT_BAD_CONFIG', message: `${where}: unknown report setting '${key}'. Valid: ${KEYS.join(', ')}.${guess ? ` Did you mean ${guess}?` : ''}` });
+    throw new ReportError({ code: 'REPORT_BAD_CONFIG', message: sentences(`${where}: unknown report setting '${key}'. Valid: ${KEYS.join(', ')}.`, didYouMean(key, KEYS)) });
   }
   switch (key as Key) {
     case 'question': cfg.question = String(value); break;

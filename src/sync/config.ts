@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { readConfigText } from '../config/read-config-file.js';
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { SyncError } from './errors.js';
 
 export const PROJECT_ORCH_CONFIG = 'orch.yaml';
@@ -52,8 +52,7 @@ export function parseSyncConfig(doc: unknown, file: string): SyncConfig {
       }
       cfg.rcloneFlags = value.map(String);
     } else {
-      const near = closestMatch(key, KEYS);
-      throw new SyncError({ code: 'SYNC_BAD_CONFIG', message: `${where}: unknown key`, hint: `${near ? `Did you mean ${near}? ` : ''}Valid keys: ${KEYS.join(', ')}.` });
+      throw new SyncError({ code: 'SYNC_BAD_CONFIG', message: `${where}: unknown key`, hint: sentences(didYouMean(key, KEYS), `Valid keys: ${KEYS.join(', ')}.`) });
     }
   }
   return cfg;

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { TaskLoadError, TaskNotFoundError } from './errors.js';
 import { nameProblem } from '../config/config-name.js';
 
@@ -36,12 +36,10 @@ export function resolveTask(projectRoot: string, task: string, taskCommand?: unk
     return interpreter ? { kind: 'command', name: task, argv: [interpreter, file], file } : { kind: 'module', name: task, file };
   }
   const available = listTasks(projectRoot);
-  const guess = closestMatch(task, available);
   const where = relative(process.cwd(), join(projectRoot, RUNS_DIR)) || RUNS_DIR;
   throw new TaskNotFoundError({
     code: 'TASK_NOT_FOUND', message: `Task '${task}' not found: no ${where}/${task}.{ts,js,sh,py} and no orch.task.command`,
-    hint: (available.length ? `Available tasks: ${available.join(', ')}.` : `${where}/ has no task files.`) +
-      (guess ? ` Did you mean ${guess}?` : ''),
+    hint: sentences(available.length ? `Available tasks: ${available.join(', ')}.` : `${where}/ has no task files.`, didYouMean(task, available)),
   });
 }
 

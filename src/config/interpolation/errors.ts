@@ -1,4 +1,4 @@
-import { OrchError } from '../../errors.js';
+import { OrchError, didYouMean } from '../../errors.js';
 
 /**
  * Errors raised while parsing or resolving `${...}` interpolations. Every message leads with the key
@@ -59,12 +59,12 @@ export class InterpolationCycleError extends OrchError {
 export class UnknownResolverError extends OrchError {
   readonly keyPath: string | undefined;
   readonly resolverName: string;
-  constructor({ keyPath, resolverName, registered, suggestion }: At & { resolverName: string; registered: readonly string[]; suggestion?: string }) {
+  constructor({ keyPath, resolverName, registered }: At & { resolverName: string; registered: readonly string[] }) {
     super({
       code: 'UNKNOWN_RESOLVER',
       message: `${where(keyPath)}: unsupported interpolation type ${resolverName} (no resolver named '${resolverName}'). ` +
         `Registered resolvers: ${registered.join(', ')}`,
-      hint: suggestion ? `Did you mean ${suggestion}?` : undefined,
+      hint: didYouMean(resolverName, registered),
     });
     this.keyPath = keyPath;
     this.resolverName = resolverName;

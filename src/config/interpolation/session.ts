@@ -1,4 +1,4 @@
-import { closestMatch, OrchError } from '../../errors.js';
+import { OrchError, didYouMean } from '../../errors.js';
 import { cloneValue, isContainer, isDict, isList, MISSING, pyRepr, pyStr, type CfgDict, type CfgValue } from '../../value/value.js';
 import type { Element, Interpolation, ParsedString, TextPart } from './ast.js';
 import {
@@ -152,7 +152,7 @@ export class ResolutionSession {
     const resolver = this.opts.resolvers.get(name);
     if (!resolver) {
       const names = this.opts.resolvers.names();
-      throw new UnknownResolverError({ keyPath: node.path, resolverName: name, registered: names, suggestion: closestMatch(name, names) });
+      throw new UnknownResolverError({ keyPath: node.path, resolverName: name, registered: names });
     }
     const args = interp.args.map((a) => this.evalElement(a, node));
     const cacheKey = JSON.stringify([name, interp.argsText]);
@@ -244,8 +244,7 @@ export class ResolutionSession {
       const parent = this.lookup(parentKey, node, text, false);
       const d = parent && this.deref(parent);
       const container = d && 'loc' in d ? d.loc.value : undefined;
-      const guess = isDict(container) ? closestMatch(key.slice(cut + 1), [...container.keys()]) : undefined;
-      return guess === undefined ? undefined : `Did you mean '${key.slice(0, cut + 1)}${guess}'?`;
+      return isDict(container) ? didYouMean(key.slice(cut + 1), [...container.keys()], (near) => key.slice(0, cut + 1) + near) : undefined;
     } catch {
       return undefined;
     }

@@ -1,4 +1,4 @@
-import { OrchError, closestMatch } from '../../errors.js';
+import { OrchError, didYouMean } from '../../errors.js';
 
 export class GpuLauncherError extends OrchError {}
 
@@ -18,12 +18,11 @@ export function parseGpuSettings(raw: Record<string, unknown>): GpuSettings {
   for (const key of Object.keys(raw)) {
     if (OWN.includes(key) || LOCAL.includes(key)) continue;
     const known = [...OWN, ...LOCAL];
-    const near = closestMatch(key, known);
     throw new GpuLauncherError({
       code: 'GPU_BAD_SETTING', message: `orch.launcher.${key}: not a setting of the gpu launcher`,
       hint: key === 'n_jobs'
         ? 'The gpu launcher runs jobs_per_gpu jobs on each GPU; set orch.launcher.jobs_per_gpu instead of n_jobs.'
-        : near ? `Did you mean orch.launcher.${near}?` : `Settings: ${known.join(', ')}.`,
+        : didYouMean(key, known, (near) => `orch.launcher.${near}`) ?? `Settings: ${known.join(', ')}.`,
     });
   }
   const gpus = raw.gpus ?? null;

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { OrchError, closestMatch } from '../../errors.js';
+import { OrchError, didYouMean } from '../../errors.js';
 
 export class LauncherSettingsError extends OrchError {}
 
@@ -21,10 +21,9 @@ export function parseLocalSettings(s: Record<string, unknown>): LocalSettings {
   // orch.launcher.* takes any key (the node belongs to the selected launcher), so a typo is caught here.
   for (const key of Object.keys(s)) {
     if (KNOWN.includes(key)) continue;
-    const near = closestMatch(key, KNOWN);
     throw new LauncherSettingsError({
       code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: not a setting of the local launcher`,
-      hint: near ? `Did you mean orch.launcher.${near}?` : `Settings: ${KNOWN.join(', ')}.`,
+      hint: didYouMean(key, KNOWN, (near) => `orch.launcher.${near}`) ?? `Settings: ${KNOWN.join(', ')}.`,
     });
   }
   const nJobs = s.n_jobs ?? null;

@@ -1,4 +1,4 @@
-import { closestMatch } from '../../errors.js';
+import { didYouMean } from '../../errors.js';
 import { slurmError } from './errors.js';
 
 /** `orch.launcher.*` for the slurm and slurmgpu launchers, validated. */
@@ -43,10 +43,9 @@ const KNOWN = [
 export function parseSlurmSettings(raw: Record<string, unknown>): SlurmSettings {
   for (const key of Object.keys(raw)) {
     if (!(KNOWN as readonly string[]).includes(key)) {
-      const near = closestMatch(key, KNOWN);
       throw slurmError({
         code: 'SLURM_SETTING', message: `orch.launcher.${key}: unknown Slurm launcher setting`,
-        hint: near ? `Did you mean orch.launcher.${near}?` : `Valid settings: ${KNOWN.join(', ')}.`,
+        hint: didYouMean(key, KNOWN, (near) => `orch.launcher.${near}`) ?? `Valid settings: ${KNOWN.join(', ')}.`,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { closestMatch } from '../../errors.js';
+import { didYouMean, sentences } from '../../errors.js';
 import { slurmError } from './errors.js';
 import { parseSacct, parseScontrolJobs, parseSqueue, type TaskReport } from './slurm-state.js';
 
@@ -65,10 +65,9 @@ export function createSlurmCommands(): SlurmCommands {
       if (/invalid partition/i.test(r.stderr)) {
         const bad = /invalid partition specified: (\S+)/i.exec(r.stderr)?.[1];
         const known = await self.partitions().catch(() => []);
-        const near = bad ? closestMatch(bad, known) : undefined;
         throw slurmError({
           code: 'SLURM_UNKNOWN_PARTITION', message: `sbatch rejected the partition${bad ? ` '${bad}'` : ''}: ${r.stderr.trim()}`,
-          hint: `Partitions on this cluster: ${known.join(', ') || '(none found)'}.${near ? ` Did you mean ${near}?` : ''} Set orch.launcher.partition.`,
+          hint: sentences(`Partitions on this cluster: ${known.join(', ') || '(none found)'}.`, bad ? didYouMean(bad, known) : undefined, 'Set orch.launcher.partition.'),
         });
       }
       return failure('sbatch', args, r);

@@ -5,7 +5,7 @@
  * key the pruner compares) and `orch.sweeper.direction`.
  */
 import { OrchSettingError } from '../../config/errors.js';
-import { closestMatch } from '../../errors.js';
+import { didYouMean, sentences } from '../../errors.js';
 import { createPruner, PRUNER_NAMES, type Pruner, type PrunerConfig } from '../../sweep/search/index.js';
 
 /** Option keys of each pruner: the setting's name -> the pruner's field. */
@@ -35,9 +35,8 @@ export function prunerSettingsOf(sweeper: Record<string, unknown>): PrunerSettin
     if (key === 'name') continue;
     const field = fields[key];
     if (!field) {
-      const near = closestMatch(key, Object.keys(fields));
       throw settingError(`orch.sweeper.pruner.${key}: not an option of the ${name} pruner`,
-        `${near ? `Did you mean ${near}? ` : ''}Options of ${name}: ${Object.keys(fields).join(', ')}.`);
+        sentences(didYouMean(key, Object.keys(fields)), `Options of ${name}: ${Object.keys(fields).join(', ')}.`));
     }
     const auto = key === 'min_resource' && value === 'auto';
     if (!auto && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {

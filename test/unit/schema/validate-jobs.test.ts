@@ -42,7 +42,7 @@ test('a value from a file names the file and line; TOML and JSON options too', (
 
 test('unknown keys are errors in a schema\'d node, with a guess; nested groups are not unknown', () => {
   assert.deepEqual(lines(['+training.epocs=3']), [
-    "0 unknown training.epocs: one of the declared keys epochs, batch_size, schedule, tags, run_name, patience (did you mean 'epochs'?) / 3 / override '+training.epocs=3'",
+    "0 unknown training.epocs: one of the declared keys epochs, batch_size, schedule, tags, run_name, patience (Did you mean epochs?) / 3 / override '+training.epocs=3'",
   ]);
   const dir = writeTree({
     'train.yaml': 'defaults:\n  - model: net2\n  - model/encoder: small\n',

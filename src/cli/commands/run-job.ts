@@ -17,6 +17,7 @@ import { deviceFromEnv } from '../../task/context.js';
 import { jobArgv, parseModuleJobArgv } from '../../task/job-argv.js';
 import { loadTaskFunction } from '../../task/load-task.js';
 import { runModuleJob } from '../../task/run-module-job.js';
+import { inform } from '../../warn.js';
 
 export interface RunJobOptions {
   jobDir: string;
@@ -92,7 +93,7 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
     // A task that saw ctx.shouldStop() and returned (or threw on the aborted signal) was pruned.
     const pruned = await readPruneMarker(jobDir);
     await writeRunRecord(jobDir, { ...rec, status: result.status, exitCode, reason: result.reason, warnings: result.warnings, ...endFields(startedAt), ...(pruned ? prunedRecordFields(pruned) : {}) });
-    if (result.reason && !pruned) process.stderr.write(`orch: job ${jobNum} failed: ${result.reason} (log: ${join(jobDir, 'stderr.log')})\n`);
+    if (result.reason && !pruned) inform(`job ${jobNum} failed: ${result.reason} (log: ${join(jobDir, 'stderr.log')})`);
     return exitCode;
   } finally {
     process.off('exit', onExit);

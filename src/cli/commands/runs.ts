@@ -13,6 +13,7 @@ import { ledgerRoots } from '../../ledger/roots.js';
 import { buildSheet, sheetCsv, sheetHtml, sheetMarkdown } from '../../ledger/sheet.js';
 import type { LedgerSweep } from '../../ledger/types.js';
 import { stringifyTaskJson } from '../../store/task-json.js';
+import { warn as warnToStderr } from '../../warn.js';
 
 /** The table shows this many rows unless --limit says otherwise: a terminal is no place for 100,000. */
 export const TABLE_LIMIT = 50;
@@ -59,7 +60,7 @@ function verdictOf(projectRoot: string, sweeps: readonly LedgerSweep[]): (id: st
 
 export async function runsCommand(opts: RunsOptions): Promise<number> {
   const out = opts.out ?? ((t: string) => void process.stdout.write(t));
-  const warn = opts.warn ?? ((t: string) => void process.stderr.write(t + '\n'));
+  const warn = opts.warn ?? warnToStderr;
   const limit = checkLimit(opts.limit);
   const test = buildFilter(opts);
   const roots = ledgerRoots(opts.projectRoot, opts.roots ?? []);

@@ -9,6 +9,7 @@ import { checkPrimaryConfigName } from '../../config/config-name.js';
 import { openProject } from '../project.js';
 import { checkTaskName } from '../../task/resolve-task.js';
 import { taskGroups, taskJsonSchema, type TaskRef } from '../../schema/index.js';
+import { inform } from '../../warn.js';
 
 export interface SchemaArgs {
   task: string;
@@ -28,7 +29,7 @@ export async function schemaCommand(args: SchemaArgs): Promise<number> {
     for (const file of written) process.stdout.write(`${shown(project.root, file)}\n`);
     const group = taskGroups(ref)[0];
     const example = group ? `in ${group}/*.yaml: # yaml-language-server: $schema=${relative(join(project.configDir, group), join(dir, `${group}.json`))}` : '';
-    process.stderr.write(`orch: wrote ${written.length} schema(s) for the YAML language server; first line of a config file, e.g.\n  ${example}\n`);
+    inform(`wrote ${written.length} schema(s) for the YAML language server; first line of a config file, e.g.\n  ${example}`);
     return 0;
   }
   const groups = taskGroups(ref);

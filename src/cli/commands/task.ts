@@ -13,7 +13,7 @@ import { checkPrimaryConfigName } from '../../config/config-name.js';
 import { checkTaskName } from '../../task/resolve-task.js';
 import { openProject, type Project } from '../project.js';
 import { formatInfo } from './task-info.js';
-import { warnOnce } from '../warn-once.js';
+import { warnOnce } from '../../warn.js';
 
 export interface TaskArgs {
   task: string;

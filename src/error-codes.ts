@@ -64,7 +64,7 @@ const CODES = {
   SWEEP_SETTING_DIFFERS: { meaning: 'a setting that holds for the whole sweep differs between its jobs' },
   SWEEP_SEARCH_NOT_RUNNABLE: { meaning: 'a search sweeper where a fixed list of jobs is needed' },
   // orch.* settings and schemas
-  ORCH_SETTING_UNKNOWN: { meaning: 'an orch.* setting orch does not know' },
+  ORCH_SETTING_UNKNOWN: { meaning: 'an orch.* setting orch (or the selected launcher) does not know' },
   ORCH_SETTING_TYPE: { meaning: 'an orch.* setting with a value orch cannot use' },
   SCHEMA_INVALID: { meaning: 'a schema file that cannot be used' },
   SCHEMA_VIOLATION: { meaning: 'composed job configs break their schemas' },
@@ -85,11 +85,11 @@ const CODES = {
   PLAN_JOB_CHANGED: { meaning: 'a planned job composes to a different config than was planned' },
   // Launchers
   LAUNCHER_UNKNOWN: { meaning: 'orch.launcher.name names no launcher' },
-  LAUNCHER_BAD_SETTING: { meaning: 'a bad or unknown setting of the local launcher' },
+  LAUNCHER_BAD_SETTING: { meaning: 'a setting of the local launcher with a value it cannot use' },
   LAUNCH_OUTPUT_UNWRITABLE: { meaning: 'the output directories of the jobs cannot be written; nothing was started' },
-  GPU_BAD_SETTING: { meaning: 'a bad or unknown setting of the gpu launcher' },
+  GPU_BAD_SETTING: { meaning: 'a setting of the gpu launcher with a value it cannot use' },
   GPU_NONE: { meaning: 'the gpu launcher finds no GPU on this machine' },
-  SLURM_SETTING: { meaning: 'a bad or unknown setting of the slurm launcher' },
+  SLURM_SETTING: { meaning: 'a setting of the slurm launcher with a value it cannot use' },
   SLURM_NOT_INSTALLED: { meaning: 'the Slurm commands (sbatch, sinfo, ...) are not on PATH' },
   SLURM_UNREACHABLE: { meaning: 'Slurm does not answer (the controller is down or unreachable)' },
   SLURM_REJECTED: { meaning: 'sbatch refused the job' },

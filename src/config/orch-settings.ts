@@ -2,8 +2,10 @@
  * orch's own node is checked like any config: every `orch.*` key must be one orch knows (a key of
  * its base config, orch-defaults.ts) and of the kind it has there, so `+orch.job.nmae=x` or a
  * project's `orch: {sweeper: {n_trail: 5}}` is an error naming the valid keys instead of a setting
- * silently ignored. Launcher settings belong to the selected launcher, which checks them itself
- * (LauncherRegistry.checkSettings); sweeper settings are checked by sweeper-settings.ts.
+ * silently ignored. The keys of `orch.launcher` are the selected launcher's: it declares them
+ * (LauncherSettingKeys) and its settings parser calls checkLauncherSettingKeys, the one check of
+ * unknown launcher settings (LauncherRegistry.checkSettings runs the parser while planning); sweeper
+ * settings are checked by sweeper-settings.ts.
  */
 import { didYouMean, sentences } from '../errors.js';
 import { checkSweeperSettings } from './sweeper-settings.js';
@@ -34,6 +36,25 @@ export function checkOrchSettings(orch: CfgDict): void {
     }
     if (CHECKED_ELSEWHERE.has(key)) continue;
     checkKey([key], value, baseNode());
+  }
+}
+
+/** The `orch.launcher` keys a launcher takes, and a hint for a key someone is likely to try. */
+export interface LauncherSettingKeys {
+  readonly keys: readonly string[];
+  readonly hints?: Readonly<Record<string, string>>;
+}
+
+/** Throws OrchSettingError on the first key of `settings` that `launcher` does not take. */
+export function checkLauncherSettingKeys(launcher: string, declared: LauncherSettingKeys, settings: Iterable<string>): void {
+  for (const key of settings) {
+    if (key === 'name' || declared.keys.includes(key)) continue;
+    const valid = declared.keys.filter((k) => k !== 'name');
+    throw new OrchSettingError({
+      code: 'ORCH_SETTING_UNKNOWN', message: `${ORCH_NODE}.launcher.${key}: not a setting of the ${launcher} launcher`,
+      hint: declared.hints?.[key] ??
+        sentences(didYouMean(key, valid, (near) => `${ORCH_NODE}.launcher.${near}`), `Settings of the ${launcher} launcher: ${valid.join(', ')}.`),
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { OrchError, didYouMean } from '../../errors.js';
+import { OrchError } from '../../errors.js';
+import { checkLauncherSettingKeys, type LauncherSettingKeys } from '../../config/orch-settings.js';
 
 export class LauncherSettingsError extends OrchError {}
 
@@ -14,18 +15,12 @@ export interface LocalSettings {
   graceMs: number;
 }
 
-/** Validates `orch.launcher.*` for the local launcher; each error names the key and the valid values. */
-const KNOWN = ['name', 'n_jobs', 'timeout_min', 'max_retries', 'fail_fast', 'kill_grace_sec'];
+/** The keys of `orch.launcher` the local launcher takes. */
+export const LOCAL_SETTING_KEYS: LauncherSettingKeys = { keys: ['name', 'n_jobs', 'timeout_min', 'max_retries', 'fail_fast', 'kill_grace_sec'] };
 
+/** Validates the values of `orch.launcher.*` for the local launcher; each error names the key and the valid values. */
 export function parseLocalSettings(s: Record<string, unknown>): LocalSettings {
-  // orch.launcher.* takes any key (the node belongs to the selected launcher), so a typo is caught here.
-  for (const key of Object.keys(s)) {
-    if (KNOWN.includes(key)) continue;
-    throw new LauncherSettingsError({
-      code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: not a setting of the local launcher`,
-      hint: didYouMean(key, KNOWN, (near) => `orch.launcher.${near}`) ?? `Settings: ${KNOWN.join(', ')}.`,
-    });
-  }
+  checkLauncherSettingKeys('local', LOCAL_SETTING_KEYS, Object.keys(s));
   const nJobs = s.n_jobs ?? null;
   if (nJobs !== null && !(typeof nJobs === 'number' && Number.isInteger(nJobs) && nJobs > 0)) {
     throw new LauncherSettingsError({

@@ -1,4 +1,4 @@
-import { didYouMean } from '../../errors.js';
+import { checkLauncherSettingKeys, type LauncherSettingKeys } from '../../config/orch-settings.js';
 import { slurmError } from './errors.js';
 
 /** `orch.launcher.*` for the slurm and slurmgpu launchers, validated. */
@@ -34,21 +34,18 @@ export interface SlurmSettings {
   pollInterval: number;
 }
 
-const KNOWN = [
-  'name', 'partition', 'time', 'cpus_per_task', 'mem', 'mem_per_cpu', 'gres', 'gpus_per_task', 'account',
-  'qos', 'constraint', 'job_name', 'array_parallelism', 'additional_parameters', 'setup', 'requeue',
-  'cancel_on_interrupt', 'signal_delay', 'template', 'max_array_size', 'poll_interval',
-] as const;
+/** The keys of `orch.launcher` the slurm launchers take. */
+export const SLURM_SETTING_KEYS: LauncherSettingKeys = {
+  keys: [
+    'name', 'partition', 'time', 'cpus_per_task', 'mem', 'mem_per_cpu', 'gres', 'gpus_per_task', 'account',
+    'qos', 'constraint', 'job_name', 'array_parallelism', 'additional_parameters', 'setup', 'requeue',
+    'cancel_on_interrupt', 'signal_delay', 'template', 'max_array_size', 'poll_interval',
+  ],
+};
 
+/** Validates the values of `orch.launcher.*` for the slurm launchers. */
 export function parseSlurmSettings(raw: Record<string, unknown>): SlurmSettings {
-  for (const key of Object.keys(raw)) {
-    if (!(KNOWN as readonly string[]).includes(key)) {
-      throw slurmError({
-        code: 'SLURM_SETTING', message: `orch.launcher.${key}: unknown Slurm launcher setting`,
-        hint: didYouMean(key, KNOWN, (near) => `orch.launcher.${near}`) ?? `Valid settings: ${KNOWN.join(', ')}.`,
-      });
-    }
-  }
+  checkLauncherSettingKeys(typeof raw.name === 'string' ? raw.name : 'slurm', SLURM_SETTING_KEYS, Object.keys(raw));
   const r = new Reader(raw);
   const memPerCpu = r.size('mem_per_cpu');
   const mem = r.size('mem');

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { didYouMean, sentences } from '../errors.js';
-import { TaskLoadError, TaskNotFoundError } from './errors.js';
+import { TaskNotFoundError } from './errors.js';
 import { nameProblem } from '../config/config-name.js';
+import { OrchError } from '../errors.js';
 
 export const RUNS_DIR = 'runs';
 
@@ -25,7 +26,7 @@ const TASK_FILES: ReadonlyArray<{ ext: string; interpreter?: string }> = [
 export function resolveTask(projectRoot: string, task: string, taskCommand?: unknown): ResolvedTask {
   if (taskCommand !== undefined && taskCommand !== null) {
     if (!Array.isArray(taskCommand) || taskCommand.length === 0 || !taskCommand.every((a) => typeof a === 'string' || typeof a === 'number')) {
-      throw new TaskLoadError({ code: 'TASK_BAD_COMMAND', message: `orch.task.command: expected a non-empty list of strings (e.g. [python, train.py]), got ${JSON.stringify(taskCommand)}` });
+      throw new OrchError({ code: 'TASK_BAD_COMMAND', message: `orch.task.command: expected a non-empty list of strings (e.g. [python, train.py]), got ${JSON.stringify(taskCommand)}` });
     }
     return { kind: 'command', name: task, argv: taskCommand.map(String) };
   }

@@ -1,8 +1,6 @@
 import { OrchError } from '../../errors.js';
 import { checkLauncherSettingKeys, type LauncherSettingKeys } from '../../config/orch-settings.js';
 
-export class GpuLauncherError extends OrchError {}
-
 export interface GpuSettings {
   /** GPU ids to use; undefined: detect. */
   gpus?: string[];
@@ -26,11 +24,11 @@ export function parseGpuSettings(raw: Record<string, unknown>): GpuSettings {
   checkLauncherSettingKeys('gpu', GPU_SETTING_KEYS, Object.keys(raw));
   const gpus = raw.gpus ?? null;
   if (gpus !== null && !(Array.isArray(gpus) && gpus.every((g) => (typeof g === 'number' && Number.isInteger(g) && g >= 0) || (typeof g === 'string' && /^[\w-]+$/.test(g))))) {
-    throw new GpuLauncherError({ code: 'GPU_BAD_SETTING', message: `orch.launcher.gpus: expected a list of GPU indices like [0, 1], got ${JSON.stringify(gpus)}` });
+    throw new OrchError({ code: 'GPU_BAD_SETTING', message: `orch.launcher.gpus: expected a list of GPU indices like [0, 1], got ${JSON.stringify(gpus)}` });
   }
   const perGpu = raw.jobs_per_gpu ?? 1;
   if (!(typeof perGpu === 'number' && Number.isInteger(perGpu) && perGpu > 0)) {
-    throw new GpuLauncherError({ code: 'GPU_BAD_SETTING', message: `orch.launcher.jobs_per_gpu: expected a positive integer, got ${JSON.stringify(perGpu)}` });
+    throw new OrchError({ code: 'GPU_BAD_SETTING', message: `orch.launcher.jobs_per_gpu: expected a positive integer, got ${JSON.stringify(perGpu)}` });
   }
   const local = Object.fromEntries(Object.entries(raw).filter(([k]) => LOCAL.includes(k)));
   const ff = raw.fail_fast;

@@ -2,8 +2,6 @@ import { availableParallelism } from 'node:os';
 import { OrchError } from '../../errors.js';
 import { checkLauncherSettingKeys, type LauncherSettingKeys } from '../../config/orch-settings.js';
 
-export class LauncherSettingsError extends OrchError {}
-
 export interface LocalSettings {
   nJobs: number;
   /** Per-attempt wall-time limit in ms, undefined for none. */
@@ -23,7 +21,7 @@ export function parseLocalSettings(s: Record<string, unknown>): LocalSettings {
   checkLauncherSettingKeys('local', LOCAL_SETTING_KEYS, Object.keys(s));
   const nJobs = s.n_jobs ?? null;
   if (nJobs !== null && !(typeof nJobs === 'number' && Number.isInteger(nJobs) && nJobs > 0)) {
-    throw new LauncherSettingsError({
+    throw new OrchError({
       code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.n_jobs: expected a positive integer (number of jobs run at once), got ${JSON.stringify(nJobs)}`,
       hint: 'Omit it (or set null) to use one slot per CPU core, e.g. orch.launcher.n_jobs=2.',
     });
@@ -41,7 +39,7 @@ function optionalPositive(s: Record<string, unknown>, key: string, unitMs: numbe
   const v = s[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
-    throw new LauncherSettingsError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: expected a positive number, got ${JSON.stringify(v)}` });
+    throw new OrchError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: expected a positive number, got ${JSON.stringify(v)}` });
   }
   return v * unitMs;
 }
@@ -49,7 +47,7 @@ function optionalPositive(s: Record<string, unknown>, key: string, unitMs: numbe
 function nonNegativeInt(s: Record<string, unknown>, key: string): number {
   const v = s[key] ?? 0;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new LauncherSettingsError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: expected an integer >= 0, got ${JSON.stringify(v)}` });
+    throw new OrchError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: expected an integer >= 0, got ${JSON.stringify(v)}` });
   }
   return v;
 }
@@ -58,5 +56,5 @@ function failFastOf(v: unknown): LocalSettings['failFast'] {
   if (v === undefined || v === null || v === false) return false;
   if (v === true || v === 'stop') return 'stop';
   if (v === 'cancel') return 'cancel';
-  throw new LauncherSettingsError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.fail_fast: expected true, false or cancel, got ${JSON.stringify(v)}` });
+  throw new OrchError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.fail_fast: expected true, false or cancel, got ${JSON.stringify(v)}` });
 }

@@ -1,11 +1,5 @@
 import { OrchError, type OrchErrorInit } from '../../errors.js';
 
-/**
- * Anything Slurm refused or could not do. The message names the step that failed (settings key,
- * `sbatch`, `scancel`, ...) and quotes Slurm's own words, which are usually the clearest diagnosis.
- */
-export class SlurmError extends OrchError {}
-
 export type SlurmErrorCode =
   | 'SLURM_SETTING'
   | 'SLURM_NOT_INSTALLED'
@@ -16,6 +10,10 @@ export type SlurmErrorCode =
   | 'SLURM_NO_SWEEP'
   | 'SLURM_TEMPLATE';
 
-export function slurmError(init: OrchErrorInit & { code: SlurmErrorCode }): SlurmError {
-  return new SlurmError(init);
+/**
+ * Anything Slurm refused or could not do. The message names the step that failed (settings key,
+ * `sbatch`, `scancel`, ...) and quotes Slurm's own words, which are usually the clearest diagnosis.
+ */
+export function slurmError(init: OrchErrorInit & { code: SlurmErrorCode }): OrchError {
+  return new OrchError(init);
 }

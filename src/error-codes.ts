@@ -187,9 +187,9 @@ export type ErrorCode = keyof typeof CODES;
 
 export const ERROR_CODES: Readonly<Record<ErrorCode, CodeInfo>> = CODES;
 
-/** The exit status of an error with this code. */
+/** The exit status of an error with this code (bad input for a code the types did not see, from plain JS). */
 export function exitStatusOfCode(code: ErrorCode): number {
-  return exitStatus(ERROR_CODES[code].exit ?? 'usage');
+  return exitStatus((ERROR_CODES as Partial<Record<string, CodeInfo>>)[code]?.exit ?? 'usage');
 }
 
 /** The README's exit-status table (between its `exit-statuses` markers), generated from EXIT_STATUSES. */

@@ -53,3 +53,9 @@ test('no message or hint points into the source tree (src/...): users read the R
   const hits = sourceLines().filter((l) => !/^\s*(import|export)\b.* from '/.test(l) && /['"`][^'"`]*\bsrc\/[^'"`]*['"`]/.test(l));
   assert.deepEqual(hits, []);
 });
+
+test('a code that is not in the catalogue does not compile', () => {
+  // @ts-expect-error NOT_A_CODE is not an ErrorCode: tsc fails the build if this line compiles.
+  const err = new OrchError({ code: 'NOT_A_CODE', message: 'x' });
+  assert.equal(err.exitCode, 2, 'still reported as bad input, not as a crash of the reporter');
+});

@@ -21,12 +21,12 @@ interface PredictConfig { model_dir?: unknown; input?: unknown; limit?: unknown 
 export default async function predict(rawCfg: unknown, ctx: TaskContext): Promise<Metrics> {
   const cfg = (rawCfg ?? {}) as PredictConfig;
   if (typeof cfg.model_dir !== 'string' || cfg.model_dir === '???') {
-    throw new PredictInputError('model_dir: missing; pass the output dir of a train job, e.g. model_dir=outputs/<date>/<time>/0');
+    throw new PredictInputError({ message: 'model_dir: missing; pass the output dir of a train job, e.g. model_dir=outputs/<date>/<time>/0' });
   }
   const modelPath = join(cfg.model_dir, MODEL_FILE);
   if (!existsSync(modelPath)) {
-    throw new PredictInputError(`model_dir=${cfg.model_dir}: no ${MODEL_FILE} in this folder`, {
-      hint: `A finished \`orch train\` job writes ${MODEL_FILE} next to its metrics.json; point model_dir at that job's folder.`,
+    throw new PredictInputError({
+      message: `model_dir=${cfg.model_dir}: no ${MODEL_FILE} in this folder`, hint: `A finished \`orch train\` job writes ${MODEL_FILE} next to its metrics.json; point model_dir at that job's folder.`,
     });
   }
   const limit = typeof cfg.limit === 'number' ? cfg.limit : undefined;

@@ -1,3 +1,8 @@
+import { type ErrorCode, exitStatusOfCode } from './error-codes.js';
+
+/** What every error is made of: a subclass with fields of its own takes them in the same object. */
+export interface OrchErrorInit { code: ErrorCode; message: string; hint?: string; cause?: unknown }
+
 /**
  * Every error a user can cause is an OrchError: it carries a stable `code`, a message that leads
  * with *where* (file:line, key path, or the override with a caret), and an optional `hint` naming the
@@ -5,14 +10,18 @@
  * Anything that is not an OrchError is a bug and is reported as one.
  */
 export class OrchError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint?: string;
-  readonly exitCode: number = 2;
-  constructor(code: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor({ code, message, hint, cause }: OrchErrorInit) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = new.target.name;
     this.code = code;
-    this.hint = options.hint;
+    this.hint = hint;
+  }
+
+  /** The CLI's exit status for this error, from the catalogue (src/error-codes.ts). */
+  get exitCode(): number {
+    return exitStatusOfCode(this.code);
   }
 }
 
@@ -21,7 +30,21 @@ export function formatError(err: OrchError): string {
   return err.hint ? `${err.message}\n${err.hint}` : err.message;
 }
 
-/** Levenshtein-closest candidate for "Did you mean ...?" suggestions, or undefined if none is close. */
+/**
+ * `Did you mean X?` for the candidate closest to `word` (X as `spell` writes it: a full key path, a
+ * quoted name), or undefined when none is close: the one spelling of the suggestion in every message.
+ */
+export function didYouMean(word: string, candidates: readonly string[], spell: (candidate: string) => string = (c) => c): string | undefined {
+  const near = closestMatch(word, candidates);
+  return near === undefined ? undefined : `Did you mean ${spell(near)}?`;
+}
+
+/** Sentences of a hint, the absent ones left out: `sentences(didYouMean(...), 'Settings: a, b.')`. */
+export function sentences(...parts: readonly (string | undefined)[]): string {
+  return parts.filter((p) => p).join(' ');
+}
+
+/** Levenshtein-closest candidate (for didYouMean, or to name it elsewhere), or undefined if none is close. */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDist = Infinity;
@@ -87,11 +110,9 @@ export function isEnvironmentErrno(err: unknown): err is NodeJS.ErrnoException {
 export class IoError extends OrchError {
   readonly errno: string;
   readonly path: string;
-  constructor(operation: string, path: string, cause: NodeJS.ErrnoException, hint?: string) {
+  constructor({ operation, path, cause, hint }: { operation: string; path: string; cause: NodeJS.ErrnoException; hint?: string }) {
     const known = ENVIRONMENT_ERRNO[cause.code ?? ''];
-    super('IO_ERROR', `Cannot ${operation} ${path}: ${known?.words ?? cause.message} (${cause.code})`, {
-      hint: hint ?? known?.hint, cause,
-    });
+    super({ code: 'IO_ERROR', message: `Cannot ${operation} ${path}: ${known?.words ?? cause.message} (${cause.code})`, hint: hint ?? known?.hint, cause });
     this.errno = cause.code ?? '';
     this.path = path;
   }
@@ -100,7 +121,7 @@ export class IoError extends OrchError {
 /** `err` as an IoError when the environment caused it; anything else (a bug, ENOENT) unchanged. */
 export function asIoError(err: unknown, operation: string, path: string): unknown {
   if (err instanceof OrchError || !isEnvironmentErrno(err)) return err;
-  return new IoError(operation, path, err);
+  return new IoError({ operation, path, cause: err });
 }
 
 /**
@@ -111,7 +132,7 @@ export function ioErrorFromErrno(err: NodeJS.ErrnoException): IoError {
   const op = SYSCALL_WORDS[err.syscall ?? ''] ?? (err.syscall ? `${err.syscall}` : 'access');
   // A failed write on an open file records no path: say what was done, to what, as well as known.
   const path = err.path ?? (err as { dest?: string }).dest ?? 'a file';
-  return new IoError(op, path, err);
+  return new IoError({ operation: op, path, cause: err });
 }
 
 const SYSCALL_WORDS: Record<string, string> = {

@@ -19,7 +19,7 @@ export function readGrayPng(path: string, width = 28, height = 28): Uint8Array {
   try {
     png = PNG.sync.read(readFileSync(path));
   } catch (err) {
-    throw new PredictInputError(`${path}: cannot read as PNG (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    throw new PredictInputError({ message: `${path}: cannot read as PNG (${err instanceof Error ? err.message : String(err)})`, cause: err });
   }
   const gray = new Float64Array(png.width * png.height);
   for (let i = 0; i < gray.length; i++) {

@@ -28,7 +28,7 @@ type Json = Record<string, unknown>;
 function section(cfg: unknown, path: string): Json {
   const v = path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Json)[k] : undefined), cfg);
   if (!v || typeof v !== 'object' || Array.isArray(v)) {
-    throw new TaskConfigError(`${path}: missing config section (the train task needs ${path} from config/train.yaml's defaults)`);
+    throw new TaskConfigError({ message: `${path}: missing config section (the train task needs ${path} from config/train.yaml's defaults)` });
   }
   return v as Json;
 }
@@ -37,7 +37,7 @@ function numberAt(obj: Json, path: string, key: string, check: { int?: boolean; 
   const v = obj[key] ?? check.fallback;
   if (typeof v !== 'number' || !Number.isFinite(v) || (check.int && !Number.isInteger(v)) || (check.min !== undefined && v < check.min)) {
     const want = `${check.int ? 'an integer' : 'a number'}${check.min !== undefined ? ` >= ${check.min}` : ''}`;
-    throw new TaskConfigError(`${path ? `${path}.` : ''}${key}=${JSON.stringify(v)}: expected ${want}`);
+    throw new TaskConfigError({ message: `${path ? `${path}.` : ''}${key}=${JSON.stringify(v)}: expected ${want}` });
   }
   return v;
 }
@@ -45,7 +45,7 @@ function numberAt(obj: Json, path: string, key: string, check: { int?: boolean; 
 function choiceAt<T extends string>(obj: Json, path: string, key: string, choices: readonly T[]): T {
   const v = obj[key];
   if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return v as T;
-  throw new TaskConfigError(`${path}.${key}=${JSON.stringify(v)}: expected one of ${choices.join(', ')}`);
+  throw new TaskConfigError({ message: `${path}.${key}=${JSON.stringify(v)}: expected one of ${choices.join(', ')}` });
 }
 
 function optionalSize(obj: Json, path: string, key: string): number | null {

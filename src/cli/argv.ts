@@ -232,7 +232,7 @@ export async function buildCli(argv: string[]): Promise<number> {
     .epilogue('Overrides use Hydra\'s grammar: key=value, +key=value, ++key=value, ~key, group=option, a=1,2 (sweep with -m).')
     .fail((msg, err) => {
       if (err) throw err;
-      throw new OrchError('CLI_USAGE', msg, { hint: "Run 'orch --help' for usage." });
+      throw new OrchError({ code: 'CLI_USAGE', message: msg, hint: "Run 'orch --help' for usage." });
     });
   await cli.parseAsync();
   return exitCode;

@@ -1,3 +1,4 @@
+import { exitStatus } from '../error-codes.js';
 import { OrchError, formatError, ioErrorFromErrno, isEnvironmentErrno } from '../errors.js';
 
 /**
@@ -17,14 +18,15 @@ export function reportFailure(thrown: unknown, argv: readonly string[]): number 
   }
   process.stderr.write(`orch: internal error (this is a bug, please report it with the command line):\n`);
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  return 70;
+  return exitStatus('internal');
 }
 
 /** Running out of file descriptors is the machine's limit, not a bug of orch: say which limit. */
 function outOfDescriptors(err: unknown): OrchError | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code !== 'EMFILE' && code !== 'ENFILE') return undefined;
-  return new OrchError('OUT_OF_FILE_DESCRIPTORS', `orch ran out of file descriptors: ${(err as Error).message}`, {
+  return new OrchError({
+    code: 'OUT_OF_FILE_DESCRIPTORS', message: `orch ran out of file descriptors: ${(err as Error).message}`,
     hint: code === 'EMFILE'
       ? 'Raise the limit of open files (e.g. ulimit -n 4096) and run the command again; an interrupted sweep goes on with orch resume.'
       : 'The whole system is out of open files (ENFILE): close other programs and run the command again.',

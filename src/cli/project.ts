@@ -24,7 +24,8 @@ export function openProject(opts: { configDir?: string; cwd?: string; requireCon
   const configDir = opts.configDir !== undefined ? resolve(cwd, opts.configDir) : join(root, 'config');
   const exists = existsSync(configDir) && statSync(configDir).isDirectory();
   if (!exists && (opts.configDir !== undefined || opts.requireConfigDir)) {
-    throw new OrchError('CONFIG_DIR_NOT_FOUND', `Config directory not found: ${configDir}`, {
+    throw new OrchError({
+      code: 'CONFIG_DIR_NOT_FOUND', message: `Config directory not found: ${configDir}`,
       hint: opts.configDir ? 'Check --config-dir.' : 'Run orch inside a project that has a config/ folder (here or in a parent directory), or pass --config-dir.',
     });
   }

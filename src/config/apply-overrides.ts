@@ -3,7 +3,7 @@ import { cloneValue, isDict, isList, pyRepr, pyStr, numberOf, type CfgDict, type
 import { childOf, fullKey, listIndex, splitKey } from './key-path.js';
 import { mergeInto, MergeError } from './merge.js';
 import { ConfigCompositionError } from './errors.js';
-import { OrchError, closestMatch } from '../errors.js';
+import { OrchError, didYouMean, sentences } from '../errors.js';
 import { overrideValue } from './override-value.js';
 import { isOpenKey } from './orch-defaults.js';
 
@@ -28,7 +28,7 @@ export function applyConfigOverrides(cfg: CfgDict, overrides: readonly Override[
 
 function applyOne(cfg: CfgDict, o: Override, options: ApplyOptions): void {
   if (o.pkg !== undefined) {
-    throw new ConfigCompositionError(`Override ${o.input} looks like a config group override, but config group '${o.key}' does not exist.`);
+    throw new ConfigCompositionError({ message: `Override ${o.input} looks like a config group override, but config group '${o.key}' does not exist.` });
   }
   const value = overrideValue(o);
   try {
@@ -38,9 +38,9 @@ function applyOne(cfg: CfgDict, o: Override, options: ApplyOptions): void {
       case 'add': {
         const current = selectResolved(cfg, o.key, options);
         if (current === undefined || current === null || isDict(value) || isList(value)) return update(cfg, o.key, value!, true);
-        throw new ConfigCompositionError(
-          `Could not append to config. An item is already at '${o.key}'.\nEither remove + prefix: '${o.input.slice(1)}'\nOr add a second + to add or override '${o.key}': '+${o.input}'`,
-        );
+        throw new ConfigCompositionError({
+          message: `Could not append to config. An item is already at '${o.key}'.\nEither remove + prefix: '${o.input.slice(1)}'\nOr add a second + to add or override '${o.key}': '+${o.input}'`,
+        });
       }
       case 'forceAdd':
         return update(cfg, o.key, value!, true);
@@ -49,8 +49,8 @@ function applyOne(cfg: CfgDict, o: Override, options: ApplyOptions): void {
           return update(cfg, o.key, value!, isOpenKey(o.key));
         } catch (e) {
           if (e instanceof MergeError && e.kind === 'struct') {
-            throw new ConfigCompositionError(`Could not override '${o.key}'.\nTo append to your config use +${o.input}\n${e.message}`, {
-              code: 'CONFIG_OVERRIDE_MISSING_KEY',
+            throw new ConfigCompositionError({
+              message: `Could not override '${o.key}'.\nTo append to your config use +${o.input}\n${e.message}`, code: 'CONFIG_OVERRIDE_MISSING_KEY',
               hint: missingKeyHint(cfg, o.key),
             });
           }
@@ -59,7 +59,7 @@ function applyOne(cfg: CfgDict, o: Override, options: ApplyOptions): void {
     }
   } catch (e) {
     if (e instanceof MergeError || (e instanceof OrchError && !(e instanceof ConfigCompositionError))) {
-      throw new ConfigCompositionError(`Error merging override ${o.input}\n${e.message}`, { cause: e });
+      throw new ConfigCompositionError({ message: `Error merging override ${o.input}\n${e.message}`, cause: e });
     }
     throw e;
   }
@@ -85,11 +85,11 @@ function selectResolved(cfg: CfgDict, key: string, options: ApplyOptions): CfgVa
 function deleteKey(cfg: CfgDict, o: Override, value: CfgValue | undefined, options: ApplyOptions): void {
   const current = selectResolved(cfg, o.key, options);
   if (current === undefined || current === null) {
-    throw new ConfigCompositionError(`Could not delete from config. '${o.key}' does not exist.`);
+    throw new ConfigCompositionError({ message: `Could not delete from config. '${o.key}' does not exist.` });
   }
   // `~key=null` is `~key` (Hydra checks the value only when it is not None).
   if (value !== undefined && value !== null && !pyEquals(value, current)) {
-    throw new ConfigCompositionError(`Could not delete from config. The value of '${o.key}' is ${show(current)} and not ${show(value!)}.`);
+    throw new ConfigCompositionError({ message: `Could not delete from config. The value of '${o.key}' is ${show(current)} and not ${show(value!)}.` });
   }
   const parts = splitKey(o.key);
   const last = parts.pop()!;
@@ -120,7 +120,7 @@ function update(cfg: CfgDict, key: string, value: CfgValue, forceAdd: boolean): 
         if (i === undefined || i >= root.length) throw listIndexError(root, seg, path);
         root[i] = new Map();
       } else {
-        if (!forceAdd && !root.has(seg)) throw new MergeError(`Key '${seg}' is not in struct`, fullKey([...path, seg]), 'struct');
+        if (!forceAdd && !root.has(seg)) throw new MergeError({ message: `Key '${seg}' is not in struct`, fullKey: fullKey([...path, seg]), kind: 'struct' });
         root.set(seg, new Map());
       }
     }
@@ -143,14 +143,14 @@ function update(cfg: CfgDict, key: string, value: CfgValue, forceAdd: boolean): 
     mergeInto(node, value, { struct: !forceAdd, path: [...path, last], ancestors: [...ancestors, root] });
     return;
   }
-  if (!forceAdd && !root.has(last)) throw new MergeError(`Key '${last}' is not in struct`, fullKey([...path, last]), 'struct');
+  if (!forceAdd && !root.has(last)) throw new MergeError({ message: `Key '${last}' is not in struct`, fullKey: fullKey([...path, last]), kind: 'struct' });
   root.set(last, cloneValue(value));
 }
 
 function listIndexError(list: CfgList, seg: string, path: Array<string | number>): MergeError {
   const i = listIndex(seg);
   const msg = i === undefined ? `ListConfig indices must be integers, got '${seg}'` : `list index out of range (the list has ${list.length} items)`;
-  return new MergeError(msg, fullKey([...path, i ?? seg]), 'type');
+  return new MergeError({ message: msg, fullKey: fullKey([...path, i ?? seg]), kind: 'type' });
 }
 
 /** Python `==` between override and config values: 1 == 1.0 == True, containers element-wise. */
@@ -175,7 +175,6 @@ function missingKeyHint(cfg: CfgDict, key: string): string {
   for (const seg of parts.slice(0, -1)) parent = isDict(parent) || isList(parent) ? childOf(parent, seg) : undefined;
   const siblings = isDict(parent) ? [...parent.keys()] : [];
   const prefix = parts.slice(0, -1).map((p) => `${p}.`).join('');
-  const near = closestMatch(parts[parts.length - 1]!, siblings);
-  if (near) return `Did you mean ${prefix}${near}? Keys under ${prefix.slice(0, -1) || 'the config'}: ${siblings.join(', ')}.`;
-  return siblings.length ? `Keys under ${prefix.slice(0, -1) || 'the config'}: ${siblings.join(', ')}.` : "Check the key's spelling; `orch <task> --help` lists every key.";
+  if (!siblings.length) return "Check the key's spelling; `orch <task> --help` lists every key.";
+  return sentences(didYouMean(parts[parts.length - 1]!, siblings, (near) => prefix + near), `Keys under ${prefix.slice(0, -1) || 'the config'}: ${siblings.join(', ')}.`);
 }

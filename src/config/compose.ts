@@ -144,7 +144,7 @@ function composeBase(repo: ConfigRepository, options: ComposeOptions): BaseEntry
     try {
       mergeInto(merged, embed(loaded.content, d.package, d.configPath));
     } catch (e) {
-      if (e instanceof MergeError) throw new ConfigCompositionError(`In '${d.configPath}': ${e.message}`, { cause: e });
+      if (e instanceof MergeError) throw new ConfigCompositionError({ message: `In '${d.configPath}': ${e.message}`, cause: e });
       throw e;
     }
   }
@@ -157,8 +157,8 @@ function checkPrimaryIsDict(repo: ConfigRepository, configName: string | null): 
   if (configName === null) return;
   const loaded = repo.loadConfig(configName);
   if (loaded && !isDict(loaded.content)) {
-    throw new ConfigCompositionError(`primary config '${configName}' must be a DictConfig, got ListConfig`, {
-      hint: `The top level of ${configName}.yaml must be a mapping (key: value), not a list.`,
+    throw new ConfigCompositionError({
+      message: `primary config '${configName}' must be a DictConfig, got ListConfig`, hint: `The top level of ${configName}.yaml must be a mapping (key: value), not a list.`,
     });
   }
 }
@@ -169,7 +169,7 @@ function embed(content: CfgDict | CfgList, pkg: string, configPath: string): Cfg
   const segments = splitKey(pkg);
   // Each segment is a level of nesting, on top of the file's own (see MAX_NESTING).
   if (segments.length > MAX_NESTING) {
-    throw new ConfigCompositionError(`In '${configPath}': the package '${pkg.slice(0, 60)}...' has ${segments.length} segments, more than ${MAX_NESTING} (orch's nesting limit)`, { hint: NESTING_HINT });
+    throw new ConfigCompositionError({ message: `In '${configPath}': the package '${pkg.slice(0, 60)}...' has ${segments.length} segments, more than ${MAX_NESTING} (orch's nesting limit)`, hint: NESTING_HINT });
   }
   let out: CfgDict | CfgList = content;
   for (const seg of segments.reverse()) out = new Map([[seg, out]]);

@@ -26,5 +26,5 @@ export function staysInTree(path: string): boolean {
 /** A primary config name (`-c NAME`, `--config-name`) that is a path out of the config dir. */
 export function checkPrimaryConfigName(repo: Pick<ConfigRepository, 'groupOptions'>, name: string, where = 'Primary config'): void {
   const problem = nameProblem(name);
-  if (problem !== undefined) throw new ConfigNameError(where, 'a config name', name, problem, '', repo.groupOptions(''));
+  if (problem !== undefined) throw new ConfigNameError({ where, what: 'a config name', name, problem, group: '', options: repo.groupOptions('') });
 }

@@ -79,7 +79,7 @@ export function createFileSource(dir: string, opts: { ownedByOrch?: boolean } = 
       const names = entries(dirname(full));
       const hits = CONFIG_EXTENSIONS.map((ext) => basename(full) + ext).filter((n) => names.has(n) && isFile(join(dirname(full), n)));
       if (hits.length > 1) {
-        throw new ConfigLoadError(`Config '${path}' exists in ${hits.length} formats: ${hits.map((h) => join(dirname(full), h)).join(' and ')}; keep one of them`);
+        throw new ConfigLoadError({ message: `Config '${path}' exists in ${hits.length} formats: ${hits.map((h) => join(dirname(full), h)).join(' and ')}; keep one of them` });
       }
       found = hits[0] === undefined ? undefined : join(dirname(full), hits[0]);
     }
@@ -105,7 +105,7 @@ export function createFileSource(dir: string, opts: { ownedByOrch?: boolean } = 
       return [...names].sort();
     },
     load(path) {
-      if (!staysInTree(path)) throw new ConfigLoadError(`Config '${path}' is outside ${root}: config names may not contain '..'`);
+      if (!staysInTree(path)) throw new ConfigLoadError({ message: `Config '${path}' is outside ${root}: config names may not contain '..'` });
       const file = configFile(path) ?? join(root, fileName(path));
       if (file.endsWith('.toml')) return loadTomlFile(file);
       if (file.endsWith('.json')) return loadJsonFile(file);

@@ -84,11 +84,11 @@ export abstract class InputDefault {
     });
     if (out.includes('${')) {
       const keys = [...known.keys()];
-      throw new ConfigCompositionError(
-        keys.length > 0
+      throw new ConfigCompositionError({
+        message: keys.length > 0
           ? `Error resolving interpolation '${text}', possible interpolation keys: ${keys.join(', ')}`
           : `Error resolving interpolation '${text}'`,
-      );
+      });
     }
     return out;
   }
@@ -120,7 +120,7 @@ export class ConfigDefault extends InputDefault {
     readonly optional = false,
   ) {
     super(pkg);
-    if (path === '_self_' && pkg !== null) throw new ConfigCompositionError('_self_@PACKAGE is not supported');
+    if (path === '_self_' && pkg !== null) throw new ConfigCompositionError({ message: '_self_@PACKAGE is not supported' });
   }
   isSelf(): boolean { return this.path === '_self_'; }
   isOptional(): boolean { return this.optional; }

@@ -109,7 +109,7 @@ function ensureNoDuplicates(list: ResultDefault[]): void {
   for (const item of list) {
     if (item.isSelf || item.overrideKey === undefined) continue;
     if (seen.has(item.overrideKey)) {
-      throw new ConfigCompositionError(`${item.overrideKey} appears more than once in the final defaults list`);
+      throw new ConfigCompositionError({ message: `${item.overrideKey} appears more than once in the final defaults list` });
     }
     seen.add(item.overrideKey);
   }

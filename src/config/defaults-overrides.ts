@@ -35,11 +35,11 @@ export class DefaultsOverrides {
       if (!isGroupOverride(repo, o)) {
         this.configOverrides.push(o);
       } else if (o.kind === 'forceAdd') {
-        throw new ConfigCompositionError(`force-add of config groups is not supported: '${o.input}'`);
+        throw new ConfigCompositionError({ message: `force-add of config groups is not supported: '${o.input}'` });
       } else if (o.kind === 'delete') {
         // `~db=null` (how a sweeper renders `~db`) deletes whatever is selected, like `~db`.
         if (value !== undefined && value.kind !== 'string' && value.kind !== 'null') {
-          throw new ConfigCompositionError(`Config group override deletion value must be a string: '${o.input}'`);
+          throw new ConfigCompositionError({ message: `Config group override deletion value must be a string: '${o.input}'` });
         }
         this.deletions.set(overrideKeyElement(o), { name: value?.kind === 'string' ? value.text : null, used: false });
       } else {
@@ -84,7 +84,7 @@ export class DefaultsOverrides {
     else {
       const prev = this.knownChoices.get(key)!;
       if (d.name() !== prev) {
-        throw new ConfigCompositionError(`Multiple values for ${key}. To override a value use 'override ${key}: ${prev}'`);
+        throw new ConfigCompositionError({ message: `Multiple values for ${key}. To override a value use 'override ${key}: ${prev}'` });
       }
     }
     const group = d.groupPath();
@@ -118,7 +118,7 @@ export class DefaultsOverrides {
         const v = this.choices.get(key);
         msg += `\nTo append to your default list use +${key}=${typeof v === 'string' ? v : pyRepr(v ?? null)}`;
       }
-      throw new ConfigCompositionError(msg);
+      throw new ConfigCompositionError({ message: msg });
     }
   }
 
@@ -126,7 +126,7 @@ export class DefaultsOverrides {
     for (const [key, del] of this.deletions) {
       if (del.used) continue;
       const desc = del.name === null ? key : `${key}=${del.name}`;
-      throw new ConfigCompositionError(`Could not delete '${desc}'. No match in the defaults list`);
+      throw new ConfigCompositionError({ message: `Could not delete '${desc}'. No match in the defaults list` });
     }
   }
 }
@@ -137,7 +137,7 @@ function checkChoiceNames(repo: ConfigRepository, o: Override, choice: string | 
     const problem = nameProblem(name);
     if (problem === undefined) continue;
     const group = o.key.replace(/^\/+/, '');
-    throw new ConfigNameError(`Override '${o.input}'`, `an option of group '${group}'`, name, problem, group, repo.groupOptions(group));
+    throw new ConfigNameError({ where: `Override '${o.input}'`, what: `an option of group '${group}'`, name, problem, group, options: repo.groupOptions(group) });
   }
 }
 
@@ -148,13 +148,12 @@ function groupChoice(o: Override): string | string[] {
   if (v?.kind === 'list') {
     return v.items.map((item) => {
       if (item.kind === 'string') return item.text;
-      throw new ConfigCompositionError(`Config group override list items must be option names: '${o.input}'`);
+      throw new ConfigCompositionError({ message: `Config group override list items must be option names: '${o.input}'` });
     });
   }
-  throw new ConfigCompositionError(
-    `Config group override must be a string or a list. Got ${pyTypeName(isSweep(v) ? undefined : v)}: '${o.input}'`,
-    { hint: `'${o.key}' is a config group: give an option name (${o.key}=NAME).` },
-  );
+  throw new ConfigCompositionError({
+    message: `Config group override must be a string or a list. Got ${pyTypeName(isSweep(v) ? undefined : v)}: '${o.input}'`, hint: `'${o.key}' is a config group: give an option name (${o.key}=NAME).`,
+  });
 }
 
 /**

@@ -40,7 +40,7 @@ function typeName(v: CfgValue): string {
 export function parseDefaultsList(configPath: string, raw: CfgValue): DefaultTemplate[] {
   if (!Array.isArray(raw)) {
     const got = isDict(raw) ? 'mapping' : typeName(raw);
-    throw new ConfigLoadError(`Invalid defaults list in '${configPath}', defaults must be a list (got ${got})`);
+    throw new ConfigLoadError({ message: `Invalid defaults list in '${configPath}', defaults must be a list (got ${got})` });
   }
   return (raw as CfgList).map((item) => parseItem(configPath, item));
 }
@@ -50,13 +50,13 @@ function parseItem(configPath: string, item: CfgValue): DefaultTemplate {
     const { name, pkg } = splitPackage(item);
     return { kind: 'config', path: name, pkg };
   }
-  if (!isDict(item)) throw new ConfigLoadError(`In '${configPath}': unsupported type in defaults: ${typeName(item)}`);
+  if (!isDict(item)) throw new ConfigLoadError({ message: `In '${configPath}': unsupported type in defaults: ${typeName(item)}` });
   const entries = [...item].filter(([k]) => !(item.size > 1 && k === 'optional'));
   const legacyOptional = item.size > 1 && item.get('optional') === true;
   if (entries.length !== 1) {
-    throw new ConfigLoadError(
-      entries.length === 0 ? `In '${configPath}': missing group name in a defaults item` : `In '${configPath}': too many keys in default item {${entries.map(([k]) => k).join(', ')}}`,
-    );
+    throw new ConfigLoadError({
+      message: entries.length === 0 ? `In '${configPath}': missing group name in a defaults item` : `In '${configPath}': too many keys in default item {${entries.map(([k]) => k).join(', ')}}`,
+    });
   }
   const [key, value] = entries[0]!;
   const { name, pkg } = splitPackage(key);
@@ -70,12 +70,12 @@ function parseItem(configPath: string, item: CfgValue): DefaultTemplate {
     else break;
   }
   if (value !== null && typeof value !== 'string' && !Array.isArray(value)) {
-    throw new ConfigLoadError(`In '${configPath}': unsupported item value in defaults for '${group}': ${typeName(value)}. Supported: string or list`);
+    throw new ConfigLoadError({ message: `In '${configPath}': unsupported item value in defaults for '${group}': ${typeName(value)}. Supported: string or list` });
   }
   if (Array.isArray(value)) {
     for (const v of value) {
       if (typeof v !== 'string') {
-        throw new ConfigLoadError(`In '${configPath}': unsupported item value in defaults for '${group}': ${typeName(v)}, nested list items must be strings`);
+        throw new ConfigLoadError({ message: `In '${configPath}': unsupported item value in defaults for '${group}': ${typeName(v)}, nested list items must be strings` });
       }
     }
   }

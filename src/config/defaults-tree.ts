@@ -83,7 +83,7 @@ export function expandTree(ctx: TreeContext, root: TreeNode, isRootConfig: boole
     if (ctx.overrides.isOverridden(d)) ctx.overrides.overrideDefaultOption(d as GroupDefault);
     if (d instanceof GroupDefault && d.isOptions()) {
       for (const item of [...d.options()].reverse()) {
-        if (item.includes('${')) throw new ConfigCompositionError(`In '${path}': Defaults List interpolation is not supported in options list items`);
+        if (item.includes('${')) throw new ConfigCompositionError({ message: `In '${path}': Defaults List interpolation is not supported in options list items` });
         const node = new ConfigDefault(`${d.group}/${item}`, d.package, d.isOptional());
         node.updateParent(parent.groupPath(), parent.finalPackage());
         addChild(node);
@@ -127,8 +127,8 @@ function checkCycle(root: TreeNode): void {
   for (let p = root.parent; p && !(p.node instanceof VirtualRoot); p = p.parent) {
     chain.unshift(p.node.configPath());
     if (p.node.configPath() === path) {
-      throw new ConfigCompositionError(`Circular reference in defaults lists: ${chain.join(' -> ')}`, {
-        hint: `'${path}' includes itself through its defaults list; remove one of the links.`,
+      throw new ConfigCompositionError({
+        message: `Circular reference in defaults lists: ${chain.join(' -> ')}`, hint: `'${path}' includes itself through its defaults list; remove one of the links.`,
       });
     }
   }
@@ -140,7 +140,7 @@ function validateSelf(ctx: TreeContext, containing: InputDefault, defaults: Inpu
   for (const d of defaults) {
     if (!d.isOverride()) hasNonOverride = true;
     if (d.isSelf()) {
-      if (hasSelf) throw new ConfigCompositionError(`Duplicate _self_ defined in ${containing.configPath()}`);
+      if (hasSelf) throw new ConfigCompositionError({ message: `Duplicate _self_ defined in ${containing.configPath()}` });
       hasSelf = true;
     }
   }
@@ -161,17 +161,17 @@ function registerOverrides(ctx: TreeContext, defaults: InputDefault[], parent: I
     if (d.isSelf()) continue;
     d.updateParent(parent.groupPath(), parent.finalPackage());
     if (lastOverride && !(d.isOverride() || d.isExternalAppend())) {
-      throw new ConfigCompositionError(
-        `In ${parent.configPath()}: Override '${lastOverride.overrideKey()} : ${lastOverride.name()}' is defined before '${d.overrideKey()}: ${d.name()}'.\nOverrides must be at the end of the defaults list`,
-      );
+      throw new ConfigCompositionError({
+        message: `In ${parent.configPath()}: Override '${lastOverride.overrideKey()} : ${lastOverride.name()}' is defined before '${d.overrideKey()}: ${d.name()}'.\nOverrides must be at the end of the defaults list`,
+      });
     }
     if (d instanceof GroupDefault && d.override) {
       checkName(ctx, { node: d, parent: { node: parent } });
       lastOverride = d;
       if (interpolatedSubtree) {
-        throw new ConfigCompositionError(
-          `${parent.configPath()}: Default List Overrides are not allowed in the subtree of an interpolated config group (override ${d.overrideKey()}=${d.name()}).`,
-        );
+        throw new ConfigCompositionError({
+          message: `${parent.configPath()}: Default List Overrides are not allowed in the subtree of an interpolated config group (override ${d.overrideKey()}=${d.name()}).`,
+        });
       }
       ctx.overrides.addOverride(parent.configPath(), d);
     }
@@ -190,12 +190,12 @@ function interpolationMap(ctx: TreeContext, defaults: InputDefault[], selfAdded:
 }
 
 function mandatoryChoiceError(ctx: TreeContext, d: InputDefault): never {
-  if (!(d instanceof GroupDefault)) throw new ConfigCompositionError(`Missing ConfigDefault is not supported: ${d.configPath()}`);
+  if (!(d instanceof GroupDefault)) throw new ConfigCompositionError({ message: `Missing ConfigDefault is not supported: ${d.configPath()}` });
   const key = d.overrideKey();
   const options = ctx.repo.groupOptions(d.groupPath());
-  throw new ConfigCompositionError(
-    `You must specify '${key}', e.g, ${key}=<OPTION>\nAvailable options:\n${options.map((o) => `\t${o}`).join('\n')}`,
-  );
+  throw new ConfigCompositionError({
+    message: `You must specify '${key}', e.g, ${key}=<OPTION>\nAvailable options:\n${options.map((o) => `\t${o}`).join('\n')}`,
+  });
 }
 
 /** A defaults entry (or the primary config) that names a path out of the config tree. */
@@ -208,14 +208,14 @@ function checkName(ctx: TreeContext, tree: TreeNode): void {
     const problem = name === null ? undefined : nameProblem(name);
     if (name === null || problem === undefined) return;
     const group = el.groupPath();
-    throw new ConfigNameError(`${where}, defaults entry '${el.override ? 'override ' : ''}${el.relativeOverrideKey()}: ${name}'`, `an option of group '${group}'`, name, problem, group, ctx.repo.groupOptions(group));
+    throw new ConfigNameError({ where: `${where}, defaults entry '${el.override ? 'override ' : ''}${el.relativeOverrideKey()}: ${name}'`, what: `an option of group '${group}'`, name, problem, group, options: ctx.repo.groupOptions(group) });
   }
   if (!(el instanceof ConfigDefault) || el.isSelf()) return;
   if (el.primary) return checkPrimaryConfigName(ctx.repo, el.path);
   // A defaults entry may be absolute within the tree (`- /db/mysql`).
   const problem = nameProblem(el.path.replace(/^\/+/, ''));
   if (problem === undefined) return;
-  throw new ConfigNameError(`${where}, defaults entry '${el.path}'`, 'a config of the tree', el.path, problem, null, []);
+  throw new ConfigNameError({ where: `${where}, defaults entry '${el.path}'`, what: 'a config of the tree', name: el.path, problem, group: null, options: [] });
 }
 
 function configNotFound(ctx: TreeContext, tree: TreeNode): never {
@@ -224,7 +224,7 @@ function configNotFound(ctx: TreeContext, tree: TreeNode): never {
   if (el.primary) {
     const options = ctx.repo.groupOptions('');
     const msg = `Cannot find primary config '${el.configPath()}'. Check that it's in your config search path.`;
-    throw new MissingConfigError(`${msg}\n\n${availableOptionsText('', options)}${search}`, el.configPath(), options);
+    throw new MissingConfigError({ message: `${msg}\n\n${availableOptionsText('', options)}${search}`, missing: el.configPath(), options });
   }
   const parent = tree.parent && !(tree.parent.node instanceof VirtualRoot) ? tree.parent.node : undefined;
   const prefix = parent ? `In '${parent.configPath()}': ` : '';
@@ -233,7 +233,7 @@ function configNotFound(ctx: TreeContext, tree: TreeNode): never {
     const options = ctx.repo.groupOptions(group);
     let msg = `${prefix}Could not find '${el.configPath()}'\n`;
     if (options.length > 0) msg += `\n${availableOptionsText(group, options)}`;
-    throw new MissingConfigError(msg + search, el.configPath(), options);
+    throw new MissingConfigError({ message: msg + search, missing: el.configPath(), options });
   }
-  throw new MissingConfigError(`${prefix}Could not load '${el.configPath()}'.\n${search}`, el.configPath());
+  throw new MissingConfigError({ message: `${prefix}Could not load '${el.configPath()}'.\n${search}`, missing: el.configPath() });
 }

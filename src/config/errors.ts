@@ -1,9 +1,10 @@
-import { OrchError, closestMatch } from '../errors.js';
+import { OrchError, didYouMean, type OrchErrorInit } from '../errors.js';
+import type { ErrorCode } from '../error-codes.js';
 
 /** Composition failed: defaults list, merge or override application (Hydra's ConfigCompositionException). */
 export class ConfigCompositionError extends OrchError {
-  constructor(message: string, options: { hint?: string; cause?: unknown; code?: string } = {}) {
-    super(options.code ?? 'CONFIG_COMPOSITION', message, options);
+  constructor({ code = 'CONFIG_COMPOSITION', ...rest }: Omit<OrchErrorInit, 'code'> & { code?: ErrorCode }) {
+    super({ code, ...rest });
   }
 }
 
@@ -11,10 +12,10 @@ export class ConfigCompositionError extends OrchError {
 export class MissingConfigError extends OrchError {
   readonly missing: string;
   readonly options: string[];
-  constructor(message: string, missing: string, options: string[] = [], more: { code?: string; hint?: string } = {}) {
+  constructor({ code = 'MISSING_CONFIG', message, missing, options = [], hint }: { code?: ErrorCode; message: string; missing: string; options?: string[]; hint?: string }) {
     const word = missing.slice(missing.lastIndexOf('/') + 1);
-    const guess = closestMatch(word, options);
-    super(more.code ?? 'MISSING_CONFIG', guess === undefined ? message : `${message}\nDid you mean '${guess}'?`, { hint: more.hint });
+    const guess = didYouMean(word, options);
+    super({ code, message: guess === undefined ? message : `${message}\n${guess}`, hint });
     this.missing = missing;
     this.options = options;
   }
@@ -31,11 +32,11 @@ export function availableOptionsText(group: string, options: readonly string[]):
  * (`model=../../x`, `- db: /etc/x`): refused before any file is looked up.
  */
 export class ConfigNameError extends MissingConfigError {
-  constructor(where: string, what: string, name: string, problem: string, group: string | null, options: string[]) {
+  constructor({ where, what, name, problem, group, options }: { where: string; what: string; name: string; problem: string; group: string | null; options: string[] }) {
     const list = group === null || options.length === 0 ? '' : `\n${availableOptionsText(group, options)}`;
     const tree = group ? `the group folder '${group}'` : 'the config dir';
-    super(`${where}: '${name}' is not ${what}: ${problem}.${list}`, name, options, {
-      code: 'CONFIG_BAD_NAME',
+    super({
+      code: 'CONFIG_BAD_NAME', message: `${where}: '${name}' is not ${what}: ${problem}.${list}`, missing: name, options,
       hint: `Config names are names inside ${tree}, not file paths; a subfolder is written with '/' (${group ? `${group}=sub/name` : 'sub/name'}).`,
     });
   }
@@ -43,21 +44,21 @@ export class ConfigNameError extends MissingConfigError {
 
 /** A config file that is not valid YAML (or not a valid config), located by file:line:column. */
 export class YamlSyntaxError extends OrchError {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    detail: string,
-    hint?: string,
-  ) {
-    super('YAML_SYNTAX', `${file}:${line}:${column}: ${detail}`, { hint });
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  constructor({ file, line, column, detail, hint }: { file: string; line: number; column: number; detail: string; hint?: string }) {
+    super({ code: 'YAML_SYNTAX', message: `${file}:${line}:${column}: ${detail}`, hint });
+    this.file = file;
+    this.line = line;
+    this.column = column;
   }
 }
 
 /** A config file whose content is YAML but not a usable config (bad header, bad defaults list, null key). */
 export class ConfigLoadError extends OrchError {
-  constructor(message: string, hint?: string) {
-    super('CONFIG_LOAD', message, { hint });
+  constructor({ message, hint }: { message: string; hint?: string }) {
+    super({ code: 'CONFIG_LOAD', message, hint });
   }
 }
 

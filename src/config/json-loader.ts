@@ -18,15 +18,15 @@ export function parseJsonConfig(text: string, file: string): ParsedYaml {
     if (!m) throw err;
     const { line, column } = lineColumn(text, Number(m[2]));
     const tooDeep = m[1] === NESTING_DETAIL;
-    throw new YamlSyntaxError(file, line, column, tooDeep ? m[1]! : `invalid JSON: ${m[1]}`, tooDeep ? NESTING_HINT : undefined);
+    throw new YamlSyntaxError({ file, line, column, detail: tooDeep ? m[1]! : `invalid JSON: ${m[1]}`, hint: tooDeep ? NESTING_HINT : undefined });
   }
   if (!isDict(content) && !Array.isArray(content)) {
-    throw new ConfigLoadError(`${file}: the top level of a config must be an object or an array, got a scalar`);
+    throw new ConfigLoadError({ message: `${file}: the top level of a config must be an object or an array, got a scalar` });
   }
   let packageHeader: string | null = null;
   if (isDict(content) && content.has(JSON_PACKAGE_KEY)) {
     const pkg = content.get(JSON_PACKAGE_KEY);
-    if (typeof pkg !== 'string') throw new ConfigLoadError(`${file}: "${JSON_PACKAGE_KEY}" must be a string such as "_global_"`);
+    if (typeof pkg !== 'string') throw new ConfigLoadError({ message: `${file}: "${JSON_PACKAGE_KEY}" must be a string such as "_global_"` });
     packageHeader = pkg;
     content = new Map([...content].filter(([k]) => k !== JSON_PACKAGE_KEY));
   }

@@ -22,12 +22,12 @@ export interface MergeOptions {
 }
 
 export class MergeError extends ConfigCompositionError {
-  constructor(
-    message: string,
-    readonly fullKey: string,
-    readonly kind: 'type' | 'struct',
-  ) {
-    super(fullKey === '' ? message : `${message}\n    full_key: ${fullKey}`, { code: kind === 'struct' ? 'CONFIG_KEY_NOT_IN_STRUCT' : 'CONFIG_MERGE_TYPE' });
+  readonly fullKey: string;
+  readonly kind: 'type' | 'struct';
+  constructor({ message, fullKey, kind }: { message: string; fullKey: string; kind: 'type' | 'struct' }) {
+    super({ code: kind === 'struct' ? 'CONFIG_KEY_NOT_IN_STRUCT' : 'CONFIG_MERGE_TYPE', message: fullKey === '' ? message : `${message}\n    full_key: ${fullKey}` });
+    this.fullKey = fullKey;
+    this.kind = kind;
   }
 }
 
@@ -39,13 +39,13 @@ export function mergeInto(dest: CfgDict | CfgList, src: CfgDict | CfgList, optio
     return;
   }
   if (!isDict(dest) || !isDict(src)) {
-    throw new MergeError(`Cannot merge ${kindName(src)} with ${kindName(dest)}`, fullKey(path), 'type');
+    throw new MergeError({ message: `Cannot merge ${kindName(src)} with ${kindName(dest)}`, fullKey: fullKey(path), kind: 'type' });
   }
   const chain = [...ancestors, dest];
   for (const [key, sv] of src) {
     const keyPath = [...path, key];
     if (!dest.has(key)) {
-      if (options.struct) throw new MergeError(`Key '${key}' is not in struct`, fullKey(keyPath), 'struct');
+      if (options.struct) throw new MergeError({ message: `Key '${key}' is not in struct`, fullKey: fullKey(keyPath), kind: 'struct' });
       dest.set(key, cloneValue(sv));
       continue;
     }

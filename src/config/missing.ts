@@ -13,8 +13,9 @@ export function findMissingKeys(value: CfgValue, prefix = ''): string[] {
 }
 
 export class MissingMandatoryValueError extends OrchError {
-  constructor(keys: string[], where: string) {
-    super('MISSING_MANDATORY_VALUE', `Missing mandatory value${keys.length > 1 ? 's' : ''} ${where}: ${keys.join(', ')}`, {
+  constructor({ keys, where }: { keys: string[]; where: string }) {
+    super({
+      code: 'MISSING_MANDATORY_VALUE', message: `Missing mandatory value${keys.length > 1 ? 's' : ''} ${where}: ${keys.join(', ')}`,
       hint: `Set ${keys.length > 1 ? 'them' : 'it'} on the command line, e.g. ${keys[0]}=..., or in the config.`,
     });
   }

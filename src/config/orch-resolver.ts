@@ -29,7 +29,9 @@ export function withOrchResolver(base: ResolverRegistry, orch: CfgDict): Resolve
 export function withOrchNodeResolver(base: ResolverRegistry): ResolverRegistry {
   return withResolver(base, (key, ctx) => {
     if (key === OUTPUT_DIR || key.startsWith(`${OUTPUT_DIR}.`)) {
-      throw new InterpolationResolutionError(ctx.keyPath, `\${orch:${key}}`, `${ORCH_NODE}.${OUTPUT_DIR} is made from orch.run.dir / orch.sweep.dir and orch.sweep.subdir, so the orch node cannot use it`, {
+      throw new InterpolationResolutionError({
+        keyPath: ctx.keyPath, text: `\${orch:${key}}`,
+        detail: `${ORCH_NODE}.${OUTPUT_DIR} is made from orch.run.dir / orch.sweep.dir and orch.sweep.subdir, so the orch node cannot use it`,
         hint: 'Build the dir from what defines it: orch.run.dir=outputs/${orch:job.name}, or use ${orch:runtime.output_dir} in the job config.',
       });
     }
@@ -61,5 +63,5 @@ function unknownKey(key: string, ctx: ResolverContext, orch: CfgDict): Interpola
   }
   const at = known.length ? `${known.join('.')}.` : '';
   const valid = [...node.keys()].map((k) => `${at}${k}`).join(', ');
-  return new InterpolationKeyError(ctx.keyPath, `orch:${key}`, `\${orch:${key}}`, `Valid keys: ${valid || '(none)'}.`);
+  return new InterpolationKeyError({ keyPath: ctx.keyPath, missingKey: `orch:${key}`, text: `\${orch:${key}}`, hint: `Valid keys: ${valid || '(none)'}.` });
 }

@@ -2,10 +2,12 @@
  * orch's own node is checked like any config: every `orch.*` key must be one orch knows (a key of
  * its base config, orch-defaults.ts) and of the kind it has there, so `+orch.job.nmae=x` or a
  * project's `orch: {sweeper: {n_trail: 5}}` is an error naming the valid keys instead of a setting
- * silently ignored. Launcher settings belong to the selected launcher, which checks them itself
- * (LauncherRegistry.checkSettings); sweeper settings are checked by sweeper-settings.ts.
+ * silently ignored. The keys of `orch.launcher` are the selected launcher's: it declares them
+ * (LauncherSettingKeys) and its settings parser calls checkLauncherSettingKeys, the one check of
+ * unknown launcher settings (LauncherRegistry.checkSettings runs the parser while planning); sweeper
+ * settings are checked by sweeper-settings.ts.
  */
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { checkSweeperSettings } from './sweeper-settings.js';
 import { createBuiltinSource } from './builtin.js';
 import { OrchSettingError } from './errors.js';
@@ -37,14 +39,33 @@ export function checkOrchSettings(orch: CfgDict): void {
   }
 }
 
+/** The `orch.launcher` keys a launcher takes, and a hint for a key someone is likely to try. */
+export interface LauncherSettingKeys {
+  readonly keys: readonly string[];
+  readonly hints?: Readonly<Record<string, string>>;
+}
+
+/** Throws OrchSettingError on the first key of `settings` that `launcher` does not take. */
+export function checkLauncherSettingKeys(launcher: string, declared: LauncherSettingKeys, settings: Iterable<string>): void {
+  for (const key of settings) {
+    if (key === 'name' || declared.keys.includes(key)) continue;
+    const valid = declared.keys.filter((k) => k !== 'name');
+    throw new OrchSettingError({
+      code: 'ORCH_SETTING_UNKNOWN', message: `${ORCH_NODE}.launcher.${key}: not a setting of the ${launcher} launcher`,
+      hint: declared.hints?.[key] ??
+        sentences(didYouMean(key, valid, (near) => `${ORCH_NODE}.launcher.${near}`), `Settings of the ${launcher} launcher: ${valid.join(', ')}.`),
+    });
+  }
+}
+
 function checkKey(path: string[], value: CfgValue, parent: CfgDict): void {
   const key = path[path.length - 1]!;
   if (!parent.has(key)) {
     const valid = [...parent.keys()];
-    const near = closestMatch(key, valid);
     const at = path.slice(0, -1).map((k) => `.${k}`).join('');
-    throw new OrchSettingError('ORCH_SETTING_UNKNOWN', `${name(path)}: not a setting of orch`, {
-      hint: `${near ? `Did you mean ${ORCH_NODE}${at}.${near}? ` : ''}Settings under ${ORCH_NODE}${at}: ${valid.join(', ')}.`,
+    throw new OrchSettingError({
+      code: 'ORCH_SETTING_UNKNOWN', message: `${name(path)}: not a setting of orch`,
+      hint: sentences(didYouMean(key, valid, (near) => `${ORCH_NODE}${at}.${near}`), `Settings under ${ORCH_NODE}${at}: ${valid.join(', ')}.`),
     });
   }
   const expected = parent.get(key)!;
@@ -58,7 +79,8 @@ function checkKind(path: string[], value: CfgValue, expected: CfgValue): void {
   const want = kindOf(expected);
   const got = kindOf(value);
   if (want === got || (want === 'string' && got === 'number')) return;
-  throw new OrchSettingError('ORCH_SETTING_TYPE', `${name(path)}: expected ${want === 'dict' ? 'a mapping' : want === 'list' ? 'a list' : `a ${want}`}, got ${describe(value)}`, {
+  throw new OrchSettingError({
+    code: 'ORCH_SETTING_TYPE', message: `${name(path)}: expected ${want === 'dict' ? 'a mapping' : want === 'list' ? 'a list' : `a ${want}`}, got ${describe(value)}`,
     hint: `orch's default is ${describe(expected)}.`,
   });
 }

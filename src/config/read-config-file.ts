@@ -11,10 +11,9 @@ export function readConfigText(path: string, displayName = path): string {
   try {
     const size = statSync(path).size;
     if (size > MAX_CONFIG_BYTES) {
-      throw new ConfigLoadError(
-        `${displayName}: the file is ${mib(size)} MiB; config files are limited to ${mib(MAX_CONFIG_BYTES)} MiB`,
-        'Keep large data (lists of files, tables, weights) in a file the task reads, and put its path in the config.',
-      );
+      throw new ConfigLoadError({
+        message: `${displayName}: the file is ${mib(size)} MiB; config files are limited to ${mib(MAX_CONFIG_BYTES)} MiB`, hint: 'Keep large data (lists of files, tables, weights) in a file the task reads, and put its path in the config.',
+      });
     }
     return readFileSync(path, 'utf8');
   } catch (err) {

@@ -4,7 +4,7 @@
  * fails before anything runs, whichever sweeper reads them. A new sweeper adds its keys to SETTINGS.
  */
 import { OrchSettingError } from './errors.js';
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 
 export const SWEEPER_NAMES = ['basic', 'random', 'tpe'] as const;
 
@@ -37,14 +37,15 @@ export function checkSweeperSettings(settings: ReadonlyMap<string, unknown> | Re
   for (const [key, value] of entries) {
     const check = SETTINGS[key];
     if (!check) {
-      const near = closestMatch(key, SWEEPER_KEYS);
-      throw new OrchSettingError('ORCH_SETTING_UNKNOWN', `orch.sweeper.${key}: not a sweeper setting`, {
-        hint: `${near ? `Did you mean orch.sweeper.${near}? ` : ''}Sweeper settings: ${SWEEPER_KEYS.join(', ')}.`,
+      throw new OrchSettingError({
+        code: 'ORCH_SETTING_UNKNOWN', message: `orch.sweeper.${key}: not a sweeper setting`,
+        hint: sentences(didYouMean(key, SWEEPER_KEYS, (near) => `orch.sweeper.${near}`), `Sweeper settings: ${SWEEPER_KEYS.join(', ')}.`),
       });
     }
     const expected = check(value);
     if (expected !== undefined) {
-      throw new OrchSettingError('ORCH_SETTING_TYPE', `orch.sweeper.${key}: expected ${expected}, got ${JSON.stringify(value instanceof Map ? Object.fromEntries(value) : value)}`, {
+      throw new OrchSettingError({
+        code: 'ORCH_SETTING_TYPE', message: `orch.sweeper.${key}: expected ${expected}, got ${JSON.stringify(value instanceof Map ? Object.fromEntries(value) : value)}`,
         hint: key === 'name' ? `Select a sweeper with +sweeper=NAME or orch.sweeper.name=NAME (${SWEEPER_NAMES.join(', ')}).` : undefined,
       });
     }

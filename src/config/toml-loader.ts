@@ -24,13 +24,13 @@ export function parseTomlConfig(text: string, file: string): ParsedYaml {
   } catch (err) {
     if (err instanceof TomlError) {
       const detail = err.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
-      if (detail.includes('excessively nested')) throw new YamlSyntaxError(file, err.line, err.column, NESTING_DETAIL, NESTING_HINT);
-      throw new YamlSyntaxError(file, err.line, err.column, `invalid TOML: ${detail}`);
+      if (detail.includes('excessively nested')) throw new YamlSyntaxError({ file, line: err.line, column: err.column, detail: NESTING_DETAIL, hint: NESTING_HINT });
+      throw new YamlSyntaxError({ file, line: err.line, column: err.column, detail: `invalid TOML: ${detail}` });
     }
     throw err;
   }
   // maxDepth counts inline arrays and tables only; `[a.b.c...]` headers and dotted keys nest too.
-  if (nestingDepth(table) > MAX_NESTING) throw new ConfigLoadError(`${file}: ${NESTING_DETAIL}`, NESTING_HINT);
+  if (nestingDepth(table) > MAX_NESTING) throw new ConfigLoadError({ message: `${file}: ${NESTING_DETAIL}`, hint: NESTING_HINT });
   return { content: convert(table) as CfgDict, packageHeader: readPackageHeader(text, file) };
 }
 

@@ -40,12 +40,12 @@ export function parseYamlWithLibrary(text: string, file: string): ParsedYaml {
     const pos = first.linePos?.[0] ?? lines.linePos(first.pos[0]);
     // The library's own recursion gives out near 900 levels; it records that as a parse error.
     if (first.code === 'RESOURCE_EXHAUSTION') throw nestingError(file, pos.line, pos.col);
-    throw new YamlSyntaxError(file, pos.line, pos.col, first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+    throw new YamlSyntaxError({ file, line: pos.line, column: pos.col, detail: first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') });
   }
   const ctx: Ctx = { doc, file, lines, anchorsSeen: new Set(), depth: 0, aliasNodes: 0 };
   const content = doc.contents === null ? null : convert(doc.contents as Node, ctx);
   if (content !== null && !(content instanceof Map) && !Array.isArray(content)) {
-    throw new ConfigLoadError(`${file}: the top level of a config must be a mapping or a list, got a scalar`);
+    throw new ConfigLoadError({ message: `${file}: the top level of a config must be a mapping or a list, got a scalar` });
   }
   return { content: content ?? new Map(), packageHeader: readPackageHeader(text, file) };
 }
@@ -64,7 +64,7 @@ export function readPackageHeader(text: string, file: string): string | null {
     if (!/^#\s*@/.test(line)) break;
     const parts = line.replace(/^#+/, '').trim().split(' ').filter((p) => p.length > 0);
     if (parts.length !== 2) {
-      throw new ConfigLoadError(`${file}: expected a header of the form '# @package VALUE', got '${line}'`);
+      throw new ConfigLoadError({ message: `${file}: expected a header of the form '# @package VALUE', got '${line}'` });
     }
     if (parts[0] === '@package') pkg = parts[1]!;
   }
@@ -84,7 +84,7 @@ interface Ctx {
 }
 
 function nestingError(file: string, line: number, col: number): YamlSyntaxError {
-  return new YamlSyntaxError(file, line, col, NESTING_DETAIL, NESTING_HINT);
+  return new YamlSyntaxError({ file, line, column: col, detail: NESTING_DETAIL, hint: NESTING_HINT });
 }
 
 function where(ctx: Ctx, node: Node | null | undefined): { line: number; col: number } {
@@ -94,7 +94,7 @@ function where(ctx: Ctx, node: Node | null | undefined): { line: number; col: nu
 
 function fail(ctx: Ctx, node: Node | null | undefined, message: string): never {
   const { line, col } = where(ctx, node);
-  throw new YamlSyntaxError(ctx.file, line, col, message);
+  throw new YamlSyntaxError({ file: ctx.file, line, column: col, detail: message });
 }
 
 function convert(node: Node | null, ctx: Ctx): CfgValue {
@@ -180,7 +180,7 @@ function convertMap(items: Array<{ key: unknown; value: unknown }>, ctx: Ctx, ma
       if (prior) {
         const a = where(ctx, mapNode);
         const b = where(ctx, keyNode);
-        throw new YamlSyntaxError(ctx.file, b.line, b.col, `found duplicate key '${keyValue}' (mapping starts at line ${a.line}, column ${a.col})`);
+        throw new YamlSyntaxError({ file: ctx.file, line: b.line, column: b.col, detail: `found duplicate key '${keyValue}' (mapping starts at line ${a.line}, column ${a.col})` });
       }
       seenStrings.set(keyValue, keyNode!);
     }

@@ -1,8 +1,8 @@
-import { closestMatch } from '../errors.js';
-import { LaunchError } from './errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { createLocalLauncher } from './local/local-launcher.js';
 import { parseLocalSettings } from './local/settings.js';
 import type { Launcher, LauncherFactory } from './types.js';
+import { OrchError } from '../errors.js';
 
 /** Validates a launcher's settings (without `name`), throwing the error a launch would; no side effects. */
 export type SettingsCheck = (settings: Record<string, unknown>) => unknown;
@@ -25,9 +25,9 @@ export function createLauncherRegistry(): LauncherRegistry {
     const factory = factories.get(name);
     if (factory) return factory;
     const names = [...factories.keys()].sort();
-    const guess = closestMatch(name, names);
-    throw new LaunchError('LAUNCHER_UNKNOWN', `orch.launcher.name: unknown launcher '${name}'`, {
-      hint: `Available launchers: ${names.join(', ') || '(none registered)'}.${guess ? ` Did you mean ${guess}?` : ''}`,
+    throw new OrchError({
+      code: 'LAUNCHER_UNKNOWN', message: `orch.launcher.name: unknown launcher '${name}'`,
+      hint: sentences(`Available launchers: ${names.join(', ') || '(none registered)'}.`, didYouMean(name, names)),
     });
   };
   return {

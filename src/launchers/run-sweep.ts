@@ -12,9 +12,10 @@ import { buildSweepSummary, formatFailedJob, formatSummary, MAX_PROBLEMS, type S
 import type { JobEvent, JobHandle, LaunchContext, Launcher } from './types.js';
 import { createPruneWatch, type PruneWatch } from '../run/pruning/prune-watch.js';
 import type { Pruning } from '../run/pruning/types.js';
+import { exitStatus } from '../error-codes.js';
 
 /** 128 + the signal's number, as a shell reports a command ended by it. */
-const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: exitStatus('sighup'), SIGINT: exitStatus('sigint'), SIGTERM: exitStatus('sigterm') };
 
 export interface RunSweepOptions {
   /** Where progress and the summary go (default: process.stderr). */
@@ -204,7 +205,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   // Submitted and left to the scheduler: nothing is known to be incomplete yet.
   // A pruned job ended as its sweep meant it to: it is a result, not a job to run again.
   const incomplete = !opts.detach && summary.counts.completed + summary.counts.pruned !== planned;
-  const exitCode = interruptedBy ? SIGNAL_EXIT[interruptedBy] ?? 143 : incomplete ? 1 : 0;
+  const exitCode = interruptedBy ? SIGNAL_EXIT[interruptedBy] ?? exitStatus('sigterm') : exitStatus(incomplete ? 'failed' : 'ok');
   return { exitCode, summary, interruptedBy };
 }
 

@@ -53,7 +53,7 @@ export function defaultColumns(rows: readonly LedgerRow[]): Column[] {
 /** `--columns id,model,test.accuracy`: each a field, a parameter or a metric of some row shown. */
 export function chosenColumns(spec: string, rows: readonly LedgerRow[]): Column[] {
   const keys = spec.split(',').map((k) => k.trim()).filter(Boolean);
-  if (keys.length === 0) throw new LedgerError('LEDGER_BAD_COLUMN', `--columns '${spec}': no column named`, { hint: `Name fields (${FIELDS.join(', ')}), parameters or metrics, separated by commas.` });
+  if (keys.length === 0) throw new LedgerError({ code: 'LEDGER_BAD_COLUMN', message: `--columns '${spec}': no column named`, hint: `Name fields (${FIELDS.join(', ')}), parameters or metrics, separated by commas.` });
   const params = new Set(rows.flatMap((r) => Object.keys(r.params)));
   const metrics = new Set(rows.flatMap((r) => Object.keys(r.metrics)));
   return keys.map((key) => {
@@ -62,7 +62,8 @@ export function chosenColumns(spec: string, rows: readonly LedgerRow[]): Column[
     if (!key.startsWith('metric.') && params.has(bare)) return { key, kind: 'param' as const };
     if (!key.startsWith('param.') && metrics.has(bare)) return { key, kind: 'metric' as const };
     if (rows.length === 0) return { key, kind: 'metric' as const };
-    throw new LedgerError('LEDGER_BAD_COLUMN', `--columns: '${key}' is no field, parameter or metric of the runs shown`, {
+    throw new LedgerError({
+      code: 'LEDGER_BAD_COLUMN', message: `--columns: '${key}' is no field, parameter or metric of the runs shown`,
       hint: `Fields: ${FIELDS.join(', ')}. Parameters: ${[...params].slice(0, 12).join(', ') || '(none)'}. Metrics: ${[...metrics].slice(0, 12).join(', ') || '(none)'}.`,
     });
   });
@@ -72,7 +73,7 @@ export function chosenColumns(spec: string, rows: readonly LedgerRow[]): Column[
 export function parseSort(spec: string): { key: string; desc: boolean } {
   const m = /^(-?)(.*?)(?::(asc|desc))?$/.exec(spec.trim())!;
   const key = m[2]!;
-  if (!key) throw new LedgerError('LEDGER_BAD_COLUMN', `--sort '${spec}': no key`, { hint: 'Write --sort KEY (ascending) or --sort KEY:desc (descending), e.g. --sort test.accuracy:desc.' });
+  if (!key) throw new LedgerError({ code: 'LEDGER_BAD_COLUMN', message: `--sort '${spec}': no key`, hint: 'Write --sort KEY (ascending) or --sort KEY:desc (descending), e.g. --sort test.accuracy:desc.' });
   return { key, desc: m[1] === '-' ? m[3] !== 'asc' : m[3] === 'desc' };
 }
 

@@ -24,16 +24,16 @@ export function parseWhere(text: string): Where {
     const at = text.indexOf(op);
     if (at > 0 && (!best || at < best.at || (at === best.at && op.length > best.op.length))) best = { at, op };
   }
-  if (!best) throw new LedgerError('LEDGER_BAD_WHERE', `--where '${text}': no comparison in it`, { hint: HINT });
+  if (!best) throw new LedgerError({ code: 'LEDGER_BAD_WHERE', message: `--where '${text}': no comparison in it`, hint: HINT });
   const key = text.slice(0, best.at).trim();
   const value = text.slice(best.at + best.op.length).trim();
-  if (!key) throw new LedgerError('LEDGER_BAD_WHERE', `--where '${text}': no key before '${best.op}'`, { hint: HINT });
+  if (!key) throw new LedgerError({ code: 'LEDGER_BAD_WHERE', message: `--where '${text}': no key before '${best.op}'`, hint: HINT });
   const where: Where = { key, op: best.op, value };
   if (best.op === '~' || best.op === '!~') {
     try {
       where.regex = new RegExp(value);
     } catch (err) {
-      throw new LedgerError('LEDGER_BAD_WHERE', `--where '${text}': not a regular expression: ${(err as Error).message}`, { hint: HINT });
+      throw new LedgerError({ code: 'LEDGER_BAD_WHERE', message: `--where '${text}': not a regular expression: ${(err as Error).message}`, hint: HINT });
     }
   }
   return where;
@@ -77,7 +77,7 @@ export function matchWhere(row: LedgerRow, w: Where): boolean {
 export function parseSince(text: string): number {
   const t = Date.parse(text);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(t)) {
-    throw new LedgerError('LEDGER_BAD_DATE', `--since '${text}': not a date`, { hint: 'Write it as YYYY-MM-DD or an ISO time, e.g. --since 2026-11-01.' });
+    throw new LedgerError({ code: 'LEDGER_BAD_DATE', message: `--since '${text}': not a date`, hint: 'Write it as YYYY-MM-DD or an ISO time, e.g. --since 2026-11-01.' });
   }
   return t;
 }
@@ -85,7 +85,7 @@ export function parseSince(text: string): number {
 export function parseStatuses(values: readonly string[]): string[] {
   const out = values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
   for (const s of out) {
-    if (!STATUSES.includes(s)) throw new LedgerError('LEDGER_BAD_STATUS', `--status ${s}: not a run status`, { hint: `Valid: ${STATUSES.join(', ')}.` });
+    if (!STATUSES.includes(s)) throw new LedgerError({ code: 'LEDGER_BAD_STATUS', message: `--status ${s}: not a run status`, hint: `Valid: ${STATUSES.join(', ')}.` });
   }
   return out;
 }

@@ -73,7 +73,7 @@ async function loadRoot(root: string, opts: LoadOptions): Promise<{ state: Index
       if (logged) rmSync(join(root, INDEX_LOG), { force: true });
       written = true;
     } catch (err) {
-      opts.warn?.(`orch: could not write the ledger index ${join(root, INDEX_FILE)} (${(err as Error).message}); listing without it`);
+      opts.warn?.(`could not write the ledger index ${join(root, INDEX_FILE)} (${(err as Error).message}); listing without it`);
     }
   }
   return { state, stats: { root, rebuilt: !old, written, runs: state.jobs.size } };

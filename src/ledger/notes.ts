@@ -44,7 +44,7 @@ export function readNotes(dir: string): Note[] {
 
 export async function addNote(dir: string, text: string, now = new Date()): Promise<Note> {
   const clean = text.trim();
-  if (!clean) throw new LedgerError('LEDGER_BAD_NOTE', `orch note ${dir}: the note is empty`, { hint: 'Write the note as the second argument: orch note TARGET "what you noticed".' });
+  if (!clean) throw new LedgerError({ code: 'LEDGER_BAD_NOTE', message: `orch note ${dir}: the note is empty`, hint: 'Write the note as the second argument: orch note TARGET "what you noticed".' });
   const note: Note = { at: now.toISOString(), text: clean };
   await writeFileAtomic(join(dir, NOTES_FILE), formatNotes([...readNotes(dir), note]));
   return note;

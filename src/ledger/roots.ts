@@ -17,13 +17,14 @@ function configuredRoots(projectRoot: string): string[] {
   try {
     doc = YAML.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new LedgerError('LEDGER_BAD_CONFIG', `${file}: not valid YAML: ${(err as Error).message}`);
+    throw new LedgerError({ code: 'LEDGER_BAD_CONFIG', message: `${file}: not valid YAML: ${(err as Error).message}` });
   }
   const d = (doc ?? {}) as { orch?: { ledger?: { roots?: unknown } }; roots?: unknown };
   const roots = d.orch?.ledger?.roots ?? d.roots;
   if (roots === undefined || roots === null) return [];
   if (!Array.isArray(roots) || roots.some((r) => typeof r !== 'string')) {
-    throw new LedgerError('LEDGER_BAD_CONFIG', `${file}: orch.ledger.roots must be a list of directories, got ${JSON.stringify(roots)}`, {
+    throw new LedgerError({
+      code: 'LEDGER_BAD_CONFIG', message: `${file}: orch.ledger.roots must be a list of directories, got ${JSON.stringify(roots)}`,
       hint: 'Write it as orch: {ledger: {roots: [outputs, /scratch/me/outputs]}}.',
     });
   }
@@ -36,7 +37,8 @@ export function ledgerRoots(projectRoot: string, given: readonly string[]): stri
   for (const r of named) {
     const abs = resolve(projectRoot, r);
     if (!existsSync(abs) || !statSync(abs).isDirectory()) {
-      throw new LedgerError('LEDGER_BAD_ROOT', `${abs}: no such directory (a ledger root given ${given.includes(r) ? 'with --root' : `in ${LEDGER_CONFIG}`})`, {
+      throw new LedgerError({
+        code: 'LEDGER_BAD_ROOT', message: `${abs}: no such directory (a ledger root given ${given.includes(r) ? 'with --root' : `in ${LEDGER_CONFIG}`})`,
         hint: 'Name a directory that holds runs, e.g. --root outputs or --root /scratch/me/outputs.',
       });
     }

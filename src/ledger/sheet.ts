@@ -91,7 +91,8 @@ export function buildSheet(rows: readonly LedgerRow[], sweeps: readonly LedgerSw
     const want = opts.baseline.replace(/\/+$/, '');
     baseIndex = exps.findIndex((e) => e.id === want || e.id.endsWith(`/${want}`));
     if (baseIndex < 0) {
-      throw new LedgerError('LEDGER_BAD_TARGET', `--baseline ${opts.baseline}: no sweep or run of that name in the ledger`, {
+      throw new LedgerError({
+        code: 'LEDGER_BAD_TARGET', message: `--baseline ${opts.baseline}: no sweep or run of that name in the ledger`,
         hint: `Name one as orch runs shows it, e.g. ${exps.slice(-3).map((e) => e.id).join(', ') || '(no runs yet)'}.`,
       });
     }

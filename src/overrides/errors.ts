@@ -13,8 +13,8 @@ export class OverrideParseError extends OrchError {
   /** 0-based offset into `override` of the offending character. */
   readonly column: number;
   readonly reason: string;
-  constructor(override: string, column: number, reason: string, hint?: string) {
-    super('OVERRIDE_PARSE', formatParseMessage(override, column, reason), { hint: hint ?? GRAMMAR_HINT });
+  constructor({ override, column, reason, hint = GRAMMAR_HINT }: { override: string; column: number; reason: string; hint?: string }) {
+    super({ code: 'OVERRIDE_PARSE', message: formatParseMessage(override, column, reason), hint });
     this.override = override;
     this.column = column;
     this.reason = reason;
@@ -40,20 +40,5 @@ export function formatParseMessage(override: string, column: number, reason: str
 /** Longest override echoed whole in a parse error. */
 const MAX_SHOWN = 160;
 
-/** An override that is valid grammar but not allowed where it is used (sweep in a single run...). */
-export class OverrideUsageError extends OrchError {
-  constructor(code: string, message: string, hint?: string) {
-    super(code, message, { hint });
-  }
-}
-
-/**
- * A sweep that cannot be expanded or is used where it is not allowed. Codes:
- * SWEEP_IN_SINGLE_RUN, SWEEP_UNSUPPORTED (interval with the basic sweeper), SWEEP_RESERVED
- * (sweeping over `orch.*`), SWEEP_PARAMS (a bad `orch.sweeper.params` entry).
- */
-export class SweepError extends OrchError {
-  constructor(code: string, message: string, hint?: string) {
-    super(code, message, { hint });
-  }
-}
+/** A sweep that cannot be expanded or is used where it is not allowed (codes SWEEP_* in src/error-codes.ts). */
+export class SweepError extends OrchError {}

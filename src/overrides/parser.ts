@@ -21,7 +21,7 @@ import { parseKey } from './key.js';
 import { OverrideParseError } from './errors.js';
 import { callFunction, FUNCTION_NAMES, isKnownFunction, type Elem } from './functions.js';
 import { dictKeyName, typedPrimitive, unescapeEsc } from './primitives.js';
-import { closestMatch } from '../errors.js';
+import { didYouMean } from '../errors.js';
 import { unescapeQuoted } from './quoting.js';
 import { MAX_NESTING, NESTING_HINT } from '../value/limits.js';
 
@@ -46,7 +46,7 @@ export function parseOverride(input: string): Override {
     return override;
   } catch (e) {
     if (e instanceof LexError || e instanceof Fail) {
-      throw new OverrideParseError(input, e.pos, e.reason, e.hint);
+      throw new OverrideParseError({ override: input, column: e.pos, reason: e.reason, hint: e.hint });
     }
     throw e;
   }
@@ -126,9 +126,7 @@ class ValueParser {
     this.closeOne();
     const callText = this.input.slice(name.start, close.end);
     if (!isKnownFunction(name.text)) {
-      const near = closestMatch(name.text, FUNCTION_NAMES);
-      throw new Fail(name.start, `unknown function '${name.text}'. Available: ${FUNCTION_NAMES.join(', ')}`,
-        near ? `Did you mean '${near}'?` : undefined);
+      throw new Fail(name.start, `unknown function '${name.text}'. Available: ${FUNCTION_NAMES.join(', ')}`, didYouMean(name.text, FUNCTION_NAMES));
     }
     try {
       return callFunction(name.text, args, kwargs);

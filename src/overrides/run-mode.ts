@@ -20,19 +20,25 @@ export function checkOverridesForMode(overrides: readonly Override[], mode: RunM
     if (!isSweep(v)) continue;
     if (mode === 'multirun') {
       if (isReservedOverride(o)) {
-        throw new SweepError('SWEEP_RESERVED', `Sweeping over orch's configuration is not supported: '${o.input}'`,
-          'Give orch.* settings a single value; sweep over your own config keys.');
+        throw new SweepError({
+          code: 'SWEEP_RESERVED', message: `Sweeping over orch's configuration is not supported: '${o.input}'`,
+          hint: 'Give orch.* settings a single value; sweep over your own config keys.',
+        });
       }
     } else if (v.kind === 'choice' && v.simple) {
-      throw new SweepError('SWEEP_IN_SINGLE_RUN', [
+      throw new SweepError({
+        code: 'SWEEP_IN_SINGLE_RUN', message: [
         `Ambiguous value for argument '${o.input}'`,
         '1. To use it as a list, use key=[value1,value2]',
         "2. To use it as a string, quote the value: key='value1,value2'",
         '3. To sweep over it, add --multirun (-m) to your command line',
-      ].join('\n'));
+      ].join('\n'),
+      });
     } else {
-      throw new SweepError('SWEEP_IN_SINGLE_RUN', `Sweep parameter '${o.input}' requires --multirun`,
-        'Add --multirun (-m) to expand the sweep into one job per value.');
+      throw new SweepError({
+        code: 'SWEEP_IN_SINGLE_RUN', message: `Sweep parameter '${o.input}' requires --multirun`,
+        hint: 'Add --multirun (-m) to expand the sweep into one job per value.',
+      });
     }
   }
 }

@@ -111,8 +111,10 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   if (sweeperName === 'random' || sweeperName === 'tpe') {
     // A search must never run as a grid of its choices: that would be a different experiment.
     // Its trials are proposed one at a time by run/search/ (searchSweepOf); nothing to enumerate.
-    throw new SweepError('SWEEP_SEARCH_NOT_RUNNABLE', `orch.sweeper.name=${String(sweeperName)}: a search sweep has no list of jobs to show or enumerate here`,
-      'Run the search itself (orch TASK -m ...), or run a grid with the basic sweeper (drop +sweeper=..., and give interval() parameters as range() or choices).');
+    throw new SweepError({
+      code: 'SWEEP_SEARCH_NOT_RUNNABLE', message: `orch.sweeper.name=${String(sweeperName)}: a search sweep has no list of jobs to show or enumerate here`,
+      hint: 'Run the search itself (orch TASK -m ...), or run a grid with the basic sweeper (drop +sweeper=..., and give interval() parameters as range() or choices).',
+    });
   }
   const params = resolvePath(first.config, 'orch.sweeper.params', { resolvers });
   const sweep = expandBasicSweep({

@@ -5,8 +5,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PlanError } from './errors.js';
 import { isInside } from '../store/path-segments.js';
+import { OrchError } from '../errors.js';
 
 /**
  * A check that throws when the nearest existing ancestor of a dir is, symlinks followed, outside
@@ -28,7 +28,8 @@ export function realInsideChecker(root: string): (dir: string, describe: () => {
     const realDir = realOf(d);
     if (isInside(realRoot, realDir)) return;
     const what = describe();
-    throw new PlanError('OUTPUT_DIR_ESCAPE', `${what.key} is '${what.value}' in ${what.job}: that leads through a symlink to ${realDir}, outside ${realRoot}`, {
+    throw new OrchError({
+      code: 'OUTPUT_DIR_ESCAPE', message: `${what.key} is '${what.value}' in ${what.job}: that leads through a symlink to ${realDir}, outside ${realRoot}`,
       hint: `Output dirs stay inside ${root}; a symlink on the way to ${d} points out of it.`,
     });
   };
@@ -41,7 +42,8 @@ export async function makeFreshJobDir(dir: string, job: () => string, made?: str
     await mkdir(dir);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    throw new PlanError('JOB_DIR_EXISTS', `The output dir of ${job()}, ${dir}, already exists: orch never writes a new job into an existing dir`, {
+    throw new OrchError({
+      code: 'JOB_DIR_EXISTS', message: `The output dir of ${job()}, ${dir}, already exists: orch never writes a new job into an existing dir`,
       hint: 'Something else created it while the sweep was being planned; run again to get a fresh sweep dir.',
     });
   }

@@ -27,7 +27,7 @@ export function taskOfPlan(header: PlanHeader): ResolvedTask {
   const spec = header.taskSpec;
   if (spec?.kind === 'module') return { kind: 'module', name: header.task, file: spec.file };
   if (spec?.kind === 'command') return { kind: 'command', name: header.task, argv: spec.argv };
-  throw new OrchError('PLAN_NO_TASK', `${header.sweepDir}: the plan does not say how its jobs run (no taskSpec)`, { hint: 'Plan the sweep again with this version of orch.' });
+  throw new OrchError({ code: 'PLAN_NO_TASK', message: `${header.sweepDir}: the plan does not say how its jobs run (no taskSpec)`, hint: 'Plan the sweep again with this version of orch.' });
 }
 
 /** The sweep's frozen config tree as a repository, checked and loaded once, when first asked for. */
@@ -35,7 +35,7 @@ export function frozenRepoOf(sweepDir: string, header: PlanHeader): () => Promis
   let repo: Promise<ConfigRepository> | undefined;
   return () => (repo ??= (async () => {
     if (!header.configTree || !header.compose) {
-      throw new OrchError('PLAN_NO_CONFIG_TREE', `${sweepDir}: the plan has no frozen config tree to compose its jobs from`, { hint: 'Plan the sweep again.' });
+      throw new OrchError({ code: 'PLAN_NO_CONFIG_TREE', message: `${sweepDir}: the plan has no frozen config tree to compose its jobs from`, hint: 'Plan the sweep again.' });
     }
     const configDir = await verifyFrozenTree(sweepDir, header.configTree.hash);
     return createConfigRepository({ configDir, extraSources: orchPresetSources() });
@@ -64,7 +64,8 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
       const job = recomposeJob(await frozenRepo(), { ...input, outputDir });
       const hash = configHashOf(job);
       if (hash !== line.configHash) {
-        throw new OrchError('PLAN_JOB_CHANGED', `${sweepDir}: job ${line.num} (${line.overrides.join(' ') || 'no overrides'}) composes to a different config than was planned (${hash}, the plan says ${line.configHash})`, {
+        throw new OrchError({
+          code: 'PLAN_JOB_CHANGED', message: `${sweepDir}: job ${line.num} (${line.overrides.join(' ') || 'no overrides'}) composes to a different config than was planned (${hash}, the plan says ${line.configHash})`,
           hint: 'Something the config reads changed since the sweep was planned (an environment variable read by oc.env?); restore it, or start a new sweep.',
         });
       }

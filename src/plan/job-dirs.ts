@@ -6,9 +6,10 @@
  */
 import { dirname, resolve } from 'node:path';
 import { pyStr, type CfgDict, type CfgValue } from '../value/value.js';
-import { describeJob, PlanError } from './errors.js';
+import { describeJob } from './errors.js';
 import { isInside } from '../store/path-segments.js';
 import type { ComposedJob } from './types.js';
+import { OrchError } from '../errors.js';
 
 export const DEFAULT_OUTPUT_ROOT = 'outputs';
 
@@ -109,14 +110,16 @@ export function dirOf(orch: CfgDict | undefined, ...path: string[]): string {
   return v === undefined || v === null ? '' : pyStr(v);
 }
 
-export function escapeError(key: string, value: string, job: string, root: string, how = 'inside'): PlanError {
-  return new PlanError('OUTPUT_DIR_ESCAPE', `${key} is '${value}' in ${job}: that puts the output dir outside ${root}; it must stay ${how} it`, {
+export function escapeError(key: string, value: string, job: string, root: string, how = 'inside'): OrchError {
+  return new OrchError({
+    code: 'OUTPUT_DIR_ESCAPE', message: `${key} is '${value}' in ${job}: that puts the output dir outside ${root}; it must stay ${how} it`,
     hint: `A value interpolated into ${key} is one path segment ('/' becomes '_'); a literal '..' or an absolute path in the template, or a symlink, still leads out. See "Outputs" in the README.`,
   });
 }
 
-function clash(a: { job: { overrides: readonly string[] }; num: number }, b: { job: { overrides: readonly string[] }; num: number }, dir: string, what: string): PlanError {
-  return new PlanError('OUTPUT_DIR_CLASH', `${describeJob(b.job, b.num)} and ${describeJob(a.job, a.num)} get ${what} (${dir}): one would overwrite the other's results`, {
+function clash(a: { job: { overrides: readonly string[] }; num: number }, b: { job: { overrides: readonly string[] }; num: number }, dir: string, what: string): OrchError {
+  return new OrchError({
+    code: 'OUTPUT_DIR_CLASH', message: `${describeJob(b.job, b.num)} and ${describeJob(a.job, a.num)} get ${what} (${dir}): one would overwrite the other's results`,
     hint: 'Make orch.sweep.subdir differ between jobs, e.g. add ${orch.job.num} to it: orch.sweep.subdir=${orch.job.override_dirname}_${orch.job.num}.',
   });
 }

@@ -5,8 +5,9 @@
  * silently get job 0's, so it is an error instead.
  */
 import { toJson, type CfgDict, type CfgValue } from '../value/value.js';
-import { describeJob, PlanError } from './errors.js';
+import { describeJob } from './errors.js';
 import type { ComposedJob } from './types.js';
+import { OrchError } from '../errors.js';
 
 const SWEEP_WIDE = [['sweep', 'dir'], ['launcher']] as const;
 
@@ -16,7 +17,8 @@ export function checkSweepWide(first: ComposedJob, job: ComposedJob, num: number
   for (const path of SWEEP_WIDE) {
     const diff = firstDifference(at(first.orch, path), at(job.orch, path), `orch.${path.join('.')}`);
     if (!diff) continue;
-    throw new PlanError('SWEEP_SETTING_DIFFERS', `${diff.key} is one setting for the whole sweep, but ${describeJob(job, num)} has ${diff.b} where ${describeJob(first, 0)} has ${diff.a}`, {
+    throw new OrchError({
+      code: 'SWEEP_SETTING_DIFFERS', message: `${diff.key} is one setting for the whole sweep, but ${describeJob(job, num)} has ${diff.b} where ${describeJob(first, 0)} has ${diff.a}`,
       hint: path[0] === 'launcher'
         ? `Set ${diff.key} once (not as a sweep), or run one sweep per value.`
         : 'Put what differs between jobs in orch.sweep.subdir, e.g. orch.sweep.subdir=${orch.job.override_dirname}.',

@@ -125,8 +125,10 @@ async function createOutputDir(path: string): Promise<string> {
     if (err instanceof OrchError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (!code) throw err;
-    throw new OrchError('OUTPUT_DIR_UNUSABLE', `Cannot create the output directory ${path}: ${(err as Error).message}`, {
-      hint: 'Check orch.run.dir / orch.sweep.dir and the permissions of the folders above it.', cause: err,
+    throw new OrchError({
+      code: 'OUTPUT_DIR_UNUSABLE', message: `Cannot create the output directory ${path}: ${(err as Error).message}`,
+      hint: 'Check orch.run.dir / orch.sweep.dir and the permissions of the folders above it.',
+      cause: err,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { ReportError } from './errors.js';
 import { divergedNote, metricValues } from './metrics.js';
 import { matchesSelector, parseSelector } from './params.js';
@@ -35,8 +35,8 @@ export function booleanTable(metric: string, groups: readonly Group[]): BooleanT
 export function checkMetricExists(metric: string, jobs: readonly JobData[]): void {
   const names = availableMetrics(jobs);
   if (names.length === 0 || names.includes(metric)) return;
-  const guess = closestMatch(metric, names);
-  throw new ReportError('REPORT_UNKNOWN_METRIC', `report.metric: no job has a numeric metric '${metric}'.${guess ? ` Did you mean ${guess}?` : ''}`, {
+  throw new ReportError({
+    code: 'REPORT_UNKNOWN_METRIC', message: sentences(`report.metric: no job has a numeric metric '${metric}'.`, didYouMean(metric, names)),
     hint: `Metrics in metrics.json of this sweep: ${names.join(', ')}.`,
   });
 }
@@ -94,7 +94,8 @@ function selectGroups(selector: string, groups: readonly Group[], what: string):
   const sel = parseSelector(selector);
   const found = groups.filter((g) => matchesSelector(g.params, sel));
   if (found.length === 0) {
-    throw new ReportError('REPORT_BAD_SELECTOR', `report.${what}: '${selector}' matches no group`, {
+    throw new ReportError({
+      code: 'REPORT_BAD_SELECTOR', message: `report.${what}: '${selector}' matches no group`,
       hint: `Groups: ${groups.map((g) => g.label).join('; ')}.`,
     });
   }

@@ -69,7 +69,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareResult
   const all = [...a.jobs, ...b.jobs];
   const names = availableMetrics(all);
   const metric = chooseMainMetric(names, cfg.metric).metric;
-  if (!metric) throw new ReportError('REPORT_UNKNOWN_METRIC', `${a.dir}, ${b.dir}: no job has reported any metric yet; nothing to compare`);
+  if (!metric) throw new ReportError({ code: 'REPORT_UNKNOWN_METRIC', message: `${a.dir}, ${b.dir}: no job has reported any metric yet; nothing to compare` });
   checkMetricExists(metric, all);
   const keys = compareKeys(a.jobs, b.jobs, cfg.groupBy, cfg.repeatKeys);
   const differing = constantsThatDiffer(a.jobs, b.jobs, keys);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import { toPlain } from '../value/value.js';
 import { isSweep, OverrideParseError, parseOverride, toCfgValue } from '../overrides/index.js';
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { ReportError } from './errors.js';
 import { readOptional } from './read-files.js';
 import type { ReportConfig } from './types.js';
@@ -20,7 +20,7 @@ export function defaultReportConfig(): ReportConfig {
 function strList(v: unknown, where: string): string[] {
   const items = Array.isArray(v) ? v : [v];
   if (items.some((x) => x === null || typeof x === 'object')) {
-    throw new ReportError('REPORT_BAD_CONFIG', `${where}: expected a list of strings, got ${JSON.stringify(v)}`);
+    throw new ReportError({ code: 'REPORT_BAD_CONFIG', message: `${where}: expected a list of strings, got ${JSON.stringify(v)}` });
   }
   return items.map(String);
 }
@@ -34,7 +34,8 @@ function applyMetrics(cfg: ReportConfig, value: unknown, where: string): void {
   cfg.metrics = [];
   for (const [name, dir] of Object.entries(value)) {
     if (dir !== 'min' && dir !== 'max' && dir !== null) {
-      throw new ReportError('REPORT_BAD_CONFIG', `${where}: report.metrics.${name} must be min or max (the better direction), got ${JSON.stringify(dir)}`, {
+      throw new ReportError({
+        code: 'REPORT_BAD_CONFIG', message: `${where}: report.metrics.${name} must be min or max (the better direction), got ${JSON.stringify(dir)}`,
         hint: 'Write report.metrics as a list of names, or as a mapping like {loss: min, accuracy: max}.',
       });
     }
@@ -46,8 +47,7 @@ function applyMetrics(cfg: ReportConfig, value: unknown, where: string): void {
 /** Applies one `report.<key>` value; `where` names the file key or the override for messages. */
 function applyKey(cfg: ReportConfig, key: string, value: unknown, where: string): void {
   if (!(KEYS as readonly string[]).includes(key)) {
-    const guess = closestMatch(key, KEYS);
-    throw new ReportError('REPORT_BAD_CONFIG', `${where}: unknown report setting '${key}'. Valid: ${KEYS.join(', ')}.${guess ? ` Did you mean ${guess}?` : ''}`);
+    throw new ReportError({ code: 'REPORT_BAD_CONFIG', message: sentences(`${where}: unknown report setting '${key}'. Valid: ${KEYS.join(', ')}.`, didYouMean(key, KEYS)) });
   }
   switch (key as Key) {
     case 'question': cfg.question = String(value); break;
@@ -60,12 +60,12 @@ function applyKey(cfg: ReportConfig, key: string, value: unknown, where: string)
     case 'curves': cfg.curves = strList(value, where); break;
     case 'alpha': {
       const a = Number(value);
-      if (!(a > 0 && a < 1)) throw new ReportError('REPORT_BAD_CONFIG', `${where}: alpha must be a number between 0 and 1, got ${JSON.stringify(value)}`);
+      if (!(a > 0 && a < 1)) throw new ReportError({ code: 'REPORT_BAD_CONFIG', message: `${where}: alpha must be a number between 0 and 1, got ${JSON.stringify(value)}` });
       cfg.alpha = a;
       break;
     }
     case 'higher_is_better':
-      if (typeof value !== 'boolean') throw new ReportError('REPORT_BAD_CONFIG', `${where}: higher_is_better must be true or false, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'boolean') throw new ReportError({ code: 'REPORT_BAD_CONFIG', message: `${where}: higher_is_better must be true or false, got ${JSON.stringify(value)}` });
       cfg.higherIsBetter = value;
       break;
   }
@@ -82,13 +82,15 @@ export function applyOverride(cfg: ReportConfig, input: string): void {
     parsed = parseOverride(input);
   } catch (err) {
     if (!(err instanceof OverrideParseError)) throw err;
-    throw new ReportError('REPORT_BAD_OVERRIDE', err.message, {
+    throw new ReportError({
+      code: 'REPORT_BAD_OVERRIDE', message: err.message,
       hint: "Report overrides are report.<key>=<value>; quote values that contain '=', e.g. report.claim='model=cnn' report.baselines=['model=mlp'].",
       cause: err,
     });
   }
   if (isSweep(parsed.value)) {
-    throw new ReportError('REPORT_BAD_OVERRIDE', `override '${input}': a report setting takes one value, not a sweep`, {
+    throw new ReportError({
+      code: 'REPORT_BAD_OVERRIDE', message: `override '${input}': a report setting takes one value, not a sweep`,
       hint: "Write a list in brackets (report.metrics=[a,b]) or quote a value with commas (report.question='a, b').",
     });
   }
@@ -107,12 +109,12 @@ export async function loadReportConfig(projectRoot: string, overrides: readonly 
     try {
       doc = YAML.parse(text);
     } catch (err) {
-      throw new ReportError('REPORT_BAD_CONFIG', `${file}: ${(err as Error).message}`);
+      throw new ReportError({ code: 'REPORT_BAD_CONFIG', message: `${file}: ${(err as Error).message}` });
     }
     const node = doc !== null && typeof doc === 'object' && 'report' in doc ? (doc as { report: unknown }).report : doc;
     if (node !== null && node !== undefined) {
       if (typeof node !== 'object' || Array.isArray(node)) {
-        throw new ReportError('REPORT_BAD_CONFIG', `${file}: 'report' must be a mapping of settings (${KEYS.join(', ')})`);
+        throw new ReportError({ code: 'REPORT_BAD_CONFIG', message: `${file}: 'report' must be a mapping of settings (${KEYS.join(', ')})` });
       }
       for (const [k, v] of Object.entries(node)) applyKey(cfg, k, v, `${file}: report.${k}`);
     }

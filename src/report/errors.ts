@@ -1,8 +1,4 @@
 import { OrchError } from '../errors.js';
 
-/**
- * Codes: REPORT_NOT_A_SWEEP, REPORT_NO_SWEEP, REPORT_BAD_SWEEP_FILE, REPORT_UNKNOWN_METRIC,
- * REPORT_MIXED_SWEEPS, REPORT_BAD_CONFIG, REPORT_BAD_OVERRIDE, REPORT_BAD_SELECTOR, REPORT_DIR_OUTSIDE,
- * REPORT_NO_CHROMIUM, REPORT_PDF_FAILED.
- */
+/** Bad input to `orch report` or a report it cannot write (codes REPORT_* in src/error-codes.ts). */
 export class ReportError extends OrchError {}

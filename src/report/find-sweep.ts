@@ -10,7 +10,8 @@ export async function findLatestSweep(projectRoot: string): Promise<string> {
   const roots = defaultOutputsRoots(projectRoot);
   const found = await latestOf((await Promise.all(roots.map((r) => findSweeps(r)))).flat());
   if (!found) {
-    throw new ReportError('REPORT_NO_SWEEP', `${join(projectRoot, MULTIRUN_DIR)}: no sweep found (no plan below ${roots.join(' or ')})`, {
+    throw new ReportError({
+      code: 'REPORT_NO_SWEEP', message: `${join(projectRoot, MULTIRUN_DIR)}: no sweep found (no plan below ${roots.join(' or ')})`,
       hint: 'Run a sweep first (`orch <task> -m key=a,b`) or pass its directory: `orch report <sweep dir>`.',
     });
   }

@@ -22,7 +22,8 @@ export function groupingKeys(jobs: readonly JobData[], groupBy: readonly string[
     const known = overrideKeys(jobs);
     const unknown = groupBy.filter((k) => !known.includes(k));
     if (unknown.length) {
-      throw new ReportError('REPORT_BAD_CONFIG', `report.group_by: no job overrides ${unknown.map((k) => `'${k}'`).join(', ')}`, {
+      throw new ReportError({
+        code: 'REPORT_BAD_CONFIG', message: `report.group_by: no job overrides ${unknown.map((k) => `'${k}'`).join(', ')}`,
         hint: `Override keys in this sweep: ${known.join(', ') || '(none)'}.`,
       });
     }

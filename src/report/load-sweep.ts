@@ -121,7 +121,8 @@ export async function loadSweep(sweepDir: string, read: OptionalFileReader = cre
 /** The sweep, with the report's own errors for a dir that is not one. */
 async function openReportedSweep(dir: string): Promise<SweepView & { command?: string[]; sweeper?: Record<string, unknown> }> {
   if (!isSweepDir(dir)) {
-    throw new ReportError('REPORT_NOT_A_SWEEP', `${dir}: not a sweep directory (no .orch/plan.json or ${SWEEP_FILE})`, {
+    throw new ReportError({
+      code: 'REPORT_NOT_A_SWEEP', message: `${dir}: not a sweep directory (no .orch/plan.json or ${SWEEP_FILE})`,
       hint: isJobDir(dir)
         ? 'This is a single job directory; pass the sweep directory that contains it (its parent).'
         : 'Pass a directory created by `orch <task> -m ...`, e.g. outputs/multirun/<date>/<time>.',
@@ -136,7 +137,7 @@ async function openReportedSweep(dir: string): Promise<SweepView & { command?: s
     return Object.assign(view, { command: view.plan?.header.command ?? legacy?.command, sweeper });
   } catch (err) {
     if (err instanceof ReportError || !(err instanceof OrchError)) throw err;
-    throw new ReportError('REPORT_BAD_SWEEP_FILE', err.message, { cause: err });
+    throw new ReportError({ code: 'REPORT_BAD_SWEEP_FILE', message: err.message, cause: err });
   }
 }
 

@@ -23,12 +23,13 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const given = env.ORCH_CHROMIUM;
   if (given) {
     if (executable(given)) return given;
-    throw new ReportError('REPORT_NO_CHROMIUM', `ORCH_CHROMIUM=${given}: not an executable file`, { hint: 'Point ORCH_CHROMIUM at a Chromium or Chrome binary, or unset it to search PATH.' });
+    throw new ReportError({ code: 'REPORT_NO_CHROMIUM', message: `ORCH_CHROMIUM=${given}: not an executable file`, hint: 'Point ORCH_CHROMIUM at a Chromium or Chrome binary, or unset it to search PATH.' });
   }
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const name of NAMES) if (executable(join(dir, name))) return join(dir, name);
   }
-  throw new ReportError('REPORT_NO_CHROMIUM', `--format pdf needs headless Chromium, and none of ${NAMES.join(', ')} is on PATH`, {
+  throw new ReportError({
+    code: 'REPORT_NO_CHROMIUM', message: `--format pdf needs headless Chromium, and none of ${NAMES.join(', ')} is on PATH`,
     hint: 'Install it (Debian/Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium) or set ORCH_CHROMIUM=/path/to/chrome. The HTML report was written.',
   });
 }
@@ -43,8 +44,10 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium = fin
   } catch (err) {
     await rm(tmp, { force: true });
     const e = err as { stderr?: string; message: string };
-    throw new ReportError('REPORT_PDF_FAILED', `${chromium} could not print ${htmlPath}: ${(e.stderr || e.message).trim().split('\n').slice(-3).join(' ')}`, {
-      hint: 'The HTML report was written; open it in a browser and print it, or set ORCH_CHROMIUM to another Chromium.', cause: err,
+    throw new ReportError({
+      code: 'REPORT_PDF_FAILED', message: `${chromium} could not print ${htmlPath}: ${(e.stderr || e.message).trim().split('\n').slice(-3).join(' ')}`,
+      hint: 'The HTML report was written; open it in a browser and print it, or set ORCH_CHROMIUM to another Chromium.',
+      cause: err,
     });
   }
 }

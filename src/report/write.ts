@@ -13,7 +13,8 @@ export async function writeReportFiles(dir: string, files: Record<string, string
   // elsewhere is not written through.
   const at = confineTo(root)(dir);
   if (at.kind === 'outside') {
-    throw new ReportError('REPORT_DIR_OUTSIDE', `${dir}: is a link to ${at.real}, outside the sweep directory ${root}; the report is not written through it`, {
+    throw new ReportError({
+      code: 'REPORT_DIR_OUTSIDE', message: `${dir}: is a link to ${at.real}, outside the sweep directory ${root}; the report is not written through it`,
       hint: `Remove the link (rm ${dir}) and run orch report again.`,
     });
   }

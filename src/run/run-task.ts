@@ -8,6 +8,7 @@ import { iterateJobs } from '../plan/compose-jobs.js';
 import { orchOverridesOf, searchSweepOf } from '../plan/compose-jobs.js';
 import { isDict, toPlain, type CfgDict } from '../value/value.js';
 import { OrchError } from '../errors.js';
+import { inform, warn } from '../warn.js';
 import { checkOrchSettings } from '../config/orch-settings.js';
 import { writeSingleRun, writeSweepPlan } from '../plan/write-plan.js';
 import { taskResolver } from '../task/resolve-task.js';
@@ -60,15 +61,15 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const searchLib = search && await import('./search/start-search.js');
   const searching = search && searchLib!.startSearch(search);
   if (searching && !searching.first) {
-    process.stderr.write('orch: the search has orch.sweeper.n_trials=0; nothing to run.\n');
+    warn('the search has orch.sweeper.n_trials=0; nothing to run.');
     return 0;
   }
   const composed = searching
     ? searchLib!.firstTrialJobs(project.repo, input, searching.first!, createdAt, project.root)
     : iterateJobs(project.repo, { ...composeOptions, onWarning: input.onWarning });
-  const { first, jobs } = validatedJobs(project.repo, composed, input.multirun, { onUnresolved: input.onWarning ?? ((w) => void process.stderr.write(`orch: warning: ${w}\n`)) });
+  const { first, jobs } = validatedJobs(project.repo, composed, input.multirun, { onUnresolved: input.onWarning ?? warn });
   if (!first) {
-    process.stderr.write('orch: the sweep expands to no job; nothing to run.\n');
+    warn('the sweep expands to no job; nothing to run.');
     return 0;
   }
   const taskOf = (() => { const of = taskResolver(project.root, input.taskName); return (job: ComposedJob) => of(taskCommandOf(job)); })();
@@ -94,7 +95,8 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   await launcher.preflight?.({ settings: launcherPlain, projectRoot: project.root });
   if (!input.wait && !launcher.detachable) {
     // A local pool's jobs are orch's own children: they cannot outlive it.
-    throw new OrchError('NO_WAIT_UNSUPPORTED', `--no-wait needs a scheduler that keeps the jobs; the '${launcherName}' launcher runs them inside orch`, {
+    throw new OrchError({
+      code: 'NO_WAIT_UNSUPPORTED', message: `--no-wait needs a scheduler that keeps the jobs; the '${launcherName}' launcher runs them inside orch`,
       hint: `Use +launcher=slurm (or slurmgpu), or drop --no-wait.`,
     });
   }
@@ -103,7 +105,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
     // Submit-and-go: the jobs record their own status; `orch status` and `orch report` read it later.
     const ids = [...new Set(handles.map((h) => h.externalId?.split('_')[0]).filter(Boolean))];
     process.stdout.write(`${dir}\n`);
-    process.stderr.write(`orch: submitted ${handles.length} job(s)${ids.length ? ` (${launcherName} job ids: ${ids.join(', ')})` : ''}; follow with: orch status ${dir}\n`);
+    inform(`submitted ${handles.length} job(s)${ids.length ? ` (${launcherName} job ids: ${ids.join(', ')})` : ''}; follow with: orch status ${dir}`);
   };
 
   if (!input.multirun) {
@@ -121,13 +123,13 @@ export async function runTask(input: RunTaskInput): Promise<number> {
     compose: { configName: input.configName, orchOverrides: orchOverridesOf(project.repo, input.overrides) },
     ...(searching ? { search: searching.plan } : {}),
   });
-  process.stderr.write(searching
-    ? `orch: ${searching.settings.sweeper} search of up to ${searching.settings.nTrials} trial(s) in ${sweepDir}\n`
-    : `orch: sweep of ${header.jobCount} job(s) in ${sweepDir}\n`);
+  inform(searching
+    ? `${searching.settings.sweeper} search of up to ${searching.settings.nTrials} trial(s) in ${sweepDir}`
+    : `sweep of ${header.jobCount} job(s) in ${sweepDir}`);
   const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false,
     ...(await launchProvenance(project.root, sweepDir, taskArgvOf(task))) };
   const reuse = skipCompleted(first.orch)
-    ? await reuseFinder({ ...ctx, warn: (m) => process.stderr.write(`${m}\n`) })
+    ? await reuseFinder({ ...ctx, warn })
     : undefined;
   // The dir is new, but `orch resume` of it may start any moment after the plan is on disk.
   return withRunLock(sweepDir, input.command, async () => {

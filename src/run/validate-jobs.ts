@@ -27,13 +27,13 @@ export function validatedJobs(
     for (const u of job.unresolved ?? []) if (!kept.has(u.key)) kept.set(u.key, u.message);
     // A `???` kept by lazy resolution fails where the task reads it, not here.
     const missing = opts.mandatory === false ? [] : findMissingKeys(job.config).filter((k) => !job.unresolved?.some((u) => u.key === k));
-    if (missing.length) throw new MissingMandatoryValueError(missing, multirun ? `in job ${num} (${job.overrides.join(' ') || 'no overrides'})` : 'in the job config');
+    if (missing.length) throw new MissingMandatoryValueError({ keys: missing, where: multirun ? `in job ${num} (${job.overrides.join(' ') || 'no overrides'})` : 'in the job config' });
     if (unvalidated.push(job) >= BATCH) validate();
   }, (count) => {
     validate();
     if (kept.size && opts.onUnresolved) opts.onUnresolved(unresolvedWarning(kept));
     // Typed configs (issue 8): every violation of every job, before anything is launched.
-    if (violations.length) throw new SchemaValidationError(violations, count);
+    if (violations.length) throw new SchemaValidationError({ violations, jobCount: count });
   });
 }
 

@@ -1,5 +1,5 @@
 import { Float, isDict, isInt, MISSING, numberOf, pyRepr, type CfgValue } from '../value/value.js';
-import { closestMatch } from '../errors.js';
+import { didYouMean } from '../errors.js';
 import type { MismatchKind, SchemaNode, SchemaType } from './types.js';
 
 /** One mismatch found by `checkValue`, before it is placed in a job and traced to its source. */
@@ -71,8 +71,8 @@ function checkObject(value: Map<string, CfgValue>, schema: SchemaNode, options: 
     else if (exempt.includes(k)) continue;
     else if (schema.additionalProperties === false) {
       const known = [...props.keys()];
-      const guess = closestMatch(k, known);
-      const expected = `one of the declared keys ${known.join(', ') || '(none)'}${guess ? ` (did you mean '${guess}'?)` : ''}`;
+      const guess = didYouMean(k, known);
+      const expected = `one of the declared keys ${known.join(', ') || '(none)'}${guess ? ` (${guess})` : ''}`;
       out.push({ kind: 'unknown', path: join(k), expected, got: pyRepr(v), schema });
     } else if (schema.additionalProperties !== true) out.push(...checkValue(v, schema.additionalProperties, options, join(k)));
   }

@@ -3,18 +3,27 @@ import type { Violation } from './types.js';
 
 /** A schema file that cannot be used: names the file, the keyword path (and line) and the problem. */
 export class SchemaDefinitionError extends OrchError {
-  constructor(readonly file: string, readonly path: string, problem: string, options: { line?: number; hint?: string } = {}) {
-    const where = options.line === undefined ? file : `${file}:${options.line}`;
-    super('SCHEMA_INVALID', `${where}: invalid schema${path ? ` at '${path}'` : ''}: ${problem}`, { hint: options.hint });
+  readonly file: string;
+  readonly path: string;
+  constructor({ file, path, problem, line, hint }: { file: string; path: string; problem: string; line?: number; hint?: string }) {
+    const where = line === undefined ? file : `${file}:${line}`;
+    super({ code: 'SCHEMA_INVALID', message: `${where}: invalid schema${path ? ` at '${path}'` : ''}: ${problem}`, hint });
+    this.file = file;
+    this.path = path;
   }
 }
 
 /** Composed job configs that break their schemas: every violation of every job, grouped by job. */
 export class SchemaValidationError extends OrchError {
-  constructor(readonly violations: readonly Violation[], readonly jobCount: number) {
-    super('SCHEMA_VIOLATION', formatViolations(violations, jobCount), {
+  readonly violations: readonly Violation[];
+  readonly jobCount: number;
+  constructor({ violations, jobCount }: { violations: readonly Violation[]; jobCount: number }) {
+    super({
+      code: 'SCHEMA_VIOLATION', message: formatViolations(violations, jobCount),
       hint: 'Fix the value in the named file or override; `orch <task> --help` lists every documented key with its type.',
     });
+    this.violations = violations;
+    this.jobCount = jobCount;
   }
 }
 

@@ -1,4 +1,4 @@
-import { closestMatch } from '../errors.js';
+import { didYouMean } from '../errors.js';
 import { isDict, isList, numberOf, pyRepr, type CfgValue } from '../value/value.js';
 import { checkValue } from './check-value.js';
 import { SchemaDefinitionError } from './errors.js';
@@ -22,7 +22,7 @@ const KEYWORDS = [
  */
 /** `file` is how messages name it; `readPath` where to read it again to find a line (default: `file`). */
 export function parseSchema(raw: CfgValue, file: string, readPath = file): SchemaNode {
-  if (!isDict(raw)) throw new SchemaDefinitionError(file, '', 'the top level must be a mapping (type, properties, ...)');
+  if (!isDict(raw)) throw new SchemaDefinitionError({ file, path: '', problem: 'the top level must be a mapping (type, properties, ...)' });
   const node = parseNode(raw, { file, readPath, path: [] });
   if (node.types && !node.types.includes('object')) {
     throw problem({ file, readPath, path: ['type'] }, `the top level describes a config, so its type must be object, not ${node.types.join(', ')}`);
@@ -37,15 +37,15 @@ interface At {
 }
 
 function problem(at: At, message: string, hint?: string): SchemaDefinitionError {
-  return new SchemaDefinitionError(at.file, at.path.join('.'), message, { line: lineOfKey(at.readPath, at.path), hint });
+  return new SchemaDefinitionError({ file: at.file, path: at.path.join('.'), problem: message, line: lineOfKey(at.readPath, at.path), hint });
 }
 
 function parseNode(raw: CfgValue, at: At): SchemaNode {
   if (!isDict(raw)) throw problem(at, `expected a mapping of schema keywords, got ${pyRepr(raw)}`, 'Write e.g. {type: integer, minimum: 1, description: ...}.');
   for (const k of raw.keys()) {
     if (!KEYWORDS.includes(k)) {
-      const guess = closestMatch(k, KEYWORDS);
-      throw problem({ ...at, path: [...at.path, k] }, `unknown keyword '${k}'${guess ? ` (did you mean '${guess}'?)` : ''}`,
+      const guess = didYouMean(k, KEYWORDS);
+      throw problem({ ...at, path: [...at.path, k] }, `unknown keyword '${k}'${guess ? ` (${guess})` : ''}`,
         `Supported: ${KEYWORDS.filter((w) => !IGNORED.includes(w)).join(', ')}. Keys of the config go under 'properties'.`);
     }
   }
@@ -99,8 +99,9 @@ function parseTypes(v: CfgValue, at: At): SchemaType[] {
   return names.map((n) => {
     if (typeof n === 'string' && (SCHEMA_TYPES as readonly string[]).includes(n)) return n as SchemaType;
     const alias: Record<string, SchemaType> = { int: 'integer', float: 'number', bool: 'boolean', str: 'string', list: 'array', dict: 'object', None: 'null' };
-    const guess = typeof n === 'string' ? (alias[n] ?? closestMatch(n, SCHEMA_TYPES)) : undefined;
-    throw problem(at, `unknown type ${pyRepr(n === null ? 'null' : n)}${guess ? ` (did you mean '${guess}'?)` : ''}`,
+    // A Python or YAML name of a type (int, None) is suggested as such however far it is spelled from it.
+    const guess = typeof n !== 'string' ? undefined : alias[n] ? didYouMean(alias[n], [alias[n]]) : didYouMean(n, SCHEMA_TYPES);
+    throw problem(at, `unknown type ${pyRepr(n === null ? 'null' : n)}${guess ? ` (${guess})` : ''}`,
       `Types are JSON Schema names: ${SCHEMA_TYPES.join(', ')}; nullable is written type: [integer, 'null'].`);
   });
 }

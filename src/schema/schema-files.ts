@@ -91,7 +91,9 @@ function checkDeclaredKeys(repo: ConfigRepository, schema: SchemaNode, configPat
       if (present.length === 0) {
         const where = configPaths.length === 1 ? `config '${configPaths[0]}'` : `any config of its group (${configPaths.join(', ')})`;
         const schemaPath = ['properties', ...path.flatMap((p) => [p, 'properties']), key];
-        throw new SchemaDefinitionError(node.origin.file, schemaPath.join('.'), `key '${[...path, key].join('.')}' is not in ${where}`, {
+        throw new SchemaDefinitionError({
+          file: node.origin.file, path: schemaPath.join('.'),
+          problem: `key '${[...path, key].join('.')}' is not in ${where}`,
           line: lineOfKey(node.origin.readPath ?? node.origin.file, schemaPath),
           hint: 'Remove it from the schema, or add it to the config files (schemas describe keys; they do not add them).',
         });

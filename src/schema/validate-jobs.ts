@@ -60,7 +60,7 @@ export function validateJobs(repo: ConfigRepository, jobs: readonly ComposedJob[
 /** Throws a `SchemaValidationError` listing every violation, when there is any. */
 export function assertJobsValid(repo: ConfigRepository, jobs: readonly ComposedJob[], options: ValidateOptions = {}): void {
   const violations = validateJobs(repo, jobs, options);
-  if (violations.length) throw new SchemaValidationError(violations, jobs.length);
+  if (violations.length) throw new SchemaValidationError({ violations, jobCount: jobs.length });
 }
 
 function runInfo(job: ComposedJob, index: number): { configName: string | null; overrides: string[]; num: number } {

@@ -45,7 +45,8 @@ export async function verifyFrozenTree(sweepDir: string, expectedHash: string): 
   const files = await listConfigFiles(dir);
   const actual = treeHash(files, await Promise.all(files.map((f) => readFile(join(dir, f)))));
   if (actual !== expectedHash) {
-    throw new StoreError('STORE_CONFIG_TREE_CHANGED', `${dir}: the frozen config tree has hash ${actual}, the plan recorded ${expectedHash}`, {
+    throw new StoreError({
+      code: 'STORE_CONFIG_TREE_CHANGED', message: `${dir}: the frozen config tree has hash ${actual}, the plan recorded ${expectedHash}`,
       hint: 'Files under .orch/config were edited after the sweep was planned; start a new sweep instead of changing a planned one.',
     });
   }
@@ -66,7 +67,7 @@ async function listConfigFiles(root: string): Promise<string[]> {
   try {
     await visit(root);
   } catch (err) {
-    throw new StoreError('STORE_NO_CONFIG_DIR', `${root}: cannot read the config directory (${(err as Error).message})`, { cause: err });
+    throw new StoreError({ code: 'STORE_NO_CONFIG_DIR', message: `${root}: cannot read the config directory (${(err as Error).message})`, cause: err });
   }
   return out.sort();
 }

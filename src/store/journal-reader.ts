@@ -51,7 +51,8 @@ export async function scanJournal(path: string, onChunk: (chunk: LineChunk) => v
 }
 
 export function journalCorruption(path: string, line: number, problem: string): StoreError {
-  return new StoreError('STORE_BAD_JOURNAL', `${path}:${line}: ${problem}`, {
+  return new StoreError({
+    code: 'STORE_BAD_JOURNAL', message: `${path}:${line}: ${problem}`,
     hint: 'Only the last line of a journal may be damaged (by a crash); this one is in the middle, so the file was edited or the disk is failing.',
   });
 }

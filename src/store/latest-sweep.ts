@@ -14,8 +14,8 @@ export async function sweepDirOrLatest(sweepDir: string | undefined, roots: stri
   if (sweepDir) return resolve(sweepDir);
   const found = (await Promise.all(roots.map((r) => findSweeps(r)))).flat();
   if (found.length === 0) {
-    throw new StoreError('STORE_NO_SWEEP', `No sweep found under ${roots.join(' or ')}`, {
-      // The hint names the command that was run: `orch status` in an empty folder is not about resuming.
+    throw new StoreError({
+      code: 'STORE_NO_SWEEP', message: `No sweep found under ${roots.join(' or ')}`,
       hint: `Run a sweep first (orch TASK -m ...), or pass its directory: orch ${command} outputs/multirun/2024-01-01/12-00-00.`,
     });
   }

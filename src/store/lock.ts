@@ -91,7 +91,7 @@ function tryCreate(path: string, me: LockHolder): boolean {
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new StoreError('STORE_LOCK_FAILED', `${path}: cannot create the run lock (${(err as Error).message})`, { cause: err });
+    throw new StoreError({ code: 'STORE_LOCK_FAILED', message: `${path}: cannot create the run lock (${(err as Error).message})`, cause: err });
   } finally {
     try { unlinkSync(tmp); } catch { /* best effort */ }
   }
@@ -141,12 +141,14 @@ function removeIfSame(path: string, seen: LockHolder): boolean {
 
 function lockedError(dir: string, path: string, holder: LockHolder | undefined): StoreError {
   if (!holder) {
-    return new StoreError('STORE_SWEEP_LOCKED', `${dir} is locked by ${path}, which orch cannot read`, {
+    return new StoreError({
+      code: 'STORE_SWEEP_LOCKED', message: `${dir} is locked by ${path}, which orch cannot read`,
       hint: `If no orch runs this sweep, remove ${path} and try again.`,
     });
   }
   const here = holder.host === hostname();
-  return new StoreError('STORE_SWEEP_LOCKED', `sweep ${dir} is being run by pid ${holder.pid} on host ${holder.host} since ${holder.startedAt} (orch ${holder.command.join(' ')})`, {
+  return new StoreError({
+    code: 'STORE_SWEEP_LOCKED', message: `sweep ${dir} is being run by pid ${holder.pid} on host ${holder.host} since ${holder.startedAt} (orch ${holder.command.join(' ')})`,
     hint: here
       ? `Wait for it to finish, or stop it (kill -INT ${holder.pid}), then try again.`
       : `orch cannot check a process on ${holder.host}. If you are sure no orch runs this sweep there any more, remove ${path} and try again.`,

@@ -26,7 +26,8 @@ export async function openPlanAppender(sweepDir: string): Promise<PlanAppender> 
   const paths = planPaths(sweepDir);
   let header = await readHeader(paths.header);
   if (!header.appendable || !header.complete) {
-    throw new StoreError('STORE_PLAN_NOT_APPENDABLE', `${paths.header}: jobs can be appended only to a complete plan of a search (version 2)`, {
+    throw new StoreError({
+      code: 'STORE_PLAN_NOT_APPENDABLE', message: `${paths.header}: jobs can be appended only to a complete plan of a search (version 2)`,
       hint: 'A grid sweep has all its jobs in its plan from the start.',
     });
   }

@@ -26,7 +26,8 @@ export async function openPlan(sweepDir: string, opts: { allowIncomplete?: boole
   const paths = planPaths(sweepDir);
   const header = await readHeader(paths.header);
   if (!header.complete && !opts.allowIncomplete) {
-    throw new StoreError('STORE_PLAN_INCOMPLETE', `${paths.header}: the plan is incomplete (its writer stopped before the last job was written)`, {
+    throw new StoreError({
+      code: 'STORE_PLAN_INCOMPLETE', message: `${paths.header}: the plan is incomplete (its writer stopped before the last job was written)`,
       hint: 'The sweep was interrupted while it was being planned, before any job could start: run the orch command again.',
     });
   }
@@ -45,7 +46,7 @@ async function reader(paths: ReturnType<typeof planPaths>, header: PlanHeader, j
   const [jobsSize, indexSize] = [(await jobsHandle.stat()).size, (await indexHandle.stat()).size];
   const magic = Buffer.alloc(PLAN_INDEX_MAGIC.length);
   await indexHandle.read(magic, 0, magic.length, 0);
-  const bad = (what: string): StoreError => new StoreError('STORE_BAD_PLAN', what, { hint: 'The plan files were changed or truncated after orch wrote them.' });
+  const bad = (what: string): StoreError => new StoreError({ code: 'STORE_BAD_PLAN', message: what, hint: 'The plan files were changed or truncated after orch wrote them.' });
   if (!magic.equals(PLAN_INDEX_MAGIC)) throw bad(`${paths.index}: not a plan index written by orch (bad magic)`);
   const indexed = Math.floor((indexSize - PLAN_INDEX_MAGIC.length) / PLAN_INDEX_ENTRY);
   if (header.complete) {
@@ -65,7 +66,7 @@ async function reader(paths: ReturnType<typeof planPaths>, header: PlanHeader, j
     count,
     async readJobAt(i) {
       if (!Number.isInteger(i) || i < 0 || i >= count) {
-        throw new StoreError('STORE_NO_SUCH_JOB', `${paths.jobs}: no job ${i}; the plan has jobs 0 to ${count - 1}`);
+        throw new StoreError({ code: 'STORE_NO_SUCH_JOB', message: `${paths.jobs}: no job ${i}; the plan has jobs 0 to ${count - 1}` });
       }
       const want = i + 1 < count ? 2 * PLAN_INDEX_ENTRY : PLAN_INDEX_ENTRY;
       await readExactly(paths.index, indexHandle, entry, want, PLAN_INDEX_MAGIC.length + i * PLAN_INDEX_ENTRY);
@@ -108,16 +109,16 @@ export async function readHeader(path: string): Promise<PlanHeader> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new StoreError('STORE_NO_PLAN', `${path}: no plan record here`, { hint: 'Pass a sweep directory created by `orch <task> -m ...`.', cause: err });
+    throw new StoreError({ code: 'STORE_NO_PLAN', message: `${path}: no plan record here`, hint: 'Pass a sweep directory created by `orch <task> -m ...`.', cause: err });
   }
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch (err) {
-    throw new StoreError('STORE_BAD_PLAN', `${path}: not valid JSON (${(err as Error).message})`, { cause: err });
+    throw new StoreError({ code: 'STORE_BAD_PLAN', message: `${path}: not valid JSON (${(err as Error).message})`, cause: err });
   }
   const problems = validatePlanHeader(v);
-  if (problems.length) throw new StoreError('STORE_BAD_PLAN', `${path}: not a plan header written by orch: ${problems.join('; ')}`);
+  if (problems.length) throw new StoreError({ code: 'STORE_BAD_PLAN', message: `${path}: not a plan header written by orch: ${problems.join('; ')}` });
   return v as PlanHeader;
 }
 
@@ -126,7 +127,7 @@ async function openPart(path: string): Promise<FileHandle> {
     return await open(path, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new StoreError('STORE_BAD_PLAN', `${path}: missing, though the plan header is there`, { hint: 'Files of the plan were deleted; plan the sweep again.', cause: err });
+    throw new StoreError({ code: 'STORE_BAD_PLAN', message: `${path}: missing, though the plan header is there`, hint: 'Files of the plan were deleted; plan the sweep again.', cause: err });
   }
 }
 
@@ -137,7 +138,7 @@ export async function hasPlan(sweepDir: string): Promise<boolean> {
 
 function decodeOrThrow(path: string, text: string, num: number): PlanJob {
   const job = decodePlanJob(text, num);
-  if (typeof job === 'string') throw new StoreError('STORE_BAD_PLAN', `${path}:${num + 1}: ${job}`);
+  if (typeof job === 'string') throw new StoreError({ code: 'STORE_BAD_PLAN', message: `${path}:${num + 1}: ${job}` });
   return job;
 }
 
@@ -145,7 +146,7 @@ async function readExactly(path: string, handle: FileHandle, buf: Buffer, length
   let done = 0;
   while (done < length) {
     const { bytesRead } = await handle.read(buf, done, length - done, position + done);
-    if (bytesRead === 0) throw new StoreError('STORE_BAD_PLAN', `${path}: ended at byte ${position + done}, expected ${length - done} more`);
+    if (bytesRead === 0) throw new StoreError({ code: 'STORE_BAD_PLAN', message: `${path}: ended at byte ${position + done}, expected ${length - done} more` });
     done += bytesRead;
   }
 }

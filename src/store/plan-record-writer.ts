@@ -45,8 +45,10 @@ export async function createPlanWriter(sweepDir: string, input: PlanHeaderInput,
     jobsFd = openSync(paths.jobs, 'wx');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    throw new StoreError('STORE_PLAN_EXISTS', `${paths.jobs}: this sweep already has a plan; a plan is never overwritten`, {
-      hint: 'Plan the sweep into a new directory, or use `orch resume` to continue this one.', cause: err,
+    throw new StoreError({
+      code: 'STORE_PLAN_EXISTS', message: `${paths.jobs}: this sweep already has a plan; a plan is never overwritten`,
+      hint: 'Plan the sweep into a new directory, or use `orch resume` to continue this one.',
+      cause: err,
     });
   }
   const indexFd = openSync(paths.index, 'wx');

@@ -68,14 +68,15 @@ export async function readProvenance(jobDir: string, ref: string | undefined): P
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new StoreError('STORE_NO_PROVENANCE', `${path}: the provenance file the job's record names cannot be read (${(err as Error).message})`, {
+    throw new StoreError({
+      code: 'STORE_NO_PROVENANCE', message: `${path}: the provenance file the job's record names cannot be read (${(err as Error).message})`,
       hint: 'It lives in the sweep\'s .orch/provenance/ folder: copy the sweep with it, or rerun without --exact.',
     });
   }
   try {
     return JSON.parse(text) as ProvenanceFile;
   } catch {
-    throw new StoreError('STORE_BAD_PROVENANCE', `${path}: not a provenance file written by orch`);
+    throw new StoreError({ code: 'STORE_BAD_PROVENANCE', message: `${path}: not a provenance file written by orch` });
   }
 }
 

@@ -59,7 +59,7 @@ function parseRunRecord(path: string, text: string): RunRecord {
   } catch {
     // fall through to the error below
   }
-  throw new StoreError('STORE_BAD_RUN_RECORD', `${path}: not a run record written by orch`);
+  throw new StoreError({ code: 'STORE_BAD_RUN_RECORD', message: `${path}: not a run record written by orch` });
 }
 
 /**
@@ -78,7 +78,7 @@ export function writeRunRecordSync(jobDir: string, rec: RunRecord): void {
 export async function updateRunRecord(jobDir: string, patch: Partial<RunRecord>): Promise<RunRecord> {
   const current = await readRunRecord(jobDir);
   if (!current && (patch.jobNum === undefined || !patch.argv)) {
-    throw new StoreError('STORE_NO_RUN_RECORD', `${runRecordPath(jobDir)}: no run record to update`);
+    throw new StoreError({ code: 'STORE_NO_RUN_RECORD', message: `${runRecordPath(jobDir)}: no run record to update` });
   }
   const next = { ...(current ?? newRunRecord(patch as RunRecord)), ...patch } as RunRecord;
   await writeRunRecord(jobDir, next);
@@ -98,7 +98,8 @@ export function endFields(startedAt: string | undefined, end = new Date()): Pick
 export async function readRunRecordIfValid(jobDir: string): Promise<RunRecord | undefined> {
   return readRunRecord(jobDir).catch((err: unknown) => {
     if (err instanceof StoreError) return undefined;
-    throw new StoreError('STORE_RUN_RECORD_UNREADABLE', `${runRecordPath(jobDir)}: cannot be read: ${(err as Error).message}`, {
+    throw new StoreError({
+      code: 'STORE_RUN_RECORD_UNREADABLE', message: `${runRecordPath(jobDir)}: cannot be read: ${(err as Error).message}`,
       hint: 'Check the permissions of the sweep directory; for "too many open files", raise the limit (ulimit -n 4096).',
       cause: err,
     });

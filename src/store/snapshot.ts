@@ -84,8 +84,10 @@ export async function readJobConfig(jobDir: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new StoreError('STORE_NO_SNAPSHOT', `${path}: the job's config snapshot is missing`, {
-      hint: `Is ${jobDir} a job directory written by orch?`, cause: err,
+    throw new StoreError({
+      code: 'STORE_NO_SNAPSHOT', message: `${path}: the job's config snapshot is missing`,
+      hint: `Is ${jobDir} a job directory written by orch?`,
+      cause: err,
     });
   }
   const config = toTaskConfig(fromPlain(parseTaskJson(text, path)));

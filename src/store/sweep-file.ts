@@ -22,7 +22,8 @@ export async function loadSweep(dir: string): Promise<SweepFile> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const isJob = (await readRunRecord(sweepDir).catch(() => undefined)) !== undefined;
-    throw new StoreError('STORE_NOT_A_SWEEP', `${sweepDir}: not a sweep directory (${code === 'ENOENT' ? `no ${SWEEP_FILE}` : (err as Error).message})`, {
+    throw new StoreError({
+      code: 'STORE_NOT_A_SWEEP', message: `${sweepDir}: not a sweep directory (${code === 'ENOENT' ? `no ${SWEEP_FILE}` : (err as Error).message})`,
       hint: isJob
         ? 'This is a job directory: use `orch rerun ' + sweepDir + '` to run it again, or pass its sweep directory.'
         : 'Pass a directory created by `orch <task> -m ...` (it holds sweep.json).',
@@ -33,11 +34,11 @@ export async function loadSweep(dir: string): Promise<SweepFile> {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new StoreError('STORE_BAD_SWEEP', `${path}: not valid JSON (${(err as Error).message})`, { cause: err });
+    throw new StoreError({ code: 'STORE_BAD_SWEEP', message: `${path}: not valid JSON (${(err as Error).message})`, cause: err });
   }
   const problems = validateSweep(data);
   if (problems.length > 0) {
-    throw new StoreError('STORE_BAD_SWEEP', `${path}: not a sweep plan written by orch: ${problems.slice(0, 3).join('; ')}`);
+    throw new StoreError({ code: 'STORE_BAD_SWEEP', message: `${path}: not a sweep plan written by orch: ${problems.slice(0, 3).join('; ')}` });
   }
   return data as SweepFile;
 }

@@ -86,7 +86,8 @@ class TolerantParser {
     const at = this.i >= this.text.length ? 'the end' : `'${this.text[this.i]}'`;
     // A JSON Lines `where` already names the line: add only the column.
     const pos = /:\d+$/.test(this.where) ? `${before.at(-1)!.length + 1}` : `${before.length}:${before.at(-1)!.length + 1}`;
-    throw new StoreError('STORE_BAD_JSON', `${this.where}:${pos}: not valid JSON: ${what} (at ${at})`, {
+    throw new StoreError({
+      code: 'STORE_BAD_JSON', message: `${this.where}:${pos}: not valid JSON: ${what} (at ${at})`,
       hint: 'Write it with json.dump (Python) or JSON.stringify; NaN, Infinity and -Infinity are accepted.',
     });
   }

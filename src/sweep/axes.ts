@@ -61,9 +61,10 @@ function sweepValues(o: Override, key: string, v: Sweep, ctx: AxisContext): Omit
       return listAxis(options.filter((n) => match(n, include) && !match(n, exclude)).map((n) => `${key}=${n}`));
     }
     case 'interval':
-      throw new SweepError('SWEEP_UNSUPPORTED',
-        `The basic sweeper does not support interval sweeps: '${o.input}' (BasicSweeper does not support sweep type : INTERVAL_SWEEP)`,
-        'Use range(start, stop, step) or choice(...) for a grid; interval() is for search sweepers.');
+      throw new SweepError({
+        code: 'SWEEP_UNSUPPORTED', message: `The basic sweeper does not support interval sweeps: '${o.input}' (BasicSweeper does not support sweep type : INTERVAL_SWEEP)`,
+        hint: 'Use range(start, stop, step) or choice(...) for a grid; interval() is for search sweepers.',
+      });
   }
 }
 

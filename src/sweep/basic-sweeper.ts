@@ -63,7 +63,7 @@ export function paramOverrides(params: ReadonlyMap<string, CfgValue> | undefined
       return parseOverride(text);
     } catch (e) {
       if (!(e instanceof OverrideParseError)) throw e;
-      throw new SweepError('SWEEP_PARAMS', `In orch.sweeper.params.${key}: ${e.message}`, e.hint);
+      throw new SweepError({ code: 'SWEEP_PARAMS', message: `In orch.sweeper.params.${key}: ${e.message}`, hint: e.hint });
     }
   });
 }

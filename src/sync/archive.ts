@@ -27,19 +27,20 @@ export interface ArchiveOptions {
 export function archivePlan(o: ArchiveOptions): { dir: string; out: string; cwd: string; entry: string } {
   const dir = resolve(o.projectRoot, o.sweep);
   const out = resolve(o.projectRoot, o.out);
-  if (!existsSync(dir)) throw new SyncError('ARCHIVE_NOT_FOUND', `${o.sweep}: no such directory`, { hint: 'Pass a sweep directory, e.g. outputs/multirun/2026-12-06/10-00-00.' });
+  if (!existsSync(dir)) throw new SyncError({ code: 'ARCHIVE_NOT_FOUND', message: `${o.sweep}: no such directory`, hint: 'Pass a sweep directory, e.g. outputs/multirun/2026-12-06/10-00-00.' });
   if (!localDirKind(dir)) {
-    throw new SyncError('SYNC_NOT_A_SWEEP', `${dir}: not a sweep or run directory (no ${[...SWEEP_MARKERS, RUN_MARKER].join(', ')})`, {
+    throw new SyncError({
+      code: 'SYNC_NOT_A_SWEEP', message: `${dir}: not a sweep or run directory (no ${[...SWEEP_MARKERS, RUN_MARKER].join(', ')})`,
       hint: 'Pass a sweep directory, e.g. outputs/multirun/2026-12-06/10-00-00, or one run directory.',
     });
   }
   if (!/\.(tar\.gz|tgz)$/.test(out)) {
-    throw new SyncError('ARCHIVE_BAD_NAME', `-o ${o.out}: the archive is a gzip-compressed tar file, so its name must end in .tar.gz or .tgz`, { hint: `For example: -o ${basename(dir)}.tar.gz` });
+    throw new SyncError({ code: 'ARCHIVE_BAD_NAME', message: `-o ${o.out}: the archive is a gzip-compressed tar file, so its name must end in .tar.gz or .tgz`, hint: `For example: -o ${basename(dir)}.tar.gz` });
   }
   if (relativeInside(dir, out) !== undefined) {
-    throw new SyncError('ARCHIVE_INSIDE_SWEEP', `-o ${o.out}: the archive would be written inside the sweep it packs`, { hint: 'Write it outside the sweep directory, e.g. -o ../sweep.tar.gz.' });
+    throw new SyncError({ code: 'ARCHIVE_INSIDE_SWEEP', message: `-o ${o.out}: the archive would be written inside the sweep it packs`, hint: 'Write it outside the sweep directory, e.g. -o ../sweep.tar.gz.' });
   }
-  if (existsSync(out)) throw new SyncError('ARCHIVE_EXISTS', `${out} exists already`, { hint: 'Remove it or choose another name: an archive is never overwritten.' });
+  if (existsSync(out)) throw new SyncError({ code: 'ARCHIVE_EXISTS', message: `${out} exists already`, hint: 'Remove it or choose another name: an archive is never overwritten.' });
   // Inside the project the archive keeps the project path, so extracting it at the root puts it back.
   const rel = relativeInside(o.projectRoot, dir);
   return rel ? { dir, out, cwd: o.projectRoot, entry: rel } : { dir, out, cwd: dirname(dir), entry: basename(dir) };
@@ -57,14 +58,15 @@ export async function runArchive(o: ArchiveOptions): Promise<string> {
     tar.stderr.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
     const exited = new Promise<number>((res, rej) => {
       tar.on('error', (err: NodeJS.ErrnoException) => rej(err.code === 'ENOENT'
-        ? new SyncError('ARCHIVE_TAR_MISSING', 'orch archive needs GNU tar, which is not installed (not found on PATH)', { hint: 'Install it: sudo apt-get install tar (Debian/Ubuntu), brew install gnu-tar (macOS).' })
+        ? new SyncError({ code: 'ARCHIVE_TAR_MISSING', message: 'orch archive needs GNU tar, which is not installed (not found on PATH)', hint: 'Install it: sudo apt-get install tar (Debian/Ubuntu), brew install gnu-tar (macOS).' })
         : err));
       tar.on('close', (code) => res(code ?? 1));
     });
     await Promise.all([pipeline(tar.stdout, createGzip(), createWriteStream(tmp)), exited]);
     const code = await exited;
     if (code !== 0) {
-      throw new TransferError('ARCHIVE_FAILED', `tar could not pack ${plan.dir} (exit ${code}): ${stderr.trim()}`, {
+      throw new TransferError({
+        code: 'ARCHIVE_FAILED', message: `tar could not pack ${plan.dir} (exit ${code}): ${stderr.trim()}`,
         hint: code === 1 ? 'A file changed while it was read (is the sweep still running?): archive it when it is done.' : 'See the message above.',
       });
     }

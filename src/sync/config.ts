@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { readConfigText } from '../config/read-config-file.js';
-import { closestMatch } from '../errors.js';
+import { didYouMean, sentences } from '../errors.js';
 import { SyncError } from './errors.js';
 
 export const PROJECT_ORCH_CONFIG = 'orch.yaml';
@@ -31,7 +31,7 @@ export function loadSyncConfig(configDir: string): SyncConfig {
     doc = YAML.parse(readConfigText(file));
   } catch (err) {
     if (err instanceof SyncError || !(err instanceof YAML.YAMLError)) throw err;
-    throw new SyncError('SYNC_BAD_CONFIG', `${file}: ${err.message}`);
+    throw new SyncError({ code: 'SYNC_BAD_CONFIG', message: `${file}: ${err.message}` });
   }
   return parseSyncConfig(doc, file);
 }
@@ -52,8 +52,7 @@ export function parseSyncConfig(doc: unknown, file: string): SyncConfig {
       }
       cfg.rcloneFlags = value.map(String);
     } else {
-      const near = closestMatch(key, KEYS);
-      throw new SyncError('SYNC_BAD_CONFIG', `${where}: unknown key`, { hint: `${near ? `Did you mean ${near}? ` : ''}Valid keys: ${KEYS.join(', ')}.` });
+      throw new SyncError({ code: 'SYNC_BAD_CONFIG', message: `${where}: unknown key`, hint: sentences(didYouMean(key, KEYS), `Valid keys: ${KEYS.join(', ')}.`) });
     }
   }
   return cfg;
@@ -66,5 +65,5 @@ function mapping(v: unknown, file: string, where: string): Record<string, unknow
 }
 
 function bad(where: string, what: string): SyncError {
-  return new SyncError('SYNC_BAD_CONFIG', `${where} ${what}`, { hint: 'Example:\norch:\n  sync:\n    remote: backup:orch/my-project' });
+  return new SyncError({ code: 'SYNC_BAD_CONFIG', message: `${where} ${what}`, hint: 'Example:\norch:\n  sync:\n    remote: backup:orch/my-project' });
 }

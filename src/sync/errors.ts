@@ -4,9 +4,8 @@ import { OrchError } from '../errors.js';
 export class SyncError extends OrchError {}
 
 /**
- * rclone or tar ran and failed (a network error, a full remote, permissions on the far side):
- * exit 1 like a failed job, not 2, because the command line was right and running it again may work.
+ * rclone or tar ran and failed (a network error, a full remote, permissions on the far side): its
+ * codes exit 1 like a failed job, not 2 (see the catalogue), because the command line was right and
+ * running it again may work.
  */
-export class TransferError extends OrchError {
-  override readonly exitCode: number = 1;
-}
+export class TransferError extends OrchError {}

@@ -26,7 +26,7 @@ export function runRclone(args: readonly string[], capture: boolean): Promise<Rc
     child.stderr?.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
     child.on('error', (err: NodeJS.ErrnoException) => {
       reject(err.code === 'ENOENT'
-        ? new SyncError('SYNC_RCLONE_MISSING', 'orch sync needs rclone, which is not installed (not found on PATH)', { hint: RCLONE_INSTALL_HINT })
+        ? new SyncError({ code: 'SYNC_RCLONE_MISSING', message: 'orch sync needs rclone, which is not installed (not found on PATH)', hint: RCLONE_INSTALL_HINT })
         : err);
     });
     child.on('close', (code, signal) => resolveRun({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
@@ -45,12 +45,14 @@ export function rcloneFailed(what: string, res: RcloneResult): OrchError {
   const unknown = /Failed to create file system for "([^"]*)": didn't find section in config file/.exec(res.stderr);
   if (unknown) {
     const name = unknown[1]!.slice(0, unknown[1]!.indexOf(':') + 1);
-    return new SyncError('SYNC_UNKNOWN_REMOTE', `${name} is not an rclone remote of this machine (rclone could not ${what})`, {
+    return new SyncError({
+      code: 'SYNC_UNKNOWN_REMOTE', message: `${name} is not an rclone remote of this machine (rclone could not ${what})`,
       hint: 'See the configured remotes with rclone listremotes, add one with rclone config, or pass a folder (/mnt/backup) as REMOTE.',
     });
   }
   const detail = res.stderr.trim().split('\n').filter((l) => !/Config file .* not found/.test(l)).slice(-5).join('\n');
-  return new TransferError('SYNC_RCLONE_FAILED', `rclone could not ${what} (exit ${res.code})${detail ? `:\n${detail}` : ''}`, {
+  return new TransferError({
+    code: 'SYNC_RCLONE_FAILED', message: `rclone could not ${what} (exit ${res.code})${detail ? `:\n${detail}` : ''}`,
     hint: 'Check the remote (rclone listremotes, rclone lsd REMOTE). A copy that stopped half-way resumes when you run the same command again.',
   });
 }

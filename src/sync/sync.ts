@@ -72,7 +72,8 @@ export async function runSync(o: SyncOptions): Promise<number> {
 /** A pushed path must be a sweep or run directory; the outputs/ root and data/ only have to exist. */
 function checkLocalSource(rel: string, dir: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new SyncError('SYNC_NOT_FOUND', `${rel}: no such directory in the project`, {
+    throw new SyncError({
+      code: 'SYNC_NOT_FOUND', message: `${rel}: no such directory in the project`,
       hint: rel === OUTPUTS_DIR ? 'Nothing to push yet: run a task first (orch train).'
         : rel === DATA_DIR ? '--data copies the project\'s data/ folder, and there is none: leave out --data.'
           : 'Pass a sweep directory, e.g. outputs/multirun/2026-12-06/10-00-00.',
@@ -84,7 +85,8 @@ function checkLocalSource(rel: string, dir: string): void {
 function checkRemoteSource(rel: string, from: string, listing: Listing | undefined, remote: string): void {
   if (rel === OUTPUTS_DIR || rel === DATA_DIR) return;
   if (!listing) {
-    throw new SyncError('SYNC_NOT_FOUND', `${from}: no such directory on the remote`, {
+    throw new SyncError({
+      code: 'SYNC_NOT_FOUND', message: `${from}: no such directory on the remote`,
       hint: `See what the remote holds: rclone lsf ${remoteJoin(remote, OUTPUTS_DIR)} (sweeps keep their project path, e.g. outputs/multirun/2026-12-06/10-00-00).`,
     });
   }
@@ -92,7 +94,8 @@ function checkRemoteSource(rel: string, from: string, listing: Listing | undefin
 }
 
 function notASweep(rel: string, where: string): SyncError {
-  return new SyncError('SYNC_NOT_A_SWEEP', `${where}: not a sweep or run directory (no ${[...SWEEP_MARKERS, RUN_MARKER].join(', ')})`, {
+  return new SyncError({
+    code: 'SYNC_NOT_A_SWEEP', message: `${where}: not a sweep or run directory (no ${[...SWEEP_MARKERS, RUN_MARKER].join(', ')})`,
     hint: `Pass a sweep directory (e.g. outputs/multirun/2026-12-06/10-00-00), a run directory, or nothing for the whole ${OUTPUTS_DIR}/ folder; got ${rel}.`,
   });
 }

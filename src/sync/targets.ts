@@ -25,7 +25,8 @@ export function splitRemote(args: readonly string[], configRemote: string | unde
     return { sweeps: args.slice(0, -1), remote: last };
   }
   if (configRemote === undefined) {
-    throw new SyncError('SYNC_NO_REMOTE', 'No remote given: orch sync push|pull [SWEEP...] REMOTE', {
+    throw new SyncError({
+      code: 'SYNC_NO_REMOTE', message: 'No remote given: orch sync push|pull [SWEEP...] REMOTE',
       hint: `Pass an rclone remote (e.g. backup:orch/project, or a folder such as /mnt/backup), or set orch.sync.remote in ${configFile}.`,
     });
   }
@@ -47,7 +48,8 @@ export function syncPaths(projectRoot: string, sweeps: readonly string[], withDa
   const rels = (sweeps.length ? sweeps : [OUTPUTS_DIR]).map((s) => {
     const rel = relativeInside(projectRoot, s);
     if (rel === undefined || rel === '') {
-      throw new SyncError('SYNC_OUTSIDE_PROJECT', `${s}: not a directory inside the project ${projectRoot}`, {
+      throw new SyncError({
+        code: 'SYNC_OUTSIDE_PROJECT', message: `${s}: not a directory inside the project ${projectRoot}`,
         hint: 'A sweep keeps its path under the project on the remote, so sync works on sweeps inside the project: run orch from the project root and pass e.g. outputs/multirun/2026-12-06/10-00-00.',
       });
     }

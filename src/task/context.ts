@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stringifyTaskJson } from '../store/task-json.js';
 import { HISTORY_FILE } from '../store/types.js';
 import type { TaskContext } from './types.js';
+import { warn } from '../warn.js';
 
 /** `ORCH_DEVICE` when a launcher set it, `cuda:0` when CUDA devices are visible, else `cpu`. */
 export function deviceFromEnv(env: NodeJS.ProcessEnv = process.env): string {
@@ -63,7 +64,7 @@ export function createTaskContext(facts: { outputDir: string; jobNum: number; sw
         try {
           await hook();
         } catch (err) {
-          process.stderr.write(`checkpoint hook failed: ${(err as Error)?.stack ?? String(err)}\n`);
+          warn(`checkpoint hook failed: ${(err as Error)?.stack ?? String(err)}`);
         }
       }
     },

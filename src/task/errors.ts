@@ -2,6 +2,3 @@ import { OrchError } from '../errors.js';
 
 /** `orch <task>` names a task that has no file under runs/ and no `orch.task.command`. */
 export class TaskNotFoundError extends OrchError {}
-
-/** The task file exists but cannot be run (no default export, import failed, bad command). */
-export class TaskLoadError extends OrchError {}

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { TaskLoadError } from './errors.js';
 import type { TaskFunction } from './types.js';
+import { OrchError } from '../errors.js';
 
 let tsxRegistered = false;
 
@@ -24,13 +24,14 @@ export async function loadTaskFunction(file: string): Promise<TaskFunction> {
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
-    throw new TaskLoadError('TASK_IMPORT_FAILED', `${file}: cannot import the task: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+    throw new OrchError({ code: 'TASK_IMPORT_FAILED', message: `${file}: cannot import the task: ${(err as Error)?.message ?? String(err)}`, cause: err });
   }
   // A .ts/.js file that Node treats as CommonJS comes back as { default: module.exports }.
   const inner = mod.default as { default?: unknown } | undefined;
   const fn = typeof mod.default !== 'function' && typeof inner?.default === 'function' ? inner.default : mod.default;
   if (typeof fn !== 'function') {
-    throw new TaskLoadError('TASK_NO_DEFAULT_EXPORT', `${file}: ${fn === undefined || (typeof fn === 'object' && fn !== null && !('default' in fn)) ? 'has no default export' : `default export is ${typeof fn}, not a function`}`, {
+    throw new OrchError({
+      code: 'TASK_NO_DEFAULT_EXPORT', message: `${file}: ${fn === undefined || (typeof fn === 'object' && fn !== null && !('default' in fn)) ? 'has no default export' : `default export is ${typeof fn}, not a function`}`,
       hint: 'A task module must `export default async function (cfg, ctx) { ... return { metric: 1 }; }`.',
     });
   }

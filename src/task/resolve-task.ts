@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { closestMatch } from '../errors.js';
-import { TaskLoadError, TaskNotFoundError } from './errors.js';
+import { didYouMean, sentences } from '../errors.js';
+import { TaskNotFoundError } from './errors.js';
 import { nameProblem } from '../config/config-name.js';
+import { OrchError } from '../errors.js';
 
 export const RUNS_DIR = 'runs';
 
@@ -25,7 +26,7 @@ const TASK_FILES: ReadonlyArray<{ ext: string; interpreter?: string }> = [
 export function resolveTask(projectRoot: string, task: string, taskCommand?: unknown): ResolvedTask {
   if (taskCommand !== undefined && taskCommand !== null) {
     if (!Array.isArray(taskCommand) || taskCommand.length === 0 || !taskCommand.every((a) => typeof a === 'string' || typeof a === 'number')) {
-      throw new TaskLoadError('TASK_BAD_COMMAND', `orch.task.command: expected a non-empty list of strings (e.g. [python, train.py]), got ${JSON.stringify(taskCommand)}`);
+      throw new OrchError({ code: 'TASK_BAD_COMMAND', message: `orch.task.command: expected a non-empty list of strings (e.g. [python, train.py]), got ${JSON.stringify(taskCommand)}` });
     }
     return { kind: 'command', name: task, argv: taskCommand.map(String) };
   }
@@ -36,11 +37,10 @@ export function resolveTask(projectRoot: string, task: string, taskCommand?: unk
     return interpreter ? { kind: 'command', name: task, argv: [interpreter, file], file } : { kind: 'module', name: task, file };
   }
   const available = listTasks(projectRoot);
-  const guess = closestMatch(task, available);
   const where = relative(process.cwd(), join(projectRoot, RUNS_DIR)) || RUNS_DIR;
-  throw new TaskNotFoundError('TASK_NOT_FOUND', `Task '${task}' not found: no ${where}/${task}.{ts,js,sh,py} and no orch.task.command`, {
-    hint: (available.length ? `Available tasks: ${available.join(', ')}.` : `${where}/ has no task files.`) +
-      (guess ? ` Did you mean ${guess}?` : ''),
+  throw new TaskNotFoundError({
+    code: 'TASK_NOT_FOUND', message: `Task '${task}' not found: no ${where}/${task}.{ts,js,sh,py} and no orch.task.command`,
+    hint: sentences(available.length ? `Available tasks: ${available.join(', ')}.` : `${where}/ has no task files.`, didYouMean(task, available)),
   });
 }
 
@@ -52,7 +52,8 @@ export function checkTaskName(projectRoot: string, task: string): void {
   const problem = nameProblem(task);
   if (problem === undefined) return;
   const available = listTasks(projectRoot);
-  throw new TaskNotFoundError('TASK_BAD_NAME', `Task '${task}' is not a task name: ${problem}`, {
+  throw new TaskNotFoundError({
+    code: 'TASK_BAD_NAME', message: `Task '${task}' is not a task name: ${problem}`,
     hint: `Task names are names of files under ${RUNS_DIR}/, not paths (a subfolder is written dir/name).` +
       (available.length ? ` Available tasks: ${available.join(', ')}.` : ''),
   });

@@ -2,6 +2,7 @@ import { readJobConfig } from '../store/snapshot.js';
 import { createTaskContext, deviceFromEnv, type TaskContextHandle } from './context.js';
 import { checkMetricsFile, metricsWarnings, writeMetrics } from './metrics.js';
 import { captureOutput } from './output-capture.js';
+import { warn } from '../warn.js';
 import type { TaskFunction } from './types.js';
 
 export interface ModuleJobRequest {
@@ -46,7 +47,7 @@ export async function runModuleJob(
       return written.length ? { status: 'completed', warnings: written } : { status: 'completed' };
     }
     const warnings = metricsWarnings(result);
-    for (const w of warnings) process.stderr.write(`orch: warning: the task's result: ${w}\n`);
+    for (const w of warnings) warn(`the task's result: ${w}`);
     // Kept as returned (an object with a list in it is still the task's result), but a bare value
     // is no metrics file at all.
     if (result !== null && typeof result === 'object' && !Array.isArray(result)) {

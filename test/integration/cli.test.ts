@@ -94,7 +94,7 @@ test('--cfg job / --resolve / orch / --info / --help show the composition withou
 
 const errorCases: Array<{ name: string; args: string[]; mentions: RegExp[] }> = [
   { name: 'YAML syntax error names file, line and column', args: ['broken'], mentions: [/broken\.yaml:\d+:\d+/] },
-  { name: 'unknown group option lists the options and suggests the closest', args: ['hello', 'model=lage'], mentions: [/Available options in 'model'/, /large/, /Did you mean 'large'/] },
+  { name: 'unknown group option lists the options and suggests the closest', args: ['hello', 'model=lage'], mentions: [/Available options in 'model'/, /large/, /Did you mean large/] },
   { name: 'an override that does not parse shows a caret', args: ['hello', 'seed=[1,2'], mentions: [/seed=\[1,2\n\s+\^/] },
   { name: 'a missing key suggests +key', args: ['hello', 'nope=1'], mentions: [/\+nope=1/] },
   // Lazy resolution keeps an unread `???` as written; strict mode refuses it before running.

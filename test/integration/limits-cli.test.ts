@@ -91,7 +91,7 @@ test('a disk that fills up while jobs run (a Python task): no temp run records, 
     // The first write to fail is a job's own record: its run.json, or (since job dirs are made at
     // dispatch) the snapshot the next job's dispatch writes; which one depends on how the two jobs'
     // writes interleave.
-    assert.match(r.stderr, /orch: Cannot write .*\/\d+\/\.orch\/(run\.json|config\.yaml|config\.json|overrides\.yaml|orch\.yaml|config\.unresolved\.yaml): no space left on device \(ENOSPC\)\n/);
+    assert.match(r.stderr, /orch: warning: Cannot write .*\/\d+\/\.orch\/(run\.json|config\.yaml|config\.json|overrides\.yaml|orch\.yaml|config\.unresolved\.yaml): no space left on device \(ENOSPC\)\n/);
     // 40 jobs of 60 kB cannot fit in 1 MB: once a record cannot be written, no further job starts.
     assert.match(r.stderr, /cancelled: not started: results cannot be recorded \(ENOSPC\)/);
     assert.deepEqual(tempFiles(disk.dir), []);

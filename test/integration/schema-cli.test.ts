@@ -66,7 +66,7 @@ test('bad input: an invalid schema file and a TOML syntax error name the file an
   writeFileSync(join(dir, 'config', 'training', '_schema.yaml'), 'properties:\n  epochs: {type: int}\n');
   const schemaRes = await run(dir, ['train', '--dry-run']);
   assert.equal(schemaRes.code, 2);
-  assert.match(schemaRes.stderr, /config\/training\/_schema\.yaml:2: invalid schema at 'properties\.epochs\.type': unknown type 'int' \(did you mean 'integer'\?\)/);
+  assert.match(schemaRes.stderr, /config\/training\/_schema\.yaml:2: invalid schema at 'properties\.epochs\.type': unknown type 'int' \(Did you mean integer\?\)/);
   writeFileSync(join(dir, 'config', 'model', 'net5.toml'), 'name = "net5"\nwidth = = 3\n');
   const tomlRes = await run(dir, ['compose', '-c', 'train', 'model=net5']);
   assert.equal(tomlRes.code, 2);

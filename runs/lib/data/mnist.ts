@@ -37,7 +37,7 @@ export async function loadLabelledSet(imagesPath: string, labelsPath: string, li
   ]);
   const count = Math.min(images.dims[0]!, labels.dims[0]!);
   if (images.dims[0] !== labels.dims[0]) {
-    throw new TaskConfigError(`${imagesPath} holds ${images.dims[0]} images but ${labelsPath} holds ${labels.dims[0]} labels`);
+    throw new TaskConfigError({ message: `${imagesPath} holds ${images.dims[0]} images but ${labelsPath} holds ${labels.dims[0]} labels` });
   }
   const featureSize = images.dims[1]! * images.dims[2]!;
   return { count, featureSize, images: images.data, labels: labels.data, sourceIndex: Uint32Array.from({ length: count }, (_, i) => i) };
@@ -51,7 +51,7 @@ export async function loadMnist(cfg: DatasetConfig, seed: number): Promise<Datas
     loadLabelledSet(join(dir, MNIST_FILES.testImages), join(dir, MNIST_FILES.testLabels), limit(cfg.test_size), 'MNIST test'),
   ]);
   if (!(cfg.val_size >= 1 && cfg.val_size < trainFull.count)) {
-    throw new TaskConfigError(`dataset.val_size=${cfg.val_size}: must be between 1 and ${trainFull.count - 1} (the training rows read)`);
+    throw new TaskConfigError({ message: `dataset.val_size=${cfg.val_size}: must be between 1 and ${trainFull.count - 1} (the training rows read)` });
   }
   // The split depends on the seed only, so every model of one seed sees the same validation rows.
   const order = Uint32Array.from({ length: trainFull.count }, (_, i) => i);

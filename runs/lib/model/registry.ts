@@ -1,5 +1,5 @@
 /** The models the example task knows, by the name `model.name` gives in the config. */
-import { closestMatch } from '../../../src/errors.js';
+import { closestMatch, didYouMean } from '../../../src/errors.js';
 import { TaskConfigError } from '../errors.js';
 import type { MlpShape } from './mlp.js';
 
@@ -16,8 +16,8 @@ export function lookupModel(name: unknown): ModelKind {
   const known = Object.keys(MODELS);
   if (typeof name === 'string' && Object.hasOwn(MODELS, name)) return MODELS[name]!;
   const guess = typeof name === 'string' ? closestMatch(name, known) : undefined;
-  throw new TaskConfigError(`model.name=${JSON.stringify(name)}: unknown model. Available models: ${known.join(', ')}${guess ? `. Did you mean ${guess}?` : ''}`, {
-    hint: `Pick one with model=<name>, e.g. \`orch train model=${guess ?? 'net2'}\`.`,
+  throw new TaskConfigError({
+    message: `model.name=${JSON.stringify(name)}: unknown model. Available models: ${known.join(', ')}.${guess ? ` ${didYouMean(guess, [guess])}` : ''}`, hint: `Pick one with model=<name>, e.g. \`orch train model=${guess ?? 'net2'}\`.`,
   });
 }
 

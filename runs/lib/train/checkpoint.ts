@@ -64,7 +64,7 @@ export function saveCheckpoint(path: string, state: TrainingState, fingerprint: 
 export function loadCheckpoint(path: string): { state: TrainingState; fingerprint: string } | undefined {
   if (!existsSync(path)) return undefined;
   const buf = readFileSync(path);
-  if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new DataFileError(`${path}: not an orch training checkpoint (bad magic); delete it to start over`);
+  if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new DataFileError({ message: `${path}: not an orch training checkpoint (bad magic); delete it to start over` });
   const jsonLength = buf.readUInt32LE(MAGIC.length);
   const header = JSON.parse(buf.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + jsonLength)) as Header;
   const dataStart = align4(MAGIC.length + 4 + jsonLength);

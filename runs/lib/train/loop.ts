@@ -65,8 +65,8 @@ export async function runEpochs(start: TrainingState, o: LoopOptions): Promise<T
       state.step += 1;
       const result = await o.stepper.step({ x, yOneHot, labels, n: rows.length }, effectiveLearningRate(o.optimizer, lr, state.step));
       if (!Number.isFinite(result.loss)) {
-        throw new DivergedError(`epoch ${epoch + 1}: training loss is ${result.loss} at step ${state.step} (batch starting at row ${begin}); training diverged`, {
-          hint: `Lower the learning rate (optimizer.lr=${o.optimizer.lr}) or switch optimizer.`,
+        throw new DivergedError({
+          message: `epoch ${epoch + 1}: training loss is ${result.loss} at step ${state.step} (batch starting at row ${begin}); training diverged`, hint: `Lower the learning rate (optimizer.lr=${o.optimizer.lr}) or switch optimizer.`,
         });
       }
       lossSum += result.loss * rows.length;

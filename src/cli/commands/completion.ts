@@ -155,7 +155,7 @@ export function completionScript(shell: 'bash' | 'zsh'): string {
 export async function completionCommand(opts: { shell?: string; configDir?: string }): Promise<number> {
   const shell = opts.shell ?? 'bash';
   if (shell !== 'bash' && shell !== 'zsh') {
-    throw new OrchError('COMPLETION_SHELL', `Unknown shell '${shell}' for completion.`, { hint: 'Supported: bash, zsh (e.g. orch completion bash).' });
+    throw new OrchError({ code: 'COMPLETION_SHELL', message: `Unknown shell '${shell}' for completion.`, hint: 'Supported: bash, zsh (e.g. orch completion bash).' });
   }
   process.stdout.write(completionScript(shell));
   return 0;

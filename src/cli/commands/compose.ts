@@ -11,7 +11,7 @@ import { toJson, type CfgDict, type CfgValue } from '../../value/value.js';
 import { openProject } from '../project.js';
 import { validatedJobs } from '../../run/validate-jobs.js';
 import { chunkedWriter } from '../chunked-writer.js';
-import { warnOnce } from '../warn-once.js';
+import { warnOnce } from '../../warn.js';
 import { checkOrchSettings } from '../../config/orch-settings.js';
 
 export interface ComposeArgs {

@@ -21,7 +21,8 @@ export function resolveTarget(projectRoot: string, target: string): { dir: strin
     if (isJobDir(dir)) return { dir, kind: 'run' };
     if (isSweepDir(dir)) return { dir, kind: 'sweep' };
   }
-  throw new LedgerError('LEDGER_BAD_TARGET', `orch note ${target}: not a run or sweep directory (no .orch/run.json, sweep.json or .orch/plan.json there)`, {
+  throw new LedgerError({
+    code: 'LEDGER_BAD_TARGET', message: `orch note ${target}: not a run or sweep directory (no .orch/run.json, sweep.json or .orch/plan.json there)`,
     hint: 'Pass an id as `orch runs` shows it (e.g. outputs/multirun/2026-11-02/10-00-00/3) or a sweep directory.',
   });
 }

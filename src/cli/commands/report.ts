@@ -36,7 +36,8 @@ export async function reportCommand(argv: ReportArgv, io: ReportIo = defaultIo):
     // `--compare A B report.metric=loss`: the array option swallows the overrides after it.
     const split = splitPositionals(argv.compare);
     if (split.sweepDirs.length !== 2) {
-      throw new ReportError('REPORT_BAD_COMPARE', `--compare takes two sweep directories, got ${split.sweepDirs.length}: ${split.sweepDirs.join(' ') || '(none)'}`, {
+      throw new ReportError({
+        code: 'REPORT_BAD_COMPARE', message: `--compare takes two sweep directories, got ${split.sweepDirs.length}: ${split.sweepDirs.join(' ') || '(none)'}`,
         hint: 'Usage: orch report --compare SWEEP_A SWEEP_B [report.key=value...]',
       });
     }

@@ -36,7 +36,8 @@ export async function rerunCommand(opts: RerunOptions): Promise<number> {
   const jobDir = resolve(opts.jobDir);
   const rec = await readRunRecord(jobDir);
   if (!rec || !existsSync(configJsonPath(jobDir))) {
-    throw new StoreError('STORE_NOT_A_JOB', `${jobDir}: not a job directory (no .orch/run.json and .orch/config.json)`, {
+    throw new StoreError({
+      code: 'STORE_NOT_A_JOB', message: `${jobDir}: not a job directory (no .orch/run.json and .orch/config.json)`,
       hint: isSweepDir(jobDir) ? `This is a sweep directory: use orch resume ${jobDir}` : 'Pass a directory of one job, e.g. multirun/<date>/<time>/3',
     });
   }
@@ -50,7 +51,7 @@ export async function rerunCommand(opts: RerunOptions): Promise<number> {
 async function rerunLocked(jobDir: string, sweepDir: string, opts: RerunOptions): Promise<number> {
   const rec = (await readRunRecord(jobDir))!;
   const pid = liveOrchOf(rec);
-  if (pid !== undefined) throw new StoreError('STORE_JOB_RUNNING', `${jobDir}: the job is still being run by orch (pid ${pid})`);
+  if (pid !== undefined) throw new StoreError({ code: 'STORE_JOB_RUNNING', message: `${jobDir}: the job is still being run by orch (pid ${pid})` });
   killLeftoverJob(rec, jobDir);
   const job: PlannedJob = {
     num: rec.jobNum, overrides: rec.overrides, overrideDirname: rec.overrides.join(','), outputDir: jobDir, argv: rec.argv,

@@ -53,7 +53,8 @@ export async function resumeCommand(opts: ResumeOptions): Promise<number> {
 async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<number> {
   const { sweepDir } = view;
   if (!view.plan) {
-    throw new StoreError('STORE_LEGACY_SWEEP', `${sweepDir}: this sweep was planned by an earlier orch (sweep.json); status and report read it, resume cannot`, {
+    throw new StoreError({
+      code: 'STORE_LEGACY_SWEEP', message: `${sweepDir}: this sweep was planned by an earlier orch (sweep.json); status and report read it, resume cannot`,
       hint: 'Start the sweep again with this orch.',
     });
   }
@@ -80,7 +81,8 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
     const state = await jobStateOf(j, counts);
     const pid = liveOrchOf(state.record);
     if (pid !== undefined) {
-      throw new StoreError('STORE_SWEEP_RUNNING', `${sweepDir}: job ${j.num} is still being run by orch (pid ${pid})`, {
+      throw new StoreError({
+        code: 'STORE_SWEEP_RUNNING', message: `${sweepDir}: job ${j.num} is still being run by orch (pid ${pid})`,
         hint: `Wait for it to finish, or stop it (kill -INT ${pid}) before resuming.`,
       });
     }

@@ -17,6 +17,7 @@ import { deviceFromEnv } from '../../task/context.js';
 import { jobArgv, parseModuleJobArgv } from '../../task/job-argv.js';
 import { loadTaskFunction } from '../../task/load-task.js';
 import { runModuleJob } from '../../task/run-module-job.js';
+import { inform } from '../../warn.js';
 
 export interface RunJobOptions {
   jobDir: string;
@@ -30,7 +31,8 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
   const prev = await readRunRecord(jobDir);
   const taskFile = opts.taskFile ?? (prev && parseModuleJobArgv(prev.argv)?.taskFile);
   if (!taskFile) {
-    throw new StoreError('RUN_JOB_NO_TASK', `${jobDir}: no task file given and none recorded in .orch/run.json`, {
+    throw new StoreError({
+      code: 'RUN_JOB_NO_TASK', message: `${jobDir}: no task file given and none recorded in .orch/run.json`,
       hint: 'Usage: orch _run-job JOB_DIR TASK_FILE',
     });
   }
@@ -91,7 +93,7 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
     // A task that saw ctx.shouldStop() and returned (or threw on the aborted signal) was pruned.
     const pruned = await readPruneMarker(jobDir);
     await writeRunRecord(jobDir, { ...rec, status: result.status, exitCode, reason: result.reason, warnings: result.warnings, ...endFields(startedAt), ...(pruned ? prunedRecordFields(pruned) : {}) });
-    if (result.reason && !pruned) process.stderr.write(`orch: job ${jobNum} failed: ${result.reason} (log: ${join(jobDir, 'stderr.log')})\n`);
+    if (result.reason && !pruned) inform(`job ${jobNum} failed: ${result.reason} (log: ${join(jobDir, 'stderr.log')})`);
     return exitCode;
   } finally {
     process.off('exit', onExit);

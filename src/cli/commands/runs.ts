@@ -13,6 +13,7 @@ import { ledgerRoots } from '../../ledger/roots.js';
 import { buildSheet, sheetCsv, sheetHtml, sheetMarkdown } from '../../ledger/sheet.js';
 import type { LedgerSweep } from '../../ledger/types.js';
 import { stringifyTaskJson } from '../../store/task-json.js';
+import { warn as warnToStderr } from '../../warn.js';
 
 /** The table shows this many rows unless --limit says otherwise: a terminal is no place for 100,000. */
 export const TABLE_LIMIT = 50;
@@ -38,7 +39,7 @@ export interface RunsOptions {
 function checkLimit(limit: number | undefined): number | undefined {
   if (limit === undefined) return undefined;
   if (!Number.isInteger(limit) || limit < 0) {
-    throw new LedgerError('LEDGER_BAD_LIMIT', `--limit ${limit}: not a count of rows`, { hint: 'Write a whole number, e.g. --limit 20 (0: all rows).' });
+    throw new LedgerError({ code: 'LEDGER_BAD_LIMIT', message: `--limit ${limit}: not a count of rows`, hint: 'Write a whole number, e.g. --limit 20 (0: all rows).' });
   }
   return limit;
 }
@@ -59,7 +60,7 @@ function verdictOf(projectRoot: string, sweeps: readonly LedgerSweep[]): (id: st
 
 export async function runsCommand(opts: RunsOptions): Promise<number> {
   const out = opts.out ?? ((t: string) => void process.stdout.write(t));
-  const warn = opts.warn ?? ((t: string) => void process.stderr.write(t + '\n'));
+  const warn = opts.warn ?? warnToStderr;
   const limit = checkLimit(opts.limit);
   const test = buildFilter(opts);
   const roots = ledgerRoots(opts.projectRoot, opts.roots ?? []);
@@ -73,7 +74,7 @@ export async function runsCommand(opts: RunsOptions): Promise<number> {
     out(format === 'csv' ? sheetCsv(rows) : format === 'html' ? sheetHtml(rows) : format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : sheetMarkdown(rows));
     return 0;
   }
-  if (format === 'html') throw new LedgerError('LEDGER_BAD_COLUMN', '--html is an output of --sheet', { hint: 'Write orch runs --sheet --html, or use --md / --csv / --json for the runs.' });
+  if (format === 'html') throw new LedgerError({ code: 'LEDGER_BAD_COLUMN', message: '--html is an output of --sheet', hint: 'Write orch runs --sheet --html, or use --md / --csv / --json for the runs.' });
   const sorted = sortRows(shown, opts.sort);
   const cap = limit === undefined ? (format === 'table' ? TABLE_LIMIT : 0) : limit;
   const rows = cap ? sorted.slice(0, cap) : sorted;

@@ -9,6 +9,7 @@ import { checkPrimaryConfigName } from '../../config/config-name.js';
 import { openProject } from '../project.js';
 import { checkTaskName } from '../../task/resolve-task.js';
 import { taskGroups, taskJsonSchema, type TaskRef } from '../../schema/index.js';
+import { inform } from '../../warn.js';
 
 export interface SchemaArgs {
   task: string;
@@ -28,12 +29,12 @@ export async function schemaCommand(args: SchemaArgs): Promise<number> {
     for (const file of written) process.stdout.write(`${shown(project.root, file)}\n`);
     const group = taskGroups(ref)[0];
     const example = group ? `in ${group}/*.yaml: # yaml-language-server: $schema=${relative(join(project.configDir, group), join(dir, `${group}.json`))}` : '';
-    process.stderr.write(`orch: wrote ${written.length} schema(s) for the YAML language server; first line of a config file, e.g.\n  ${example}\n`);
+    inform(`wrote ${written.length} schema(s) for the YAML language server; first line of a config file, e.g.\n  ${example}`);
     return 0;
   }
   const groups = taskGroups(ref);
   if (args.group !== undefined && !groups.includes(args.group)) {
-    throw new OrchError('SCHEMA_UNKNOWN_GROUP', `Task '${args.task}' has no config group '${args.group}'`, { hint: `Groups: ${groups.join(', ') || 'none'}.` });
+    throw new OrchError({ code: 'SCHEMA_UNKNOWN_GROUP', message: `Task '${args.task}' has no config group '${args.group}'`, hint: `Groups: ${groups.join(', ') || 'none'}.` });
   }
   const schema = taskJsonSchema(ref, args.group);
   if (args.out) process.stdout.write(`${shown(project.root, write(resolve(project.root, args.out), schema))}\n`);
@@ -59,7 +60,7 @@ export function openTask(args: { task: string; configDir?: string; configName?: 
   const name = args.configName ?? args.task;
   if (args.configName !== undefined) checkPrimaryConfigName(project.repo, name, `Option '-c ${name}'`);
   if (args.configName !== undefined && !project.repo.configExists(name)) {
-    throw new OrchError('PRIMARY_CONFIG_NOT_FOUND', `Cannot find primary config '${name}' in ${project.configDir}`);
+    throw new OrchError({ code: 'PRIMARY_CONFIG_NOT_FOUND', message: `Cannot find primary config '${name}' in ${project.configDir}` });
   }
   const configName = project.repo.configExists(name) ? name : null;
   return { ref: { repo: project.repo, task: args.task, configName }, project };

@@ -20,6 +20,7 @@ import { useColor } from '../../launchers/progress.js';
 import { launcherSettings, type LauncherRegistry } from '../../launchers/registry.js';
 import type { Launcher } from '../../launchers/types.js';
 import { jobStateOf } from '../../run/job-states.js';
+import { warn } from '../../warn.js';
 import { readStudySummary, type StudySummary } from '../../store/study-summary.js';
 
 export interface StatusRow {
@@ -56,7 +57,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     const name = launcher?.name;
     if (launcher?.refresh) {
       // Jobs that the scheduler killed (scancel, time limit, OOM) wrote no status: ask it, it records them.
-      await launcher.refresh(sweepDir).catch((err: Error) => process.stderr.write(`orch: could not ask ${name} about this sweep: ${err.message}\n`));
+      await launcher.refresh(sweepDir).catch((err: Error) => warn(`could not ask ${name} about this sweep: ${err.message}`));
     }
     const counts = await sweepCounts(view);
     let metricName = opts.metric;

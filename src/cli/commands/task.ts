@@ -13,7 +13,7 @@ import { checkPrimaryConfigName } from '../../config/config-name.js';
 import { checkTaskName } from '../../task/resolve-task.js';
 import { openProject, type Project } from '../project.js';
 import { formatInfo } from './task-info.js';
-import { warnOnce } from '../warn-once.js';
+import { warnOnce } from '../../warn.js';
 
 export interface TaskArgs {
   task: string;
@@ -37,12 +37,12 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   const onWarning = warnOnce();
   const options = { configName, overrides: args.overrides, multirun: args.multirun, onWarning };
   if (args.json && !args.dryRun) {
-    throw new OrchError('CLI_USAGE', '--json describes a plan without running it: it needs --dry-run', { hint: `Add --dry-run (orch ${args.task} --dry-run --json ...), or drop --json; a running sweep is followed with orch status --json.` });
+    throw new OrchError({ code: 'CLI_USAGE', message: '--json describes a plan without running it: it needs --dry-run', hint: `Add --dry-run (orch ${args.task} --dry-run --json ...), or drop --json; a running sweep is followed with orch status --json.` });
   }
 
   if (args.cfg || args.info) {
     const [first] = composeJobsUnresolved(project.repo, options);
-    if (!first) throw new OrchError('EMPTY_SWEEP', 'The sweep expands to no job: nothing to show.');
+    if (!first) throw new OrchError({ code: 'EMPTY_SWEEP', message: 'The sweep expands to no job: nothing to show.' });
     if (args.info) {
       process.stdout.write(formatInfo(project, configName, first.composed));
       return 0;
@@ -67,7 +67,8 @@ function primaryConfigName(project: Project, args: TaskArgs): string | null {
   if (project.repo.configExists(name)) return name;
   if (args.configName !== undefined) {
     const available = project.repo.groupOptions('');
-    throw new OrchError('PRIMARY_CONFIG_NOT_FOUND', `Cannot find primary config '${name}' in ${project.configDir}`, {
+    throw new OrchError({
+      code: 'PRIMARY_CONFIG_NOT_FOUND', message: `Cannot find primary config '${name}' in ${project.configDir}`,
       hint: available.length ? `Available primary configs: ${available.join(', ')}.` : undefined,
     });
   }

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { writeFileWithDirsSync } from '../../store/atomic.js';
 import { configTypeName, taskTypeScript } from '../../schema/index.js';
 import { openTask, shown } from './schema.js';
+import { inform } from '../../warn.js';
 
 export interface TypesArgs {
   task: string;
@@ -20,6 +21,6 @@ export async function typesCommand(args: TypesArgs): Promise<number> {
   writeFileWithDirsSync(file, taskTypeScript(ref));
   process.stdout.write(`${shown(project.root, file)}\n`);
   const name = configTypeName(args.task);
-  process.stderr.write(`orch: in runs/${args.task}.ts: import type { ${name} } from './${args.task}.config.js'; then (cfg: ${name}, ctx) => ...\n`);
+  inform(`in runs/${args.task}.ts: import type { ${name} } from './${args.task}.config.js'; then (cfg: ${name}, ctx) => ...`);
   return 0;
 }

@@ -64,7 +64,7 @@ function lex(s: string, mode: LexerMode, opts: ParseOptions): Token[] {
     return tokenize(s, mode);
   } catch (e) {
     if (e instanceof LexError) {
-      throw new InterpolationSyntaxError(opts.keyPath, s, e.position, `unexpected character '${s[e.position]}'`);
+      throw new InterpolationSyntaxError({ keyPath: opts.keyPath, text: s, position: e.position, detail: `unexpected character '${s[e.position]}'` });
     }
     throw e;
   }
@@ -87,7 +87,7 @@ class Parser {
   }
   private fail(expected: string, tok: Token = this.peek()): never {
     const found = tok.type === 'EOF' ? 'end of string' : `'${tok.text}'`;
-    throw new InterpolationSyntaxError(this.keyPath, this.src, tok.start, `expected ${expected} but found ${found}`);
+    throw new InterpolationSyntaxError({ keyPath: this.keyPath, text: this.src, position: tok.start, detail: `expected ${expected} but found ${found}` });
   }
   expect(type: TokenType, what: string): Token {
     if (this.peek().type !== type) this.fail(what);
@@ -116,7 +116,7 @@ class Parser {
   /** `read` one level deeper; a string nested past MAX_NESTING is an error, not a stack overflow. */
   private nested<T>(read: () => T): T {
     if (++this.depth > MAX_NESTING) {
-      throw new InterpolationSyntaxError(this.keyPath, this.src, this.peek().start, `nesting deeper than ${MAX_NESTING} levels of interpolations/lists/dicts (orch's limit)`);
+      throw new InterpolationSyntaxError({ keyPath: this.keyPath, text: this.src, position: this.peek().start, detail: `nesting deeper than ${MAX_NESTING} levels of interpolations/lists/dicts (orch's limit)` });
     }
     const v = read();
     this.depth--;

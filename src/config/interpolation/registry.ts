@@ -62,9 +62,9 @@ export function createEmptyResolverRegistry(): ResolverRegistry {
   const entries = new Map<string, RegisteredResolver>();
   return {
     register(name, fn, opts = {}) {
-      if (typeof name !== 'string' || name === '') throw new ResolverRegistrationError('A resolver name must be a non-empty string.');
+      if (typeof name !== 'string' || name === '') throw new ResolverRegistrationError({ message: 'A resolver name must be a non-empty string.' });
       if (entries.has(name) && !opts.replace) {
-        throw new ResolverRegistrationError(`A resolver named '${name}' is already registered (pass { replace: true } to replace it).`);
+        throw new ResolverRegistrationError({ message: `A resolver named '${name}' is already registered (pass { replace: true } to replace it).` });
       }
       entries.set(name, { name, fn, useCache: opts.useCache ?? false });
     },

@@ -38,7 +38,8 @@ function guardDepth<T>(run: () => T): T {
     return run();
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      throw new InterpolationResolutionError(undefined, '${...}', 'interpolations are nested or chained too deeply (thousands of levels)', {
+      throw new InterpolationResolutionError({
+        text: '${...}', detail: 'interpolations are nested or chained too deeply (thousands of levels)',
         hint: 'Point interpolations at the final value instead of through long chains.',
         cause: e,
       });
@@ -55,7 +56,7 @@ function locate(rootLoc: Location, keyPath: string | readonly (string | number)[
     if (!next) {
       const shown = typeof keyPath === 'string' ? keyPath : segments.join('.');
       const keys = isDict(loc.value) ? [...loc.value.keys()] : [];
-      throw new KeyNotFoundError(shown, keys.length ? `Keys at '${loc.path || '<root>'}': ${keys.join(', ')}` : undefined);
+      throw new KeyNotFoundError({ keyPath: shown, hint: keys.length ? `Keys at '${loc.path || '<root>'}': ${keys.join(', ')}` : undefined });
     }
     loc = next;
   }

@@ -1,4 +1,4 @@
-import { closestMatch, OrchError } from '../../errors.js';
+import { OrchError, didYouMean } from '../../errors.js';
 import { cloneValue, isContainer, isDict, isList, MISSING, pyRepr, pyStr, type CfgDict, type CfgValue } from '../../value/value.js';
 import type { Element, Interpolation, ParsedString, TextPart } from './ast.js';
 import {
@@ -79,7 +79,7 @@ export class ResolutionSession {
 
   private enter(stack: Location[], loc: Location): void {
     const i = stack.indexOf(loc);
-    if (i >= 0) throw new InterpolationCycleError(loc.path, [...stack.slice(i), loc].map((l) => l.path || '<root>'));
+    if (i >= 0) throw new InterpolationCycleError({ keyPath: loc.path, cycle: [...stack.slice(i), loc].map((l) => l.path || '<root>') });
     stack.push(loc);
   }
 
@@ -140,7 +140,7 @@ export class ResolutionSession {
       if (!target) throw this.keyNotFound(key, node, interp.text);
       const final = this.deref(target);
       if ('loc' in final && final.loc !== node && final.loc.contains(node)) {
-        throw new InterpolationResolutionError(node.path, interp.text, `interpolation to parent node '${final.loc.path || '<root>'}' detected`);
+        throw new InterpolationResolutionError({ keyPath: node.path, text: interp.text, detail: `interpolation to parent node '${final.loc.path || '<root>'}' detected` });
       }
       return final;
     }
@@ -152,7 +152,7 @@ export class ResolutionSession {
     const resolver = this.opts.resolvers.get(name);
     if (!resolver) {
       const names = this.opts.resolvers.names();
-      throw new UnknownResolverError(node.path, name, names, closestMatch(name, names));
+      throw new UnknownResolverError({ keyPath: node.path, resolverName: name, registered: names });
     }
     const args = interp.args.map((a) => this.evalElement(a, node));
     const cacheKey = JSON.stringify([name, interp.argsText]);
@@ -163,7 +163,7 @@ export class ResolutionSession {
         out = resolver.fn(args, this.context(node, interp.argsText)) ?? null;
       } catch (e) {
         if (e instanceof OrchError) throw e;
-        throw new InterpolationResolutionError(node.path, interp.text, `resolver '${name}' failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        throw new InterpolationResolutionError({ keyPath: node.path, text: interp.text, detail: `resolver '${name}' failed: ${e instanceof Error ? e.message : String(e)}`, cause: e });
       }
       if (resolver.useCache) this.cache.set(cacheKey, out);
     }
@@ -187,7 +187,7 @@ export class ResolutionSession {
       if (typeof p === 'string') return p;
       const v = this.valueOf(this.evalInterpolation(p, node));
       if (typeof v !== 'string') {
-        throw new InterpolationResolutionError(node.path, p.text, `it is used as a ${what} and must give a string, but gave ${pyRepr(v)}`);
+        throw new InterpolationResolutionError({ keyPath: node.path, text: p.text, detail: `it is used as a ${what} and must give a string, but gave ${pyRepr(v)}` });
       }
       return v;
     });
@@ -211,19 +211,19 @@ export class ResolutionSession {
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i]!;
       if (isList(cur.value) && !isIndexText(seg)) {
-        throw new InterpolationResolutionError(node.path, text, `index '${seg}' of list '${cur.path}' is not an int`);
+        throw new InterpolationResolutionError({ keyPath: node.path, text, detail: `index '${seg}' of list '${cur.path}' is not an int` });
       }
       const child: Location | undefined = cur.child(seg);
       if (!child) return undefined;
       if (child.value === MISSING) {
-        if (throwOnMissing) throw new InterpolationToMissingValueError(node.path, child.path);
+        if (throwOnMissing) throw new InterpolationToMissingValueError({ keyPath: node.path, targetKey: child.path });
         return i === segments.length - 1 ? child : undefined;
       }
       if (i === segments.length - 1) return child;
       const d = this.deref(child);
       if ('value' in d || !isContainer(d.loc.value)) {
         if ('loc' in d && d.loc.value === null) return undefined;
-        throw new InterpolationResolutionError(node.path, text, `node '${child.path}' is not a container and thus cannot contain '${segments[i + 1]}'`);
+        throw new InterpolationResolutionError({ keyPath: node.path, text, detail: `node '${child.path}' is not a container and thus cannot contain '${segments[i + 1]}'` });
       }
       cur = d.loc;
     }
@@ -231,7 +231,7 @@ export class ResolutionSession {
   }
 
   private keyNotFound(key: string, node: Location, text: string): InterpolationKeyError {
-    return new InterpolationKeyError(node.path, key.replace(/^\.+/, ''), text, this.suggestKey(key, node, text));
+    return new InterpolationKeyError({ keyPath: node.path, missingKey: key.replace(/^\.+/, ''), text, hint: this.suggestKey(key, node, text) });
   }
 
   /** "Did you mean" for the last segment of a dotted key, from the keys of its would-be parent. */
@@ -244,8 +244,7 @@ export class ResolutionSession {
       const parent = this.lookup(parentKey, node, text, false);
       const d = parent && this.deref(parent);
       const container = d && 'loc' in d ? d.loc.value : undefined;
-      const guess = isDict(container) ? closestMatch(key.slice(cut + 1), [...container.keys()]) : undefined;
-      return guess === undefined ? undefined : `Did you mean '${key.slice(0, cut + 1)}${guess}'?`;
+      return isDict(container) ? didYouMean(key.slice(cut + 1), [...container.keys()], (near) => key.slice(0, cut + 1) + near) : undefined;
     } catch {
       return undefined;
     }

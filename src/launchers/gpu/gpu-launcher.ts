@@ -7,8 +7,9 @@ import { sourceOfJobs } from '../job-source.js';
 import { createLocalLauncher, type LocalLauncher } from '../local/local-launcher.js';
 import { createStopper, pollRunRecords } from '../local/stopper.js';
 import { detectGpus } from './detect.js';
-import { GpuLauncherError, parseGpuSettings } from './settings.js';
+import { parseGpuSettings } from './settings.js';
 import { createSlotAllocator } from './slots.js';
+import { OrchError } from '../../errors.js';
 
 export interface GpuLauncherDeps {
   detect?: () => Promise<{ gpus: string[]; how: string }>;
@@ -31,7 +32,8 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
     const settings = parseGpuSettings(raw);
     const found = settings.gpus ? { gpus: settings.gpus, how: 'orch.launcher.gpus' } : await detect();
     if (found.gpus.length === 0) {
-      throw new GpuLauncherError('GPU_NONE', `orch.launcher.gpus is not set and no GPU was found (${found.how})`, {
+      throw new OrchError({
+        code: 'GPU_NONE', message: `orch.launcher.gpus is not set and no GPU was found (${found.how})`,
         hint: 'Name the GPUs (orch.launcher.gpus=[0,1]) or run on CPUs with +launcher=local.',
       });
     }

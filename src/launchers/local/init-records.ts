@@ -5,7 +5,7 @@ import { provenanceRef } from '../../store/provenance.js';
 import { keepAttempt } from '../../store/attempts.js';
 import { newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
 import type { RunRecord } from '../../store/types.js';
-import { LaunchError } from '../errors.js';
+import { OrchError } from '../../errors.js';
 
 const IO_CONCURRENCY = 32;
 
@@ -43,7 +43,8 @@ export async function initRunRecords(
   }
   await Promise.all(Array.from({ length: Math.min(IO_CONCURRENCY, jobs.length) }, lane));
   if (problems.length > 0) {
-    throw new LaunchError('LAUNCH_OUTPUT_UNWRITABLE', `Cannot write to the output directory of ${problems.length} job(s); no job was started:\n  ${problems.slice(0, 5).join('\n  ')}`, {
+    throw new OrchError({
+      code: 'LAUNCH_OUTPUT_UNWRITABLE', message: `Cannot write to the output directory of ${problems.length} job(s); no job was started:\n  ${problems.slice(0, 5).join('\n  ')}`,
       hint: 'Check the permissions and free space of the output directory, or choose another one.',
     });
   }

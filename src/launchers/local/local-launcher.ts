@@ -4,6 +4,7 @@ import { readGitFacts, type GitFacts } from '../../store/git.js';
 import { provenanceRef } from '../../store/provenance.js';
 import { endFields, newRunRecord, readRunRecord } from '../../store/run-record.js';
 import { IoError } from '../../errors.js';
+import { warn } from '../../warn.js';
 import { unrecordable } from '../store-full.js';
 import { keepAttempt } from '../../store/attempts.js';
 import { dropEmptyLogs } from '../../store/job-logs.js';
@@ -44,7 +45,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
   const writer: RecordWriter = createRecordWriter({
     slots: settings.nJobs, write: deps.writeRecord, remember: false,
     onError: (dir, err) => {
-      process.stderr.write(`orch: ${err instanceof IoError ? err.message : `cannot update ${dir}/.orch/run.json: ${err.message}`}\n`);
+      warn(err instanceof IoError ? err.message : `cannot update ${dir}/.orch/run.json: ${err.message}`);
       // Jobs whose results cannot be recorded would only fill the disk further: start no more.
       const full = unrecordable(err);
       if (full) stopper.halt(full, undefined);
@@ -171,7 +172,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       if (retry) {
         void save(rec, undefined);
         // The next attempt writes fresh logs and history; this one's are kept under .orch/attempts/.
-        await keepAttempt(dir, { ...rec }).catch((err) => process.stderr.write(`orch: cannot keep attempt ${rec.attempt} of ${dir}: ${(err as Error).message}\n`));
+        await keepAttempt(dir, { ...rec }).catch((err) => warn(`cannot keep attempt ${rec.attempt} of ${dir}: ${(err as Error).message}`));
         await save({ ...rec, status: 'pending' }, { status: 'pending', reason: `retrying after: ${reason}` });
         continue;
       }

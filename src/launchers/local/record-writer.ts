@@ -1,4 +1,5 @@
 import { writeRunRecord } from '../../store/run-record.js';
+import { warn } from '../../warn.js';
 import type { RunRecord } from '../../store/types.js';
 
 /**
@@ -43,7 +44,7 @@ export const BACKLOG_PER_SLOT = 2;
 
 export function createRecordWriter(opts: RecordWriterOptions): RecordWriter {
   const write = opts.write ?? writeRunRecord;
-  const onError = opts.onError ?? ((dir, err) => process.stderr.write(`orch: cannot update ${dir}/.orch/run.json: ${err.message}\n`));
+  const onError = opts.onError ?? ((dir, err) => warn(`cannot update ${dir}/.orch/run.json: ${err.message}`));
   const maxActive = opts.slots * WRITES_PER_SLOT;
   const maxPending = maxActive + opts.slots * BACKLOG_PER_SLOT;
   const ready: Array<() => void> = [];

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { OrchError, closestMatch } from '../../errors.js';
-
-export class LauncherSettingsError extends OrchError {}
+import { OrchError } from '../../errors.js';
+import { checkLauncherSettingKeys, type LauncherSettingKeys } from '../../config/orch-settings.js';
 
 export interface LocalSettings {
   nJobs: number;
@@ -14,21 +13,16 @@ export interface LocalSettings {
   graceMs: number;
 }
 
-/** Validates `orch.launcher.*` for the local launcher; each error names the key and the valid values. */
-const KNOWN = ['name', 'n_jobs', 'timeout_min', 'max_retries', 'fail_fast', 'kill_grace_sec'];
+/** The keys of `orch.launcher` the local launcher takes. */
+export const LOCAL_SETTING_KEYS: LauncherSettingKeys = { keys: ['name', 'n_jobs', 'timeout_min', 'max_retries', 'fail_fast', 'kill_grace_sec'] };
 
+/** Validates the values of `orch.launcher.*` for the local launcher; each error names the key and the valid values. */
 export function parseLocalSettings(s: Record<string, unknown>): LocalSettings {
-  // orch.launcher.* takes any key (the node belongs to the selected launcher), so a typo is caught here.
-  for (const key of Object.keys(s)) {
-    if (KNOWN.includes(key)) continue;
-    const near = closestMatch(key, KNOWN);
-    throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.${key}: not a setting of the local launcher`, {
-      hint: near ? `Did you mean orch.launcher.${near}?` : `Settings: ${KNOWN.join(', ')}.`,
-    });
-  }
+  checkLauncherSettingKeys('local', LOCAL_SETTING_KEYS, Object.keys(s));
   const nJobs = s.n_jobs ?? null;
   if (nJobs !== null && !(typeof nJobs === 'number' && Number.isInteger(nJobs) && nJobs > 0)) {
-    throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.n_jobs: expected a positive integer (number of jobs run at once), got ${JSON.stringify(nJobs)}`, {
+    throw new OrchError({
+      code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.n_jobs: expected a positive integer (number of jobs run at once), got ${JSON.stringify(nJobs)}`,
       hint: 'Omit it (or set null) to use one slot per CPU core, e.g. orch.launcher.n_jobs=2.',
     });
   }
@@ -45,7 +39,7 @@ function optionalPositive(s: Record<string, unknown>, key: string, unitMs: numbe
   const v = s[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
-    throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.${key}: expected a positive number, got ${JSON.stringify(v)}`);
+    throw new OrchError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: expected a positive number, got ${JSON.stringify(v)}` });
   }
   return v * unitMs;
 }
@@ -53,7 +47,7 @@ function optionalPositive(s: Record<string, unknown>, key: string, unitMs: numbe
 function nonNegativeInt(s: Record<string, unknown>, key: string): number {
   const v = s[key] ?? 0;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.${key}: expected an integer >= 0, got ${JSON.stringify(v)}`);
+    throw new OrchError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.${key}: expected an integer >= 0, got ${JSON.stringify(v)}` });
   }
   return v;
 }
@@ -62,5 +56,5 @@ function failFastOf(v: unknown): LocalSettings['failFast'] {
   if (v === undefined || v === null || v === false) return false;
   if (v === true || v === 'stop') return 'stop';
   if (v === 'cancel') return 'cancel';
-  throw new LauncherSettingsError('LAUNCHER_BAD_SETTING', `orch.launcher.fail_fast: expected true, false or cancel, got ${JSON.stringify(v)}`);
+  throw new OrchError({ code: 'LAUNCHER_BAD_SETTING', message: `orch.launcher.fail_fast: expected true, false or cancel, got ${JSON.stringify(v)}` });
 }

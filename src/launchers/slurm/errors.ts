@@ -1,10 +1,4 @@
-import { OrchError } from '../../errors.js';
-
-/**
- * Anything Slurm refused or could not do. The message names the step that failed (settings key,
- * `sbatch`, `scancel`, ...) and quotes Slurm's own words, which are usually the clearest diagnosis.
- */
-export class SlurmError extends OrchError {}
+import { OrchError, type OrchErrorInit } from '../../errors.js';
 
 export type SlurmErrorCode =
   | 'SLURM_SETTING'
@@ -16,6 +10,10 @@ export type SlurmErrorCode =
   | 'SLURM_NO_SWEEP'
   | 'SLURM_TEMPLATE';
 
-export function slurmError(code: SlurmErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}): SlurmError {
-  return new SlurmError(code, message, options);
+/**
+ * Anything Slurm refused or could not do. The message names the step that failed (settings key,
+ * `sbatch`, `scancel`, ...) and quotes Slurm's own words, which are usually the clearest diagnosis.
+ */
+export function slurmError(init: OrchErrorInit & { code: SlurmErrorCode }): OrchError {
+  return new OrchError(init);
 }

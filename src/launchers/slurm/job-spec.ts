@@ -14,13 +14,13 @@ export function encodeJobSpec(job: PlannedJob, dropEnv: readonly string[] = []):
   const env = Object.entries(job.env).filter(([k]) => !dropEnv.includes(k));
   for (const [k] of env) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) {
-      throw slurmError('SLURM_SETTING', `job ${job.num}: environment variable name ${JSON.stringify(k)} is not valid in a shell`);
+      throw slurmError({ code: 'SLURM_SETTING', message: `job ${job.num}: environment variable name ${JSON.stringify(k)} is not valid in a shell` });
     }
   }
-  if (job.argv.length === 0) throw slurmError('SLURM_SETTING', `job ${job.num}: empty command line`);
+  if (job.argv.length === 0) throw slurmError({ code: 'SLURM_SETTING', message: `job ${job.num}: empty command line` });
   const fields = [job.cwd, job.outputDir, String(env.length), ...env.map(([k, v]) => `${k}=${v}`), ...job.argv];
   for (const f of fields) {
-    if (f.includes('\0')) throw slurmError('SLURM_SETTING', `job ${job.num}: a value contains a NUL character: ${JSON.stringify(f)}`);
+    if (f.includes('\0')) throw slurmError({ code: 'SLURM_SETTING', message: `job ${job.num}: a value contains a NUL character: ${JSON.stringify(f)}` });
   }
   return fields.map((f) => `${f}\0`).join('');
 }

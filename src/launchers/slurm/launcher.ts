@@ -194,7 +194,7 @@ async function nextScriptNumber(slurmDir: string): Promise<number> {
 /** For `orch status` after `--no-wait`: the sweep's states from its run store, slurm.json and the scheduler. */
 export async function pollSlurmSweep(sweepDir: string, deps: { commands?: SlurmCommands } = {}): Promise<JobState[]> {
   const record = await readSlurmRecord(sweepDir);
-  if (!record) throw slurmError('SLURM_NO_SWEEP', `${sweepDir}: no slurm.json, so this sweep was not launched on Slurm`);
+  if (!record) throw slurmError({ code: 'SLURM_NO_SWEEP', message: `${sweepDir}: no slurm.json, so this sweep was not launched on Slurm` });
   const ids = latestTaskIds(record);
   const submitted = new Map(record.submissions.flatMap((s) => s.nums.map((n) => [n, Date.parse(s.submittedAt)] as const)));
   const jobs: TrackedJob[] = Object.entries(record.jobs)
@@ -206,7 +206,7 @@ export async function pollSlurmSweep(sweepDir: string, deps: { commands?: SlurmC
 /** `orch cancel` of a Slurm sweep: every array it submitted. */
 export async function cancelSlurmSweep(sweepDir: string, deps: { commands?: SlurmCommands } = {}): Promise<string[]> {
   const record = await readSlurmRecord(sweepDir);
-  if (!record) throw slurmError('SLURM_NO_SWEEP', `${sweepDir}: no slurm.json, so this sweep was not launched on Slurm`);
+  if (!record) throw slurmError({ code: 'SLURM_NO_SWEEP', message: `${sweepDir}: no slurm.json, so this sweep was not launched on Slurm` });
   const ids = [...new Set(record.submissions.map((s) => s.arrayJobId))];
   await (deps.commands ?? createSlurmCommands()).scancel(ids);
   return ids;

@@ -3,7 +3,7 @@
  * (`sinfo`: installed, controller reachable) and that a configured partition exists. sbatch would say
  * the same, but only after the plan is on disk, leaving an "N pending" sweep behind.
  */
-import { closestMatch } from '../../errors.js';
+import { didYouMean, sentences } from '../../errors.js';
 import { slurmError } from './errors.js';
 import { parseSlurmSettings } from './settings.js';
 import type { SlurmCommands } from './slurm-cli.js';
@@ -16,9 +16,9 @@ export async function slurmPreflight(commands: Pick<SlurmCommands, 'partitions'>
   // `--partition=a,b` lets Slurm pick among several.
   for (const partition of wanted.split(',').map((p) => p.trim()).filter(Boolean)) {
     if (known.includes(partition)) continue;
-    const near = closestMatch(partition, known);
-    throw slurmError('SLURM_UNKNOWN_PARTITION', `orch.launcher.partition: '${partition}' is not a partition of this cluster`, {
-      hint: `Partitions here: ${known.join(', ') || '(none found)'}.${near ? ` Did you mean ${near}?` : ''} Set orch.launcher.partition=NAME.`,
+    throw slurmError({
+      code: 'SLURM_UNKNOWN_PARTITION', message: `orch.launcher.partition: '${partition}' is not a partition of this cluster`,
+      hint: sentences(`Partitions here: ${known.join(', ') || '(none found)'}.`, didYouMean(partition, known), 'Set orch.launcher.partition=NAME.'),
     });
   }
 }

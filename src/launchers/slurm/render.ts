@@ -76,7 +76,7 @@ function compileTemplate(s: SlurmSettings, projectRoot: string): HandlebarsTempl
   try {
     source = readFileSync(path, 'utf8');
   } catch (err) {
-    throw slurmError('SLURM_TEMPLATE', `orch.launcher.template: cannot read ${path}: ${(err as Error).message}`, { cause: err });
+    throw slurmError({ code: 'SLURM_TEMPLATE', message: `orch.launcher.template: cannot read ${path}: ${(err as Error).message}`, cause: err });
   }
   const hb = Handlebars.create();
   // Every value reaches the script through these helpers (see shell-quote.ts), never as {{value}}.
@@ -89,6 +89,6 @@ function compileTemplate(s: SlurmSettings, projectRoot: string): HandlebarsTempl
   try {
     return hb.compile(source, { noEscape: true, strict: true });
   } catch (err) {
-    throw slurmError('SLURM_TEMPLATE', `${path}: ${(err as Error).message}`, { cause: err });
+    throw slurmError({ code: 'SLURM_TEMPLATE', message: `${path}: ${(err as Error).message}`, cause: err });
   }
 }

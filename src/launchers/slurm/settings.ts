@@ -1,4 +1,4 @@
-import { closestMatch } from '../../errors.js';
+import { checkLauncherSettingKeys, type LauncherSettingKeys } from '../../config/orch-settings.js';
 import { slurmError } from './errors.js';
 
 /** `orch.launcher.*` for the slurm and slurmgpu launchers, validated. */
@@ -34,26 +34,23 @@ export interface SlurmSettings {
   pollInterval: number;
 }
 
-const KNOWN = [
-  'name', 'partition', 'time', 'cpus_per_task', 'mem', 'mem_per_cpu', 'gres', 'gpus_per_task', 'account',
-  'qos', 'constraint', 'job_name', 'array_parallelism', 'additional_parameters', 'setup', 'requeue',
-  'cancel_on_interrupt', 'signal_delay', 'template', 'max_array_size', 'poll_interval',
-] as const;
+/** The keys of `orch.launcher` the slurm launchers take. */
+export const SLURM_SETTING_KEYS: LauncherSettingKeys = {
+  keys: [
+    'name', 'partition', 'time', 'cpus_per_task', 'mem', 'mem_per_cpu', 'gres', 'gpus_per_task', 'account',
+    'qos', 'constraint', 'job_name', 'array_parallelism', 'additional_parameters', 'setup', 'requeue',
+    'cancel_on_interrupt', 'signal_delay', 'template', 'max_array_size', 'poll_interval',
+  ],
+};
 
+/** Validates the values of `orch.launcher.*` for the slurm launchers. */
 export function parseSlurmSettings(raw: Record<string, unknown>): SlurmSettings {
-  for (const key of Object.keys(raw)) {
-    if (!(KNOWN as readonly string[]).includes(key)) {
-      const near = closestMatch(key, KNOWN);
-      throw slurmError('SLURM_SETTING', `orch.launcher.${key}: unknown Slurm launcher setting`, {
-        hint: near ? `Did you mean orch.launcher.${near}?` : `Valid settings: ${KNOWN.join(', ')}.`,
-      });
-    }
-  }
+  checkLauncherSettingKeys(typeof raw.name === 'string' ? raw.name : 'slurm', SLURM_SETTING_KEYS, Object.keys(raw));
   const r = new Reader(raw);
   const memPerCpu = r.size('mem_per_cpu');
   const mem = r.size('mem');
   if (mem !== undefined && memPerCpu !== undefined) {
-    throw slurmError('SLURM_SETTING', 'orch.launcher.mem and orch.launcher.mem_per_cpu are both set; Slurm accepts only one');
+    throw slurmError({ code: 'SLURM_SETTING', message: 'orch.launcher.mem and orch.launcher.mem_per_cpu are both set; Slurm accepts only one' });
   }
   return {
     name: r.str('name') ?? 'slurm',
@@ -89,7 +86,7 @@ class Reader {
   }
 
   private fail(key: string, want: string): never {
-    throw slurmError('SLURM_SETTING', `orch.launcher.${key}: expected ${want}, got ${JSON.stringify(this.raw[key])}`);
+    throw slurmError({ code: 'SLURM_SETTING', message: `orch.launcher.${key}: expected ${want}, got ${JSON.stringify(this.raw[key])}` });
   }
 
   str(key: string): string | undefined {

@@ -28,7 +28,8 @@ export function shellWords(values: readonly (string | number)[]): string {
 /** `--flag="value"` for an `#SBATCH` line; `--flag` alone for a switch. */
 export function sbatchOption(flag: string, value?: string | number | boolean): string {
   if (!/^[a-z][a-z0-9-]*$/.test(flag)) {
-    throw slurmError('SLURM_SETTING', `'${flag}' is not a valid sbatch option name`, {
+    throw slurmError({
+      code: 'SLURM_SETTING', message: `'${flag}' is not a valid sbatch option name`,
       hint: 'Option names are lowercase letters, digits and dashes, e.g. "mail-type" (underscores become dashes).',
     });
   }
@@ -39,7 +40,8 @@ export function sbatchOption(flag: string, value?: string | number | boolean): s
 export function sbatchValue(value: string, what = 'value'): string {
   assertNoNul(value, what);
   if (/[\r\n]/.test(value)) {
-    throw slurmError('SLURM_SETTING', `the ${what} for Slurm contains a line break: ${JSON.stringify(value)}`, {
+    throw slurmError({
+      code: 'SLURM_SETTING', message: `the ${what} for Slurm contains a line break: ${JSON.stringify(value)}`,
       hint: 'An #SBATCH option must fit on one line.',
     });
   }
@@ -55,5 +57,5 @@ export function slurmFilenameLiteral(path: string): string {
 }
 
 function assertNoNul(s: string, what: string): void {
-  if (s.includes('\0')) throw slurmError('SLURM_SETTING', `${what} contains a NUL character`);
+  if (s.includes('\0')) throw slurmError({ code: 'SLURM_SETTING', message: `${what} contains a NUL character` });
 }

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { closestMatch } from '../../errors.js';
+import { didYouMean, sentences } from '../../errors.js';
 import { slurmError } from './errors.js';
 import { parseSacct, parseScontrolJobs, parseSqueue, type TaskReport } from './slurm-state.js';
 
@@ -32,23 +32,25 @@ async function run(cmd: string, args: string[], cwd?: string): Promise<RunResult
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw slurmError('SLURM_NOT_INSTALLED', `${cmd}: command not found, so the Slurm launcher cannot run here`, {
+      throw slurmError({
+        code: 'SLURM_NOT_INSTALLED', message: `${cmd}: command not found, so the Slurm launcher cannot run here`,
         hint: 'Run orch on a Slurm login node, or pick another launcher (+launcher=local).',
         cause: err,
       });
     }
-    throw slurmError('SLURM_COMMAND_FAILED', `${cmd} ${args.join(' ')}: ${(err as Error).message}`, { cause: err });
+    throw slurmError({ code: 'SLURM_COMMAND_FAILED', message: `${cmd} ${args.join(' ')}: ${(err as Error).message}`, cause: err });
   }
 }
 
 function failure(cmd: string, args: string[], r: RunResult): never {
   const said = r.stderr.trim() || r.stdout.trim() || `exit code ${r.exitCode}`;
   if (/Unable to contact slurm controller|Connection refused|connect failure|Socket timed out/i.test(said)) {
-    throw slurmError('SLURM_UNREACHABLE', `${cmd} could not reach the Slurm controller: ${said}`, {
+    throw slurmError({
+      code: 'SLURM_UNREACHABLE', message: `${cmd} could not reach the Slurm controller: ${said}`,
       hint: 'Check `scontrol ping` and SLURM_CONF; the controller may be down or this host outside the cluster.',
     });
   }
-  throw slurmError(cmd === 'sbatch' ? 'SLURM_REJECTED' : 'SLURM_COMMAND_FAILED', `${cmd} ${args.join(' ')} failed: ${said}`);
+  throw slurmError({ code: cmd === 'sbatch' ? 'SLURM_REJECTED' : 'SLURM_COMMAND_FAILED', message: `${cmd} ${args.join(' ')} failed: ${said}` });
 }
 
 export function createSlurmCommands(): SlurmCommands {
@@ -63,9 +65,9 @@ export function createSlurmCommands(): SlurmCommands {
       if (/invalid partition/i.test(r.stderr)) {
         const bad = /invalid partition specified: (\S+)/i.exec(r.stderr)?.[1];
         const known = await self.partitions().catch(() => []);
-        const near = bad ? closestMatch(bad, known) : undefined;
-        throw slurmError('SLURM_UNKNOWN_PARTITION', `sbatch rejected the partition${bad ? ` '${bad}'` : ''}: ${r.stderr.trim()}`, {
-          hint: `Partitions on this cluster: ${known.join(', ') || '(none found)'}.${near ? ` Did you mean ${near}?` : ''} Set orch.launcher.partition.`,
+        throw slurmError({
+          code: 'SLURM_UNKNOWN_PARTITION', message: `sbatch rejected the partition${bad ? ` '${bad}'` : ''}: ${r.stderr.trim()}`,
+          hint: sentences(`Partitions on this cluster: ${known.join(', ') || '(none found)'}.`, bad ? didYouMean(bad, known) : undefined, 'Set orch.launcher.partition.'),
         });
       }
       return failure('sbatch', args, r);

@@ -30,7 +30,7 @@ export async function readSlurmRecord(sweepDir: string): Promise<SlurmSweepRecor
     return JSON.parse(await readFile(join(sweepDir, SLURM_RECORD_FILE), 'utf8')) as SlurmSweepRecord;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw slurmError('SLURM_NO_SWEEP', `${join(sweepDir, SLURM_RECORD_FILE)}: unreadable: ${(err as Error).message}`, { cause: err });
+    throw slurmError({ code: 'SLURM_NO_SWEEP', message: `${join(sweepDir, SLURM_RECORD_FILE)}: unreadable: ${(err as Error).message}`, cause: err });
   }
 }
 

@@ -21,8 +21,8 @@ import { parseMetricsText } from '../../task/metrics.js';
 import { jobEnv } from '../../task/job-argv.js';
 import { launchProvenance } from '../launch-provenance.js';
 import { allEqual, compareMetrics, formatComparison } from './compare-metrics.js';
-import { ExactRerunError } from './errors.js';
 import { createWorktree } from './worktree.js';
+import { OrchError } from '../../errors.js';
 
 export const EXACT_DIR = 'exact';
 
@@ -40,7 +40,8 @@ export interface ExactRerunOptions {
 /** The code state a record names: its provenance file's, or (records of an earlier orch) its inline diff. */
 async function recordedState(jobDir: string, rec: RunRecord): Promise<GitState> {
   if (!rec.git) {
-    throw new ExactRerunError('RERUN_NO_CODE_STATE', `${jobDir}: the job's record has no git commit: it was not run from a git checkout`, {
+    throw new OrchError({
+      code: 'RERUN_NO_CODE_STATE', message: `${jobDir}: the job's record has no git commit: it was not run from a git checkout`,
       hint: 'Only a job run inside a git repository can be rerun with --exact; orch rerun without --exact runs the current code.',
     });
   }

@@ -1,14 +1,14 @@
 /**
  * The code a job ran with, rebuilt in a temporary git worktree: the recorded commit checked out
  * (detached), the recorded diff applied, the recorded untracked files written back when their
- * contents were kept. Everything that can go wrong is an ExactRerunError saying what to do.
+ * contents were kept. Everything that can go wrong is an error (RERUN_* codes) saying what to do.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { GitState, UntrackedFile } from '../../store/git.js';
-import { ExactRerunError } from './errors.js';
+import { OrchError } from '../../errors.js';
 
 export interface Worktree {
   /** The worktree's top directory. */
@@ -32,7 +32,8 @@ function run(cwd: string, args: string[], input?: string): Promise<{ ok: boolean
 async function repoTop(projectRoot: string): Promise<string> {
   const r = await run(projectRoot, ['rev-parse', '--show-toplevel']).catch(() => undefined);
   if (!r?.ok) {
-    throw new ExactRerunError('RERUN_NOT_A_CHECKOUT', `${projectRoot}: not a git checkout, so the job's code state cannot be rebuilt there`, {
+    throw new OrchError({
+      code: 'RERUN_NOT_A_CHECKOUT', message: `${projectRoot}: not a git checkout, so the job's code state cannot be rebuilt there`,
       hint: 'Clone the project\'s repository to that path (the job\'s recorded cwd), or run orch rerun without --exact.',
     });
   }
@@ -43,12 +44,14 @@ async function repoTop(projectRoot: string): Promise<string> {
 export async function createWorktree(projectRoot: string, state: GitState): Promise<Worktree> {
   const top = await repoTop(projectRoot);
   if (!(await run(top, ['cat-file', '-e', `${state.commit}^{commit}`])).ok) {
-    throw new ExactRerunError('RERUN_COMMIT_MISSING', `commit ${state.commit} the job ran at is not in the repository ${top}`, {
+    throw new OrchError({
+      code: 'RERUN_COMMIT_MISSING', message: `commit ${state.commit} the job ran at is not in the repository ${top}`,
       hint: 'Fetch it (git fetch --all, or push it from the machine the job ran on), then try again.',
     });
   }
   if (state.diffTruncated) {
-    throw new ExactRerunError('RERUN_DIFF_TRUNCATED', `the job's diff was larger than orch records (1 MiB) and was cut, so its code state cannot be rebuilt`, {
+    throw new OrchError({
+      code: 'RERUN_DIFF_TRUNCATED', message: `the job's diff was larger than orch records (1 MiB) and was cut, so its code state cannot be rebuilt`,
       hint: 'Commit large changes before running; orch rerun without --exact runs the current code.',
     });
   }
@@ -56,7 +59,8 @@ export async function createWorktree(projectRoot: string, state: GitState): Prom
   const added = await run(top, ['worktree', 'add', '--detach', '--quiet', dir, state.commit]);
   if (!added.ok) {
     await rm(dir, { recursive: true, force: true });
-    throw new ExactRerunError('RERUN_WORKTREE_FAILED', `git could not make a worktree of ${top} at ${state.commit}: ${added.stderr.trim()}`, {
+    throw new OrchError({
+      code: 'RERUN_WORKTREE_FAILED', message: `git could not make a worktree of ${top} at ${state.commit}: ${added.stderr.trim()}`,
       hint: 'See git\'s message; git worktree prune clears worktrees whose folders were deleted.',
     });
   }
@@ -78,7 +82,8 @@ export async function createWorktree(projectRoot: string, state: GitState): Prom
 async function applyDiff(dir: string, diff: string): Promise<void> {
   const r = await run(dir, ['apply', '--binary', '--whitespace=nowarn', '-'], diff);
   if (!r.ok) {
-    throw new ExactRerunError('RERUN_DIFF_DOES_NOT_APPLY', `the job's recorded diff does not apply to its commit: ${r.stderr.trim().split('\n')[0]}`, {
+    throw new OrchError({
+      code: 'RERUN_DIFF_DOES_NOT_APPLY', message: `the job's recorded diff does not apply to its commit: ${r.stderr.trim().split('\n')[0]}`,
       hint: 'A diff orch recorded applies to its own commit, so the provenance file was changed since: restore it (e.g. from a copy of the sweep), or run orch rerun without --exact.',
     });
   }
@@ -92,7 +97,8 @@ async function restoreUntracked(projectDir: string, files: readonly UntrackedFil
       continue;
     }
     if (isAbsolute(f.path) || f.path.split('/').includes('..')) {
-      throw new ExactRerunError('RERUN_BAD_UNTRACKED_PATH', `the provenance file names an untracked file outside the project: ${f.path}`, {
+      throw new OrchError({
+        code: 'RERUN_BAD_UNTRACKED_PATH', message: `the provenance file names an untracked file outside the project: ${f.path}`,
         hint: 'orch records paths inside the project only: the provenance file was changed since; restore it.',
       });
     }

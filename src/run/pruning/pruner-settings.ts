@@ -5,7 +5,7 @@
  * key the pruner compares) and `orch.sweeper.direction`.
  */
 import { OrchSettingError } from '../../config/errors.js';
-import { closestMatch } from '../../errors.js';
+import { didYouMean, sentences } from '../../errors.js';
 import { createPruner, PRUNER_NAMES, type Pruner, type PrunerConfig } from '../../sweep/search/index.js';
 
 /** Option keys of each pruner: the setting's name -> the pruner's field. */
@@ -17,7 +17,7 @@ const OPTIONS: Record<string, Record<string, string>> = {
 
 export interface PrunerSettings { config: PrunerConfig; metric: string; direction: 'minimize' | 'maximize' }
 
-const settingError = (message: string, hint: string): OrchSettingError => new OrchSettingError('ORCH_SETTING_TYPE', message, { hint });
+const settingError = (message: string, hint: string): OrchSettingError => new OrchSettingError({ code: 'ORCH_SETTING_TYPE', message, hint });
 
 /** The pruner the sweeper settings ask for, or undefined when they ask for none. */
 export function prunerSettingsOf(sweeper: Record<string, unknown>): PrunerSettings | undefined {
@@ -35,9 +35,8 @@ export function prunerSettingsOf(sweeper: Record<string, unknown>): PrunerSettin
     if (key === 'name') continue;
     const field = fields[key];
     if (!field) {
-      const near = closestMatch(key, Object.keys(fields));
       throw settingError(`orch.sweeper.pruner.${key}: not an option of the ${name} pruner`,
-        `${near ? `Did you mean ${near}? ` : ''}Options of ${name}: ${Object.keys(fields).join(', ')}.`);
+        sentences(didYouMean(key, Object.keys(fields)), `Options of ${name}: ${Object.keys(fields).join(', ')}.`));
     }
     const auto = key === 'min_resource' && value === 'auto';
     if (!auto && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {

@@ -40,7 +40,7 @@ export interface ReuseFacts { projectRoot: string; task: string; git?: GitFacts 
 export async function reuseFinder(facts: ReuseFacts): Promise<Reuse | undefined> {
   const codeState = facts.git?.codeState;
   if (!codeState) {
-    facts.warn('orch: orch.sweeper.skip_completed needs the code state of a git checkout; every job runs');
+    facts.warn('orch.sweeper.skip_completed needs the code state of a git checkout; every job runs');
     return undefined;
   }
   const ledger = await loadLedger({ roots: ledgerRoots(facts.projectRoot, []), cwd: facts.projectRoot, warn: facts.warn });

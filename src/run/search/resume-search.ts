@@ -85,7 +85,8 @@ export function resumeNTrials(overrides: readonly string[], isSearch: boolean, s
   for (const o of overrides) {
     const m = /^orch\.sweeper\.n_trials=(\d+)$/.exec(o);
     if (!m || !isSearch) {
-      throw new OrchError('RESUME_BAD_OVERRIDE', `orch resume: cannot apply '${o}' to ${sweepDir}`, {
+      throw new OrchError({
+        code: 'RESUME_BAD_OVERRIDE', message: `orch resume: cannot apply '${o}' to ${sweepDir}`,
         hint: isSearch
           ? 'A resumed search takes one override: orch.sweeper.n_trials=N (a whole number), to extend the study.'
           : 'A resumed grid runs the jobs it planned; overrides are for a search (orch.sweeper.n_trials=N).',

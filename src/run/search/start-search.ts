@@ -52,7 +52,8 @@ export function firstTrialJobs(repo: ConfigRepository, input: { configName: stri
 /** A search needs a launcher that takes jobs as its slots free; Slurm's submits arrays of known jobs. */
 export function refuseUnsearchableLauncher(name: string): void {
   if (name !== 'local' && name !== 'gpu') {
-    throw new OrchError('SEARCH_LAUNCHER', `orch.launcher.name=${name}: a search runs on the local or gpu launcher only (its trials are proposed one at a time)`, {
+    throw new OrchError({
+      code: 'SEARCH_LAUNCHER', message: `orch.launcher.name=${name}: a search runs on the local or gpu launcher only (its trials are proposed one at a time)`,
       hint: 'Drop +launcher=... (local), or use +launcher=gpu; on Slurm, run a grid with the basic sweeper.',
     });
   }

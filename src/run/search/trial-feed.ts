@@ -55,7 +55,7 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
   let place: ReturnType<typeof planLiner> | undefined;
   const placer = async (): Promise<ReturnType<typeof planLiner>> => {
     const first = lines.get(0);
-    if (!first) throw new OrchError('SEARCH_PLAN', `${sweepDir}: the plan of the search has no job 0`, { hint: 'Start the search again.' });
+    if (!first) throw new OrchError({ code: 'SEARCH_PLAN', message: `${sweepDir}: the plan of the search has no job 0`, hint: 'Start the search again.' });
     return (place ??= planLiner(sweepDir, compose(await repo(), first.overrides, 0)));
   };
 
@@ -86,7 +86,8 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
     const known = lines.get(p.trial);
     if (known && known.overrides.join('\0') !== p.overrides.join('\0')) {
       // Appended, then orch stopped before the trial was journalled; the study now proposes otherwise.
-      throw new OrchError('SEARCH_PLAN', `${sweepDir}: trial ${p.trial} is in the plan as ${known.overrides.join(' ')}, the study now proposes ${p.overrides.join(' ')}`, {
+      throw new OrchError({
+        code: 'SEARCH_PLAN', message: `${sweepDir}: trial ${p.trial} is in the plan as ${known.overrides.join(' ')}, the study now proposes ${p.overrides.join(' ')}`,
         hint: 'The plan holds a trial the journal never heard of; start the search again.',
       });
     }
@@ -97,7 +98,7 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
     [...validatedJobs(r, [job], true).jobs];
     const { line } = (await placer())(job, p.trial);
     if (appender.count !== p.trial) {
-      throw new OrchError('SEARCH_PLAN', `${sweepDir}: trial ${p.trial} would be job ${appender.count} of the plan`, { hint: 'The plan and the journal disagree; start the search again.' });
+      throw new OrchError({ code: 'SEARCH_PLAN', message: `${sweepDir}: trial ${p.trial} would be job ${appender.count} of the plan`, hint: 'The plan and the journal disagree; start the search again.' });
     }
     const appended = await appender.append(line);
     lines.set(p.trial, appended);

@@ -1,12 +1,8 @@
-import { OrchError } from '../../errors.js';
+import { OrchError, type OrchErrorInit } from '../../errors.js';
 
-/**
- * A search that cannot run as declared. Codes: SEARCH_SPACE (a parameter no sampler can take:
- * the message names the parameter and its override), SEARCH_OPTIONS (a bad sweeper setting),
- * SEARCH_TRIAL (a result told for a trial that was never proposed or was already told).
- */
+/** A search that cannot run as declared (codes SEARCH_SPACE, SEARCH_OPTIONS, SEARCH_TRIAL in src/error-codes.ts). */
 export class SearchError extends OrchError {
-  constructor(code: 'SEARCH_SPACE' | 'SEARCH_OPTIONS' | 'SEARCH_TRIAL', message: string, hint?: string) {
-    super(code, message, { hint });
+  constructor(init: OrchErrorInit & { code: 'SEARCH_SPACE' | 'SEARCH_OPTIONS' | 'SEARCH_TRIAL' }) {
+    super(init);
   }
 }

@@ -4,7 +4,7 @@
  * turns into StudyOptions. Types were checked by sweeper-settings.ts; what is checked here is what
  * only a search needs (a metric to optimise, a known pruner, sampler keys).
  */
-import { closestMatch } from '../../errors.js';
+import { didYouMean, sentences } from '../../errors.js';
 import type { SearchSpace } from './distribution.js';
 import { SearchError } from './errors.js';
 import { createPruner, PRUNER_NAMES, type PrunerConfig } from './pruners/create.js';
@@ -42,7 +42,7 @@ const PRUNER_KEYS: Record<string, Record<string, string>> = {
 };
 
 const bad = (key: string, what: string, hint?: string): never => {
-  throw new SearchError('SEARCH_OPTIONS', `orch.sweeper.${key}: ${what}`, hint);
+  throw new SearchError({ code: 'SEARCH_OPTIONS', message: `orch.sweeper.${key}: ${what}`, hint });
 };
 
 /** The settings of a resolved `orch.sweeper` node (plain JSON) whose name is a search sweeper. */
@@ -73,8 +73,8 @@ function tpeOf(node: Record<string, unknown>): Partial<TpeOptions> {
   for (const [key, value] of Object.entries(sampler)) {
     const field = SAMPLER_KEYS[key];
     if (!field) {
-      const near = closestMatch(key, Object.keys(SAMPLER_KEYS));
-      bad(`sampler.${key}`, 'not a setting of the tpe sampler', `${near ? `Did you mean orch.sweeper.sampler.${near}? ` : ''}TPE settings: ${Object.keys(SAMPLER_KEYS).join(', ')}.`);
+      bad(`sampler.${key}`, 'not a setting of the tpe sampler',
+        sentences(didYouMean(key, Object.keys(SAMPLER_KEYS), (near) => `orch.sweeper.sampler.${near}`), `TPE settings: ${Object.keys(SAMPLER_KEYS).join(', ')}.`));
     }
     const want = typeof TPE_DEFAULTS[field];
     if (typeof value !== want) bad(`sampler.${key}`, `expected a ${want}, got ${JSON.stringify(value)}`);

@@ -47,7 +47,7 @@ export function searchSpaceOf(input: SearchSpaceInput): SearchSpace {
 }
 
 function fail(key: string, o: Override, what: string): never {
-  throw new SearchError('SEARCH_SPACE', `Search parameter '${key}' ('${o.input}'): ${what}`, HINT);
+  throw new SearchError({ code: 'SEARCH_SPACE', message: `Search parameter '${key}' ('${o.input}'): ${what}`, hint: HINT });
 }
 
 export function distributionOf(key: string, o: Override, v: Sweep): Distribution {

@@ -20,14 +20,16 @@ export interface StudyOptions {
 
 export function checkOptions(o: StudyOptions): void {
   const bad = (key: string, why: string): never => {
-    throw new SearchError('SEARCH_OPTIONS', `orch.sweeper.${key}: ${why}`);
+    throw new SearchError({ code: 'SEARCH_OPTIONS', message: `orch.sweeper.${key}: ${why}` });
   };
   if (!Number.isInteger(o.nTrials) || o.nTrials < 0) bad('n_trials', `must be a non-negative integer, got ${o.nTrials}`);
   if (o.direction !== 'minimize' && o.direction !== 'maximize') bad('direction', `must be minimize or maximize, got '${String(o.direction)}'`);
   if (!Number.isInteger(o.seed)) bad('seed', `must be an integer, got ${o.seed}`);
   if (o.maxFailures !== undefined && !(Number.isInteger(o.maxFailures) && o.maxFailures >= 0)) bad('max_failures', `must be a non-negative integer, got ${o.maxFailures}`);
   if (o.space.params.length === 0) {
-    throw new SearchError('SEARCH_SPACE', 'The search has no parameter to search: every override has a single value.',
-      "Give at least one parameter a range: 'lr=tag(log, interval(1e-4, 1e-1))', 'width=range(32, 513, 32)' or 'model=net2,net5'.");
+    throw new SearchError({
+      code: 'SEARCH_SPACE', message: 'The search has no parameter to search: every override has a single value.',
+      hint: "Give at least one parameter a range: 'lr=tag(log, interval(1e-4, 1e-1))', 'width=range(32, 513, 32)' or 'model=net2,net5'.",
+    });
   }
 }

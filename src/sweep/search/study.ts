@@ -109,7 +109,7 @@ export function createStudy(options: StudyOptions, history: readonly TrialRecord
   function checkRunning(trial: number, what: string): void {
     if (running.has(trial)) return;
     const why = trials.has(trial) ? 'was already told or is not running' : 'was never proposed';
-    throw new SearchError('SEARCH_TRIAL', `Cannot ${what} trial ${trial}: it ${why}.`);
+    throw new SearchError({ code: 'SEARCH_TRIAL', message: `Cannot ${what} trial ${trial}: it ${why}.` });
   }
 
   function propose(trial: number): Proposal {

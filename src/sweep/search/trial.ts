@@ -40,8 +40,10 @@ export function valuesOf(space: SearchSpace, trial: number, params: Readonly<Rec
   return space.params.map(({ key, dist }) => {
     const text = params[key];
     const bad = (why: string): never => {
-      throw new SearchError('SEARCH_TRIAL', `Trial ${trial}: parameter '${key}' ${why}`,
-        'The search space changed since this study started; resume it with the same parameters or start a new sweep.');
+      throw new SearchError({
+        code: 'SEARCH_TRIAL', message: `Trial ${trial}: parameter '${key}' ${why}`,
+        hint: 'The search space changed since this study started; resume it with the same parameters or start a new sweep.',
+      });
     };
     if (text === undefined) return bad('is missing from its record');
     if (dist.kind === 'categorical') {

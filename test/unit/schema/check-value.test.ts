@@ -27,7 +27,7 @@ const cases: Array<[name: string, schema: string, value: CfgValue, expected: str
   ['list length', '{type: array, minItems: 2}', [1], ['value k: a list of at least 2 items / [1]']],
   ['missing marker is left to the missing check', '{type: integer}', '???', []],
   ['nested object: unknown key with a guess', '{type: object, properties: {lr: {type: number}}}', new Map<string, CfgValue>([['lrr', 1]]), [
-    "unknown k.lrr: one of the declared keys lr (did you mean 'lr'?) / 1",
+    "unknown k.lrr: one of the declared keys lr (Did you mean lr?) / 1",
   ]],
   ['open object', '{type: object, properties: {lr: {type: number}}, additionalProperties: true}', new Map<string, CfgValue>([['x', 1]]), []],
   ['typed extra keys', '{type: object, additionalProperties: {type: integer}}', new Map<string, CfgValue>([['x', 'a']]), ["value k.x: integer / 'a'"]],

@@ -13,8 +13,8 @@ function parseFile(text: string) {
 }
 
 const bad: Array<[name: string, text: string, message: RegExp]> = [
-  ['unknown keyword, with a guess', 'properties:\n  lr:\n    type: number\n    descripton: x\n', /s\.yaml:4: invalid schema at 'properties\.lr\.descripton': unknown keyword 'descripton' \(did you mean 'description'\?\)/],
-  ['type names are JSON Schema names', 'properties:\n  epochs: {type: int}\n', /s\.yaml:2: invalid schema at 'properties\.epochs\.type': unknown type 'int' \(did you mean 'integer'\?\)/],
+  ['unknown keyword, with a guess', 'properties:\n  lr:\n    type: number\n    descripton: x\n', /s\.yaml:4: invalid schema at 'properties\.lr\.descripton': unknown keyword 'descripton' \(Did you mean description\?\)/],
+  ['type names are JSON Schema names', 'properties:\n  epochs: {type: int}\n', /s\.yaml:2: invalid schema at 'properties\.epochs\.type': unknown type 'int' \(Did you mean integer\?\)/],
   ['required must name a property', 'properties:\n  a: {type: integer}\nrequired: [b]\n', /required key 'b' is not one of the properties \(a\)/],
   ['a default that breaks its own type', 'properties:\n  epochs: {type: integer, minimum: 1, default: 0}\n', /properties\.epochs\.default': the default 0 does not match its own schema: expected integer >= 1/],
   ['a default of the wrong type', "properties:\n  name: {type: string, default: 5}\n", /the default 5 does not match its own schema: expected string/],

@@ -42,7 +42,7 @@ test('a value from a file names the file and line; TOML and JSON options too', (
 
 test('unknown keys are errors in a schema\'d node, with a guess; nested groups are not unknown', () => {
   assert.deepEqual(lines(['+training.epocs=3']), [
-    "0 unknown training.epocs: one of the declared keys epochs, batch_size, schedule, tags, run_name, patience (did you mean 'epochs'?) / 3 / override '+training.epocs=3'",
+    "0 unknown training.epocs: one of the declared keys epochs, batch_size, schedule, tags, run_name, patience (Did you mean epochs?) / 3 / override '+training.epocs=3'",
   ]);
   const dir = writeTree({
     'train.yaml': 'defaults:\n  - model: net2\n  - model/encoder: small\n',
@@ -62,7 +62,7 @@ test('option schemas add keys to the group schema; each job gets the schema of i
 test('all violations of all jobs of a sweep are reported at once', () => {
   const got = check(['training.batch_size=0,8', 'model.width=-1,4'], true);
   assert.deepEqual(got.map((v) => `${v.job}:${v.key}`), ['0:model.width', '0:training.batch_size', '1:training.batch_size', '2:model.width']);
-  const err = new SchemaValidationError(got, 4);
+  const err = new SchemaValidationError({ violations: got, jobCount: 4 });
   assert.equal(err.code, 'SCHEMA_VIOLATION');
   assert.match(err.message, /^Config does not match its schema \(4 problems in 3 of 4 jobs\):\n  job 0 \(training\.batch_size=0 model\.width=-1\):\n    model\.width: expected integer >= 1, got -1 \(from override 'model\.width=-1'\) \[schema: config\/model\/_schema\.yaml\]/);
 });

@@ -22,7 +22,9 @@ export function createPruner(config: PrunerConfig, direction: PruneDirection): P
     case 'asha': return (t, all) => ashaShouldPrune(t, all, { ...config, direction });
     case 'none': return () => false;
     default:
-      throw new SearchError('SEARCH_OPTIONS', `orch.sweeper.pruner: unknown pruner '${(config as { name: string }).name}'`,
-        `Available pruners: ${PRUNER_NAMES.join(', ')}.`);
+      throw new SearchError({
+        code: 'SEARCH_OPTIONS', message: `orch.sweeper.pruner: unknown pruner '${(config as { name: string }).name}'`,
+        hint: `Available pruners: ${PRUNER_NAMES.join(', ')}.`,
+      });
   }
 }

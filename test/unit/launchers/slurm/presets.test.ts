@@ -8,6 +8,7 @@ import { renderScripts } from '../../../../src/launchers/slurm/render.js';
 import { parseGpuSettings } from '../../../../src/launchers/gpu/settings.js';
 import { parseLocalSettings } from '../../../../src/launchers/local/settings.js';
 import { REPO_ROOT } from '../../../helpers/paths.js';
+import { createBuiltinLauncherRegistry } from '../../../../src/launchers/builtin-registry.js';
 
 function preset(name: string): { text: string; values: Record<string, unknown> } {
   const text = readFileSync(join(REPO_ROOT, 'launchers', 'config', 'launcher', `${name}.yaml`), 'utf8');
@@ -23,6 +24,11 @@ test('every preset is a Hydra group option for orch.launcher, named after its fi
 });
 
 test('each preset is accepted by its launcher as it stands', () => {
+  const registry = createBuiltinLauncherRegistry();
+  for (const name of ['local', 'gpu', 'slurm', 'slurmgpu']) {
+    const { name: _n, ...settings } = preset(name).values;
+    assert.doesNotThrow(() => registry.checkSettings(name, settings), name);
+  }
   const { name: _l, ...local } = preset('local').values;
   assert.doesNotThrow(() => parseLocalSettings(local));
   assert.equal(parseGpuSettings(preset('gpu').values).jobsPerGpu, 1);

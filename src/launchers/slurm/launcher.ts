@@ -78,7 +78,7 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       await Promise.all([...(byIndex ? [] : ['jobs']), 'exit', 'logs'].map((d) => mkdir(join(slurmDir, d), { recursive: true })));
       const scripts = renderScripts(jobs, raw, {
         sweepDir: ctx.sweepDir, task: ctx.task, projectRoot: ctx.projectRoot,
-        maxArraySize: await maxArraySize(settings.maxArraySize), selfDispatch: byIndex,
+        maxArraySize: await maxArraySize(settings.maxArraySize), selfDispatch: byIndex, provenance: ctx.provenance,
       });
       if (!byIndex) {
         const built = jobs as PlannedJob[];

@@ -17,12 +17,15 @@ import { createSlurmCommands, type SlurmCommands } from './slurm-cli.js';
 import { terminalStatus } from './slurm-state.js';
 import { latestTaskIds, readSlurmRecord, slurmDirOf, writeSlurmRecord, type SlurmSubmission, type SlurmSweepRecord } from './sweep-record.js';
 
+/** How long after the batch shell's own KILL stopJob waits before it asks Slurm to KILL the task. */
+const STOP_MARGIN_MS = 5000;
+
 export interface SlurmLauncherDeps {
   commands?: SlurmCommands;
   /** Overrides the cluster's MaxArraySize (tests of the split). */
   maxArraySize?: number;
   unseenGraceMs?: number;
-  /** Time between stopJob's TERM and its KILL (default 10 s). */
+  /** Time between stopJob's TERM and its KILL through Slurm (default kill_grace_sec + 5 s). */
   stopGraceMs?: number;
 }
 
@@ -48,6 +51,8 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
   let cancelOnStop: (() => void) | undefined;
   let stops = 0;
   let name = String(factorySettings.name ?? 'slurm');
+  // Until submit() parses the settings: the factory's, already checked by the registry.
+  let killGraceMs = (Number(factorySettings.kill_grace_sec) > 0 ? Number(factorySettings.kill_grace_sec) : 10) * 1000;
 
   async function maxArraySize(configured?: number): Promise<number> {
     if (deps.maxArraySize ?? configured) return (deps.maxArraySize ?? configured)!;
@@ -68,6 +73,7 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       const raw = { ...factorySettings, ...ctx.settings };
       const settings = parseSlurmSettings(raw);
       name = settings.name;
+      killGraceMs = settings.killGraceSec * 1000;
       // A plan's jobs dispatch themselves in their array task, found by number: only their numbers
       // are taken here and nothing is written per job. Jobs built elsewhere (a rerun, a test) are
       // dispatched first and carried to the node in a spec file each.
@@ -153,9 +159,10 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
     async stopJob(num: number) {
       const job = tracked.get(num);
       if (!job) return;
-      // TERM to the task's shell and the job under it (a job may save itself), KILL once the grace is over.
+      // TERM to the task's shell and the job under it (a job may save itself); the batch shell KILLs
+      // the job's group once kill_grace_sec is over, and Slurm KILLs what is left a moment later.
       await commands.signal(job.taskId, 'TERM');
-      const deadline = Date.now() + (deps.stopGraceMs ?? 10_000);
+      const deadline = Date.now() + (deps.stopGraceMs ?? killGraceMs + STOP_MARGIN_MS);
       const queued = async () => (await commands.squeue([job.taskId.split('_')[0]!])).some((t) => t.id === job.taskId && !terminalStatus(t.state));
       while (Date.now() < deadline && await queued()) await new Promise((r) => setTimeout(r, 200));
       if (await queued()) {

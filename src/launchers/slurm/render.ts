@@ -61,6 +61,7 @@ function scriptContext(s: SlurmSettings, block: ArrayBlock, index: number, opts:
     // Hooks get half the warning time; the rest is for the requeue itself.
     checkpointWait: Math.max(1, Math.floor(s.signalDelay / 2)),
     setup: s.setup,
+    killGrace: s.killGraceSec,
     // `orch _slurm-dispatch` by the node and orch this orch runs on: the shared install the jobs see.
     selfDispatch: opts.selfDispatch
       ? [process.execPath, ORCH_MAIN_JS, '_slurm-dispatch', opts.sweepDir, '--launcher', s.name,

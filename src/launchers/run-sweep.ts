@@ -146,6 +146,8 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
       // The scheduler keeps the jobs: stop waiting and say where to follow them.
       detached = true;
       out.write(`orch: jobs keep running (cancel_on_interrupt=false); follow with: orch status ${ctx.sweepDir}\n`);
+      // A search proposes no more trials once orch stops waiting: `orch resume` goes on with it.
+      if (feed.adaptive) source.close(`interrupted by ${signal}`);
       allDone();
       return;
     }

@@ -14,7 +14,8 @@ export type SlurmErrorCode =
   | 'SLURM_UNKNOWN_PARTITION'
   | 'SLURM_COMMAND_FAILED'
   | 'SLURM_NO_SWEEP'
-  | 'SLURM_TEMPLATE';
+  | 'SLURM_TEMPLATE'
+  | 'SLURM_STILL_RUNNING';
 
 export function slurmError(code: SlurmErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}): SlurmError {
   return new SlurmError(code, message, options);

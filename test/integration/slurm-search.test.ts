@@ -1,0 +1,130 @@
+/**
+ * A search on the real local Slurm (issue 14, contract F): each trial is its own submission, made
+ * when a slot frees, so trial k+2 is proposed after trial k ended; `orch resume` after SIGKILL goes
+ * on with the same study. Python tasks, barriers on files (skipped without a cluster).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseTaskJson } from '../../src/store/task-json.js';
+import { copyFixture, orch } from '../helpers/cli.js';
+import { cancelArrays, detectSlurm, queuedTasks } from '../helpers/slurm.js';
+import { startOrch } from './orch-process.js';
+
+const slurm = detectSlurm();
+const skip = slurm.ok ? false : slurm.reason;
+const json = (file: string): any => parseTaskJson(readFileSync(file, 'utf8'), file);
+const journal = (dir: string): any[] => {
+  const file = join(dir, '.orch', 'journal.jsonl');
+  // Whole lines only: a running orch may be writing the last one.
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => JSON.parse(l)) : [];
+};
+const submissions = (sweep: string): Array<{ arrayJobId: string; nums: number[]; offset: number }> =>
+  existsSync(join(sweep, 'slurm.json')) ? json(join(sweep, 'slurm.json')).submissions : [];
+const jobDirs = (dir: string): string[] => readdirSync(dir).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(a) - Number(b));
+const arrays = new Set<string>();
+after(() => cancelArrays([...arrays]));
+
+async function waitFor(cond: () => boolean, what: string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test('Slurm search: one submission per trial, taken as a slot frees (trial k+2 after trial k ended), two at once', { skip, timeout: 300_000 }, () => {
+  const dir = copyFixture('cli/search');
+  // Job 0 ends only once job 1 runs: both slots are busy at once, whatever the machine's speed.
+  writeFileSync(join(dir, 'runs', 'pair.py'), `import os, pathlib, time
+import orch_task
+cfg = orch_task.config()
+pathlib.Path(orch_task.output_dir(), 'started').touch()
+if orch_task.job_num() == 0:
+    other = pathlib.Path(orch_task.sweep_dir(), '1', 'started')
+    deadline = time.time() + 120
+    while not other.exists() and time.time() < deadline:
+        time.sleep(0.05)
+orch_task.metrics(loss=(cfg.x - 0.5) ** 2)
+`);
+  writeFileSync(join(dir, 'config', 'pair.yaml'), 'x: 0.0\n');
+  const r = orch(dir, ['pair', '-m', '+sweeper=random', 'orch.sweeper.n_trials=5', 'orch.sweeper.metric=loss', 'x=interval(-2,2)',
+    '+launcher=slurm', 'orch.launcher.array_parallelism=2', 'orch.sweep.dir=outputs/s']);
+  const sweep = join(dir, 'outputs/s');
+  for (const s of submissions(sweep)) arrays.add(s.arrayJobId);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(jobDirs(sweep), ['0', '1', '2', '3', '4']);
+  // Not one array at the end: each trial went in on its own.
+  const subs = submissions(sweep);
+  assert.deepEqual(subs.map((s) => s.nums), [[0], [1], [2], [3], [4]]);
+  assert.equal(new Set(subs.map((s) => s.arrayJobId)).size, 5);
+  const events = journal(sweep);
+  const at = (pred: (e: any) => boolean): number => events.findIndex(pred);
+  const endedBefore = (i: number): number => events.slice(0, i).filter((e) => e.ev === 'finished').length;
+  for (let k = 2; k < 5; k++) {
+    const proposed = at((e) => e.ev === 'trial' && e.job === k);
+    assert.ok(proposed > 0, `trial ${k} proposed`);
+    assert.ok(endedBefore(proposed) >= k - 1, `trial ${k} was proposed after ${k - 1} trials ended (steady state with 2 slots), saw ${endedBefore(proposed)}`);
+  }
+  assert.ok(at((e) => e.ev === 'trial' && e.job === 1) < at((e) => e.ev === 'finished' && e.job === 0), 'trial 1 ran beside trial 0');
+  const told = events.filter((e) => e.ev === 'told');
+  assert.deepEqual(told.map((e) => e.job).sort(), [0, 1, 2, 3, 4]);
+  for (const n of [0, 1, 2, 3, 4]) {
+    const x = events.find((e) => e.ev === 'trial' && e.job === n).params.x;
+    const rec = json(join(sweep, String(n), '.orch', 'run.json'));
+    assert.equal(rec.status, 'completed');
+    assert.deepEqual(rec.overrides, [`x=${x}`]);
+    assert.match(rec.launcher.jobId, /^\d+_\d+$/);
+    assert.ok(Math.abs(told.find((e) => e.job === n).value - (Number(x) - 0.5) ** 2) < 1e-9);
+  }
+  const status = JSON.parse(orch(dir, ['status', sweep, '--json']).stdout);
+  assert.equal(status.counts.completed, 5);
+});
+
+test('Slurm search: orch SIGKILLed with trials running; resume cancels their old tasks, runs them again, and the study goes on', { skip, timeout: 400_000 }, async () => {
+  const dir = copyFixture('cli/search');
+  const gate = join(dir, 'gate');
+  const sweep = join(dir, 'outputs/r');
+  // quad.py holds every job from number 2 on until the gate exists; TERM alone does not end it.
+  const run = startOrch(dir, ['quad', '-m', '+sweeper=tpe', 'orch.sweeper.n_trials=5', 'orch.sweeper.n_startup_trials=2', 'orch.sweeper.metric=loss',
+    'x=interval(-2,2)', `gate=${gate}`, '+launcher=slurm', 'orch.launcher.array_parallelism=2', 'orch.launcher.kill_grace_sec=1', 'orch.sweep.dir=outputs/r']);
+  try {
+    await waitFor(() => existsSync(join(sweep, '3', '.orch', 'run.json')) && json(join(sweep, '3', '.orch', 'run.json')).status === 'running', `trial 3 to run (${run.stderr()})`);
+    run.child.kill('SIGKILL');
+    await run.exited;
+  } finally {
+    for (const s of submissions(sweep)) arrays.add(s.arrayJobId);
+  }
+  const before = submissions(sweep);
+  const oldTasks = before.filter((s) => s.nums[0]! >= 2).map((s) => `${s.arrayJobId}_${s.nums[0]! - s.offset}`);
+  assert.equal(oldTasks.length, 2);
+  assert.equal(queuedTasks(oldTasks).length, 2, 'trials 2 and 3 still run in Slurm after orch died');
+  const told = (n: number) => journal(sweep).filter((e) => e.ev === 'told' && e.job === n).length;
+  assert.deepEqual([0, 1].map(told), [1, 1]);
+
+  const resumed = startOrch(dir, ['resume', sweep]);
+  try {
+    // The old tasks are gone before their trials are submitted again.
+    await waitFor(() => submissions(sweep).filter((s) => s.nums[0] === 3).length === 2, `trial 3 to be submitted again (${resumed.stderr()})`);
+    assert.equal(queuedTasks(oldTasks).length, 0, 'the earlier tasks of trials 2 and 3 were cancelled first');
+    writeFileSync(gate, '');
+    const end = await resumed.exited;
+    assert.equal(end.code, 0, resumed.stderr());
+  } finally {
+    for (const s of submissions(sweep)) arrays.add(s.arrayJobId);
+    resumed.child.kill('SIGKILL');
+  }
+  assert.match(resumed.stderr(), /Resuming the tpe search in .*: 2 of 5 trials done/);
+  const events = journal(sweep);
+  assert.deepEqual([0, 1, 2, 3, 4].map(told), [1, 1, 1, 1, 1], 'each trial told once');
+  // Completed trials were not run again; the two that were running ran a second time, with the same parameters.
+  const subs = submissions(sweep);
+  assert.deepEqual([0, 1, 2, 3, 4].map((n) => subs.filter((s) => s.nums[0] === n).length), [1, 1, 2, 2, 1]);
+  for (const n of [2, 3]) {
+    const trials = events.filter((e) => e.ev === 'trial' && e.job === n);
+    assert.equal(new Set(trials.map((e) => JSON.stringify(e.params))).size, 1, `trial ${n} proposed again with its parameters`);
+    assert.equal(json(join(sweep, String(n), '.orch', 'run.json')).status, 'completed');
+  }
+  assert.deepEqual(jobDirs(sweep), ['0', '1', '2', '3', '4']);
+});

@@ -5,6 +5,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTaskJson } from '../../src/store/task-json.js';
@@ -127,4 +128,58 @@ test('Slurm search: orch SIGKILLed with trials running; resume cancels their old
     assert.equal(json(join(sweep, String(n), '.orch', 'run.json')).status, 'completed');
   }
   assert.deepEqual(jobDirs(sweep), ['0', '1', '2', '3', '4']);
+});
+
+test('Slurm search with the median pruner: trials behind are stopped by scancel, see the TERM themselves, end pruned; nothing is left running', { skip, timeout: 300_000 }, () => {
+  const dir = copyFixture('cli/search');
+  // Trials 0 and 1 complete; later ones report a worse loss once both are told, then wait to be stopped.
+  // The task's command line names its file, under this test's own copy of the fixture.
+  const script = join(dir, 'runs', 'behind.py');
+  writeFileSync(script, `import os, pathlib, time
+import orch_task
+cfg = orch_task.config()
+out = pathlib.Path(orch_task.output_dir())
+if orch_task.job_num() < 2:
+    for step in range(3):
+        orch_task.log(step=step, loss=cfg.x)
+    orch_task.metrics(loss=cfg.x)
+else:
+    journal = pathlib.Path(orch_task.sweep_dir(), '.orch', 'journal.jsonl')
+    while journal.read_text().count('"ev":"told"') < 2:
+        time.sleep(0.05)
+    orch_task.log(step=0, loss=100 + cfg.x)
+    deadline = time.time() + 120
+    while not orch_task.should_stop() and time.time() < deadline:
+        time.sleep(0.05)
+    (out / 'saw-stop').write_text(orch_task.stop_signal().name if orch_task.should_stop() else 'nothing')
+    while True:
+        time.sleep(0.05)
+`);
+  writeFileSync(join(dir, 'config', 'behind.yaml'), `x: 0.0
+orch:
+  sweeper:
+    name: random
+    n_trials: 4
+    metric: loss
+    pruner: {name: median, n_startup_trials: 2}
+    params:
+      x: interval(0, 1)
+`);
+  const r = orch(dir, ['behind', '-m', '+launcher=slurm', 'orch.launcher.array_parallelism=2', 'orch.launcher.kill_grace_sec=2', 'orch.sweep.dir=outputs/p']);
+  const sweep = join(dir, 'outputs/p');
+  for (const s of submissions(sweep)) arrays.add(s.arrayJobId);
+  assert.equal(r.code, 0, r.stderr);
+  const events = journal(sweep);
+  assert.deepEqual([0, 1, 2, 3].map((n) => events.find((e) => e.ev === 'told' && e.job === n)?.state), ['completed', 'completed', 'pruned', 'pruned']);
+  for (const n of [2, 3]) {
+    const rec = json(join(sweep, String(n), '.orch', 'run.json'));
+    assert.equal(rec.status, 'pruned', JSON.stringify(rec));
+    assert.equal(rec.pruned.step, 0);
+    assert.equal(readFileSync(join(sweep, String(n), 'saw-stop'), 'utf8'), 'SIGTERM', 'the task saw the TERM itself');
+    assert.ok(events.some((e) => e.ev === 'prune' && e.job === n));
+  }
+  // The pruned tasks ignored TERM after noting it: the KILL after kill_grace_sec ended them.
+  const left = spawnSync('pgrep', ['-f', script], { encoding: 'utf8' }).stdout.trim();
+  for (const pid of left.split('\n').filter(Boolean)) spawnSync('kill', ['-KILL', pid]);
+  assert.equal(left, '', 'no process of the pruned trials is left');
 });

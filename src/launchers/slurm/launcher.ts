@@ -135,6 +135,8 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
     const previous = await readSlurmRecord(ctx.sweepDir);
     const firstScript = await nextScriptNumber(slurmDir);
     const submitted: SlurmSubmission[] = [];
+    // A record that ended before this submission is an earlier attempt's (poll.ts).
+    const submittedAtMs = Date.now();
     for (const [i, { block, script }] of scripts.entries()) {
       const scriptPath = join(slurmDir, `array-${firstScript + i}.sbatch`);
       await writeFile(scriptPath, script, { mode: 0o755 });
@@ -159,9 +161,10 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
 
     const ids = latestTaskIds(record);
     arrayJobIds.push(...submitted.map((s) => s.arrayJobId));
+    // A record that ended before this submission is an earlier attempt's (poll.ts).
     const handles = jobs.map((job) => {
       const taskId = ids.get(job.num)!;
-      tracked.set(job.num, { num: job.num, outputDir: job.outputDir, argv: job.argv, overrides: job.overrides, task: ctx.task, taskId, sweepDir: ctx.sweepDir });
+      tracked.set(job.num, { num: job.num, outputDir: job.outputDir, argv: job.argv, overrides: job.overrides, task: ctx.task, taskId, sweepDir: ctx.sweepDir, submittedAtMs });
       lastStatus.delete(job.num);
       return { num: job.num, outputDir: job.outputDir, externalId: taskId };
     });

@@ -164,7 +164,7 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
     // A record that ended before this submission is an earlier attempt's (poll.ts).
     const handles = jobs.map((job) => {
       const taskId = ids.get(job.num)!;
-      tracked.set(job.num, { num: job.num, outputDir: job.outputDir, argv: job.argv, overrides: job.overrides, task: ctx.task, taskId, sweepDir: ctx.sweepDir, submittedAtMs });
+      tracked.set(job.num, { num: job.num, outputDir: job.outputDir, argv: job.argv, overrides: job.overrides, task: ctx.task, taskId, sweepDir: ctx.sweepDir, sentAtMs: submittedAtMs });
       lastStatus.delete(job.num);
       return { num: job.num, outputDir: job.outputDir, externalId: taskId };
     });

@@ -15,6 +15,8 @@ export interface TrackedJob extends RunRecordSeed {
   taskId: string;
   /** For a poller without memory (`orch status`): unseen time counts from the submission. */
   submittedAtMs?: number;
+  /** When the latest submission was made: a record that ended before it is an earlier attempt's. */
+  sentAtMs?: number;
 }
 
 /** What one poller remembers between polls: tasks no source knows about yet, and when first seen so. */
@@ -120,8 +122,9 @@ async function fromFiles(job: TrackedJob, deps: PollDeps): Promise<{ state: JobS
  * dispatched on its node) has not started yet: not this submission's end.
  */
 function endedBefore(rec: RunRecord, job: TrackedJob): boolean {
-  if (rec.launcher?.jobId === job.taskId || job.submittedAtMs === undefined || rec.endedAt === undefined) return false;
-  return Date.parse(rec.endedAt) < job.submittedAtMs;
+  const sent = job.sentAtMs ?? job.submittedAtMs;
+  if (rec.launcher?.jobId === job.taskId || sent === undefined || rec.endedAt === undefined) return false;
+  return Date.parse(rec.endedAt) < sent;
 }
 
 async function schedulerRecords(jobs: TrackedJob[], deps: PollDeps): Promise<Map<string, TaskReport>> {

@@ -192,3 +192,33 @@ orch:
   for (const pid of left.split('\n').filter(Boolean)) spawnSync('kill', ['-KILL', pid]);
   assert.equal(left, '', 'no process of the pruned trials is left');
 });
+
+test('Slurm search with cancel_on_interrupt=false: Ctrl-C leaves the running trials to Slurm and orch exits at once; resume tells their results', { skip, timeout: 400_000 }, async () => {
+  const dir = copyFixture('cli/search');
+  const gate = join(dir, 'gate');
+  const sweep = join(dir, 'outputs/d');
+  const run = startOrch(dir, ['quad', '-m', '+sweeper=random', 'orch.sweeper.n_trials=5', 'orch.sweeper.metric=loss', 'x=interval(-2,2)', `gate=${gate}`,
+    '+launcher=slurm', 'orch.launcher.array_parallelism=2', 'orch.launcher.cancel_on_interrupt=false', 'orch.sweep.dir=outputs/d']);
+  let ids: string[] = [];
+  try {
+    await waitFor(() => existsSync(join(sweep, '3', '.orch', 'run.json')) && json(join(sweep, '3', '.orch', 'run.json')).status === 'running', `trial 3 to run (${run.stderr()})`);
+    run.child.kill('SIGINT');
+    // Trials 2 and 3 wait for the gate, which stays closed: orch must not wait for them.
+    const end = await run.exited;
+    assert.equal(end.code, 130, run.stderr());
+    assert.match(run.stderr(), /jobs keep running \(cancel_on_interrupt=false\)/);
+  } finally {
+    for (const s of submissions(sweep)) arrays.add(s.arrayJobId);
+  }
+  ids = submissions(sweep).filter((s) => s.nums[0]! >= 2).map((s) => `${s.arrayJobId}_${s.nums[0]! - s.offset}`);
+  assert.deepEqual(submissions(sweep).map((s) => s.nums[0]), [0, 1, 2, 3], 'no trial proposed after the interrupt');
+  assert.equal(queuedTasks(ids).length, 2, 'trials 2 and 3 run on in Slurm');
+  writeFileSync(gate, '');
+  await waitFor(() => queuedTasks(ids).length === 0, 'trials 2 and 3 to end in Slurm');
+  const resumed = orch(dir, ['resume', sweep]);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  const told = journal(sweep).filter((e) => e.ev === 'told');
+  assert.deepEqual(told.map((e) => e.job).sort(), [0, 1, 2, 3, 4]);
+  // Trials 2 and 3 finished on their own while orch was away: told from their records, not run again.
+  assert.deepEqual([0, 1, 2, 3, 4].map((n) => submissions(sweep).filter((s) => s.nums[0] === n).length), [1, 1, 1, 1, 1]);
+});

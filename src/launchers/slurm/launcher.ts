@@ -205,7 +205,9 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
         return submitJobs(jobs, byIndex, ctx, settings, raw);
       }
       // A search: one trial per submission as slots free (contract F), never one array at the end.
-      stopTaking = (reason) => source.close(reason);
+      let halt: () => void = () => {};
+      const stopped = new Promise<void>((r) => { halt = r; });
+      stopTaking = (reason) => { source.close(reason); halt(); };
       if (stops > 0) stopTaking('interrupted');
       const stillQueued = await queuedOfEarlierRuns(ctx.sweepDir);
       return submitSteadily({
@@ -217,6 +219,7 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
           return (await submitJobs([job], byIndex, ctx, settings, raw))[0]!;
         },
         poll: (handles) => pollHandles(handles),
+        stopped,
       });
     },
 

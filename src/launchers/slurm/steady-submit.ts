@@ -18,30 +18,44 @@ export interface SteadySubmitDeps<J extends { num: number }> {
   submit(job: J): Promise<JobHandle>;
   /** States of these jobs; ends are reported to the source through the launcher's events. */
   poll(handles: JobHandle[]): Promise<JobState[]>;
+  /** Settles when no more jobs may be taken (Ctrl-C): the jobs submitted so far are returned at once. */
+  stopped?: Promise<void>;
   /** Waits between polls (tests pass their own). */
   sleep?: (ms: number) => Promise<void>;
 }
 
 const TICK: unique symbol = Symbol('tick');
+const STOP: unique symbol = Symbol('stop');
 
 export async function submitSteadily<J extends { num: number }>(deps: SteadySubmitDeps<J>): Promise<JobHandle[]> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const handles: JobHandle[] = [];
   const running = new Map<number, JobHandle>();
+  const submit = async (job: J): Promise<void> => {
+    const handle = await deps.submit(job);
+    handles.push(handle);
+    running.set(handle.num, handle);
+  };
   let taking: Promise<J | undefined> | undefined;
+  let stopped = false;
+  const stop = deps.stopped?.then((): typeof STOP => { stopped = true; return STOP; }) ?? new Promise<never>(() => {});
   for (;;) {
-    if (!taking && running.size < deps.slots) taking = deps.take();
+    if (!taking && running.size < deps.slots && !stopped) taking = deps.take();
     // A take that settles first wins the race; one still pending is raced again after the poll.
-    const got: J | undefined | typeof TICK = await Promise.race([taking ?? new Promise<never>(() => {}), sleep(deps.pollMs).then((): typeof TICK => TICK)]);
-    if (got !== TICK) {
+    const got = await Promise.race([taking ?? new Promise<never>(() => {}), stop, sleep(deps.pollMs).then((): typeof TICK => TICK)]);
+    if (got !== TICK && got !== STOP) {
       taking = undefined;
       if (got === undefined) return handles;
-      const handle = await deps.submit(got);
-      handles.push(handle);
-      running.set(handle.num, handle);
-      continue;
+      await submit(got);
     }
-    if (running.size === 0) continue;
+    if (stopped) {
+      // A job the closed source still hands over is submitted too: it was counted as taken (and is
+      // cancelled at once by a launcher that was stopped).
+      const last = await taking;
+      if (last) await submit(last);
+      return handles;
+    }
+    if (got !== TICK || running.size === 0) continue;
     for (const s of await deps.poll([...running.values()])) if (isTerminal(s.status)) running.delete(s.num);
   }
 }

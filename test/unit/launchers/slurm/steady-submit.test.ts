@@ -45,3 +45,20 @@ test('a source with nothing to give ends the submission with no job', async () =
   const h = harness(3, 0);
   assert.deepEqual(await h.run(), []);
 });
+
+test('stopped (Ctrl-C, or orch leaving the jobs to Slurm): returns at once with every slot busy, taking no more', async () => {
+  let takes = 0;
+  let halt: () => void = () => {};
+  const stopped = new Promise<void>((r) => { halt = r; });
+  const submitted: number[] = [];
+  const handles = await submitSteadily({
+    slots: 2, pollMs: 1, stopped,
+    take: async () => ({ num: takes++ }),
+    submit: async (job) => { submitted.push(job.num); if (submitted.length === 2) halt(); return { num: job.num, outputDir: '' }; },
+    // Nothing ever ends: only the stop can end the submission.
+    poll: async (hs) => hs.map((h) => ({ num: h.num, status: 'running' as const })),
+    sleep: () => new Promise((r) => setImmediate(r)),
+  });
+  assert.deepEqual(handles.map((h) => h.num), [0, 1]);
+  assert.equal(takes, 2);
+});

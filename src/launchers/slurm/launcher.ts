@@ -13,6 +13,7 @@ import { DEFAULT_MAX_ARRAY_SIZE, isGpuSettings, renderScripts } from './render.j
 import { readRunRecord, updateRunRecord } from './run-record.js';
 import { parseSlurmSettings, type SlurmSettings } from './settings.js';
 import { submitSteadily } from './steady-submit.js';
+import { queuedOfEarlierRuns, retireTask } from './earlier-tasks.js';
 import { createSlurmCommands, type SlurmCommands } from './slurm-cli.js';
 import { terminalStatus } from './slurm-state.js';
 import { latestTaskIds, readSlurmRecord, slurmDirOf, writeSlurmRecord, type SlurmSubmission, type SlurmSweepRecord } from './sweep-record.js';
@@ -85,36 +86,6 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       ctxRef?.onJobEvent?.({ num: s.num, status: s.status, attempt, outputDir: job.outputDir, reason: s.reason });
     }
     return states;
-  }
-
-  /** Array tasks of an earlier run of this sweep still in the queue (a resumed search), by job number. */
-  async function queuedOfEarlierRuns(sweepDir: string): Promise<Map<number, string>> {
-    const record = await readSlurmRecord(sweepDir);
-    if (!record) return new Map();
-    const ids = latestTaskIds(record);
-    const queued = await commands.squeue([...new Set(record.submissions.map((s) => s.arrayJobId))]);
-    const live = new Set(queued.filter((t) => !terminalStatus(t.state)).map((t) => t.id));
-    return new Map([...ids].filter(([, id]) => live.has(id)));
-  }
-
-  /**
-   * A trial proposed again on resume whose earlier task is still queued or running (orch died, or
-   * left it with cancel_on_interrupt=false): the study runs it afresh, so the old task goes first,
-   * and two copies never write one directory.
-   */
-  async function retire(taskId: string | undefined): Promise<void> {
-    if (!taskId) return;
-    await commands.scancel([taskId]);
-    const arrayId = taskId.split('_')[0]!;
-    const deadline = Date.now() + killGraceMs + RETIRE_WAIT_MS;
-    while ((await commands.squeue([arrayId])).some((t) => t.id === taskId && !terminalStatus(t.state))) {
-      if (Date.now() > deadline) {
-        throw slurmError('SLURM_STILL_RUNNING', `Slurm task ${taskId} of an earlier run was cancelled but is still in the queue, so its trial cannot run again yet`, {
-          hint: `Wait for it to leave squeue (or scancel --signal=KILL ${taskId}), then orch resume again.`,
-        });
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
   }
 
   async function submitJobs(jobs: SubmittedJob[], byIndex: boolean, ctx: LaunchContext, settings: SlurmSettings, raw: Record<string, unknown>): Promise<JobHandle[]> {
@@ -209,13 +180,13 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       const stopped = new Promise<void>((r) => { halt = r; });
       stopTaking = (reason) => { source.close(reason); halt(); };
       if (stops > 0) stopTaking('interrupted');
-      const stillQueued = await queuedOfEarlierRuns(ctx.sweepDir);
+      const stillQueued = await queuedOfEarlierRuns(commands, ctx.sweepDir);
       return submitSteadily({
         slots: settings.arrayParallelism ?? DEFAULT_SEARCH_SLOTS,
         pollMs: settings.pollInterval * 1000,
         take: takeOne,
         submit: async (job) => {
-          await retire(stillQueued.get(job.num));
+          await retireTask(commands, stillQueued.get(job.num), killGraceMs + RETIRE_WAIT_MS);
           return (await submitJobs([job], byIndex, ctx, settings, raw))[0]!;
         },
         poll: (handles) => pollHandles(handles),

@@ -97,12 +97,14 @@ const CODES = {
   SLURM_COMMAND_FAILED: { meaning: 'a Slurm command (scancel, squeue, sacct, ...) failed' },
   SLURM_NO_SWEEP: { meaning: 'the directory holds no sweep submitted to Slurm' },
   SLURM_TEMPLATE: { meaning: 'orch.launcher.template cannot be read or used' },
+  SLURM_STILL_RUNNING: { meaning: 'a cancelled Slurm task of an earlier run has not left the queue yet' },
   // Searches
   SEARCH_SPACE: { meaning: 'a search parameter no sampler can take' },
   SEARCH_OPTIONS: { meaning: 'a bad setting of a search sweeper' },
   SEARCH_TRIAL: { meaning: 'a result told for a trial that was never proposed or was told already' },
   SEARCH_PLAN: { meaning: 'the plan of a search and its journal disagree' },
   SEARCH_LAUNCHER: { meaning: 'a search on a launcher that cannot run one' },
+  SEARCH_NO_WAIT: { meaning: '--no-wait with a search, whose trials orch must stay to propose' },
   RESUME_BAD_OVERRIDE: { meaning: 'orch resume was given an override it cannot apply to the sweep' },
   // The run store (sweep dirs, job dirs, records)
   STORE_NO_SWEEP: { meaning: 'no sweep was found where one was looked for' },

@@ -105,11 +105,12 @@ export async function buildCli(argv: string[]): Promise<number> {
       const { runJobCommand } = await import('./commands/run-job.js');
       setExit(await runJobCommand({ jobDir: String(a.jobDir), taskFile: a.taskFile === undefined ? undefined : String(a.taskFile) }));
     })
-    .command('_slurm-dispatch <sweepDir> <num> <taskId>', false, (y) => y.option('pid', { type: 'number' }).option('launcher', { type: 'string' }).option('drop-env', { type: 'string', array: true }), async (a) => {
+    .command('_slurm-dispatch <sweepDir> <num> <taskId>', false, (y) => y.option('pid', { type: 'number' }).option('launcher', { type: 'string' }).option('drop-env', { type: 'string', array: true }).option('provenance', { type: 'string' }), async (a) => {
       const { selfDispatch } = await import('../launchers/slurm/self-dispatch.js');
       process.stdout.write(await selfDispatch({
         sweepDir: String(a.sweepDir), num: Number(a.num), taskId: String(a.taskId), pid: a.pid as number | undefined,
         launcherName: String(a.launcher ?? 'slurm'), dropEnv: (a.dropEnv as string[] | undefined) ?? [],
+        provenance: a.provenance === undefined ? undefined : String(a.provenance),
       }));
       setExit(0);
     })

@@ -87,33 +87,26 @@ export function sourceOf(feed: JobFeed, hooks: {
     chain = p.catch(() => undefined);
     return p;
   };
+  const take = <J extends SkippedJob>(from: () => Promise<J | undefined>) => () => serial(async () => {
+    if (closed) return undefined;
+    try {
+      const job = await from();
+      if (job) hooks.taken?.(job);
+      else { closed = true; exhausted(); }
+      return job;
+    } catch (err) {
+      // A job that cannot be dispatched stops the sweep: it and the jobs after it are not started.
+      const reason = hooks.failed?.(err) ?? `cannot dispatch a job: ${(err as Error).message}`;
+      if (err instanceof DispatchFailure) hooks.notStarted?.(err.job, reason);
+      source.close(reason);
+      return undefined;
+    }
+  });
   const source: JobSource = {
     count: feed.count,
     ...(feed.adaptive ? { adaptive: true } : {}),
-    next: () => serial(async () => {
-      if (closed) return undefined;
-      try {
-        const job = await feed.next();
-        if (job) hooks.taken?.(job);
-        else { closed = true; exhausted(); }
-        return job;
-      } catch (err) {
-        // A job that cannot be dispatched stops the sweep: it and the jobs after it are not started.
-        const reason = hooks.failed?.(err) ?? `cannot dispatch a job: ${(err as Error).message}`;
-        if (err instanceof DispatchFailure) hooks.notStarted?.(err.job, reason);
-        source.close(reason);
-        return undefined;
-      }
-    }),
-    ...(feed.reserve ? {
-      nextUndispatched: () => serial(async () => {
-        if (closed) return undefined;
-        const job = await feed.reserve!();
-        if (job) hooks.taken?.(job);
-        else closed = true;
-        return job;
-      }),
-    } : {}),
+    next: take(() => feed.next()),
+    ...(feed.reserve ? { nextUndispatched: take(() => feed.reserve!()) } : {}),
     close(reason) {
       if (closed) return;
       closed = true;

@@ -147,6 +147,9 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
       // The scheduler keeps the jobs: stop waiting and say where to follow them.
       detached = true;
       out.write(`orch: jobs keep running (cancel_on_interrupt=false); follow with: orch status ${ctx.sweepDir}\n`);
+      // A search proposes no more trials once orch stops waiting (`orch resume` goes on with it): the
+      // launcher stops taking them, and leaves its jobs to the scheduler as cancel_on_interrupt says.
+      if (feed.adaptive) launcher.stop(signal);
       allDone();
       return;
     }

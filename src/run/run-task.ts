@@ -88,6 +88,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   registry.checkSettings(launcherName, settings);
   const launcher = registry.createLauncher(launcherName, settings);
   if (searching) searchLib!.refuseUnsearchableLauncher(launcherName);
+  if (searching && !input.dryRun) searchLib!.refuseDetachedSearch(input.wait);
 
   if (input.dryRun) {
     return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count, taskOf });

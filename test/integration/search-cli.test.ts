@@ -124,10 +124,11 @@ test('a search killed by SIGKILL resumes with its study: n_trials in all, no fin
   assert.match(bad.stderr, /orch\.sweeper\.n_trials=N/);
 });
 
-test('a search on Slurm is refused before anything is written (exit 2)', () => {
+test('a search with --no-wait is refused before anything is written (exit 2): orch must stay to propose its trials', () => {
   const dir = copyFixture('cli/search');
-  const r = orch(dir, ['quad', '-m', '+sweeper=tpe', '+launcher=slurm', 'orch.sweeper.metric=loss', 'x=interval(-2,2)']);
+  const r = orch(dir, ['quad', '-m', '+sweeper=tpe', '+launcher=slurm', '--no-wait', 'orch.sweeper.metric=loss', 'x=interval(-2,2)']);
   assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, /local or gpu launcher only/);
+  assert.match(r.stderr, /SEARCH_NO_WAIT|--no-wait: a search cannot be left to the scheduler/);
+  assert.match(r.stderr, /orch resume/);
   assert.equal(existsSync(join(dir, 'outputs')), false);
 });

@@ -8,7 +8,8 @@ export type SlurmErrorCode =
   | 'SLURM_UNKNOWN_PARTITION'
   | 'SLURM_COMMAND_FAILED'
   | 'SLURM_NO_SWEEP'
-  | 'SLURM_TEMPLATE';
+  | 'SLURM_TEMPLATE'
+  | 'SLURM_STILL_RUNNING';
 
 /**
  * Anything Slurm refused or could not do. The message names the step that failed (settings key,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobState } from '../types.js';
-import type { RunStatus } from '../../store/types.js';
+import type { RunRecord, RunStatus } from '../../store/types.js';
 import { isTerminal, readRunRecord, updateRunRecord, type RunRecordSeed } from './run-record.js';
 import type { SlurmCommands } from './slurm-cli.js';
 import { queuedStatus, terminalStatus, type TaskReport } from './slurm-state.js';
@@ -15,6 +15,8 @@ export interface TrackedJob extends RunRecordSeed {
   taskId: string;
   /** For a poller without memory (`orch status`): unseen time counts from the submission. */
   submittedAtMs?: number;
+  /** When the latest submission was made: a record that ended before it is an earlier attempt's. */
+  sentAtMs?: number;
 }
 
 /** What one poller remembers between polls: tasks no source knows about yet, and when first seen so. */
@@ -108,11 +110,21 @@ export async function pollJobs(jobs: TrackedJob[], deps: PollDeps): Promise<JobS
 
 async function fromFiles(job: TrackedJob, deps: PollDeps): Promise<{ state: JobState } | { rc?: number; running?: boolean }> {
   const rec = await readRunRecord(job.outputDir);
-  if (rec && isTerminal(rec.status)) return { state: { num: job.num, status: rec.status, reason: rec.reason } };
+  if (rec && isTerminal(rec.status) && !endedBefore(rec, job)) return { state: { num: job.num, status: rec.status, reason: rec.reason } };
   const marker = await readFile(join(deps.slurmDir, 'exit', String(job.num)), 'utf8').catch(() => '');
   const [task, rc] = marker.trim().split(' ');
   // A job that said it is running will show up in accounting, however late.
   return { rc: task === job.taskId && rc !== undefined && /^\d+$/.test(rc) ? Number(rc) : undefined, running: rec?.status === 'running' };
+}
+
+/**
+ * The end of an earlier attempt, still in run.json because the task submitted again (resume of a job
+ * dispatched on its node) has not started yet: not this submission's end.
+ */
+function endedBefore(rec: RunRecord, job: TrackedJob): boolean {
+  const sent = job.sentAtMs ?? job.submittedAtMs;
+  if (rec.launcher?.jobId === job.taskId || sent === undefined || rec.endedAt === undefined) return false;
+  return Date.parse(rec.endedAt) < sent;
 }
 
 async function schedulerRecords(jobs: TrackedJob[], deps: PollDeps): Promise<Map<string, TaskReport>> {

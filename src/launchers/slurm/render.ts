@@ -26,6 +26,8 @@ export interface RenderOptions {
   projectRoot?: string;
   /** The array tasks dispatch their jobs from the sweep's plan (no spec file per job). */
   selfDispatch?: boolean;
+  /** The launch's provenance file, named in each self-dispatched job's record. */
+  provenance?: string;
 }
 
 export const DEFAULT_MAX_ARRAY_SIZE = 1001;
@@ -59,10 +61,12 @@ function scriptContext(s: SlurmSettings, block: ArrayBlock, index: number, opts:
     // Hooks get half the warning time; the rest is for the requeue itself.
     checkpointWait: Math.max(1, Math.floor(s.signalDelay / 2)),
     setup: s.setup,
+    killGrace: s.killGraceSec,
     // `orch _slurm-dispatch` by the node and orch this orch runs on: the shared install the jobs see.
     selfDispatch: opts.selfDispatch
       ? [process.execPath, ORCH_MAIN_JS, '_slurm-dispatch', opts.sweepDir, '--launcher', s.name,
-        ...(isGpuSettings(s) ? ['--drop-env', 'ORCH_DEVICE', '--drop-env', 'CUDA_VISIBLE_DEVICES'] : [])]
+        ...(isGpuSettings(s) ? ['--drop-env', 'ORCH_DEVICE', '--drop-env', 'CUDA_VISIBLE_DEVICES'] : []),
+        ...(opts.provenance ? ['--provenance', opts.provenance] : [])]
       : false,
   };
 }

@@ -14,6 +14,9 @@ import { openPlan } from '../../store/plan-record-reader.js';
 import { newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
 import { parseModuleJobArgv } from '../../task/job-argv.js';
 import { encodeJobSpec } from './job-spec.js';
+import { provenanceRef, readProvenance } from '../../store/provenance.js';
+import { gitFactsOf } from '../../store/git.js';
+import type { RunRecord } from '../../store/types.js';
 
 export interface SelfDispatchOptions {
   sweepDir: string;
@@ -25,6 +28,8 @@ export interface SelfDispatchOptions {
   launcherName: string;
   /** Environment entries the node sets itself (a GPU allocation's device). */
   dropEnv?: readonly string[];
+  /** Absolute path of the launch's provenance file: the job's record names it, as the local launcher's does. */
+  provenance?: string;
 }
 
 export async function selfDispatch(opts: SelfDispatchOptions): Promise<string> {
@@ -33,14 +38,19 @@ export async function selfDispatch(opts: SelfDispatchOptions): Promise<string> {
   try {
     const line = await plan.readJobAt(opts.num);
     const job = await createDispatcher(opts.sweepDir, plan.header)(line);
-    if (!parseModuleJobArgv(job.argv)) {
+    const facts = { ...(await provenanceFacts(job.outputDir, opts.provenance)), configHash: job.configHash };
+    if (parseModuleJobArgv(job.argv)) {
+      // `orch _run-job` builds its running record on this one: a first attempt has none without it.
+      const prev = await readRunRecord(job.outputDir).catch(() => undefined);
+      if (!prev) await writeRunRecord(job.outputDir, newRunRecord({ jobNum: job.num, overrides: job.overrides, task: plan.header.task, argv: job.argv, cwd: job.cwd, ...facts, launcher: { name: opts.launcherName, jobId: opts.taskId } }));
+    } else {
       const prev = await readRunRecord(job.outputDir).catch(() => undefined);
       await keepAttempt(job.outputDir, prev);
       // An earlier attempt's prune decision is on its record; this attempt starts undecided.
       await clearPruneMarker(job.outputDir);
       const base = prev ?? newRunRecord({ jobNum: job.num, overrides: job.overrides, task: plan.header.task, argv: job.argv, cwd: job.cwd });
       await writeRunRecord(job.outputDir, {
-        ...base, status: 'running', attempt: (prev?.attempt ?? 0) + 1, argv: job.argv, host: hostname(), pid: opts.pid,
+        ...base, ...facts, status: 'running', attempt: (prev?.attempt ?? 0) + 1, argv: job.argv, host: hostname(), pid: opts.pid,
         startedAt: new Date().toISOString(), exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined,
         launcher: { name: opts.launcherName, jobId: opts.taskId },
       });
@@ -49,4 +59,12 @@ export async function selfDispatch(opts: SelfDispatchOptions): Promise<string> {
   } finally {
     await plan.close();
   }
+}
+
+/** What the local launcher copies from the launch context into a record, read here from the provenance file. */
+async function provenanceFacts(jobDir: string, file: string | undefined): Promise<Pick<RunRecord, 'provenance' | 'git'>> {
+  if (file === undefined) return {};
+  const ref = provenanceRef(jobDir, file)!;
+  const doc = await readProvenance(jobDir, ref);
+  return { provenance: ref, ...(doc?.git ? { git: gitFactsOf(doc.git) } : {}) };
 }

@@ -32,6 +32,8 @@ export interface SlurmSettings {
   maxArraySize?: number;
   /** Seconds between two polls while waiting. */
   pollInterval: number;
+  /** Seconds a stopped job (TERM) has before its process group is KILLed by the batch shell. */
+  killGraceSec: number;
 }
 
 /** The keys of `orch.launcher` the slurm launchers take. */
@@ -39,7 +41,7 @@ export const SLURM_SETTING_KEYS: LauncherSettingKeys = {
   keys: [
     'name', 'partition', 'time', 'cpus_per_task', 'mem', 'mem_per_cpu', 'gres', 'gpus_per_task', 'account',
     'qos', 'constraint', 'job_name', 'array_parallelism', 'additional_parameters', 'setup', 'requeue',
-    'cancel_on_interrupt', 'signal_delay', 'template', 'max_array_size', 'poll_interval',
+    'cancel_on_interrupt', 'signal_delay', 'template', 'max_array_size', 'poll_interval', 'kill_grace_sec',
   ],
 };
 
@@ -74,6 +76,7 @@ export function parseSlurmSettings(raw: Record<string, unknown>): SlurmSettings 
     template: r.str('template'),
     maxArraySize: r.int('max_array_size'),
     pollInterval: r.num('poll_interval') ?? 1,
+    killGraceSec: r.num('kill_grace_sec') ?? 10,
   };
 }
 

@@ -49,12 +49,27 @@ export function firstTrialJobs(repo: ConfigRepository, input: { configName: stri
   return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator]() };
 }
 
-/** A search needs a launcher that takes jobs as its slots free; Slurm's submits arrays of known jobs. */
+/** Launchers that take a search's trials one at a time as their slots free (contract A). */
+const SEARCH_LAUNCHERS = ['local', 'gpu', 'slurm', 'slurmgpu'];
+
 export function refuseUnsearchableLauncher(name: string): void {
-  if (name !== 'local' && name !== 'gpu') {
+  if (!SEARCH_LAUNCHERS.includes(name)) {
     throw new OrchError({
-      code: 'SEARCH_LAUNCHER', message: `orch.launcher.name=${name}: a search runs on the local or gpu launcher only (its trials are proposed one at a time)`,
-      hint: 'Drop +launcher=... (local), or use +launcher=gpu; on Slurm, run a grid with the basic sweeper.',
+      code: 'SEARCH_LAUNCHER', message: `orch.launcher.name=${name}: a search runs on the ${SEARCH_LAUNCHERS.join(', ')} launchers only (its trials are proposed one at a time)`,
+      hint: 'Pick one of them with +launcher=NAME, or run a grid with the basic sweeper.',
+    });
+  }
+}
+
+/**
+ * A search's next trial is proposed by orch from the results of the last, so orch must stay to
+ * propose it: `--no-wait` would leave the study with nobody to run it.
+ */
+export function refuseDetachedSearch(wait: boolean): void {
+  if (!wait) {
+    throw new OrchError({
+      code: 'SEARCH_NO_WAIT', message: '--no-wait: a search cannot be left to the scheduler; orch proposes each trial from the results of the earlier ones, so it must keep running',
+      hint: 'Drop --no-wait and run orch inside tmux/screen or as a Slurm job of its own; if it stops, `orch resume SWEEP_DIR` goes on with the same study.',
     });
   }
 }

@@ -20,7 +20,7 @@ import type { JournalWriter } from '../../store/journal-writer.js';
 import type { ToldEvent } from '../../store/journal-format.js';
 import type { RunStatus } from '../../store/types.js';
 import type { Proposal, Study, TrialResult } from '../../sweep/search/index.js';
-import { DispatchFailure, type JobFeed } from '../../launchers/job-source.js';
+import { DispatchFailure, type JobFeed, type SkippedJob } from '../../launchers/job-source.js';
 import { validatedJobs } from '../validate-jobs.js';
 import { TOLD_STATUSES, trialResultOf } from './trial-result.js';
 
@@ -105,12 +105,17 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
     return appended;
   }
 
-  async function start(p: Proposal): Promise<PlannedJob> {
+  /** The trial's line in the plan and its `trial` event, durable before the job runs: `orch resume` rebuilds the study from them. */
+  async function propose(p: Proposal): Promise<PlanJob> {
     const line = await lineOf(p).catch((err: unknown) => {
       throw new DispatchFailure({ num: p.trial, overrides: p.overrides, outputDir: join(sweepDir, `trial-${p.trial}`) }, err);
     });
-    // Durable before the job runs: `orch resume` rebuilds the study from these events.
     await journal?.append({ job: p.trial, ev: 'trial', params: p.params });
+    return line;
+  }
+
+  async function start(p: Proposal): Promise<PlannedJob> {
+    const line = await propose(p);
     try {
       const job = await dispatch(line);
       live.set(p.trial, job.outputDir);
@@ -120,22 +125,33 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
     }
   }
 
+  /** A job dispatched where it runs (Slurm by index): its line is in the plan, nothing else is written here. */
+  async function reserve(p: Proposal): Promise<SkippedJob> {
+    const line = await propose(p);
+    const outputDir = join(sweepDir, line.dir);
+    live.set(p.trial, outputDir);
+    return { num: line.num, overrides: line.overrides, outputDir };
+  }
+
+  async function take<J>(begin: (p: Proposal) => Promise<J>): Promise<J | undefined> {
+    for (;;) {
+      await tellEnded();
+      if (stopped) return undefined;
+      const p = pending ?? study.ask();
+      pending = undefined;
+      if (p === 'done') return undefined;
+      if (p !== 'wait') return begin(p);
+      // Nothing of ours runs any more (they were stopped, not told): no result will come.
+      if (live.size === 0 && results.length === 0) return undefined;
+      if (results.length === 0) await ended;
+    }
+  }
+
   return {
     count: input.nTrials,
     adaptive: true,
-    async next() {
-      for (;;) {
-        await tellEnded();
-        if (stopped) return undefined;
-        const p = pending ?? study.ask();
-        pending = undefined;
-        if (p === 'done') return undefined;
-        if (p !== 'wait') return start(p);
-        // Nothing of ours runs any more (they were stopped, not told): no result will come.
-        if (live.size === 0 && results.length === 0) return undefined;
-        if (results.length === 0) await ended;
-      }
-    },
+    next: () => take(start),
+    reserve: () => take(reserve),
     skip: async () => undefined,
     jobEnded(num: number, status: RunStatus, reason?: string) {
       const dir = live.get(num);

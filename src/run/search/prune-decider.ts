@@ -8,10 +8,16 @@ import { SearchError, type Study } from '../../sweep/search/index.js';
 
 export type PruneReport = { num: number; step: number; values: Record<string, unknown> };
 
+/** The value of `metric` a history line reports to the pruner, if it reports one. */
+export function intermediateValue(values: Record<string, unknown>, metric: string): number | undefined {
+  const value = values[metric];
+  return typeof value === 'number' ? value : undefined;
+}
+
 export function studyPruneDecider(study: Study, metric: string): (report: PruneReport) => 'continue' | 'prune' {
   return ({ num, step, values }) => {
-    const value = values[metric];
-    if (typeof value !== 'number' || !Number.isFinite(step)) return 'continue';
+    const value = intermediateValue(values, metric);
+    if (value === undefined || !Number.isFinite(step)) return 'continue';
     try {
       return study.report(num, step, value);
     } catch (err) {

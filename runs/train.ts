@@ -113,11 +113,13 @@ async function fitMlp(cfg: TrainConfig, data: DatasetSplits, shape: MlpShape, se
     epochs: t.epochs, batchSize: t.batch_size, schedule: t.schedule, optimizer: cfg.optimizer,
     patience: t.early_stopping.patience, minDelta: t.early_stopping.min_delta,
     train: data.train, val: data.val, classes: data.classes, stepper, evaluator,
+    shouldStop: () => ctx.shouldStop(),
     onEpoch(record, next) {
       // Checkpoint before logging: a job killed in between re-logs nothing when it resumes.
       state = next;
       saveCheckpoint(checkpointPath, next, fingerprint);
-      ctx.log(record);
+      // `step` and `val.accuracy` / `val.loss` (metrics.json's names) are what a pruner reads.
+      ctx.log({ step: record.epoch, ...record, val: { accuracy: record.val_accuracy, loss: record.val_loss } });
       ctx.logger.info(`epoch ${record.epoch}/${t.epochs}: train_loss ${record.train_loss.toFixed(4)} val_loss ${record.val_loss.toFixed(4)} val_acc ${record.val_accuracy.toFixed(4)} (${record.time_sec.toFixed(1)} s)`);
     },
   });

@@ -63,6 +63,8 @@ const CODES = {
   SWEEP_PARAMS: { meaning: 'a bad orch.sweeper.params entry' },
   SWEEP_SETTING_DIFFERS: { meaning: 'a setting that holds for the whole sweep differs between its jobs' },
   SWEEP_SEARCH_NOT_RUNNABLE: { meaning: 'a search sweeper where a fixed list of jobs is needed' },
+  SWEEP_ZIP_LENGTH: { meaning: 'the members of a zip() dimension have different lengths' },
+  SWEEP_ZIP_CONFLICT: { meaning: 'a key set by a zip() dimension and by another override' },
   // orch.* settings and schemas
   ORCH_SETTING_UNKNOWN: { meaning: 'an orch.* setting orch (or the selected launcher) does not know' },
   ORCH_SETTING_TYPE: { meaning: 'an orch.* setting with a value orch cannot use' },

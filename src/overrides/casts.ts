@@ -8,7 +8,9 @@ import type { ParsedValue, Sweep } from './types.js';
 import { pyFloatRepr } from '../value/value.js';
 import { pyFloatOfString, pyIntOfFloat, pyIntOfString } from '../value/py-numbers.js';
 
-export type Elem = ParsedValue | Sweep;
+/** What a function call yields: a value or a sweep (zip() is not a function: see zip.ts). */
+export type FnSweep = Exclude<Sweep, { kind: 'zip' }>;
+export type Elem = ParsedValue | FnSweep;
 export type CastName = 'int' | 'float' | 'str' | 'bool';
 
 export function castElem(to: CastName, v: Elem): Elem {

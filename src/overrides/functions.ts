@@ -5,8 +5,8 @@
  * them (positional, then keyword; unknown keywords rejected); errors are plain `Error`s whose
  * message the parser shows after `name(...)`.
  */
-import type { ParsedValue, Sweep } from './types.js';
-import { castElem, type CastName, type Elem } from './casts.js';
+import type { ParsedValue } from './types.js';
+import { castElem, type CastName, type Elem, type FnSweep } from './casts.js';
 import { createPyRandom } from './python-random.js';
 import { pyCompare, pyTypeName } from '../value/py-compare.js';
 import { rangeExtent } from './float-range.js';
@@ -81,7 +81,7 @@ function castInput(pos: Elem[], value: Elem | undefined): Elem {
   return pos.length === 1 ? pos[0]! : simpleChoice(pos);
 }
 
-function simpleChoice(items: Elem[]): Extract<Sweep, { kind: 'choice' }> {
+function simpleChoice(items: Elem[]): Extract<FnSweep, { kind: 'choice' }> {
   return { kind: 'choice', items: items.map(asValue), simple: true, tags: [], shuffle: false };
 }
 
@@ -93,7 +93,7 @@ function asValue(v: Elem, i?: number): ParsedValue {
   return v;
 }
 
-function choice(args: Elem[]): Sweep {
+function choice(args: Elem[]): FnSweep {
   if (args.length === 0) throw new Error('empty choice is not legal');
   const first = args[0]!;
   if (args.length === 1 && first.kind === 'choice') {
@@ -114,7 +114,7 @@ function numberArg(name: string, v: Elem | undefined, fallback: number): [number
   throw new TypeError(`mismatch type argument ${name}: ${pyTypeName(v)} is incompatible with Union[int, float]`);
 }
 
-function range(kw: Map<string, Elem>): Sweep {
+function range(kw: Map<string, Elem>): FnSweep {
   let [start, f1] = numberArg('start', kw.get('start'), 0);
   let [stop, f2] = numberArg('stop', kw.get('stop'), NaN);
   const [step, f3] = numberArg('step', kw.get('step'), 1);
@@ -126,7 +126,7 @@ function range(kw: Map<string, Elem>): Sweep {
   return { kind: 'range', start, stop, step, isFloat: f1 || f2 || f3, tags: [], shuffle: false };
 }
 
-function interval(start: Elem, end: Elem): Sweep {
+function interval(start: Elem, end: Elem): FnSweep {
   return { kind: 'interval', start: numberArg('start', start, 0)[0], end: numberArg('end', end, 0)[0], tags: [] };
 }
 
@@ -138,7 +138,7 @@ function strings(name: string, v: Elem): string[] {
   });
 }
 
-function glob(include: Elem, exclude: Elem | undefined): Sweep {
+function glob(include: Elem, exclude: Elem | undefined): FnSweep {
   const ex = exclude === undefined || exclude.kind === 'null' ? [] : strings('exclude', exclude);
   return { kind: 'glob', include: strings('include', include), exclude: ex, tags: [] };
 }
@@ -216,9 +216,9 @@ function sortValues(items: ParsedValue[], reverse: boolean): ParsedValue[] {
  * for, using its real last element as the new start. (Hydra 1.3.2 derived the new start from the
  * exclusive `stop`, so `sort(range(0,5,2),reverse=true)` gave 3,1,-1; fixed upstream, fixed here.)
  */
-type ChoiceOrRange = Extract<Sweep, { kind: 'choice' | 'range' }>;
+type ChoiceOrRange = Extract<FnSweep, { kind: 'choice' | 'range' }>;
 
-function sortSweep(sweep: ChoiceOrRange, reverse: boolean): Sweep {
+function sortSweep(sweep: ChoiceOrRange, reverse: boolean): FnSweep {
   const sort = reverse ? 'desc' : 'asc';
   if (sweep.kind === 'choice') return { ...sweep, items: sortValues(sweep.items, reverse), sort };
   if (sweep.step > 0 !== reverse) return { ...sweep, sort };

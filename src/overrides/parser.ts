@@ -24,6 +24,7 @@ import { dictKeyName, typedPrimitive, unescapeEsc } from './primitives.js';
 import { didYouMean } from '../errors.js';
 import { unescapeQuoted } from './quoting.js';
 import { MAX_NESTING, NESTING_HINT } from '../value/limits.js';
+import { parseZip, startsZip, ZipFail, ZIP_HINT } from './zip.js';
 
 const PRIMITIVE = new Set<TokenType>(['ID', 'NULL', 'INT', 'FLOAT', 'BOOL', 'INTERPOLATION', 'UNQUOTED_CHAR', 'COLON', 'ESC', 'WS']);
 const DICT_KEY = new Set<TokenType>(['ID', 'NULL', 'INT', 'FLOAT', 'BOOL', 'UNQUOTED_CHAR', 'ESC', 'WS']);
@@ -42,10 +43,13 @@ export function parseOverride(input: string): Override {
     const k = parseKey(input);
     const override: Override = { kind: k.kind, key: k.key, input };
     if (k.pkg !== undefined) override.pkg = k.pkg;
-    if (k.end < input.length) override.value = new ValueParser(input, tokenizeValue(input, skipBlanks(input, k.end + 1))).parseValue();
+    if (k.end < input.length) {
+      const toks = tokenizeValue(input, skipBlanks(input, k.end + 1));
+      override.value = startsZip(toks) ? parseZip(input, override, toks, parseOverride) : new ValueParser(input, toks).parseValue();
+    }
     return override;
   } catch (e) {
-    if (e instanceof LexError || e instanceof Fail) {
+    if (e instanceof LexError || e instanceof Fail || e instanceof ZipFail) {
       throw new OverrideParseError({ override: input, column: e.pos, reason: e.reason, hint: e.hint });
     }
     throw e;
@@ -125,6 +129,7 @@ class ValueParser {
     if (close.type !== 'PCLOSE') throw this.unexpected(close, "',' or ')'");
     this.closeOne();
     const callText = this.input.slice(name.start, close.end);
+    if (name.text === 'zip') throw new Fail(name.start, 'zip(...) must be the whole value of an override (dim=zip(a=choice(...), b=choice(...)))', ZIP_HINT);
     if (!isKnownFunction(name.text)) {
       throw new Fail(name.start, `unknown function '${name.text}'. Available: ${FUNCTION_NAMES.join(', ')}`, didYouMean(name.text, FUNCTION_NAMES));
     }

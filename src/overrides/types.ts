@@ -34,7 +34,12 @@ export type Sweep =
   | { kind: 'range'; start: number; stop: number; step: number; isFloat: boolean; tags: string[]; shuffle: boolean; sort?: 'asc' | 'desc'; seed?: number }
   | { kind: 'glob'; include: string[]; exclude: string[]; tags: string[] }
   /** `isInt` is set by `int(interval(...))`: search sweepers then sample integers (Hydra's IntDistribution). */
-  | { kind: 'interval'; start: number; end: number; tags: string[]; isInt?: true };
+  | { kind: 'interval'; start: number; end: number; tags: string[]; isInt?: true }
+  /**
+   * `dim=zip(a=choice(...), +b=range(...))` (orch extension, see zip.ts): one dimension whose i-th
+   * value is every member's i-th value. Members are choice or range overrides, never shuffled.
+   */
+  | { kind: 'zip'; members: Override[]; tags: string[] };
 
 export interface Override {
   kind: OverrideKind;
@@ -49,5 +54,5 @@ export interface Override {
 }
 
 export function isSweep(v: ParsedValue | Sweep | undefined): v is Sweep {
-  return v !== undefined && (v.kind === 'choice' || v.kind === 'range' || v.kind === 'glob' || v.kind === 'interval');
+  return v !== undefined && (v.kind === 'choice' || v.kind === 'range' || v.kind === 'glob' || v.kind === 'interval' || v.kind === 'zip');
 }

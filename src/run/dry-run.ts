@@ -8,6 +8,7 @@ import type { ComposedJob, PlannedJob } from '../plan/types.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
 import type { Launcher } from '../launchers/types.js';
 import { chunkedWriter } from '../cli/chunked-writer.js';
+import { searchDryRunLines, type SearchDescription } from './search/describe-search.js';
 
 export interface DryRunInput {
   jobs: Iterable<ComposedJob>;
@@ -22,6 +23,8 @@ export interface DryRunInput {
   json: boolean;
   /** Jobs in all (the sweep knows it before the first is composed). */
   count: number;
+  /** A search: shown before its trial 0 (the only job known before it runs). */
+  search?: SearchDescription;
   out?: NodeJS.WritableStream;
 }
 
@@ -41,7 +44,8 @@ export async function printDryRun(input: DryRunInput): Promise<number> {
   }
   if (input.json) {
     // Written as it goes, in the shape JSON.stringify(…, null, 2) gives the whole document.
-    await out.write(`{\n  "dir": ${JSON.stringify(baseDir)},\n  "launcher": ${JSON.stringify(input.launcherName)},\n  "jobs": [`);
+    const search = input.search ? `\n  "search": ${JSON.stringify(input.search, null, 2).replace(/\n/g, '\n  ')},` : '';
+    await out.write(`{\n  "dir": ${JSON.stringify(baseDir)},\n  "launcher": ${JSON.stringify(input.launcherName)},${search}\n  "jobs": [`);
     let n = 0;
     for (const job of planned()) await out.write(`${n++ ? ',' : ''}\n    ${JSON.stringify(job, null, 2).replace(/\n/g, '\n    ')}`);
     await out.write(n ? '\n  ]\n}\n' : ']\n}\n');
@@ -54,7 +58,9 @@ export async function printDryRun(input: DryRunInput): Promise<number> {
     await out.end();
     return 0;
   }
-  await out.write(`# dry run: ${input.count} job(s), launcher ${input.launcherName}, nothing written\n`);
+  await out.write(input.search
+    ? `${searchDryRunLines(input.search, input.launcherName).join('\n')}\n`
+    : `# dry run: ${input.count} job(s), launcher ${input.launcherName}, nothing written\n`);
   for (const j of planned()) await out.write(`${j.num}\t${j.outputDir}\t${j.overrides.join(' ')}\n`);
   await out.end();
   return 0;

@@ -91,7 +91,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   if (searching && !input.dryRun) searchLib!.refuseDetachedSearch(input.wait);
 
   if (input.dryRun) {
-    return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count, taskOf });
+    return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count, taskOf, search: searching ? searching.description : undefined });
   }
   await launcher.preflight?.({ settings: launcherPlain, projectRoot: project.root });
   if (!input.wait && !launcher.detachable) {

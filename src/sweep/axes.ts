@@ -11,12 +11,14 @@ import { createPyRandom, type PyRandom } from '../overrides/python-random.js';
 import { pyFloatRepr } from '../value/value.js';
 import { compileGlob } from './fnmatch.js';
 import { SweepError } from './errors.js';
+import { zipColumns, zipRow } from './zip.js';
 
 export interface Axis {
   /** `+a`, `db@pkg`, `~b`: the sweeper's identity of an override (prefix included, as Hydra's). */
   key: string;
   size: number;
-  at(index: number): string;
+  /** One override string; a zip's axis gives one per member. */
+  at(index: number): string | readonly string[];
 }
 
 export interface AxisContext {
@@ -39,6 +41,13 @@ const listAxis = (values: string[]): Omit<Axis, 'key'> => ({ size: values.length
 
 function sweepValues(o: Override, key: string, v: Sweep, ctx: AxisContext): Omit<Axis, 'key'> {
   switch (v.kind) {
+    case 'zip': {
+      const columns = zipColumns(o, v, (m) => {
+        const a = sweepValues(m, renderKey(m), m.value as Sweep, ctx);
+        return Array.from({ length: a.size }, (_, i) => a.at(i) as string);
+      });
+      return { size: columns[0]!.length, at: (i) => zipRow(columns, i) };
+    }
     case 'choice': {
       const items = v.shuffle ? shuffled(v.items, v.seed, ctx) : v.items;
       return listAxis(items.map((x: ParsedValue) => `${key}=${renderValue(x)}`));

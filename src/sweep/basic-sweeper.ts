@@ -17,6 +17,7 @@ import { pyStr, type CfgValue } from '../value/value.js';
 import { axisOf, type Axis } from './axes.js';
 import { SweepError } from './errors.js';
 import { isReservedOverride } from '../overrides/run-mode.js';
+import { checkZipKeys } from './zip.js';
 
 export interface BasicSweepInput {
   /** Parsed command-line overrides, in command-line order. */
@@ -46,6 +47,7 @@ export function expandBasicSweep(input: BasicSweepInput): SweepJobs {
     listGroupOptions: input.listGroupOptions,
     rng: createPyRandom(input.seed ?? Math.floor(Math.random() * 2 ** 32)),
   };
+  checkZipKeys(overrides);
   const byKey = new Map<string, Axis>();
   for (const o of overrides) {
     const axis = axisOf(o, ctx);
@@ -70,16 +72,19 @@ export function paramOverrides(params: ReadonlyMap<string, CfgValue> | undefined
 
 function createJobs(axes: Axis[]): SweepJobs {
   const count = axes.reduce((n, a) => n * a.size, 1);
+  // A zip's axis puts several overrides in one slot; only then is a job's row flattened.
+  const zipped = axes.some((a) => a.size > 0 && typeof a.at(0) !== 'string');
+  const row = (cells: Array<string | readonly string[]>): string[] => (zipped ? cells.flat() : [...cells as string[]]);
   const at = (index: number): string[] => {
     if (!Number.isInteger(index) || index < 0 || index >= count) throw new RangeError(`job ${index} is outside 0..${count - 1}`);
-    const out = new Array<string>(axes.length);
+    const out = new Array<string | readonly string[]>(axes.length);
     let rest = index;
     for (let k = axes.length - 1; k >= 0; k--) {
       const a = axes[k]!;
       out[k] = a.at(rest % a.size);
       rest = Math.floor(rest / a.size);
     }
-    return out;
+    return row(out);
   };
   function* iterate(): Generator<string[]> {
     if (count === 0) return;
@@ -87,7 +92,7 @@ function createJobs(axes: Axis[]): SweepJobs {
     const idx = new Array<number>(axes.length).fill(0);
     const current = axes.map((a) => a.at(0));
     for (;;) {
-      yield [...current];
+      yield row(current);
       let k = axes.length - 1;
       while (k >= 0) {
         const a = axes[k]!;

@@ -132,3 +132,25 @@ test('a search with --no-wait is refused before anything is written (exit 2): or
   assert.match(r.stderr, /orch resume/);
   assert.equal(existsSync(join(dir, 'outputs')), false);
 });
+
+test('--dry-run of a search shows the search (sampler, space with distributions, n_trials, pruner) and trial 0, and writes nothing', () => {
+  const dir = copyFixture('cli/search');
+  const args = ['quad', '-m', '+sweeper=tpe', 'orch.sweeper.n_trials=9', 'orch.sweeper.metric=loss', 'orch.sweeper.pruner=median', 'x=interval(-2,2)', 'y=choice(0.0,1.0)', '--dry-run'];
+  const r = orch(dir, args);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], '# dry run: tpe search of up to 9 trial(s), launcher local, nothing written');
+  assert.match(r.stdout, /^# objective: minimize loss; seed 0; max_failures unlimited; sampler: n_startup_trials=10, /m);
+  assert.match(r.stdout, /^# pruner: median$/m);
+  assert.match(r.stdout, /^#   x  float in \[-2, 2\]$/m);
+  assert.match(r.stdout, /^#   y  categorical: 0\.0 \| 1\.0$/m);
+  assert.match(r.stdout, /^0\t\S+\/0\tx=\S+ y=\S+$/m);
+  assert.equal(existsSync(join(dir, 'outputs')), false, 'nothing written');
+  const j = orch(dir, [...args, '--json']);
+  assert.equal(j.code, 0, j.stderr);
+  const doc = JSON.parse(j.stdout);
+  assert.equal(doc.search.sampler, 'tpe');
+  assert.equal(doc.search.nTrials, 9);
+  assert.deepEqual(doc.search.space.map((p: any) => p.key), ['x', 'y']);
+  assert.equal(doc.jobs.length, 1);
+});

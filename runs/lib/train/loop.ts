@@ -38,6 +38,8 @@ export interface LoopOptions {
   stepper: TrainStepper;
   evaluator: Evaluator;
   onEpoch(record: EpochRecord, state: TrainingState): void;
+  /** Asked before each epoch: true stops training there (a pruned trial ends at an epoch boundary). */
+  shouldStop?: () => boolean;
   now?: () => number;
 }
 
@@ -50,7 +52,7 @@ export async function runEpochs(start: TrainingState, o: LoopOptions): Promise<T
   const yOneHot = new Float32Array(o.batchSize * o.classes);
   const order = new Uint32Array(o.train.count);
 
-  for (let epoch = state.epochsDone; epoch < o.epochs && !state.stoppedEarly; epoch++) {
+  for (let epoch = state.epochsDone; epoch < o.epochs && !state.stoppedEarly && !o.shouldStop?.(); epoch++) {
     const started = now();
     const lr = learningRateAt(o.schedule, o.optimizer.lr, epoch, o.epochs);
     for (let i = 0; i < order.length; i++) order[i] = i;

@@ -5,13 +5,23 @@
  * running (a report that arrives after its trial was told), says nothing: continue.
  */
 import { SearchError, type Study } from '../../sweep/search/index.js';
+import { historyNumber } from '../../report/metrics.js';
 
 export type PruneReport = { num: number; step: number; values: Record<string, unknown> };
 
+/**
+ * The value of `metric` a history line reports to the pruner, if it reports one: a flat key
+ * (`{"val.accuracy": 0.9}`) or a path (`{"val": {"accuracy": 0.9}}`, the shape of metrics.json), as
+ * the grid's decider and prune.json read it.
+ */
+export function intermediateValue(values: Record<string, unknown>, metric: string): number | undefined {
+  return historyNumber(values, metric);
+}
+
 export function studyPruneDecider(study: Study, metric: string): (report: PruneReport) => 'continue' | 'prune' {
   return ({ num, step, values }) => {
-    const value = values[metric];
-    if (typeof value !== 'number' || !Number.isFinite(step)) return 'continue';
+    const value = intermediateValue(values, metric);
+    if (value === undefined || !Number.isFinite(step)) return 'continue';
     try {
       return study.report(num, step, value);
     } catch (err) {

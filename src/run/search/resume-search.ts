@@ -6,6 +6,7 @@
  * whose `told` event a kill lost is told now from its directory. `orch.sweeper.n_trials=N` extends
  * (or shortens) the study.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OrchError } from '../../errors.js';
 import { journalPath, type ToldEvent } from '../../store/journal-format.js';
@@ -19,6 +20,9 @@ import { studyOf } from './start-search.js';
 export { refuseUnsearchableLauncher, searchPruning } from './start-search.js';
 import { toldEvent, trialFeed, type TrialFeed } from './trial-feed.js';
 import { TOLD_STATUSES, trialResultOf } from './trial-result.js';
+import { intermediateValue } from './prune-decider.js';
+import { parseLines } from '../pruning/history-follower.js';
+import { HISTORY_FILE } from '../../store/types.js';
 
 export interface SearchResume {
   feed: TrialFeed;
@@ -33,6 +37,7 @@ export async function resumeSearch(sweepDir: string, plan: PlanReader, opts: { n
   const settings = { ...(search.settings as unknown as SearchSettings), ...(opts.nTrials === undefined ? {} : { nTrials: opts.nTrials }) };
   const records = await trialRecordsOf(sweepDir);
   await tellLost(sweepDir, plan, records, settings.metric);
+  if (settings.pruner) await loadIntermediate(sweepDir, plan, records, settings.metric);
   const told = [...records.values()].filter((r) => r.result).length;
   const planSearch = { ...search, settings: settings as unknown as Record<string, unknown> };
   const study = studyOf(planSearch, [...records.values()]);
@@ -77,6 +82,30 @@ async function tellLost(sweepDir: string, plan: PlanReader, records: Map<number,
     void journal.append(toldEvent(r));
   }
   await journal.close();
+}
+
+/**
+ * The intermediate values of the finished trials, from their `history.jsonl`: the pruner compares
+ * a running trial with them, so without them the decisions after a resume would be those of a
+ * study that forgot every curve. Read as the run loop reads them (the same lines, the same value).
+ */
+async function loadIntermediate(sweepDir: string, plan: PlanReader, records: Map<number, TrialRecord>, metric: string): Promise<void> {
+  const finished = new Set([...records.values()].filter((r) => r.result).map((r) => r.trial));
+  if (finished.size === 0) return;
+  for await (const line of plan.jobs()) {
+    if (!finished.has(line.num)) continue;
+    const path = join(sweepDir, line.dir, HISTORY_FILE);
+    const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return '';
+      throw e;
+    });
+    const steps: Array<[number, number]> = [];
+    for (const { step, values } of parseLines(text, path)) {
+      const v = intermediateValue(values, metric);
+      if (v !== undefined) steps.push([step, v]);
+    }
+    if (steps.length > 0) records.get(line.num)!.intermediate = steps;
+  }
 }
 
 /** `orch resume`'s overrides: only `orch.sweeper.n_trials=N` of a search. */

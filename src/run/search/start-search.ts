@@ -15,6 +15,7 @@ import { createStudy, searchSpaceOf, type Proposal, type Study, type TrialRecord
 import { searchSettingsOf, studyOptionsOf, type SearchSettings } from '../../sweep/search/settings.js';
 import type { Pruning } from '../pruning/types.js';
 import { studyPruneDecider } from './prune-decider.js';
+import { describeSearch, type SearchDescription } from './describe-search.js';
 
 export interface SearchStart {
   settings: SearchSettings;
@@ -22,6 +23,8 @@ export interface SearchStart {
   /** Trial 0, or undefined when the study proposes nothing (n_trials=0). */
   first: Proposal | undefined;
   plan: PlanSearch;
+  /** What `--dry-run` shows of the search. */
+  description: SearchDescription;
 }
 
 export function startSearch(search: SearchSweep): SearchStart {
@@ -29,7 +32,8 @@ export function startSearch(search: SearchSweep): SearchStart {
   const space = [...paramOverrides(search.params), ...search.overrides].map((o) => o.input);
   const study = studyOf({ settings: settings as unknown as Record<string, unknown>, space });
   const first = study.ask();
-  return { settings, study, first: typeof first === 'string' ? undefined : first, plan: { settings: settings as unknown as Record<string, unknown>, space } };
+  const description = describeSearch(settings, searchSpaceOf({ overrides: space.map(parseOverride) }));
+  return { settings, study, first: typeof first === 'string' ? undefined : first, plan: { settings: settings as unknown as Record<string, unknown>, space }, description };
 }
 
 /** The study a plan's search block describes, with the trials of its journal when resumed. */

@@ -15,6 +15,8 @@ export interface SearchParam {
   dist: Distribution;
   /** The override as written, for error messages. */
   input: string;
+  /** A zip's tuples: choice text -> the member overrides a trial gets for it (instead of `key=choice`). */
+  zip?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface SearchSpace {

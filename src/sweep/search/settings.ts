@@ -2,12 +2,13 @@
  * `orch.sweeper.*` of a search sweeper (random, tpe) to the study's settings: what the run loop
  * records in the plan (so `orch resume` rebuilds the same study without reading `config/`) and
  * turns into StudyOptions. Types were checked by sweeper-settings.ts; what is checked here is what
- * only a search needs (a metric to optimise, a known pruner, sampler keys).
+ * only a search needs (a metric to optimise, sampler keys); the pruner is read by pruner-config.ts.
  */
 import { didYouMean, sentences } from '../../errors.js';
 import type { SearchSpace } from './distribution.js';
 import { SearchError } from './errors.js';
-import { createPruner, PRUNER_NAMES, type PrunerConfig } from './pruners/create.js';
+import { createPruner, type PrunerConfig } from './pruners/create.js';
+import { prunerConfigOf } from './pruners/pruner-config.js';
 import { createRandomSampler } from './random-sampler.js';
 import type { Direction, StudyOptions } from './study-options.js';
 import { createTpeSampler, TPE_DEFAULTS, type TpeOptions } from './tpe.js';
@@ -35,12 +36,6 @@ const SAMPLER_KEYS: Record<string, keyof TpeOptions> = {
   n_ei_candidates: 'nEiCandidates', multivariate: 'multivariate', constant_liar: 'constantLiar', prior_weight: 'priorWeight',
 };
 
-const PRUNER_KEYS: Record<string, Record<string, string>> = {
-  median: { n_startup_trials: 'nStartupTrials', n_warmup_steps: 'nWarmupSteps', interval_steps: 'intervalSteps', n_min_trials: 'nMinTrials', percentile: 'percentile' },
-  asha: { min_resource: 'minResource', reduction_factor: 'reductionFactor', min_early_stopping_rate: 'minEarlyStoppingRate', bootstrap_count: 'bootstrapCount' },
-  none: {},
-};
-
 const bad = (key: string, what: string, hint?: string): never => {
   throw new SearchError({ code: 'SEARCH_OPTIONS', message: `orch.sweeper.${key}: ${what}`, hint });
 };
@@ -60,7 +55,7 @@ export function searchSettingsOf(node: Record<string, unknown>): SearchSettings 
     seed: (node.seed as number | null | undefined) ?? 0,
   };
   if (typeof node.max_failures === 'number') out.maxFailures = node.max_failures;
-  const pruner = prunerOf(node.pruner);
+  const pruner = prunerConfigOf(node.pruner);
   if (pruner) out.pruner = pruner;
   if (sweeper === 'tpe') out.tpe = tpeOf(node);
   return out;
@@ -81,26 +76,6 @@ function tpeOf(node: Record<string, unknown>): Partial<TpeOptions> {
     (tpe as Record<string, unknown>)[field] = value;
   }
   return tpe;
-}
-
-function prunerOf(v: unknown): PrunerConfig | undefined {
-  if (v === null || v === undefined) return undefined;
-  const node = (typeof v === 'string' ? { name: v } : v) as Record<string, unknown>;
-  const name = node.name;
-  if (typeof name !== 'string' || !(name in PRUNER_KEYS)) {
-    bad('pruner', `unknown pruner ${JSON.stringify(name ?? null)}`, `Pruners: ${PRUNER_NAMES.join(', ')} (orch.sweeper.pruner=asha, or a mapping {name: asha, min_resource: 1, reduction_factor: 3}).`);
-  }
-  const keys = PRUNER_KEYS[name as string]!;
-  const config: Record<string, unknown> = { name };
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'name') continue;
-    const field = keys[key];
-    if (!field) bad(`pruner.${key}`, `not a setting of the ${name as string} pruner`, `Its settings: ${Object.keys(keys).join(', ') || 'none'}.`);
-    if (value === null) continue;
-    if (typeof value !== 'number' && !(key === 'min_resource' && value === 'auto')) bad(`pruner.${key}`, `expected a number, got ${JSON.stringify(value)}`);
-    config[field!] = value;
-  }
-  return config as PrunerConfig;
 }
 
 /** The study a search's settings and space make (the same on every resume). */

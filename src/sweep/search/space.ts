@@ -9,6 +9,7 @@
  *                              high; so range(32, 513, 32) is 32..512, as it is for Hydra)
  *   shuffle(range(...))        categorical over the range's values (Hydra does the same)
  *   choice(...), a,b,c         categorical; config group options (model=net2,net5) are choices too
+ *   zip(a=choice(...), ...)    categorical over the tuples (orch extension; a trial gets the members)
  *   anything else              a fixed value, given to every trial
  * Sources and order are the basic sweeper's: `orch.sweeper.params` first, then the command line;
  * a repeated key keeps its first position and takes the last value.
@@ -20,9 +21,11 @@ import { floatRange } from '../../overrides/float-range.js';
 import { pyFloatRepr, type CfgValue } from '../../value/value.js';
 import { paramOverrides } from '../basic-sweeper.js';
 import { isReservedOverride } from '../../overrides/run-mode.js';
-import { intRange } from '../axes.js';
 import type { Distribution, SearchParam, SearchSpace } from './distribution.js';
 import { SearchError } from './errors.js';
+import { checkZipKeys } from '../zip.js';
+import { axisOf, intRange } from '../axes.js';
+import { createPyRandom } from '../../overrides/python-random.js';
 
 export interface SearchSpaceInput {
   overrides: readonly Override[];
@@ -36,11 +39,13 @@ export function searchSpaceOf(input: SearchSpaceInput): SearchSpace {
   const all = [...paramOverrides(input.params), ...input.overrides.filter((o) => !isReservedOverride(o))];
   const byKey = new Map<string, Override>();
   for (const o of all) byKey.set(renderKey(o), o);
+  checkZipKeys(byKey.values());
   const params: SearchParam[] = [];
   const fixed: Array<[string, string]> = [];
   for (const [key, o] of byKey) {
     const v = o.value;
-    if (isSweep(v)) params.push({ key, dist: distributionOf(key, o, v), input: o.input });
+    if (v?.kind === 'zip') params.push(zipParam(key, o));
+    else if (isSweep(v)) params.push({ key, dist: distributionOf(key, o, v), input: o.input });
     else fixed.push([key, `${key}=${v === undefined ? 'null' : renderValue(v)}`]);
   }
   return { params, fixed, order: [...byKey.keys()] };
@@ -50,8 +55,25 @@ function fail(key: string, o: Override, what: string): never {
   throw new SearchError({ code: 'SEARCH_SPACE', message: `Search parameter '${key}' ('${o.input}'): ${what}`, hint: HINT });
 }
 
+/**
+ * A zip as one categorical whose choices are its tuples (`member=v,member=w`), expanded as the
+ * grid expands it (members are never shuffled, so no random source is drawn from).
+ */
+function zipParam(key: string, o: Override): SearchParam {
+  const axis = axisOf(o, { rng: createPyRandom(0) });
+  if (axis.size === 0) fail(key, o, 'the zip has no values');
+  const zip: Record<string, readonly string[]> = {};
+  for (let i = 0; i < axis.size; i++) {
+    const row = axis.at(i) as readonly string[];
+    zip[row.join(',')] = row;
+  }
+  return { key, dist: { kind: 'categorical', choices: Object.keys(zip) }, input: o.input, zip };
+}
+
 export function distributionOf(key: string, o: Override, v: Sweep): Distribution {
   switch (v.kind) {
+    case 'zip':
+      return fail(key, o, 'a zip() cannot be a zip member');
     case 'choice':
       if (v.items.length === 0) fail(key, o, 'a choice needs at least one option');
       return { kind: 'categorical', choices: v.items.map((x) => choiceText(key, o, x)) };

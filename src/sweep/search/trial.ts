@@ -58,5 +58,6 @@ export function valuesOf(space: SearchSpace, trial: number, params: Readonly<Rec
 
 export function overridesOf(space: SearchSpace, params: Readonly<Record<string, string>>): string[] {
   const fixed = new Map(space.fixed);
-  return space.order.map((key) => fixed.get(key) ?? `${key}=${params[key]}`);
+  const zips = new Map(space.params.filter((p) => p.zip).map((p) => [p.key, p.zip!]));
+  return space.order.flatMap((key) => fixed.get(key) ?? zips.get(key)?.[params[key]!] ?? `${key}=${params[key]}`);
 }

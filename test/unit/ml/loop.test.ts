@@ -62,6 +62,13 @@ test('patience 0 never stops early', async () => {
   assert.equal(end.best?.epoch, 1);
 });
 
+test('shouldStop stops training at the next epoch boundary (a pruned trial)', async () => {
+  const { stepper, evaluator } = scripted([1, 2, 3, 4]);
+  let epochs = 0;
+  const end = await runEpochs(start(), { ...base, epochs: 4, schedule: { name: 'constant' }, patience: 0, stepper, evaluator, onEpoch: () => { epochs++; }, shouldStop: () => epochs >= 2 });
+  assert.equal(end.epochsDone, 2);
+});
+
 test('the step schedule sets each epoch\'s rate; resuming recomputes it from the epoch', async () => {
   const { stepper, evaluator, lrs } = scripted([1, 1, 1, 1]);
   const records: EpochRecord[] = [];

@@ -23,6 +23,9 @@ test('a tiny run writes every artifact and reports nested metrics', async () => 
 
   assert.deepEqual(ctx.history().map((r) => r.epoch), [1, 2, 3]);
   for (const key of ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy', 'lr', 'time_sec']) assert.equal(typeof ctx.history()[0]![key], 'number', key);
+  // What a pruner reads: a step, and the metric under metrics.json's name (orch.sweeper.metric=val.accuracy).
+  assert.deepEqual(ctx.history().map((r) => r.step), [1, 2, 3]);
+  assert.deepEqual(ctx.history().map((r) => (r.val as Record<string, number>).accuracy), ctx.history().map((r) => r.val_accuracy));
 
   const confusion = JSON.parse(readFileSync(join(dir, 'confusion.json'), 'utf8')) as { matrix: number[][] };
   assert.equal(confusion.matrix.flat().reduce((a, b) => a + b, 0), 200);

@@ -22,3 +22,17 @@ test('the decider reports the metric to the study; a trial behind the median at 
   // A report of a trial the study no longer runs says nothing.
   assert.equal(decide({ num: 0, step: 2, values: { 'val.accuracy': 0.1 } }), 'continue');
 });
+
+test('the decider reads the metric as a path too ({"val": {"accuracy": x}}, the shape of metrics.json), as the grid does', () => {
+  const space = searchSpaceOf({ overrides: [parseOverride('lr=interval(0, 1)')] });
+  const study = createStudy({ space, sampler: createRandomSampler(), nTrials: 10, direction: 'maximize', seed: 0,
+    pruner: createPruner({ name: 'median', nStartupTrials: 1 }, 'maximize') });
+  const decide = studyPruneDecider(study, 'val.accuracy');
+  const good = study.ask();
+  assert.ok(typeof good === 'object');
+  assert.equal(decide({ num: good.trial, step: 1, values: { step: 1, val: { accuracy: 0.9 } } }), 'continue');
+  study.tell({ trial: good.trial, state: 'completed', value: 0.9 });
+  const bad = study.ask();
+  assert.ok(typeof bad === 'object');
+  assert.equal(decide({ num: bad.trial, step: 1, values: { step: 1, val: { accuracy: 0.2 } } }), 'prune');
+});

@@ -6,8 +6,7 @@
  * errors: bad values are ORCH_SETTING_TYPE, an unknown option ORCH_SETTING_UNKNOWN, as for the
  * other `orch.sweeper.*` keys.
  */
-import { OrchSettingError } from '../../../config/errors.js';
-import { closestMatch } from '../../../errors.js';
+import { didYouMean, OrchError, sentences } from '../../../errors.js';
 import { PRUNER_NAMES, type PrunerConfig } from './create.js';
 
 /** Option keys of each pruner: the setting's name -> the pruner's field. */
@@ -23,10 +22,9 @@ export function prunerConfigOf(raw: unknown): PrunerConfig | undefined {
   const node = (typeof raw === 'string' ? { name: raw } : raw instanceof Map ? Object.fromEntries(raw) : raw) as Record<string, unknown>;
   const name = node.name;
   if (typeof name !== 'string' || !Object.hasOwn(OPTIONS, name)) {
-    const near = typeof name === 'string' ? closestMatch(name, PRUNER_NAMES) : undefined;
-    throw new OrchSettingError({
+    throw new OrchError({
       code: 'ORCH_SETTING_TYPE', message: `orch.sweeper.pruner: unknown pruner ${JSON.stringify(name ?? null)}`,
-      hint: `${near ? `Did you mean ${near}? ` : ''}Pruners: ${PRUNER_NAMES.join(', ')} (orch.sweeper.pruner=asha, or a mapping {name: asha, min_resource: 1, reduction_factor: 3}).`,
+      hint: sentences(typeof name === 'string' ? didYouMean(name, PRUNER_NAMES) : undefined, `Pruners: ${PRUNER_NAMES.join(', ')} (orch.sweeper.pruner=asha, or a mapping {name: asha, min_resource: 1, reduction_factor: 3}).`),
     });
   }
   if (name === 'none') return undefined;
@@ -36,17 +34,16 @@ export function prunerConfigOf(raw: unknown): PrunerConfig | undefined {
     if (key === 'name') continue;
     const field = fields[key];
     if (!field) {
-      const near = closestMatch(key, Object.keys(fields));
-      throw new OrchSettingError({
+      throw new OrchError({
         code: 'ORCH_SETTING_UNKNOWN', message: `orch.sweeper.pruner.${key}: not a setting of the ${name} pruner`,
-        hint: `${near ? `Did you mean ${near}? ` : ''}Settings of ${name}: ${Object.keys(fields).join(', ')}.`,
+        hint: sentences(didYouMean(key, Object.keys(fields)), `Settings of ${name}: ${Object.keys(fields).join(', ')}.`),
       });
     }
     // A null option is the pruner's default (a preset can list every option).
     if (value === null) continue;
     const auto = key === 'min_resource' && value === 'auto';
     if (!auto && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
-      throw new OrchSettingError({
+      throw new OrchError({
         code: 'ORCH_SETTING_TYPE', message: `orch.sweeper.pruner.${key}: expected a number >= 0, got ${JSON.stringify(value)}`,
         hint: `Write e.g. orch.sweeper.pruner.${key}=1${key === 'min_resource' ? ' (or auto)' : ''}.`,
       });

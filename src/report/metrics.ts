@@ -1,7 +1,7 @@
 /** Reading values out of metrics.json and history records by dotted path. */
-import type { JobData } from './types.js';
+import type { JobData, MetricValue } from './types.js';
 
-export type MetricValue = number | string | boolean;
+export type { MetricValue } from './types.js';
 
 /** Decodes `{"$float": "nan"|"inf"|"-inf"}`, how non-finite floats are tagged in strict-JSON output. */
 function decodeFloat(v: unknown): number | undefined {

@@ -7,6 +7,7 @@ import { isOrchOwnedOverride } from '../config/orch-owned.js';
 import { resolveJobConfig } from '../config/resolve-job.js';
 import { createIncrementalResolver, createResolverRegistry, resolvePath, type IncrementalResolver, type ResolverRegistry } from '../config/interpolation/index.js';
 import { isDict, toPlain, type CfgDict } from '../value/value.js';
+import { selectPath } from '../config/key-path.js';
 import type { ConfigRepository } from '../config/repository.js';
 import type { ComposedJob } from './types.js';
 import { plannedOutputDir } from './job-dirs.js';
@@ -182,9 +183,8 @@ function warned(options: ComposeJobsOptions, composed: ComposeResult): ComposeRe
 
 /** `orch.job.override_dirname` of a composed job. */
 export function overrideDirnameOf(composed: ComposeResult): string {
-  const job = (composed.config.get('orch') as CfgDict).get('job') as CfgDict;
   // Stored escaped so that resolving the orch node keeps it as typed (compose.ts).
-  return typedText(String(job.get('override_dirname')));
+  return typedText(String(selectPath(composed.config, ['orch', 'job', 'override_dirname'])));
 }
 
 function resolveJob(

@@ -15,6 +15,11 @@ function find(dir) {
 }
 const only = process.argv.slice(2);
 const files = find(join(root, 'dist', 'test')).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+// With no file, `node --test` would discover files itself: the whole suite, fixtures included.
+if (files.length === 0) {
+  process.stderr.write(`run-tests: no test file under dist/test matches ${only.map((o) => `'${o}'`).join(' or ')} (did you build?)\n`);
+  process.exit(2);
+}
 // One test file per core: the tests wait on barriers, not on the clock, so they pass however many run at once.
 const concurrency = availableParallelism();
 const res = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], { cwd: root, stdio: 'inherit' });

@@ -3,7 +3,8 @@
  * lazily; this file only wires arguments to functions.
  */
 import { resolve as resolvePath } from 'node:path';
-import yargs, { type Argv } from 'yargs';
+import yargs, { type Argv, type Options } from 'yargs';
+import { COMPOSE_FLAGS, CONFIG_DIR_FLAG, type FlagSpec } from './compose-argv.js';
 import { ORCH_VERSION } from '../version.js';
 import { OrchError } from '../errors.js';
 
@@ -29,20 +30,17 @@ export async function buildCli(argv: string[]): Promise<number> {
     .scriptName('orch')
     .version(ORCH_VERSION)
     .parserConfiguration({ 'parse-positional-numbers': false, 'dot-notation': false, 'boolean-negation': true })
-    .option('config-dir', { type: 'string', describe: 'Primary config directory (default: ./config)' })
+    .option(CONFIG_DIR_FLAG.name, { type: CONFIG_DIR_FLAG.type, describe: CONFIG_DIR_FLAG.describe })
     .option('debug', { type: 'boolean', describe: 'Show stack traces of errors' })
     .command(
       'compose [overrides..]',
       'Print the composed job configs as one JSON document (machine-readable)',
-      (y) => y
-        .option('config-name', { alias: 'c', type: 'string', describe: 'Primary config name (none: config from overrides only)' })
-        .option('multirun', { alias: 'm', type: 'boolean', default: false, describe: 'Expand sweeps into jobs' })
-        .option('unresolved', { type: 'boolean', default: false, describe: 'Only config_unresolved; resolution errors do not fail' }),
+      (y) => COMPOSE_FLAGS.reduce((b: Argv, f) => b.option(f.name, yargsOption(f)), y),
       async (a) => {
         const { composeCommand } = await import('./commands/compose.js');
         setExit(await composeCommand({
-          configDir: a.configDir, configName: a.configName as string | undefined, multirun: a.multirun,
-          unresolved: a.unresolved, overrides: strings(a.overrides),
+          configDir: a.configDir as string | undefined, configName: a.configName as string | undefined, multirun: a.multirun as boolean,
+          unresolved: a.unresolved as boolean, overrides: strings(a.overrides),
         }));
       },
     )
@@ -249,6 +247,11 @@ function taskOptions(y: Argv) {
     .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan (or batch scripts) and run nothing' })
     .option('wait', { type: 'boolean', default: true, describe: '--no-wait: submit (Slurm) and return at once' })
     .option('json', { type: 'boolean', default: false, describe: 'With --dry-run: the plan as JSON' });
+}
+
+/** A flag of compose-argv.ts's table as yargs takes it. */
+function yargsOption(f: FlagSpec): Options {
+  return { type: f.type, describe: f.describe, ...(f.alias ? { alias: f.alias } : {}), ...(f.default !== undefined ? { default: f.default } : {}) };
 }
 
 function strings(v: unknown): string[] {

@@ -1,6 +1,6 @@
 import type { Override } from '../overrides/types.js';
 import { cloneValue, isDict, isList, pyRepr, pyStr, numberOf, type CfgDict, type CfgList, type CfgValue } from '../value/value.js';
-import { childOf, fullKey, listIndex, splitKey } from './key-path.js';
+import { childOf, fullKey, listIndex, selectPath, splitKey } from './key-path.js';
 import { mergeInto, MergeError } from './merge.js';
 import { ConfigCompositionError } from './errors.js';
 import { OrchError, didYouMean, sentences } from '../errors.js';
@@ -65,19 +65,8 @@ function applyOne(cfg: CfgDict, o: Override, options: ApplyOptions): void {
   }
 }
 
-/** OmegaConf.select without interpolation resolution: undefined when the path does not exist. */
-function select(cfg: CfgDict, key: string): CfgValue | undefined {
-  let cur: CfgValue | undefined = cfg;
-  for (const seg of splitKey(key)) {
-    if (!isDict(cur) && !isList(cur)) return undefined;
-    cur = childOf(cur, seg);
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
 function selectResolved(cfg: CfgDict, key: string, options: ApplyOptions): CfgValue | undefined {
-  const raw = select(cfg, key);
+  const raw = selectPath(cfg, key);
   if (typeof raw !== 'string' || !raw.includes('${') || !options.resolveAt) return raw;
   return options.resolveAt(key);
 }
@@ -93,7 +82,7 @@ function deleteKey(cfg: CfgDict, o: Override, value: CfgValue | undefined, optio
   }
   const parts = splitKey(o.key);
   const last = parts.pop()!;
-  const parent = parts.length === 0 ? cfg : select(cfg, parts.join('.'));
+  const parent = parts.length === 0 ? cfg : selectPath(cfg, parts.join('.'));
   if (isDict(parent)) parent.delete(last);
   else if (isList(parent)) parent.splice(listIndex(last)!, 1);
 }

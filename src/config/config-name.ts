@@ -5,7 +5,6 @@
  * `/etc/x.yaml`). Names are checked where they enter, before any file is looked up.
  */
 import { ConfigNameError } from './errors.js';
-import type { ConfigRepository } from './repository.js';
 
 /** Why `name` is not a name inside a tree, or undefined when it is one. */
 export function nameProblem(name: string): string | undefined {
@@ -24,7 +23,7 @@ export function staysInTree(path: string): boolean {
 }
 
 /** A primary config name (`-c NAME`, `--config-name`) that is a path out of the config dir. */
-export function checkPrimaryConfigName(repo: Pick<ConfigRepository, 'groupOptions'>, name: string, where = 'Primary config'): void {
+export function checkPrimaryConfigName(repo: { groupOptions(group: string): string[] }, name: string, where = 'Primary config'): void {
   const problem = nameProblem(name);
   if (problem !== undefined) throw new ConfigNameError({ where, what: 'a config name', name, problem, group: '', options: repo.groupOptions('') });
 }

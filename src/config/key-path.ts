@@ -43,10 +43,13 @@ export function childOf(container: CfgDict | CfgList, segment: string): CfgValue
   return i === undefined ? undefined : container[i];
 }
 
-/** Value at a key path (no interpolation), undefined when any segment is missing. */
-export function selectPath(root: CfgValue, key: string): CfgValue | undefined {
+/**
+ * Value at a key path (no interpolation; OmegaConf.select on an unresolved tree), undefined when
+ * any segment is missing. The one walker of config trees: by key (`a.b[0]`) or by segments.
+ */
+export function selectPath(root: CfgValue | undefined, key: string | Iterable<string>): CfgValue | undefined {
   let cur: CfgValue | undefined = root;
-  for (const seg of splitKey(key)) {
+  for (const seg of typeof key === 'string' ? splitKey(key) : key) {
     if (!isDict(cur) && !isList(cur)) return undefined;
     cur = childOf(cur, seg);
     if (cur === undefined) return undefined;

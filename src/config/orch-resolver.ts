@@ -3,8 +3,9 @@
  * `${orch:runtime.choices.model}` read the job's resolved `orch` node. Inside the `orch` node itself
  * it reads the node as composed, except `runtime.output_dir`: the dir keys define it.
  */
-import { isDict, isList, type CfgDict, type CfgValue } from '../value/value.js';
+import { isDict, type CfgDict } from '../value/value.js';
 import { InterpolationKeyError, InterpolationResolutionError, splitKey, type RegisteredResolver, type ResolverContext, type ResolverRegistry } from './interpolation/index.js';
+import { selectPath } from './key-path.js';
 import { ORCH_NODE } from './orch-defaults.js';
 
 const OUTPUT_DIR = 'runtime.output_dir';
@@ -15,12 +16,8 @@ const OUTPUT_DIR = 'runtime.output_dir';
  */
 export function withOrchResolver(base: ResolverRegistry, orch: CfgDict): ResolverRegistry {
   return withResolver(base, (key, ctx) => {
-    let node: CfgValue = orch;
-    for (const seg of splitKey(key)) {
-      const next: CfgValue | undefined = isDict(node) ? node.get(seg) : isList(node) && /^\d+$/.test(seg) ? node[Number(seg)] : undefined;
-      if (next === undefined) throw unknownKey(key, ctx, orch);
-      node = next;
-    }
+    const node = selectPath(orch, key);
+    if (node === undefined) throw unknownKey(key, ctx, orch);
     return node;
   });
 }

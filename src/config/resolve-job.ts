@@ -1,5 +1,5 @@
 import { isDict, type CfgDict } from '../value/value.js';
-import { createResolverRegistry, resolveConfig, resolveIncrementally, resolvePath, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
+import { createResolverRegistry, resolveConfig, resolvePath, type IncrementalResolver, type ResolverRegistry } from './interpolation/index.js';
 import { jobConfigOf } from './compose.js';
 import { ORCH_NODE } from './orch-defaults.js';
 import { withDirTemplates, type DirRoots } from './dir-template.js';
@@ -27,26 +27,26 @@ export interface ResolvedJobConfig {
  * `orch:` resolver (Hydra's `hydra:`) reads the run's settings instead: `${orch:job.num}`.
  */
 /**
- * With a `memo` shared by the jobs of a sweep, each job re-evaluates only the interpolations whose
- * inputs differ from the previous job's (incremental.ts); results then share containers with the
- * composed config and with other jobs' results: do not mutate them.
+ * With an `incremental` resolver shared by the jobs of a sweep, each job re-evaluates only the
+ * interpolations whose inputs differ from the previous job's (incremental.ts); results then share
+ * containers with the composed config and with other jobs' results: do not mutate them.
  */
 export function resolveJobConfig(
-  composed: CfgDict, opts: { resolvers?: ResolverRegistry; memo?: ResolveMemo; lenient?: boolean; outputDir?: (orch: CfgDict) => string } = {},
+  composed: CfgDict, opts: { resolvers?: ResolverRegistry; incremental?: IncrementalResolver; lenient?: boolean; outputDir?: (orch: CfgDict) => string } = {},
 ): ResolvedJobConfig {
   const base = opts.resolvers ?? createResolverRegistry();
-  const memo = opts.memo;
+  const inc = opts.incremental;
   const own = withOrchNodeResolver(base);
-  const orch = memo
-    ? resolveIncrementally(composed, [ORCH_NODE], memo.reuseState(ORCH_NODE), { resolvers: own, memo, stableResolvers: memo.stableResolvers })
+  const orch = inc
+    ? inc.resolve(composed, [ORCH_NODE], ORCH_NODE, { resolvers: own })
     : resolvePath(composed, ORCH_NODE, { resolvers: own });
   // Before the `orch:` resolver is made, so `${orch:sweep.subdir}` in a job config is the real dir.
-  const dirs = withDirTemplates(composed, isDict(orch) ? orch : new Map(), { resolvers: own, memo });
+  const dirs = withDirTemplates(composed, isDict(orch) ? orch : new Map(), { resolvers: own, memo: inc?.memo });
   const orchDict = opts.outputDir ? withOutputDir(dirs.orch, opts.outputDir(dirs.orch)) : dirs.orch;
   const resolvers = withOrchResolver(base, orchDict);
   const configUnresolved = jobConfigOf(composed);
-  const strict = (): CfgDict => memo
-    ? (resolveIncrementally(configUnresolved, [], memo.reuseState('job'), { resolvers, memo, stableResolvers: memo.stableResolvers }) as CfgDict)
+  const strict = (): CfgDict => inc
+    ? (inc.resolve(configUnresolved, [], 'job', { resolvers }) as CfgDict)
     : resolveConfig(configUnresolved, { resolvers });
   const done = (config: CfgDict, unresolved: UnresolvedValue[] = []): ResolvedJobConfig => ({ config, configUnresolved, orch: orchDict, dirRoots: dirs.roots, unresolved });
   if (!opts.lenient || isStrict(orchDict)) return done(strict());

@@ -1,10 +1,9 @@
 import type { PlannedJob } from '../plan/types.js';
 import type { RunRecord, RunStatus } from '../store/types.js';
-import type { JobSource } from './types.js';
+import type { JobSource, SkippedJob } from './types.js';
 import type { JournalWriter } from '../store/journal-writer.js';
 
-/** A job not taken: enough to name it without making its directory. */
-export interface SkippedJob { num: number; outputDir: string; overrides: string[] }
+export type { SkippedJob } from './types.js';
 
 /**
  * Where a sweep's jobs come from, before `runSweep` turns it into the launcher's JobSource: `next`

@@ -1,7 +1,9 @@
 import type { PlannedJob } from '../plan/types.js';
 import type { RunStatus } from '../store/types.js';
 import type { GitFacts } from '../store/git.js';
-import type { SkippedJob } from './job-source.js';
+
+/** A job not taken: enough to name it without making its directory. */
+export interface SkippedJob { num: number; outputDir: string; overrides: string[] }
 
 /**
  * Jobs handed to a launcher one at a time, as it has room for them: a job is dispatched (its

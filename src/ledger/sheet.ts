@@ -8,6 +8,7 @@ import { mainMetrics } from './columns.js';
 import { csvField } from './format.js';
 import { withTimes } from './fields.js';
 import type { LedgerRow, LedgerSweep } from './types.js';
+import { minOf, maxOf } from '../min-max.js';
 
 export interface SheetRow {
   id: string;
@@ -58,8 +59,8 @@ export function describeResults(rows: readonly LedgerRow[]): string {
   const vs = done.map((r) => r.metrics[metric]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (vs.length === 0) return `${metric}: no finite value; ${tally}`;
   const mean = vs.reduce((a, b) => a + b, 0) / vs.length;
-  const lo = Math.min(...vs);
-  const hi = Math.max(...vs);
+  const lo = minOf(vs);
+  const hi = maxOf(vs);
   return `${metric} ${vs.length === 1 ? fmt(lo) : `${fmt(lo)}..${fmt(hi)} (mean ${fmt(mean)})`}; ${tally}`;
 }
 

@@ -5,8 +5,9 @@ import { SweepError } from '../sweep/errors.js';
 import { composeConfig, isOrchOverride, typedText, type ComposeResult } from '../config/compose.js';
 import { isOrchOwnedOverride } from '../config/orch-owned.js';
 import { resolveJobConfig } from '../config/resolve-job.js';
-import { createResolveMemo, createResolverRegistry, resolvePath, type ResolveMemo, type ResolverRegistry } from '../config/interpolation/index.js';
+import { createIncrementalResolver, createResolverRegistry, resolvePath, type IncrementalResolver, type ResolverRegistry } from '../config/interpolation/index.js';
 import { isDict, toPlain, type CfgDict } from '../value/value.js';
+import { selectPath } from '../config/key-path.js';
 import type { ConfigRepository } from '../config/repository.js';
 import type { ComposedJob } from './types.js';
 import { plannedOutputDir } from './job-dirs.js';
@@ -44,9 +45,9 @@ export interface ComposeJobsOptions {
  * resolution error. Holds every config: for large sweeps use `iterateJobs`.
  */
 export function composeJobs(repo: ConfigRepository, options: ComposeJobsOptions): ComposedJob[] {
-  const { resolvers, memo } = resolutionOf(options);
+  const { resolvers, incremental } = resolutionOf(options);
   const outputDir = outputDirOf(options);
-  return [...iterateJobsUnresolved(repo, { ...options, resolvers })].map((job) => resolveJob(job, resolvers, memo, options.lenient, outputDir));
+  return [...iterateJobsUnresolved(repo, { ...options, resolvers })].map((job) => resolveJob(job, resolvers, incremental, options.lenient, outputDir));
 }
 
 /** Jobs produced on demand; `count` is known before the first is composed. Iterate once. */
@@ -61,13 +62,13 @@ export interface JobStream<T> extends Iterable<T> {
  * when the iteration reaches it.
  */
 export function iterateJobs(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<ComposedJob> {
-  const { resolvers, memo } = resolutionOf(options);
+  const { resolvers, incremental } = resolutionOf(options);
   const unresolved = iterateJobsUnresolved(repo, { ...options, resolvers });
   const outputDir = outputDirOf(options);
   return {
     count: unresolved.count,
     *[Symbol.iterator]() {
-      for (const job of unresolved) yield resolveJob(job, resolvers, memo, options.lenient, outputDir);
+      for (const job of unresolved) yield resolveJob(job, resolvers, incremental, options.lenient, outputDir);
     },
   };
 }
@@ -77,13 +78,13 @@ function outputDirOf(options: Pick<ComposeJobsOptions, 'projectRoot' | 'outputDi
   return (orch) => options.outputDir ?? plannedOutputDir(root, orch, options.multirun);
 }
 
-/** One clock instant and one resolution memo for every job of the call. */
-function resolutionOf(options: ComposeJobsOptions): { resolvers: ResolverRegistry; memo: ResolveMemo } {
+/** One clock instant and one incremental resolver for every job of the call. */
+function resolutionOf(options: ComposeJobsOptions): { resolvers: ResolverRegistry; incremental: IncrementalResolver } {
   const now = options.now ?? new Date();
   // With our own registry, `now` reads one fixed instant and `oc.env` an environment that does not
   // change while planning: jobs may share their results. A caller's registry may be anything.
   const stableResolvers = options.resolvers ? [] : ['now', 'oc.env'];
-  return { resolvers: options.resolvers ?? createResolverRegistry({ clock: () => now }), memo: createResolveMemo({ stableResolvers }) };
+  return { resolvers: options.resolvers ?? createResolverRegistry({ clock: () => now }), incremental: createIncrementalResolver({ stableResolvers }) };
 }
 
 /** A job composed but not yet resolved: resolution errors (a phase of their own) come later. */
@@ -166,7 +167,7 @@ export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): Com
   const overrides = [...input.orchOverrides, ...input.jobOverrides].map(parseOverride);
   const composed = composeConfig(repo, { configName: input.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers });
   // Lenient as the run that planned it (a strict job resolves strictly either way).
-  return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, createResolveMemo({ stableResolvers: ['now', 'oc.env'] }), true, outputDirOf({ ...input, multirun: true }));
+  return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, createIncrementalResolver({ stableResolvers: ['now', 'oc.env'] }), true, outputDirOf({ ...input, multirun: true }));
 }
 
 /**
@@ -184,15 +185,14 @@ function warned(options: ComposeJobsOptions, composed: ComposeResult): ComposeRe
 
 /** `orch.job.override_dirname` of a composed job. */
 export function overrideDirnameOf(composed: ComposeResult): string {
-  const job = (composed.config.get('orch') as CfgDict).get('job') as CfgDict;
   // Stored escaped so that resolving the orch node keeps it as typed (compose.ts).
-  return typedText(String(job.get('override_dirname')));
+  return typedText(String(selectPath(composed.config, ['orch', 'job', 'override_dirname'])));
 }
 
 function resolveJob(
-  { overrides, composed }: UnresolvedJob, resolvers: ResolverRegistry, memo: ResolveMemo, lenient: boolean | undefined, outputDir: (orch: CfgDict) => string,
+  { overrides, composed }: UnresolvedJob, resolvers: ResolverRegistry, incremental: IncrementalResolver, lenient: boolean | undefined, outputDir: (orch: CfgDict) => string,
 ): ComposedJob {
-  const resolved = resolveJobConfig(composed.config, { resolvers, memo, lenient, outputDir });
+  const resolved = resolveJobConfig(composed.config, { resolvers, incremental, lenient, outputDir });
   return {
     overrides,
     overrideDirname: overrideDirnameOf(composed),

@@ -5,7 +5,8 @@
  * renaming one would break `${orch.sweep.subdir}`-based lookups and hide a config mistake).
  */
 import { dirname, resolve } from 'node:path';
-import { pyStr, type CfgDict, type CfgValue } from '../value/value.js';
+import { pyStr, type CfgDict } from '../value/value.js';
+import { selectPath } from '../config/key-path.js';
 import { describeJob } from './errors.js';
 import { isInside } from '../store/path-segments.js';
 import type { ComposedJob } from './types.js';
@@ -106,7 +107,7 @@ function numberSet(): { add(n: number): void; has(n: number): boolean } {
 }
 
 export function dirOf(orch: CfgDict | undefined, ...path: string[]): string {
-  const v = path.reduce<CfgValue | undefined>((node, k) => (node instanceof Map ? node.get(k) : undefined), orch);
+  const v = selectPath(orch, path);
   return v === undefined || v === null ? '' : pyStr(v);
 }
 

@@ -4,7 +4,8 @@
  * swept `orch.launcher.n_jobs=1,2`, an `orch.sweep.dir` that interpolates a swept value) would
  * silently get job 0's, so it is an error instead.
  */
-import { toJson, type CfgDict, type CfgValue } from '../value/value.js';
+import { toJson, type CfgValue } from '../value/value.js';
+import { selectPath } from '../config/key-path.js';
 import { describeJob } from './errors.js';
 import type { ComposedJob } from './types.js';
 import { OrchError } from '../errors.js';
@@ -15,7 +16,7 @@ const SWEEP_WIDE = [['sweep', 'dir'], ['launcher']] as const;
 export function checkSweepWide(first: ComposedJob, job: ComposedJob, num: number): void {
   if (job === first) return;
   for (const path of SWEEP_WIDE) {
-    const diff = firstDifference(at(first.orch, path), at(job.orch, path), `orch.${path.join('.')}`);
+    const diff = firstDifference(selectPath(first.orch, path), selectPath(job.orch, path), `orch.${path.join('.')}`);
     if (!diff) continue;
     throw new OrchError({
       code: 'SWEEP_SETTING_DIFFERS', message: `${diff.key} is one setting for the whole sweep, but ${describeJob(job, num)} has ${diff.b} where ${describeJob(first, 0)} has ${diff.a}`,
@@ -45,6 +46,3 @@ function shown(v: CfgValue | undefined): string {
   return v === undefined ? '(unset)' : toJson(v);
 }
 
-function at(node: CfgDict, path: readonly string[]): CfgValue | undefined {
-  return path.reduce<CfgValue | undefined>((n, k) => (n instanceof Map ? n.get(k) : undefined), node);
-}

@@ -1,10 +1,10 @@
+import { readTextIfExists } from '../store/json-file.js';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { toPlain } from '../value/value.js';
 import { isSweep, OverrideParseError, parseOverride, toCfgValue } from '../overrides/index.js';
 import { didYouMean, sentences } from '../errors.js';
 import { ReportError } from './errors.js';
-import { readOptional } from './read-files.js';
 import type { ReportConfig } from './types.js';
 
 export const REPORT_CONFIG_FILE = join('config', 'report.yaml');
@@ -103,7 +103,7 @@ export function applyOverride(cfg: ReportConfig, input: string): void {
 export async function loadReportConfig(projectRoot: string, overrides: readonly string[]): Promise<ReportConfig> {
   const cfg = defaultReportConfig();
   const file = join(projectRoot, REPORT_CONFIG_FILE);
-  const text = await readOptional(file);
+  const text = await readTextIfExists(file);
   if (text !== undefined) {
     let doc: unknown;
     try {

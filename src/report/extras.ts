@@ -4,10 +4,11 @@
  *   errors.json     [{"label", "prediction", "confidence", "image": "<png path relative to the job dir>"}]
  *                   (`png` is accepted for `image`: the example project writes that)
  */
+import { readTextIfExists } from '../store/json-file.js';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { parseTaskJson } from '../store/task-json.js';
-import { mapLimit, readOptional } from './read-files.js';
+import { mapLimit } from './read-files.js';
 import { confinements, outsideWarning, type Locate } from '../store/confine.js';
 import { confinedReader } from './load-sweep.js';
 import type { Group, JobData } from './types.js';
@@ -81,7 +82,7 @@ function parse(text: string | undefined, file: string): unknown {
 export async function loadExtras(group: Group): Promise<Extras | undefined> {
   const locateIn = confinements();
   const files = await mapLimit(group.jobs, 16, async (job) => {
-    const read = confinedReader(locateIn(job.sweepDir), job.dir, job.problems, readOptional);
+    const read = confinedReader(locateIn(job.sweepDir), job.dir, job.problems, readTextIfExists);
     return { job, confusion: parseConfusion(parse(await read(CONFUSION_FILE), CONFUSION_FILE)), errors: parse(await read(ERRORS_FILE), ERRORS_FILE) };
   });
   let confusion: Confusion | undefined;

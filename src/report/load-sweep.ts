@@ -1,3 +1,4 @@
+import { readTextIfExists } from '../store/json-file.js';
 import { join, resolve } from 'node:path';
 import {
   HISTORY_FILE, METRICS_FILE, ORCH_META_DIR, RUN_FILE, STDERR_FILE, SWEEP_FILE, type RunRecord,
@@ -9,7 +10,7 @@ import { parseTaskJsonLines } from '../store/task-json.js';
 import { parseMetricsText } from '../task/metrics.js';
 import { flattenMetrics } from './metrics.js';
 import { paramsOf } from './params.js';
-import { createAdaptiveReader, mapLimit, readOptional, readTail, type OptionalFileReader } from './read-files.js';
+import { createAdaptiveReader, mapLimit, readTail, type OptionalFileReader } from './read-files.js';
 import { confinements, confineTo, outsideWarning, type Locate } from '../store/confine.js';
 import type { JobData, LoadedSweep } from './types.js';
 import type { PlanSearch } from '../store/plan-record-format.js';
@@ -65,7 +66,7 @@ export function confinedReader(locate: Locate, dir: string, problems: string[], 
 
 /** Reads one job's run.json and metrics.json (and stderr tail when it failed); history comes later. */
 export async function loadJob(
-  sweepDir: string, entry: SweepEntry, read: OptionalFileReader = readOptional, locate: Locate = confineTo(sweepDir),
+  sweepDir: string, entry: SweepEntry, read: OptionalFileReader = readTextIfExists, locate: Locate = confineTo(sweepDir),
 ): Promise<JobData> {
   const dir = entry.dir;
   const problems: string[] = [];
@@ -160,7 +161,7 @@ function settingsOf(v: unknown): Record<string, unknown> | undefined {
 }
 
 async function legacyPlan(dir: string): Promise<{ command?: string[]; sweeper?: unknown } | undefined> {
-  const text = await readOptional(join(dir, SWEEP_FILE));
+  const text = await readTextIfExists(join(dir, SWEEP_FILE));
   try {
     return text === undefined ? undefined : (JSON.parse(text) as { command?: string[]; sweeper?: unknown });
   } catch {

@@ -1,7 +1,7 @@
 /** Reading values out of metrics.json and history records by dotted path. */
-import type { JobData } from './types.js';
+import type { JobData, MetricValue } from './types.js';
 
-export type MetricValue = number | string | boolean;
+export type { MetricValue } from './types.js';
 
 /** Decodes `{"$float": "nan"|"inf"|"-inf"}`, how non-finite floats are tagged in strict-JSON output. */
 function decodeFloat(v: unknown): number | undefined {
@@ -67,16 +67,23 @@ export function historyValue(rec: Record<string, unknown>, path: string): number
   return n !== undefined && Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * The value at a dotted path of a parsed JSON object (metrics.json, a history line); a key that has
+ * the dots itself (`{"val.loss": 1}`, as flat loggers write) is taken first.
+ */
+export function plainAt(rec: Record<string, unknown>, path: string): unknown {
+  if (path in rec) return rec[path];
+  let cur: unknown = rec;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
 /** Like historyValue, NaN and ±Infinity included. */
 export function historyNumber(rec: Record<string, unknown>, path: string): number | undefined {
-  let cur: unknown = rec;
-  if (path in rec) cur = rec[path];
-  else {
-    for (const part of path.split('.')) {
-      if (cur === null || typeof cur !== 'object') return undefined;
-      cur = (cur as Record<string, unknown>)[part];
-    }
-  }
+  const cur = plainAt(rec, path);
   const n = decodeFloat(cur) ?? cur;
   return typeof n === 'number' ? n : undefined;
 }

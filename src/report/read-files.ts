@@ -1,27 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+
+import { isAbsent, readTextIfExists, readTextIfExistsSync } from '../store/json-file.js';
 
 export { mapLimit } from '../concurrency.js';
 
-/** File contents as UTF-8, or undefined when the file does not exist. */
-export async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw err;
-  }
-}
-
-function readOptionalSync(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw err;
-  }
-}
 
 export type OptionalFileReader = (path: string) => Promise<string | undefined>;
 
@@ -38,9 +21,9 @@ export function createAdaptiveReader(probe = 256, slowMsPerFile = 0.3): { read: 
   let probed = 0;
   let spent = 0;
   const read: OptionalFileReader = async (path) => {
-    if (mode === 'async') return readOptional(path);
+    if (mode === 'async') return readTextIfExists(path);
     const t0 = performance.now();
-    const text = readOptionalSync(path);
+    const text = readTextIfExistsSync(path);
     if (probed < probe) {
       spent += performance.now() - t0;
       if (++probed === probe && spent / probe > slowMsPerFile) mode = 'async';
@@ -56,7 +39,7 @@ export async function readTail(path: string, maxLines = 20, maxBytes = 16384): P
   try {
     fh = await open(path, 'r');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isAbsent(err)) return undefined;
     throw err;
   }
   try {

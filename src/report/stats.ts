@@ -66,27 +66,32 @@ export function logGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-/** Regularized incomplete beta I_x(a, b), by Lentz's continued fraction (converges for x < (a+1)/(a+b+2)). */
-export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
+/**
+ * Regularized incomplete beta I_x(a, b), by Lentz's continued fraction (converges for x < (a+1)/(a+b+2)).
+ * Throws when the fraction has not converged within `maxIterations` rather than return a wrong value.
+ */
+export function regularizedIncompleteBeta(x: number, a: number, b: number, maxIterations = MAX_CF_ITERATIONS): number {
+  // NaN never converges: it would spin through every iteration and then throw.
+  if (Number.isNaN(x) || Number.isNaN(a) || Number.isNaN(b)) return NaN;
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   // The continued fraction converges fast only on one side; use the symmetry I_x(a,b) = 1 − I_{1−x}(b,a).
-  if (x > (a + 1) / (a + b + 2)) return 1 - regularizedIncompleteBeta(1 - x, b, a);
+  if (x > (a + 1) / (a + b + 2)) return 1 - regularizedIncompleteBeta(1 - x, b, a, maxIterations);
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  return (front * betaContinuedFraction(x, a, b)) / a;
+  return (front * betaContinuedFraction(x, a, b, maxIterations)) / a;
 }
 
 /** Enough for every a, b a report meets (it grows like √max(a, b)); beyond it the result would be wrong, so it throws. */
 const MAX_CF_ITERATIONS = 100_000;
 
-function betaContinuedFraction(x: number, a: number, b: number): number {
+function betaContinuedFraction(x: number, a: number, b: number, maxIterations: number): number {
   const tiny = 1e-300;
   let c = 1;
   let d = 1 - ((a + b) * x) / (a + 1);
   if (Math.abs(d) < tiny) d = tiny;
   d = 1 / d;
   let h = d;
-  for (let m = 1; m <= MAX_CF_ITERATIONS; m++) {
+  for (let m = 1; m <= maxIterations; m++) {
     const m2 = 2 * m;
     for (const num of [(m * (b - m) * x) / ((a + m2 - 1) * (a + m2)), (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1))]) {
       d = 1 + num * d;
@@ -98,7 +103,7 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
     }
     if (Math.abs(d * c - 1) < 1e-15) return h;
   }
-  throw new Error(`incomplete beta I_${x}(${a}, ${b}): the continued fraction did not converge in ${MAX_CF_ITERATIONS} iterations`);
+  throw new Error(`incomplete beta I_${x}(${a}, ${b}): the continued fraction did not converge in ${maxIterations} iterations`);
 }
 
 /** Two-sided p-value of Student's t statistic with `df` degrees of freedom. */

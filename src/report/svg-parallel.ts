@@ -7,6 +7,7 @@ import { escapeXml } from './svg-plot.js';
 import { autoScale, linearScale, sequentialColor, type Scale } from './svg-scale.js';
 import type { ParallelData } from './param-effects.js';
 import { svgOpen, type Frame } from './svg-param.js';
+import { minOf, maxOf } from '../min-max.js';
 
 const f = (n: number): string => n.toFixed(1);
 
@@ -37,7 +38,7 @@ export function renderParallelPlot(d: ParallelData, higherIsBetter: boolean, opt
   const metrics = d.lines.map((l) => l.metric);
   const ms = linearScale(metrics, bottom, top, 5);
   axes.push({ key: d.metric, x: fr.left + (n - 1) * gap, place: (t) => ms.at(Number(t)), ticks: ms.ticks.map((v) => ({ y: ms.at(v), label: ms.label(v) })) });
-  const [lo, hi] = [Math.min(...metrics), Math.max(...metrics)];
+  const [lo, hi] = [minOf(metrics), maxOf(metrics)];
   const goodness = (m: number): number => (hi === lo ? 1 : higherIsBetter ? (m - lo) / (hi - lo) : (hi - m) / (hi - lo));
   const out = [svgOpen(fr, `parallel coordinates of ${d.axes.map((a) => a.key).join(', ')} coloured by ${d.metric}`)];
   const opacity = d.lines.length > 300 ? 0.35 : 0.75;

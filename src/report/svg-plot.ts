@@ -3,6 +3,7 @@
  * axis labels and a legend. No scripting, no external fonts: the report must open offline.
  */
 import type { Curve } from './types.js';
+import { minOf, maxOf } from '../min-max.js';
 
 /** Okabe–Ito-derived palette: distinguishable with common colour-vision deficiencies, dark enough on white. */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#7f3c8d', '#3b3b3b', '#a6761d', '#1b9e77'];
@@ -50,8 +51,8 @@ export function renderLinePlot(curve: Curve, opts: PlotOptions = {}): string {
   const xs = curve.series.flatMap((s) => s.x);
   const ylo = curve.series.flatMap((s) => s.mean.map((v, i) => v - s.std[i]!));
   const yhi = curve.series.flatMap((s) => s.mean.map((v, i) => v + s.std[i]!));
-  const xt = niceTicks(Math.min(...xs), Math.max(...xs), 6);
-  const yt = niceTicks(Math.min(...ylo), Math.max(...yhi), 5);
+  const xt = niceTicks(minOf(xs), maxOf(xs), 6);
+  const yt = niceTicks(minOf(ylo), maxOf(yhi), 5);
   const [x0, x1] = [xt[0]!, xt[xt.length - 1]!];
   const [y0, y1] = [yt[0]!, yt[yt.length - 1]!];
   const sx = (x: number): number => m.left + ((x - x0) / (x1 - x0 || 1)) * pw;

@@ -1,9 +1,11 @@
 import type { Direction } from './direction.js';
 import type { RunRecord, RunStatus } from '../store/types.js';
 
-import type { MetricValue } from './metrics.js';
 import type { Summary, WelchResult } from './stats.js';
 import type { MetricDirection } from './direction.js';
+
+/** A metric as read from metrics.json or a history line. */
+export type MetricValue = number | string | boolean;
 
 /** `report:` settings from `config/report.yaml` plus `report.*` overrides, with defaults applied. */
 export interface ReportConfig {

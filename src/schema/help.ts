@@ -3,6 +3,7 @@ import { pyRepr, type CfgDict, type CfgValue } from '../value/value.js';
 import { describeType, rangeText } from './check-value.js';
 import type { TreeEntry } from './task-tree.js';
 import type { SchemaNode } from './types.js';
+import { maxOf } from '../min-max.js';
 
 interface Row {
   key: string;
@@ -25,8 +26,8 @@ export function helpLines(entries: readonly TreeEntry[], defaults?: CfgDict): st
     const rows = rowsOf(e, defaults);
     // `key = default` first: it reads as the override to write.
     const lefts = rows.map((r) => (r.value ? `${r.key} ${r.value}` : r.key));
-    const w1 = Math.max(...lefts.map((l) => l.length), 0);
-    const w2 = Math.max(...rows.map((r) => r.type.length), 0);
+    const w1 = Math.max(maxOf(lefts.map((l) => l.length)), 0);
+    const w2 = Math.max(maxOf(rows.map((r) => r.type.length)), 0);
     rows.forEach((r, i) => out.push(`  ${lefts[i]!.padEnd(w1)}  ${r.type.padEnd(w2)}  ${r.description}`.trimEnd()));
     out.push('');
   }

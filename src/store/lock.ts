@@ -3,6 +3,7 @@ import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'n
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StoreError } from './errors.js';
+import { notJson, readJsonIfExistsSync } from './json-file.js';
 
 /** Lives in the sweep dir (or a single run's dir): whoever holds it runs that dir's jobs. */
 export const LOCK_FILE = '.orch.lock';
@@ -99,19 +100,14 @@ function tryCreate(path: string, me: LockHolder): boolean {
 
 /** The holder, 'gone' when the file vanished meanwhile, undefined when it is not a lock orch wrote. */
 function readHolder(path: string): LockHolder | 'gone' | undefined {
-  let text: string;
+  let h: LockHolder | undefined;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
-    return undefined;
-  }
-  try {
-    const h = JSON.parse(text) as LockHolder;
-    return typeof h?.pid === 'number' && typeof h.host === 'string' ? h : undefined;
+    h = readJsonIfExistsSync(path, notJson) as LockHolder | undefined;
   } catch {
     return undefined;
   }
+  if (h === undefined) return 'gone';
+  return typeof h?.pid === 'number' && typeof h.host === 'string' ? h : undefined;
 }
 
 /** Only a holder on this host can be known dead; one on another host is never taken over. */

@@ -1,5 +1,6 @@
-import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { StoreError } from './errors.js';
+import { readJsonIfExists } from './json-file.js';
 import { forEachLine, lineChunks } from './line-chunks.js';
 import {
   PLAN_INDEX_ENTRY, PLAN_INDEX_MAGIC, decodePlanJob, planPaths, validatePlanHeader,
@@ -104,19 +105,8 @@ async function reader(paths: ReturnType<typeof planPaths>, header: PlanHeader, j
 
 /** The header alone (what `status`, latest-sweep lookup and `--dry-run` need first). */
 export async function readHeader(path: string): Promise<PlanHeader> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new StoreError({ code: 'STORE_NO_PLAN', message: `${path}: no plan record here`, hint: 'Pass a sweep directory created by `orch <task> -m ...`.', cause: err });
-  }
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (err) {
-    throw new StoreError({ code: 'STORE_BAD_PLAN', message: `${path}: not valid JSON (${(err as Error).message})`, cause: err });
-  }
+  const v = await readJsonIfExists(path, (p, detail, cause) => new StoreError({ code: 'STORE_BAD_PLAN', message: `${p}: not valid JSON (${detail})`, cause }));
+  if (v === undefined) throw new StoreError({ code: 'STORE_NO_PLAN', message: `${path}: no plan record here`, hint: 'Pass a sweep directory created by `orch <task> -m ...`.' });
   const problems = validatePlanHeader(v);
   if (problems.length) throw new StoreError({ code: 'STORE_BAD_PLAN', message: `${path}: not a plan header written by orch: ${problems.join('; ')}` });
   return v as PlanHeader;

@@ -6,7 +6,7 @@
  * adds another, and each job's record names the one it ran with (`provenance`, relative to the job
  * dir) next to the hashes that tell code states apart (`git`).
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { hashText } from './content-hash.js';
@@ -14,6 +14,7 @@ import { envFacts, type EnvFacts } from './env-facts.js';
 import { gitFactsOf, readGitState, type GitFacts, type GitState } from './git.js';
 import { runtimeFacts, type RuntimeFacts } from './runtime-facts.js';
 import { StoreError } from './errors.js';
+import { readJsonIfExists } from './json-file.js';
 import { ORCH_META_DIR } from './types.js';
 
 export const PROVENANCE_DIR = 'provenance';
@@ -64,20 +65,19 @@ export async function captureProvenance(opts: { projectRoot: string; sweepDir: s
 export async function readProvenance(jobDir: string, ref: string | undefined): Promise<ProvenanceFile | undefined> {
   if (!ref) return undefined;
   const path = resolve(jobDir, ref);
-  let text: string;
+  const noFile = (why: string): StoreError => new StoreError({
+    code: 'STORE_NO_PROVENANCE', message: `${path}: the provenance file the job's record names cannot be read (${why})`,
+    hint: 'It lives in the sweep\'s .orch/provenance/ folder: copy the sweep with it, or rerun without --exact.',
+  });
+  let v: unknown;
   try {
-    text = await readFile(path, 'utf8');
+    v = await readJsonIfExists(path, (p) => new StoreError({ code: 'STORE_BAD_PROVENANCE', message: `${p}: not a provenance file written by orch` }));
   } catch (err) {
-    throw new StoreError({
-      code: 'STORE_NO_PROVENANCE', message: `${path}: the provenance file the job's record names cannot be read (${(err as Error).message})`,
-      hint: 'It lives in the sweep\'s .orch/provenance/ folder: copy the sweep with it, or rerun without --exact.',
-    });
+    if (err instanceof StoreError) throw err;
+    throw noFile((err as Error).message);
   }
-  try {
-    return JSON.parse(text) as ProvenanceFile;
-  } catch {
-    throw new StoreError({ code: 'STORE_BAD_PROVENANCE', message: `${path}: not a provenance file written by orch` });
-  }
+  if (v === undefined) throw noFile('no such file');
+  return v as ProvenanceFile;
 }
 
 /** How a job's record names the provenance file: relative, so a sweep copied elsewhere keeps it. */

@@ -3,9 +3,9 @@
  * signalled. Whoever writes the job's final record reads it: a job that ends after it was written
  * was pruned, whatever its exit status says (SIGTERM's 143, a Python task's clean exit).
  */
-import { readFileSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { notJson, readJsonIfExists, readJsonIfExistsSync } from './json-file.js';
 import { writeFileAtomic } from './atomic.js';
 import { ORCH_META_DIR, PRUNE_FILE, type PruneFacts, type RunRecord } from './types.js';
 
@@ -18,27 +18,22 @@ export async function writePruneMarker(jobDir: string, facts: PruneFacts): Promi
 
 /** The decision, or undefined when the job was not pruned (or the file is not a marker). */
 export async function readPruneMarker(jobDir: string): Promise<PruneFacts | undefined> {
-  return parsePruneMarker(await readFile(pruneMarkerPath(jobDir), 'utf8').catch(() => undefined));
+  return asPruneMarker(await readJsonIfExists(pruneMarkerPath(jobDir), notJson).catch(() => undefined));
 }
 
 /** For an exit handler (a task that calls process.exit() after the decision), where nothing async runs. */
 export function readPruneMarkerSync(jobDir: string): PruneFacts | undefined {
   try {
-    return parsePruneMarker(readFileSync(pruneMarkerPath(jobDir), 'utf8'));
+    return asPruneMarker(readJsonIfExistsSync(pruneMarkerPath(jobDir), notJson));
   } catch {
     return undefined;
   }
 }
 
-function parsePruneMarker(text: string | undefined): PruneFacts | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const m = JSON.parse(text) as Partial<PruneFacts>;
-    if (!m || typeof m !== 'object' || typeof m.step !== 'number' || typeof m.metric !== 'string') return undefined;
-    return { step: m.step, metric: m.metric, value: typeof m.value === 'number' ? m.value : NaN, steps: typeof m.steps === 'number' ? m.steps : m.step + 1 };
-  } catch {
-    return undefined;
-  }
+function asPruneMarker(v: unknown): PruneFacts | undefined {
+  const m = v as Partial<PruneFacts> | undefined;
+  if (!m || typeof m !== 'object' || typeof m.step !== 'number' || typeof m.metric !== 'string') return undefined;
+  return { step: m.step, metric: m.metric, value: typeof m.value === 'number' ? m.value : NaN, steps: typeof m.steps === 'number' ? m.steps : m.step + 1 };
 }
 
 /** A new attempt (retry, resume, rerun) is not pruned by an earlier attempt's decision. */

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic, writeFileAtomicSync } from './atomic.js';
 import { StoreError } from './errors.js';
+import { readJsonIfExists, readJsonIfExistsSync } from './json-file.js';
 import { orchVersion } from './orch-info.js';
 import { ORCH_META_DIR, RUN_FILE, type RunRecord, type RunStatus } from './types.js';
 
@@ -32,34 +31,21 @@ export function newRunRecord(fields: Pick<RunRecord, 'jobNum' | 'overrides' | 't
 /** The job's run record, or undefined when the job never got one. */
 export async function readRunRecord(jobDir: string): Promise<RunRecord | undefined> {
   const path = runRecordPath(jobDir);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-  return parseRunRecord(path, text);
+  return asRunRecord(path, await readJsonIfExists(path, notARunRecord));
 }
 
 export function readRunRecordSync(jobDir: string): RunRecord | undefined {
   const path = runRecordPath(jobDir);
-  try {
-    return parseRunRecord(path, readFileSync(path, 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  return asRunRecord(path, readJsonIfExistsSync(path, notARunRecord));
 }
 
-function parseRunRecord(path: string, text: string): RunRecord {
-  try {
-    const rec = JSON.parse(text) as RunRecord;
-    if (rec && typeof rec === 'object' && typeof rec.status === 'string') return rec;
-  } catch {
-    // fall through to the error below
-  }
-  throw new StoreError({ code: 'STORE_BAD_RUN_RECORD', message: `${path}: not a run record written by orch` });
+const notARunRecord = (path: string): StoreError => new StoreError({ code: 'STORE_BAD_RUN_RECORD', message: `${path}: not a run record written by orch` });
+
+function asRunRecord(path: string, v: unknown): RunRecord | undefined {
+  if (v === undefined) return undefined;
+  const rec = v as RunRecord;
+  if (rec && typeof rec === 'object' && typeof rec.status === 'string') return rec;
+  throw notARunRecord(path);
 }
 
 /**

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { fromPlain, toJson, toPlain, toTaskConfig, type CfgDict } from '../value/value.js';
 import { mkdirs, settleAll, writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
+import { notJson, readJsonIfExists } from './json-file.js';
 import { parseTaskJson } from './task-json.js';
 import { ORCH_META_DIR } from './types.js';
 import type { UnresolvedValue } from './types.js';
@@ -91,6 +92,6 @@ export async function readJobConfig(jobDir: string): Promise<unknown> {
     });
   }
   const config = toTaskConfig(fromPlain(parseTaskJson(text, path)));
-  const unresolved = await readFile(join(metaDir(jobDir), UNRESOLVED_JSON), 'utf8').then((t) => (JSON.parse(t) as { values?: UnresolvedValue[] }).values ?? [], () => []);
+  const unresolved = await readJsonIfExists(join(metaDir(jobDir), UNRESOLVED_JSON), notJson).then((v) => (v as { values?: UnresolvedValue[] } | undefined)?.values ?? [], () => []);
   return withUnreadableValues(config, unresolved);
 }

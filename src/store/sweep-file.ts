@@ -4,9 +4,21 @@ import { PLAN_HEADER_FILE } from './plan-record-format.js';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { StoreError } from './errors.js';
+import { readJsonIfExists } from './json-file.js';
 import { readRunRecord } from './run-record.js';
 import { IO_CONCURRENCY, mapLimit } from '../concurrency.js';
 import { ORCH_META_DIR, SWEEP_FILE, type SweepFile, type SweepPlanFile } from './types.js';
+
+async function notASweep(sweepDir: string, why: string, cause?: unknown): Promise<StoreError> {
+  const isJob = (await readRunRecord(sweepDir).catch(() => undefined)) !== undefined;
+  return new StoreError({
+    code: 'STORE_NOT_A_SWEEP', message: `${sweepDir}: not a sweep directory (${why})`,
+    hint: isJob
+      ? 'This is a job directory: use `orch rerun ' + sweepDir + '` to run it again, or pass its sweep directory.'
+      : 'Pass a directory created by `orch <task> -m ...` (it holds sweep.json).',
+    cause,
+  });
+}
 
 export async function writeSweep(sweepDir: string, plan: SweepPlanFile | SweepFile): Promise<void> {
   await writeFileAtomic(join(sweepDir, SWEEP_FILE), JSON.stringify(plan, null, 2) + '\n');
@@ -16,26 +28,14 @@ export async function writeSweep(sweepDir: string, plan: SweepPlanFile | SweepFi
 export async function loadSweep(dir: string): Promise<SweepFile> {
   const sweepDir = resolve(dir);
   const path = join(sweepDir, SWEEP_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const isJob = (await readRunRecord(sweepDir).catch(() => undefined)) !== undefined;
-    throw new StoreError({
-      code: 'STORE_NOT_A_SWEEP', message: `${sweepDir}: not a sweep directory (${code === 'ENOENT' ? `no ${SWEEP_FILE}` : (err as Error).message})`,
-      hint: isJob
-        ? 'This is a job directory: use `orch rerun ' + sweepDir + '` to run it again, or pass its sweep directory.'
-        : 'Pass a directory created by `orch <task> -m ...` (it holds sweep.json).',
-      cause: err,
-    });
-  }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = await readJsonIfExists(path, (p, detail, cause) => new StoreError({ code: 'STORE_BAD_SWEEP', message: `${p}: not valid JSON (${detail})`, cause }));
   } catch (err) {
-    throw new StoreError({ code: 'STORE_BAD_SWEEP', message: `${path}: not valid JSON (${(err as Error).message})`, cause: err });
+    if (err instanceof StoreError) throw err;
+    throw await notASweep(sweepDir, (err as Error).message, err);
   }
+  if (data === undefined) throw await notASweep(sweepDir, `no ${SWEEP_FILE}`);
   const problems = validateSweep(data);
   if (problems.length > 0) {
     throw new StoreError({ code: 'STORE_BAD_SWEEP', message: `${path}: not a sweep plan written by orch: ${problems.slice(0, 3).join('; ')}` });

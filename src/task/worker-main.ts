@@ -5,6 +5,7 @@
  * process.exit) ends the worker; the launcher starts a fresh one for the next job.
  */
 import type { TaskContextHandle } from './context.js';
+import { onJobSignals } from './job-signals.js';
 import { loadTaskFunction } from './load-task.js';
 import { runModuleJob } from './run-module-job.js';
 import type { TaskFunction } from './types.js';
@@ -31,6 +32,7 @@ process.on('message', (msg: RunJobMessage) => {
   current = job;
   void runModuleJob(load, msg.req, (h) => { job.handle = h; }).then(async (result) => {
     current = undefined;
+    const stopping = signals.stopping();
     if (stopping !== undefined) process.exit(stopping);
     await send({ type: 'done', jobNum: msg.req.jobNum, result });
   });
@@ -39,23 +41,8 @@ process.on('message', (msg: RunJobMessage) => {
 // The launcher went away (orch exited or was killed): nothing may outlive it.
 process.on('disconnect', () => process.exit(0));
 
-process.on('SIGUSR1', () => void current?.handle?.runCheckpointHooks());
-/** Exit code of the stop a task was asked to wind down for (ctx.signal / ctx.shouldStop). */
-let stopping: number | undefined;
-for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
-  process.on(signal, () => {
-    const handle = current?.handle;
-    // A task that watches for a stop ends where it chooses; a second signal, or a task that never
-    // looks, ends now. Either way the worker exits with the signal's code, so the job is recorded
-    // as stopped (cancelled, timed out, pruned), never as completed.
-    if (handle && stopping === undefined && handle.requestStop(`received ${signal}`)) {
-      stopping = code;
-      void handle.runCheckpointHooks();
-      return;
-    }
-    void Promise.resolve(handle?.runCheckpointHooks()).finally(() => process.exit(code));
-  });
-}
+// The worker's exit code tells the launcher how the job ended: no record is written here.
+const signals = onJobSignals({ handle: () => current?.handle, stop: (_signal, code) => process.exit(code), letTaskWindDown: true });
 
 async function crash(kind: string, err: unknown): Promise<void> {
   const text = err instanceof Error ? (err.stack ?? err.message) : String(err);

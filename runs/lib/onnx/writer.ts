@@ -1,10 +1,14 @@
 /**
- * Serializes a small ONNX model description to ModelProto bytes (onnx.proto3 field numbers).
- * Only what the MLP graphs need: float/int64 tensors, int/float/ints attributes, tensor value infos
- * with fixed or symbolic dims. Tensor payloads go in raw_data (little-endian, as ONNX requires; this
- * machine is little-endian like every platform onnxruntime-node ships for).
+ * Serializes a small ONNX model description to ModelProto bytes with the ONNX protobuf types
+ * generated from onnx.proto (npm `onnx-proto`, encoded by protobufjs): field numbers, wire types
+ * and the little-endian float encoding are the library's, not ours. Only what the MLP graphs need:
+ * float/int64 tensors, int/float/ints attributes, tensor value infos with fixed or symbolic dims.
+ * Tensor payloads go in raw_data, which ONNX defines as little-endian (this machine is, like every
+ * platform onnxruntime-node ships for).
  */
-import { createProtoWriter } from './protobuf.js';
+import onnxProto, { type onnx as Proto } from 'onnx-proto';
+
+const { onnx } = onnxProto;
 
 export type ElemType = 'float' | 'int64';
 export type AttrValue = number | number[] | { float: number };
@@ -46,67 +50,62 @@ export interface ModelSpec {
 export const DEFAULT_OPSET = 17;
 /** IR version 8 matches opset 17 (ONNX 1.12); every runtime from 2022 on loads it. */
 const IR_VERSION = 8;
-const ELEM_TYPE_CODE: Record<ElemType, number> = { float: 1, int64: 7 };
-const ATTR_FLOAT = 1;
-const ATTR_INT = 2;
-const ATTR_INTS = 7;
+const ELEM_TYPE: Record<ElemType, number> = { float: onnx.TensorProto.DataType.FLOAT, int64: onnx.TensorProto.DataType.INT64 };
 
-function encodeTensor(t: TensorSpec): Uint8Array {
-  const raw = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
-  const w = createProtoWriter();
-  if (t.dims.length > 0) w.packedInt64(1, t.dims);
-  return w.varint(2, ELEM_TYPE_CODE[t.type]).string(8, t.name).bytes(9, raw).finish();
+function tensorOf(t: TensorSpec): Proto.ITensorProto {
+  return {
+    dims: [...t.dims],
+    dataType: ELEM_TYPE[t.type],
+    name: t.name,
+    rawData: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+  };
 }
 
-function encodeValueInfo(v: ValueInfoSpec): Uint8Array {
-  const shape = createProtoWriter();
-  for (const d of v.shape) {
-    const dim = createProtoWriter();
-    if (typeof d === 'number') dim.varint(1, d);
-    else dim.string(2, d);
-    shape.message(1, dim.finish());
-  }
-  const tensorType = createProtoWriter().varint(1, ELEM_TYPE_CODE[v.type]).message(2, shape.finish()).finish();
-  const type = createProtoWriter().message(1, tensorType).finish();
-  return createProtoWriter().string(1, v.name).message(2, type).finish();
+function valueInfoOf(v: ValueInfoSpec): Proto.IValueInfoProto {
+  const dim = v.shape.map((d): Proto.TensorShapeProto.IDimension => (typeof d === 'number' ? { dimValue: d } : { dimParam: d }));
+  return { name: v.name, type: { tensorType: { elemType: ELEM_TYPE[v.type], shape: { dim } } } };
 }
 
-function encodeAttribute(name: string, value: AttrValue): Uint8Array {
-  const w = createProtoWriter().string(1, name);
-  if (Array.isArray(value)) return w.packedInt64(8, value).varint(20, ATTR_INTS).finish();
+function attributeOf(name: string, value: AttrValue): Proto.IAttributeProto {
+  const { AttributeType } = onnx.AttributeProto;
+  if (Array.isArray(value)) return { name, ints: value, type: AttributeType.INTS };
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) throw new Error(`attribute ${name}: ${value} is not an integer; write {float: ${value}}`);
-    return w.varint(3, value).varint(20, ATTR_INT).finish();
+    return { name, i: value, type: AttributeType.INT };
   }
-  return w.float(2, value.float).varint(20, ATTR_FLOAT).finish();
+  return { name, f: value.float, type: AttributeType.FLOAT };
 }
 
-function encodeNode(n: NodeSpec, index: number): Uint8Array {
-  const w = createProtoWriter();
-  for (const i of n.inputs) w.string(1, i);
-  for (const o of n.outputs) w.string(2, o);
-  w.string(3, n.name ?? `${n.opType}_${index}`).string(4, n.opType);
-  for (const [k, v] of Object.entries(n.attributes ?? {})) w.message(5, encodeAttribute(k, v));
-  return w.finish();
+function nodeOf(n: NodeSpec, index: number): Proto.INodeProto {
+  return {
+    input: [...n.inputs],
+    output: [...n.outputs],
+    name: n.name ?? `${n.opType}_${index}`,
+    opType: n.opType,
+    attribute: Object.entries(n.attributes ?? {}).map(([k, v]) => attributeOf(k, v)),
+  };
 }
 
-function encodeGraph(g: GraphSpec): Uint8Array {
-  const w = createProtoWriter();
-  g.nodes.forEach((n, i) => w.message(1, encodeNode(n, i)));
-  w.string(2, g.name);
-  for (const t of g.initializers) w.message(5, encodeTensor(t));
-  for (const v of g.inputs) w.message(11, encodeValueInfo(v));
-  for (const v of g.outputs) w.message(12, encodeValueInfo(v));
-  return w.finish();
+/** The ModelProto message of `model`, before encoding. */
+export function modelProtoOf(model: ModelSpec): Proto.IModelProto {
+  const g = model.graph;
+  return {
+    irVersion: IR_VERSION,
+    producerName: model.producerName ?? 'orch',
+    producerVersion: '0.1.0',
+    ...(model.docString ? { docString: model.docString } : {}),
+    graph: {
+      node: g.nodes.map(nodeOf),
+      name: g.name,
+      initializer: g.initializers.map(tensorOf),
+      input: g.inputs.map(valueInfoOf),
+      output: g.outputs.map(valueInfoOf),
+    },
+    opsetImport: [{ domain: '', version: model.opsetVersion ?? DEFAULT_OPSET }],
+  };
 }
 
 /** ModelProto bytes, ready for `InferenceSession.create(bytes)` or `writeFileSync('model.onnx', bytes)`. */
 export function encodeModel(model: ModelSpec): Uint8Array {
-  const opset = createProtoWriter().string(1, '').varint(2, model.opsetVersion ?? DEFAULT_OPSET).finish();
-  const w = createProtoWriter()
-    .varint(1, IR_VERSION)
-    .string(2, model.producerName ?? 'orch')
-    .string(3, '0.1.0');
-  if (model.docString) w.string(6, model.docString);
-  return w.message(7, encodeGraph(model.graph)).message(8, opset).finish();
+  return onnx.ModelProto.encode(modelProtoOf(model)).finish();
 }

@@ -14,6 +14,7 @@ import type { RunRecord } from '../../store/types.js';
 import { isSweepDir } from '../../store/sweep-view.js';
 import type { TaskContextHandle } from '../../task/context.js';
 import { deviceFromEnv } from '../../task/context.js';
+import { onJobSignals } from '../../task/job-signals.js';
 import { jobArgv, parseModuleJobArgv } from '../../task/job-argv.js';
 import { loadTaskFunction } from '../../task/load-task.js';
 import { runModuleJob } from '../../task/run-module-job.js';
@@ -64,26 +65,17 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
   // Under Slurm, USR1 is the preemption/time-limit warning: checkpoint, then leave at once without
   // a final status, so the batch script requeues the job and the next attempt resumes from it.
   const preemptible = process.env.ORCH_LAUNCHER === 'slurm';
-  const onUsr1 = (): void => {
-    void Promise.resolve(current?.runCheckpointHooks()).finally(() => {
-      if (!preemptible) return;
-      ended = true;
-      process.exit(0);
-    });
-  };
-  const onTerm = (signal: NodeJS.Signals) => (): void => {
-    void Promise.resolve(current?.runCheckpointHooks()).finally(() => {
+  const signals = onJobSignals({
+    handle: () => current,
+    afterCheckpoint: preemptible ? () => { ended = true; process.exit(0); } : undefined,
+    stop: (signal, code) => {
       ended = true;
       // The pruner's scancel (TERM) is a prune, not a cancellation.
       const pruned = readPruneMarkerSync(jobDir);
       writeRunRecordSync(jobDir, { ...rec, status: 'cancelled', signal, exitCode: null, reason: `received ${signal}`, ...endFields(startedAt), ...(pruned ? prunedRecordFields(pruned) : {}) });
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  };
-  const handlers = { SIGTERM: onTerm('SIGTERM'), SIGINT: onTerm('SIGINT') };
-  process.on('SIGUSR1', onUsr1);
-  process.on('SIGTERM', handlers.SIGTERM);
-  process.on('SIGINT', handlers.SIGINT);
+      process.exit(code);
+    },
+  });
   try {
     const result = await runModuleJob(() => loadTaskFunction(resolve(taskFile)), {
       jobDir, jobNum, sweepDir, attempt: rec.attempt, echo: opts.echo ?? false,
@@ -97,8 +89,6 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
     return exitCode;
   } finally {
     process.off('exit', onExit);
-    process.off('SIGUSR1', onUsr1);
-    process.off('SIGTERM', handlers.SIGTERM);
-    process.off('SIGINT', handlers.SIGINT);
+    signals.remove();
   }
 }

@@ -11,6 +11,7 @@ import { pyFloatRepr } from '../../value/value.js';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
 import { findProjectRoot } from '../../project-root.js';
 import { mainMetricOf } from '../../report/main-metric.js';
+import { plainAt } from '../../report/metrics.js';
 import { stringifyTaskJson } from '../../store/task-json.js';
 import { parseMetricsText } from '../../task/metrics.js';
 import { openSweepView, sweepCounts } from '../../store/sweep-view.js';
@@ -84,7 +85,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     for (const row of rows) {
       const m = row.metrics;
       delete row.metrics;
-      const v = metricName && m ? lookup(m, metricName) : undefined;
+      const v = metricName && m ? plainAt(m, metricName) : undefined;
       if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') row.metric = v;
       tally[row.status] = (tally[row.status] ?? 0) + 1;
     }
@@ -108,11 +109,6 @@ async function recordedLauncher(node: Record<string, unknown>, given: LauncherRe
 async function readMetrics(dir: string): Promise<Record<string, unknown> | undefined> {
   const text = await readFile(join(dir, METRICS_FILE), 'utf8').catch(() => undefined);
   return text === undefined ? undefined : parseMetricsText(text).metrics;
-}
-
-function lookup(m: Record<string, unknown>, path: string): unknown {
-  if (path in m) return m[path];
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), m);
 }
 
 /** Python's spelling of a diverged value (`nan`, `inf`), as the task printed it. */

@@ -2,7 +2,7 @@ import { isContainer, isDict, isList, type CfgDict, type CfgList, type CfgValue 
 import { hasInterpolation } from './parser.js';
 import { Location } from './location.js';
 import { analyze, descend, reach, unsafe, type Leaf, type Path } from './leaf-analysis.js';
-import type { ResolveMemo } from './memo.js';
+import { createResolveMemo, type ResolveMemo, type ResolveMemoOptions } from './memo.js';
 import { resolvePath } from './resolve.js';
 import { ResolutionSession, type ResolveOptions } from './session.js';
 
@@ -18,12 +18,45 @@ import { ResolutionSession, type ResolveOptions } from './session.js';
  * session as usual, clean ones keep the previous tree's value. Trees this cannot reason about
  * (a container interpolated into a string) are resolved in full.
  */
-export interface ReuseState {
+export interface IncrementalResolver {
+  /** The parse cache of every tree resolved through this resolver (callers may parse through it too). */
+  readonly memo: ResolveMemo;
+  /**
+   * `resolvePath(root, at)` (as a fresh value, `at` given as segments), reusing what the last call
+   * with the same `slot` saw (one slot per part of a job, e.g. its `orch` node and its config).
+   */
+  resolve(root: CfgDict, at: Path, slot: string, opts: ResolveOptions): CfgValue;
+}
+
+export interface IncrementalResolverOptions extends ResolveMemoOptions {
+  /**
+   * Resolvers that give the same result for the same arguments while the resolver lives (e.g. `now`
+   * with a fixed clock, `oc.env`), so values using them can be reused across trees. Default none.
+   */
+  readonly stableResolvers?: Iterable<string>;
+}
+
+/** One per sequence of similar trees (a sweep's jobs): it owns what the last tree of each slot left. */
+export function createIncrementalResolver(opts: IncrementalResolverOptions = {}): IncrementalResolver {
+  const memo = createResolveMemo(opts);
+  const stableResolvers: ReadonlySet<string> = new Set(opts.stableResolvers ?? []);
+  const states = new Map<string, ReuseState>();
+  return {
+    memo,
+    resolve(root, at, slot, ropts) {
+      let state = states.get(slot);
+      if (!state) states.set(slot, (state = {}));
+      return resolveIncrementally(root, at, state, { ...ropts, memo, stableResolvers });
+    },
+  };
+}
+
+/** What the last resolution through one slot saw. */
+interface ReuseState {
   prevRoot?: CfgDict;
   /** Where the interpolations of the last tree are, with their last values. */
   tree?: Node;
 }
-
 
 /** A container holding interpolations: its children that hold some, and its last resolved value. */
 interface Branch {
@@ -46,12 +79,7 @@ type Node = Branch | Leaf | Plain;
 
 type Options = ResolveOptions & { memo: ResolveMemo; stableResolvers: ReadonlySet<string> };
 
-export function createReuseState(): ReuseState {
-  return {};
-}
-
-/** `resolvePath(root, at)` (as a fresh value, `at` given as segments), reusing what `state` saw last. */
-export function resolveIncrementally(root: CfgDict, at: Path, state: ReuseState, opts: Options): CfgValue {
+function resolveIncrementally(root: CfgDict, at: Path, state: ReuseState, opts: Options): CfgValue {
   const start = descend(root, at);
   const prev = state.prevRoot;
   const prevTree = prev ? state.tree : undefined;

@@ -32,7 +32,7 @@ export {
   type ResolverRegistry,
   type SelectResult,
 } from './registry.js';
-export { resolveIncrementally } from './incremental.js';
+export { createIncrementalResolver, type IncrementalResolver, type IncrementalResolverOptions } from './incremental.js';
 export { createResolveMemo, type ResolveMemo, type ResolveMemoOptions } from './memo.js';
 export { resolveConfig, resolveExpression, resolvePath, type ResolveOptions } from './resolve.js';
 export { strftime } from './resolvers/strftime.js';

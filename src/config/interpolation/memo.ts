@@ -1,7 +1,6 @@
 import type { CfgDict, CfgList } from '../../value/value.js';
 import type { ParsedString } from './ast.js';
 import { hasInterpolation, parseInterpolationString } from './parser.js';
-import { createReuseState, type ReuseState } from './incremental.js';
 
 /**
  * What many resolutions of configs built from the same parts (every job of a sweep) can share:
@@ -17,20 +16,11 @@ export interface ResolveMemo {
   parse(s: string, keyPath: string): ParsedString;
   /** True when no string anywhere inside contains `${`: the container resolves to itself. */
   isPlain(container: CfgDict | CfgList): boolean;
-  /** Resolvers whose result depends on their arguments only, for as long as the memo lives. */
-  readonly stableResolvers: ReadonlySet<string>;
-  /** What the last resolution through `slot` saw (incremental.ts), e.g. one slot per job part. */
-  reuseState(slot: string): ReuseState;
 }
 
 export interface ResolveMemoOptions {
   /** Parsed strings kept at most (oldest dropped first); default 4096. */
   readonly maxStrings?: number;
-  /**
-   * Resolvers that give the same result for the same arguments while the memo lives (e.g. `now`
-   * with a fixed clock, `oc.env`), so values using them can be reused across trees. Default none.
-   */
-  readonly stableResolvers?: Iterable<string>;
 }
 
 export function createResolveMemo(opts: ResolveMemoOptions = {}): ResolveMemo {
@@ -53,14 +43,7 @@ export function createResolveMemo(opts: ResolveMemoOptions = {}): ResolveMemo {
     return result;
   };
 
-  const states = new Map<string, ReuseState>();
   return {
-    stableResolvers: new Set(opts.stableResolvers ?? []),
-    reuseState(slot) {
-      let st = states.get(slot);
-      if (!st) states.set(slot, (st = createReuseState()));
-      return st;
-    },
     parse(s, keyPath) {
       let p = parsed.get(s);
       if (p) return p;

@@ -17,6 +17,7 @@ import { queuedOfEarlierRuns, retireTask } from './earlier-tasks.js';
 import { createSlurmCommands, type SlurmCommands } from './slurm-cli.js';
 import { terminalStatus } from './slurm-state.js';
 import { latestTaskIds, readSlurmRecord, slurmDirOf, writeSlurmRecord, type SlurmSubmission, type SlurmSweepRecord } from './sweep-record.js';
+import { maxOf } from '../../min-max.js';
 
 /** How long after the batch shell's own KILL stopJob waits before it asks Slurm to KILL the task. */
 const STOP_MARGIN_MS = 5000;
@@ -236,7 +237,7 @@ async function writeJobSpecsFor(slurmDir: string, jobs: PlannedJob[], gpu: boole
 async function nextScriptNumber(slurmDir: string): Promise<number> {
   const names = await readdir(slurmDir).catch(() => [] as string[]);
   const nums = names.map((n) => /^array-(\d+)\.sbatch$/.exec(n)?.[1]).filter((x): x is string => !!x).map(Number);
-  return nums.length === 0 ? 0 : Math.max(...nums) + 1;
+  return nums.length === 0 ? 0 : maxOf(nums) + 1;
 }
 
 /** For `orch status` after `--no-wait`: the sweep's states from its run store, slurm.json and the scheduler. */

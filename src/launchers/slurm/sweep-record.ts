@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readJsonIfExists } from '../../store/json-file.js';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic.js';
 import { slurmError } from './errors.js';
@@ -26,12 +26,8 @@ export interface SlurmSubmission {
 export const SLURM_RECORD_FILE = 'slurm.json';
 
 export async function readSlurmRecord(sweepDir: string): Promise<SlurmSweepRecord | undefined> {
-  try {
-    return JSON.parse(await readFile(join(sweepDir, SLURM_RECORD_FILE), 'utf8')) as SlurmSweepRecord;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw slurmError({ code: 'SLURM_NO_SWEEP', message: `${join(sweepDir, SLURM_RECORD_FILE)}: unreadable: ${(err as Error).message}`, cause: err });
-  }
+  return await readJsonIfExists(join(sweepDir, SLURM_RECORD_FILE), (path, detail, cause) =>
+    slurmError({ code: 'SLURM_NO_SWEEP', message: `${path}: unreadable: ${detail}`, cause })) as SlurmSweepRecord | undefined;
 }
 
 export async function writeSlurmRecord(sweepDir: string, record: SlurmSweepRecord): Promise<void> {

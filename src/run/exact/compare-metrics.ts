@@ -1,5 +1,6 @@
 /** The metrics of a rerun against the original's: one row per key, equal only when identical. */
 import type { MetricValue } from '../../ledger/types.js';
+import { maxOf } from '../../min-max.js';
 
 export type Verdict = 'equal' | 'differs' | 'only old' | 'only new';
 
@@ -29,6 +30,6 @@ const cell = (v: MetricValue | undefined): string => (v === undefined ? '-' : ty
 /** A plain aligned table: full precision, since "equal" means bit for bit. */
 export function formatComparison(rows: readonly MetricRow[]): string {
   const table = [['key', 'old', 'new', ''], ...rows.map((r) => [r.key, cell(r.old), cell(r.new), r.verdict])];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((t) => t[i]!.length)));
+  const widths = table[0]!.map((_, i) => maxOf(table.map((t) => t[i]!.length)));
   return table.map((t) => t.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
 }

@@ -6,7 +6,7 @@
  * pruned with the step and value its `.orch/prune.json` names; anything else failed.
  */
 import { readPruneMarker } from '../../store/prune-marker.js';
-import { readFile } from 'node:fs/promises';
+import { readTextIfExists } from '../../store/json-file.js';
 import { join } from 'node:path';
 import { flattenMetrics, numberAt } from '../../report/metrics.js';
 import { parseTaskJson } from '../../store/task-json.js';
@@ -29,14 +29,14 @@ export async function trialResultOf(trial: number, outputDir: string, status: st
 /** The metric's value, or why there is none (a sentence naming the metric and the file). */
 export async function objectiveOf(outputDir: string, metric: string): Promise<number | string> {
   const path = join(outputDir, METRICS_FILE);
-  let text: string;
+  let text: string | undefined;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextIfExists(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT'
-      ? `orch.sweeper.metric '${metric}': the job wrote no ${METRICS_FILE} (a command writes it into its output dir; a TypeScript task returns an object)`
-      : `orch.sweeper.metric '${metric}': cannot read ${path} (${code ?? (err as Error).message})`;
+    return `orch.sweeper.metric '${metric}': cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
+  if (text === undefined) {
+    return `orch.sweeper.metric '${metric}': the job wrote no ${METRICS_FILE} (a command writes it into its output dir; a TypeScript task returns an object)`;
   }
   let flat;
   try {

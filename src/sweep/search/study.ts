@@ -17,6 +17,7 @@ import { SearchError } from './errors.js';
 import { checkOptions, type StudyOptions } from './study-options.js';
 import { overridesOf, paramsOf, valuesOf, type Proposal, type TrialRecord, type TrialResult } from './trial.js';
 import type { PrunerTrial } from './pruners/types.js';
+import { maxOf } from '../../min-max.js';
 
 export type { Direction, StudyOptions } from './study-options.js';
 
@@ -64,7 +65,7 @@ export function createStudy(options: StudyOptions, history: readonly TrialRecord
       rerun.push(r.trial); // it runs again from scratch, so its reports start over
     }
   }
-  let next = trials.size === 0 ? 0 : Math.max(...trials.keys()) + 1;
+  let next = trials.size === 0 ? 0 : maxOf(trials.keys()) + 1;
   const running = new Set<number>();
 
   function record(result: TrialResult): void {
@@ -73,7 +74,7 @@ export function createStudy(options: StudyOptions, history: readonly TrialRecord
     if (result.state === 'completed' && Number.isNaN(result.value)) {
       fixed = { trial: result.trial, state: 'failed', error: 'the objective value is NaN' };
     } else if (result.state === 'pruned' && result.step === undefined && entry.intermediate.size > 0) {
-      const step = Math.max(...entry.intermediate.keys());
+      const step = maxOf(entry.intermediate.keys());
       fixed = { ...result, step, value: entry.intermediate.get(step) };
     }
     entry.record.result = fixed;

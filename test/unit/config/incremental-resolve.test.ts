@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { conformanceCases } from '../../helpers/conformance.js';
 import { createConfigRepository, type ConfigRepository } from '../../../src/config/repository.js';
 import { resolveJobConfig } from '../../../src/config/resolve-job.js';
-import { createResolveMemo, createResolverRegistry, type ResolverRegistry } from '../../../src/config/interpolation/index.js';
+import { createIncrementalResolver, createResolverRegistry, type ResolverRegistry } from '../../../src/config/interpolation/index.js';
 import { composeJobsUnresolved, iterateJobs } from '../../../src/plan/compose-jobs.js';
 import { toJson, type CfgDict } from '../../../src/value/value.js';
 import { memoryRepo } from './helpers.js';
@@ -26,13 +26,13 @@ function outcome(run: () => { config: CfgDict; orch: CfgDict }): Outcome {
   }
 }
 
-/** Every job resolved fresh and through one shared memo: the same values and the same errors. */
+/** Every job resolved fresh and through one shared incremental resolver: the same values and the same errors. */
 function assertSameAsFresh(repo: ConfigRepository, configName: string | null, overrides: string[], resolvers: ResolverRegistry, stable = STABLE): number {
   const jobs = composeJobsUnresolved(repo, { configName, overrides, multirun: true, resolvers });
-  const memo = createResolveMemo({ stableResolvers: stable });
+  const incremental = createIncrementalResolver({ stableResolvers: stable });
   jobs.forEach((job, i) => {
     const fresh = outcome(() => resolveJobConfig(job.composed.config, { resolvers }));
-    const reused = outcome(() => resolveJobConfig(job.composed.config, { resolvers, memo }));
+    const reused = outcome(() => resolveJobConfig(job.composed.config, { resolvers, incremental }));
     assert.deepEqual(reused, fresh, `job ${i}: ${job.overrides.join(' ')}`);
   });
   return jobs.length;
@@ -119,10 +119,10 @@ test('incremental resolution equals fresh resolution on every multirun conforman
     } catch {
       continue; // composition errors are conformance.test.ts's business
     }
-    const memo = createResolveMemo({ stableResolvers: STABLE });
+    const incremental = createIncrementalResolver({ stableResolvers: STABLE });
     for (const job of jobs) {
       const fresh = outcome(() => resolveJobConfig(job.composed.config, { resolvers }));
-      assert.deepEqual(outcome(() => resolveJobConfig(job.composed.config, { resolvers, memo })), fresh, name);
+      assert.deepEqual(outcome(() => resolveJobConfig(job.composed.config, { resolvers, incremental })), fresh, name);
       checked++;
     }
   }

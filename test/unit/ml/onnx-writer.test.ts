@@ -1,26 +1,48 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as ort from 'onnxruntime-node';
-import { encodeVarint, createProtoWriter } from '../../../runs/lib/onnx/protobuf.js';
+import onnxProto from 'onnx-proto';
 import { encodeModel } from '../../../runs/lib/onnx/writer.js';
 import { createGraphBuilder } from '../../../runs/lib/onnx/graph-builder.js';
-import { buildInferenceModel } from '../../../runs/lib/onnx/mlp-graphs.js';
+import { buildInferenceModel, buildTrainStepModel } from '../../../runs/lib/onnx/mlp-graphs.js';
 import { initParams } from '../../../runs/lib/model/mlp.js';
 import { forwardBackward } from '../../../runs/lib/train/reference.js';
 import { createRng } from '../../../runs/lib/rng.js';
 
 const cpu = { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1 } as const;
 
-test('varints: protobuf wire examples, including negative int64', () => {
-  assert.deepEqual(encodeVarint(1), [0x01]);
-  assert.deepEqual(encodeVarint(150), [0x96, 0x01]);
-  assert.deepEqual(encodeVarint(300), [0xac, 0x02]);
-  assert.deepEqual(encodeVarint(-1), [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+// The model bytes the hand-written protobuf writer (runs/lib/onnx/protobuf.ts, replaced by onnx-proto)
+// produced for these two models: the switch changed no byte of what the example writes.
+const HAND_WRITER_SHA256 = {
+  inference: '47989dabe80e8710a38b8c5527906c1edd163bb9c0baf37563f500c56ff262c5',
+  trainStep: 'a15907687e0698cbea51da55fc1f6d1d9a1dcc9dd8052803d6fb0c80a60b97ed',
+};
+
+test('the models are byte for byte what the hand-written protobuf writer wrote', () => {
+  const shape = { inputSize: 7, hidden: [5, 4], classes: 3 };
+  const inf = buildInferenceModel(shape, initParams(shape, createRng(3, 'init')), { scale: 0.5, shift: 0.25 });
+  const train = buildTrainStepModel(shape, { name: 'sgd', lr: 0.1, momentum: 0.9 }, { emitGradients: true });
+  const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+  assert.equal(sha(encodeModel(inf)), HAND_WRITER_SHA256.inference);
+  assert.equal(sha(encodeModel(train)), HAND_WRITER_SHA256.trainStep);
 });
 
-test('fields are tagged with number and wire type', () => {
-  // field 1 varint 150 -> 08 96 01 (the protobuf docs' example); field 2 string "hi" -> 12 02 68 69
-  assert.deepEqual([...createProtoWriter().varint(1, 150).string(2, 'hi').finish()], [0x08, 0x96, 0x01, 0x12, 0x02, 0x68, 0x69]);
+test('the bytes decode as an ONNX ModelProto with the fields written', () => {
+  const g = createGraphBuilder();
+  const x = g.input('x', 'float', ['N', 2]);
+  g.output(g.op('Gemm', [x, g.constFloat([1, 2, 3, 4], [2, 2])], { alpha: { float: 0.5 }, transB: 1 }), 'y', 'float', ['N', 2]);
+  const m = onnxProto.onnx.ModelProto.decode(encodeModel({ graph: g.build('t'), docString: 'd' }));
+  assert.equal(Number(m.irVersion), 8);
+  assert.deepEqual(m.opsetImport.map((o) => [o.domain, Number(o.version)]), [['', 17]]);
+  assert.equal(m.docString, 'd');
+  const graph = m.graph as onnxProto.onnx.GraphProto;
+  assert.deepEqual(graph.node.map((n) => n.opType), ['Gemm', 'Identity']);
+  const attrs = (graph.node[0] as onnxProto.onnx.NodeProto).attribute;
+  assert.deepEqual(attrs.map((a) => [a.name, a.type]), [['alpha', 1], ['transB', 2]]);
+  assert.equal(attrs[0]!.f, 0.5);
+  assert.deepEqual([...new Float32Array(Uint8Array.from((graph.initializer[0] as onnxProto.onnx.TensorProto).rawData).buffer)], [1, 2, 3, 4]);
+  assert.deepEqual((graph.input[0] as onnxProto.onnx.ValueInfoProto).type!.tensorType!.shape!.dim!.map((d) => d.dimParam || Number(d.dimValue)), ['N', 2]);
 });
 
 test('a hand-built graph with initializers, attributes and symbolic dims loads and computes', async () => {

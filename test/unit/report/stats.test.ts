@@ -84,3 +84,11 @@ test('Welch t-test edge cases', () => {
   const same = welchTTest([1, 1], [1, 1]);
   assert.ok(same && Number.isNaN(same.p));
 });
+
+test('the incomplete beta says when its continued fraction does not converge, and NaN in is NaN out at once', () => {
+  // df = 400,000 (two groups of 200,000) needs far more than the 300 iterations it once stopped at silently.
+  close(studentTwoSidedP(2, 400_000), 0.04550093876062512, 1e-9);
+  assert.throws(() => regularizedIncompleteBeta(0.5, 1000, 1000, 5), /did not converge in 5 iterations/);
+  assert.ok(Number.isNaN(regularizedIncompleteBeta(NaN, 2, 3)));
+  assert.ok(Number.isNaN(studentTwoSidedP(2, Infinity)), 'df = Infinity gives x = NaN');
+});

@@ -8,6 +8,7 @@
  * reports gives the same decisions when the pruner is asked at every report.
  */
 import { lastStep, type PruneDirection, type PrunerTrial } from './types.js';
+import { maxOf } from '../../../min-max.js';
 
 export interface AshaOptions {
   direction: PruneDirection;
@@ -44,7 +45,7 @@ export function ashaShouldPrune(trial: PrunerTrial, trials: readonly PrunerTrial
 function estimateMinResource(trials: readonly PrunerTrial[]): number | undefined {
   const steps = trials.filter((t) => t.state === 'completed').map(lastStep).filter((s): s is number => s !== undefined);
   if (steps.length === 0) return undefined;
-  return Math.max(Math.floor(Math.max(...steps) / 100), 1);
+  return Math.max(Math.floor(maxOf(steps) / 100), 1);
 }
 
 function rungValue(t: PrunerTrial, at: number): number | undefined {

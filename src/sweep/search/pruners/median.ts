@@ -6,6 +6,7 @@
  * at that step. A NaN value reported by the trial itself stops it.
  */
 import { lastStep, type PruneDirection, type PrunerTrial } from './types.js';
+import { minOf, maxOf } from '../../../min-max.js';
 
 export interface MedianOptions {
   direction: PruneDirection;
@@ -26,7 +27,7 @@ export function medianShouldPrune(trial: PrunerTrial, trials: readonly PrunerTri
   if (!isFirstInInterval(step, trial, nWarmupSteps, intervalSteps)) return false;
   const own = [...trial.intermediate.values()].filter((v) => !Number.isNaN(v));
   if (own.length === 0) return true;
-  const best = direction === 'maximize' ? Math.max(...own) : Math.min(...own);
+  const best = direction === 'maximize' ? maxOf(own) : minOf(own);
   const atStep = completed.map((t) => t.intermediate.get(step)).filter((v): v is number => v !== undefined);
   if (atStep.length < nMinTrials) return false;
   const p = nanPercentile(atStep, direction === 'maximize' ? 100 - percentile : percentile);

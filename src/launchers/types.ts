@@ -1,3 +1,4 @@
+import type { ScalarMetrics } from '../store/metric-values.js';
 import type { PlannedJob } from '../plan/types.js';
 import type { RunStatus } from '../store/types.js';
 import type { GitFacts } from '../store/git.js';
@@ -116,6 +117,9 @@ export interface JobEvent {
   exitCode?: number | null;
   signal?: string | null;
   durationSec?: number;
+  /** At the end, the job's metrics as the journal carries them (store/metric-values.ts), and its record's warning count. */
+  metrics?: ScalarMetrics;
+  warningCount?: number;
 }
 
 export type LauncherFactory = (settings: Record<string, unknown>) => Launcher;

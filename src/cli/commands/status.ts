@@ -13,7 +13,9 @@ import { findProjectRoot } from '../../project-root.js';
 import { mainMetricOf } from '../../report/main-metric.js';
 import { stringifyTaskJson } from '../../store/task-json.js';
 import { parseMetricsText } from '../../task/metrics.js';
-import { openSweepView, sweepCounts } from '../../store/sweep-view.js';
+import { openSweepView, sweepCounts, type SweepEntry } from '../../store/sweep-view.js';
+import { PHASES, type JournalCounts } from '../../store/journal-counts.js';
+import { FINISHED_STATUSES, type FinishedStatus } from '../../store/journal-format.js';
 import { IO_CONCURRENCY } from '../../concurrency.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
 import { useColor } from '../../launchers/progress.js';
@@ -58,11 +60,16 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
       // Jobs that the scheduler killed (scancel, time limit, OOM) wrote no status: ask it, it records them.
       await launcher.refresh(sweepDir).catch((err: Error) => process.stderr.write(`orch: could not ask ${name} about this sweep: ${err.message}\n`));
     }
-    const counts = await sweepCounts(view);
+    const counts = await sweepCounts(view, { finished: true });
     let metricName = opts.metric;
     const jobs: Array<StatusRow & { metrics?: Record<string, unknown> }> = [];
     const pending: Array<Promise<void>> = [];
     for await (const j of view.jobs()) {
+      const told = journalledRow(j, counts);
+      if (told) {
+        jobs[j.num] = told;
+        continue;
+      }
       const row = (async () => {
         const state = await jobStateOf(j, counts, true);
         const metrics = state.status === 'pending' || state.started === false ? undefined : await readMetrics(j.dir);
@@ -91,6 +98,25 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
   } finally {
     await view.close();
   }
+}
+
+/**
+ * The row of a job whose `finished` event carries what status shows (metrics, no warnings to
+ * list), or of one that never started: no file of the job is read. Undefined: read its files.
+ */
+function journalledRow(j: SweepEntry, counts: JournalCounts | undefined): (StatusRow & { metrics?: Record<string, unknown> }) | undefined {
+  if (!counts || j.num >= counts.phases.length) return undefined;
+  const phase = PHASES[counts.phases[j.num]!]!;
+  const ev = counts.finished?.[j.num];
+  if (!ev || !FINISHED_STATUSES.includes(phase as FinishedStatus)) return undefined;
+  const status = phase as FinishedStatus;
+  const started = counts.attempts[j.num]! > 0;
+  if (started && (ev.metrics === undefined || ev.warnings !== 0)) return undefined;
+  const d = counts.durations[j.num]!;
+  return {
+    num: j.num, dir: j.dir, overrides: j.overrides, status, attempt: ev.attempt ?? counts.attempts[j.num]!,
+    durationSec: Number.isNaN(d) ? undefined : Math.round(d * 100) / 100, reason: ev.reason, metrics: ev.metrics,
+  };
 }
 
 async function recordedLauncher(node: Record<string, unknown>, given: LauncherRegistry | undefined): Promise<Launcher | undefined> {

@@ -11,6 +11,7 @@ import { createProgressDisplay, useColor } from './progress.js';
 import { buildSweepSummary, formatFailedJob, formatSummary, MAX_PROBLEMS, type SummaryJob, type SweepSummary } from './summary.js';
 import type { JobEvent, JobHandle, LaunchContext, Launcher } from './types.js';
 import { createPruneWatch, type PruneWatch } from '../run/pruning/prune-watch.js';
+import { createLedgerFeed } from '../ledger/ledger.js';
 import type { Pruning } from '../run/pruning/types.js';
 
 /** 128 + the signal's number, as a shell reports a command ended by it. */
@@ -71,6 +72,8 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   const finished = new Promise<void>((resolve) => { allDone = resolve; if (remaining === 0) resolve(); });
   const settle = (): void => { if (--remaining === 0) allDone(); };
   const watch = pruneWatchFor(launcher, opts, journal, out);
+  // `orch runs` lists a job from the moment it ends, without a rescan of the run store.
+  const ledger = createLedgerFeed({ warn: (m) => out.write(`${m}\n`) });
   feed.attach?.(journal);
   // An adaptive feed (a search) may end with fewer jobs than its upper bound: those never proposed
   // are not waited for, and not counted pending.
@@ -95,6 +98,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     watch?.ended(e.num, e.status);
     feed.jobEnded?.(e.num, e.status, e.reason);
     void journal?.append({ job: e.num, ev: 'finished', status: e.status as FinishedStatus, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal, durationSec: e.durationSec, reason: e.reason, metrics: e.metrics, warnings: e.warningCount });
+    if (e.outputDir) ledger.ended(e.outputDir);
     const job = inFlight.get(e.num);
     inFlight.delete(e.num);
     if (e.warned) warned++;
@@ -188,6 +192,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     process.off('SIGTERM', onTerm);
     process.off('SIGHUP', onHup);
     await journal?.close().catch((err: Error) => out.write(`orch: cannot write the journal of ${ctx.sweepDir}: ${err.message}\n`));
+    ledger.flush();
   }
   if (dispatchError) throw dispatchError;
   const counts = tally.counts();

@@ -176,8 +176,11 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
       await Promise.race([finished, new Promise((r) => { timer = setTimeout(r, pollMs); })]);
       clearTimeout(timer);
       if (remaining === 0 || detached || handles.length === 0) continue;
-      const dirs = new Map(handles.map((h) => [h.num, h.outputDir]));
-      for (const s of await launcher.poll(handles)) {
+      // Only jobs not yet known to have ended: a poll reads each one's run record.
+      const open = handles.filter((h) => { const s = tally.get(h.num); return s === undefined || !isTerminal(s); });
+      if (open.length === 0) continue;
+      const dirs = new Map(open.map((h) => [h.num, h.outputDir]));
+      for (const s of await launcher.poll(open)) {
         if (s.status !== tally.get(s.num) && isTerminal(s.status)) {
           record({ num: s.num, status: s.status, attempt: 0, outputDir: dirs.get(s.num) ?? '', reason: s.reason });
         }

@@ -62,7 +62,7 @@ export interface Launcher {
   /** Jobs of a sweep the scheduler still holds (queued or running): resume must not submit them again. */
   activeJobs?(sweepDir: string): Promise<Set<number>>;
   /** Brings the sweep's run records up to date with the scheduler (jobs killed without writing a status). */
-  refresh?(sweepDir: string): Promise<void>;
+  refresh?(sweepDir: string, opts?: { finished?: (num: number) => boolean }): Promise<void>;
   /**
    * Stops one running job (the pruner's decision): SIGTERM, SIGKILL after the launcher's grace
    * period. Resolves once it is signalled; its end is reported as any other. A job that ends after

@@ -15,6 +15,10 @@ import { stringifyTaskJson } from '../../store/task-json.js';
 import { parseMetricsText } from '../../task/metrics.js';
 import { openSweepView, sweepCounts, type SweepEntry } from '../../store/sweep-view.js';
 import { PHASES, type JournalCounts } from '../../store/journal-counts.js';
+import { journalLateFinishesIfIdle, type LateFinish } from '../../run/late-finishes.js';
+
+/** Phase codes from here on are finished ones (see PHASES). */
+const FIRST_FINISHED = PHASES.indexOf('completed');
 import { FINISHED_STATUSES, type FinishedStatus } from '../../store/journal-format.js';
 import { IO_CONCURRENCY } from '../../concurrency.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
@@ -56,11 +60,14 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     // Only a sweep handed to a scheduler can have news from it; its launcher is made only then.
     const launcher = existsSync(join(sweepDir, 'slurm.json')) ? await recordedLauncher(view.launcher, opts.registry) : undefined;
     const name = launcher?.name;
-    if (launcher?.refresh) {
-      // Jobs that the scheduler killed (scancel, time limit, OOM) wrote no status: ask it, it records them.
-      await launcher.refresh(sweepDir).catch((err: Error) => process.stderr.write(`orch: could not ask ${name} about this sweep: ${err.message}\n`));
-    }
     const counts = await sweepCounts(view, { finished: true });
+    if (launcher?.refresh) {
+      // Jobs that the scheduler killed (scancel, time limit, OOM) wrote no status: ask it, it records
+      // them. Jobs the journal says finished are not asked about again.
+      const finished = (num: number): boolean => counts !== undefined && num < counts.phases.length && counts.phases[num]! >= FIRST_FINISHED;
+      await launcher.refresh(sweepDir, { finished }).catch((err: Error) => process.stderr.write(`orch: could not ask ${name} about this sweep: ${err.message}\n`));
+    }
+    const late: LateFinish[] = [];
     let metricName = opts.metric;
     const jobs: Array<StatusRow & { metrics?: Record<string, unknown> }> = [];
     const pending: Array<Promise<void>> = [];
@@ -72,6 +79,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
       }
       const row = (async () => {
         const state = await jobStateOf(j, counts, true);
+        if (state.unjournaled && state.record) late.push({ num: j.num, dir: j.dir, rec: state.record });
         const metrics = state.status === 'pending' || state.started === false ? undefined : await readMetrics(j.dir);
         const rec = state.record;
         jobs[j.num] = { num: j.num, dir: j.dir, overrides: j.overrides, status: state.status, attempt: state.attempt, durationSec: state.durationSec, reason: rec?.reason, warnings: rec?.warnings, metrics };
@@ -80,6 +88,8 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
       if (pending.length >= IO_CONCURRENCY) await Promise.all(pending.splice(0));
     }
     await Promise.all(pending);
+    // Ended where no orch watched (Slurm after --no-wait) or lost to a kill: told to the journal once.
+    await journalLateFinishesIfIdle(sweepDir, late, ['status', sweepDir]);
     const rows = jobs.filter((r) => r !== undefined);
     const byNum = new Map(rows.map((r) => [r.num, r.overrides]));
     const study = view.plan ? await readStudySummary(sweepDir, view.plan.header, (num) => byNum.get(num)) : undefined;
@@ -110,7 +120,8 @@ function journalledRow(j: SweepEntry, counts: JournalCounts | undefined): (Statu
   const ev = counts.finished?.[j.num];
   if (!ev || !FINISHED_STATUSES.includes(phase as FinishedStatus)) return undefined;
   const status = phase as FinishedStatus;
-  const started = counts.attempts[j.num]! > 0;
+  const started = counts.attempts[j.num]! > 0 || ev.attempt !== undefined && ev.attempt > 0;
+  // Every writer of a finished event with facts puts the record's duration in it too, when it has one.
   if (started && (ev.metrics === undefined || ev.warnings !== 0)) return undefined;
   const d = counts.durations[j.num]!;
   return {

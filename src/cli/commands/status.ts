@@ -16,9 +16,6 @@ import { parseMetricsText } from '../../task/metrics.js';
 import { openSweepView, sweepCounts, type SweepEntry } from '../../store/sweep-view.js';
 import { PHASES, type JournalCounts } from '../../store/journal-counts.js';
 import { journalLateFinishesIfIdle, type LateFinish } from '../../run/late-finishes.js';
-
-/** Phase codes from here on are finished ones (see PHASES). */
-const FIRST_FINISHED = PHASES.indexOf('completed');
 import { FINISHED_STATUSES, type FinishedStatus } from '../../store/journal-format.js';
 import { IO_CONCURRENCY } from '../../concurrency.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
@@ -27,6 +24,9 @@ import { launcherSettings, type LauncherRegistry } from '../../launchers/registr
 import type { Launcher } from '../../launchers/types.js';
 import { jobStateOf } from '../../run/job-states.js';
 import { readStudySummary, type StudySummary } from '../../store/study-summary.js';
+
+/** Phase codes from here on are finished ones (see PHASES). */
+const FIRST_FINISHED = PHASES.indexOf('completed');
 
 export interface StatusRow {
   num: number;

@@ -36,7 +36,17 @@ function jobFiles(sweepDir, num, task) {
   ];
 }
 
-async function writeJobDirs(sweepDir, n, task) {
+/** The metrics a job of the generated sweep reports (a stand-in for a training run's). */
+export const metricsOf = (num) => ({ loss: 1 / (1 + (num % 97)), accuracy: (num % 89) / 89, epochs: 3 });
+
+/** What a finished job of the stream layout leaves: snapshot (config.json + orch.yaml), run record, metrics. */
+function streamJobFiles(sweepDir, num, task) {
+  const [, run, , , orch] = jobFiles(sweepDir, num, task);
+  const config = ['.orch/config.json', JSON.stringify({ a: Math.floor(num / 100), b: num % 100 }) + '\n'];
+  return [run, config, orch, ['metrics.json', JSON.stringify(metricsOf(num), null, 2) + '\n']];
+}
+
+async function writeJobDirs(sweepDir, n, task, files = jobFiles) {
   const lanes = 64;
   let next = 0;
   await Promise.all(Array.from({ length: lanes }, async () => {
@@ -44,7 +54,7 @@ async function writeJobDirs(sweepDir, n, task) {
       const num = next++;
       const dir = join(sweepDir, String(num));
       await mkdir(join(dir, '.orch'), { recursive: true });
-      for (const [name, text] of jobFiles(sweepDir, num, task)) await writeFile(join(dir, name), text);
+      for (const [name, text] of files(sweepDir, num, task)) await writeFile(join(dir, name), text);
     }
   }));
 }
@@ -56,7 +66,7 @@ async function perJob(sweepDir, n, { task, projectRoot }) {
   await writeJobDirs(sweepDir, n, task);
 }
 
-async function stream(sweepDir, n, { task, projectRoot }) {
+async function stream(sweepDir, n, { task, projectRoot, journalFacts = true }) {
   const { createPlanWriter } = await store('plan-record-writer.js');
   const { hashText } = await store('content-hash.js');
   const { encodeJournalEvent, journalPath } = await store('journal-format.js');
@@ -73,18 +83,22 @@ async function stream(sweepDir, n, { task, projectRoot }) {
     for (let job = start; job < Math.min(n, start + 10_000); job++) {
       const at = 1765000000000 + job * 5;
       text += encodeJournalEvent({ ev: 'dispatched', job }, at) + encodeJournalEvent({ ev: 'started', job, attempt: 1, pid: 4242, host: 'bench' }, at)
-        + encodeJournalEvent({ ev: 'finished', job, status: 'completed', attempt: 1, exitCode: 0, signal: null, durationSec: 0.01 }, at);
+        + encodeJournalEvent({ ev: 'finished', job, status: 'completed', attempt: 1, exitCode: 0, signal: null, durationSec: 0.01,
+          ...(journalFacts ? { metrics: metricsOf(job), warnings: 0 } : {}) }, at);
     }
     await journal.write(text);
   }
   await journal.close();
-  await writeJobDirs(sweepDir, n, task);
+  await writeJobDirs(sweepDir, n, task, streamJobFiles);
 }
 
-/** Writes the sweep into `sweepDir` (created) in `format` ('per-job' or 'stream'). */
-export async function generateSweep(sweepDir, n, { format, task = 'noop', projectRoot }) {
+/**
+ * Writes the sweep into `sweepDir` (created) in `format` ('per-job' or 'stream'). `journalFacts:
+ * false` writes `finished` events as an orch before the journal carried metrics did.
+ */
+export async function generateSweep(sweepDir, n, { format, task = 'noop', projectRoot, journalFacts }) {
   await mkdir(sweepDir, { recursive: true });
   if (format === 'per-job') return perJob(sweepDir, n, { task, projectRoot });
-  if (format === 'stream') return stream(sweepDir, n, { task, projectRoot });
+  if (format === 'stream') return stream(sweepDir, n, { task, projectRoot, journalFacts });
   throw new Error(`no generator for the sweep format ${format}`);
 }

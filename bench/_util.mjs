@@ -1,5 +1,6 @@
 // Shared helpers for benchmarks: timing of commands and medians. Not a benchmark itself.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 export function timeCommand(cmd, args, opts = {}) {
   const t0 = process.hrtime.bigint();
@@ -28,4 +29,14 @@ export function compareCommands(n, baseline, subject) {
 /** fsync + fdatasync calls in the summary table `strace -c -o FILE` writes. */
 export function countFsyncs(straceSummary) {
   return [...straceSummary.matchAll(/^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?(fsync|fdatasync)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+}
+
+/** The built CLI (dist/bundle/orch.cjs); exits 2 naming `bench` when it is not built. */
+export function builtOrch(bench) {
+  const path = new URL('../dist/bundle/orch.cjs', import.meta.url).pathname;
+  if (!existsSync(path)) {
+    console.error(`bench/${bench}: ${path} is missing: npm run build first`);
+    process.exit(2);
+  }
+  return path;
 }

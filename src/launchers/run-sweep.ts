@@ -11,6 +11,7 @@ import { createProgressDisplay, useColor } from './progress.js';
 import { buildSweepSummary, formatFailedJob, formatSummary, MAX_PROBLEMS, type SummaryJob, type SweepSummary } from './summary.js';
 import type { JobEvent, JobHandle, LaunchContext, Launcher } from './types.js';
 import { createPruneWatch, type PruneWatch } from '../run/pruning/prune-watch.js';
+import { createLedgerFeed } from '../ledger/ledger.js';
 import type { Pruning } from '../run/pruning/types.js';
 import { exitStatus } from '../error-codes.js';
 
@@ -72,6 +73,8 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
   const finished = new Promise<void>((resolve) => { allDone = resolve; if (remaining === 0) resolve(); });
   const settle = (): void => { if (--remaining === 0) allDone(); };
   const watch = pruneWatchFor(launcher, opts, journal, out);
+  // `orch runs` lists a job from the moment it ends, without a rescan of the run store.
+  const ledger = createLedgerFeed({ warn: (m) => out.write(`${m}\n`) });
   feed.attach?.(journal);
   // An adaptive feed (a search) may end with fewer jobs than its upper bound: those never proposed
   // are not waited for, and not counted pending.
@@ -95,7 +98,8 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     // Before the journal hears of it: whoever waits for the `finished` event finds the decider told.
     watch?.ended(e.num, e.status);
     feed.jobEnded?.(e.num, e.status, e.reason);
-    void journal?.append({ job: e.num, ev: 'finished', status: e.status as FinishedStatus, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal, durationSec: e.durationSec, reason: e.reason });
+    void journal?.append({ job: e.num, ev: 'finished', status: e.status as FinishedStatus, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal, durationSec: e.durationSec, reason: e.reason, metrics: e.metrics, warnings: e.warningCount });
+    if (e.outputDir) ledger.ended(e.outputDir);
     const job = inFlight.get(e.num);
     inFlight.delete(e.num);
     if (e.warned) warned++;
@@ -176,8 +180,11 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
       await Promise.race([finished, new Promise((r) => { timer = setTimeout(r, pollMs); })]);
       clearTimeout(timer);
       if (remaining === 0 || detached || handles.length === 0) continue;
-      const dirs = new Map(handles.map((h) => [h.num, h.outputDir]));
-      for (const s of await launcher.poll(handles)) {
+      // Only jobs not yet known to have ended: a poll reads each one's run record.
+      const open = handles.filter((h) => { const s = tally.get(h.num); return s === undefined || !isTerminal(s); });
+      if (open.length === 0) continue;
+      const dirs = new Map(open.map((h) => [h.num, h.outputDir]));
+      for (const s of await launcher.poll(open)) {
         if (s.status !== tally.get(s.num) && isTerminal(s.status)) {
           record({ num: s.num, status: s.status, attempt: 0, outputDir: dirs.get(s.num) ?? '', reason: s.reason });
         }
@@ -192,6 +199,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     process.off('SIGTERM', onTerm);
     process.off('SIGHUP', onHup);
     await journal?.close().catch((err: Error) => out.write(`orch: cannot write the journal of ${ctx.sweepDir}: ${err.message}\n`));
+    ledger.flush();
   }
   if (dispatchError) throw dispatchError;
   const counts = tally.counts();

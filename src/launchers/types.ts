@@ -1,3 +1,4 @@
+import type { ScalarMetrics } from '../store/metric-values.js';
 import type { PlannedJob } from '../plan/types.js';
 import type { RunStatus } from '../store/types.js';
 import type { GitFacts } from '../store/git.js';
@@ -63,7 +64,7 @@ export interface Launcher {
   /** Jobs of a sweep the scheduler still holds (queued or running): resume must not submit them again. */
   activeJobs?(sweepDir: string): Promise<Set<number>>;
   /** Brings the sweep's run records up to date with the scheduler (jobs killed without writing a status). */
-  refresh?(sweepDir: string): Promise<void>;
+  refresh?(sweepDir: string, opts?: { finished?: (num: number) => boolean }): Promise<void>;
   /**
    * Stops one running job (the pruner's decision): SIGTERM, SIGKILL after the launcher's grace
    * period. Resolves once it is signalled; its end is reported as any other. A job that ends after
@@ -118,6 +119,9 @@ export interface JobEvent {
   exitCode?: number | null;
   signal?: string | null;
   durationSec?: number;
+  /** At the end, the job's metrics as the journal carries them (store/metric-values.ts), and its record's warning count. */
+  metrics?: ScalarMetrics;
+  warningCount?: number;
 }
 
 export type LauncherFactory = (settings: Record<string, unknown>) => Launcher;

@@ -3,7 +3,8 @@
  * when it changed. The index is a cache of the run store, so anything wrong with it (missing, another
  * format version, unparsable, not writable) costs a rebuild or a warning, never a wrong answer.
  */
-import { appendFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../store/atomic.js';
 import { ORCH_META_DIR, RUN_FILE } from '../store/types.js';
@@ -43,34 +44,55 @@ function readIndex(root: string): IndexState | undefined {
 
 interface LogLine { id: string; stamp: number; dirMtime: number; row: Omit<LedgerRow, 'root' | 'params'> }
 
-/** Applies the appended rows; a torn last line (a writer killed mid-append) is skipped. */
-function applyLog(state: IndexState): boolean {
-  let text: string;
+/**
+ * Takes the appended rows: the log is first renamed aside, so a launcher appending meanwhile
+ * starts a new log instead of writing into one about to be removed; logs set aside by an
+ * `orch runs` that died before removing them are taken too (their rows are applied again, which
+ * is harmless: later lines win). A torn last line (a writer killed mid-append) is skipped.
+ * Returns the files to remove once the index holding their rows is written.
+ */
+function applyLog(state: IndexState): string[] {
+  const log = join(state.root, INDEX_LOG);
   try {
-    text = readFileSync(join(state.root, INDEX_LOG), 'utf8');
+    renameSync(log, `${log}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  } catch { /* no log: nothing appended since the last fold */ }
+  let names: string[];
+  try {
+    names = readdirSync(state.root).filter((n) => n.startsWith(`${INDEX_LOG}.`));
   } catch {
-    return false;
+    return [];
   }
-  for (const line of text.split('\n')) {
-    if (!line) continue;
+  const taken: string[] = [];
+  for (const name of names) {
+    let text: string;
     try {
-      const l = JSON.parse(line) as LogLine;
-      state.jobs.set(l.id, { stamp: l.stamp, dirMtime: l.dirMtime, row: { ...l.row, root: state.root, params: paramsOf(l.row.overrides) } });
-    } catch { /* skipped */ }
+      text = readFileSync(join(state.root, name), 'utf8');
+    } catch {
+      continue; // folded and removed by another `orch runs` a moment ago
+    }
+    taken.push(join(state.root, name));
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        const l = JSON.parse(line) as LogLine;
+        state.jobs.set(l.id, { stamp: l.stamp, dirMtime: l.dirMtime, row: { ...l.row, root: state.root, params: paramsOf(l.row.overrides) } });
+      } catch { /* skipped */ }
+    }
   }
-  return true;
+  return taken;
 }
 
 async function loadRoot(root: string, opts: LoadOptions): Promise<{ state: IndexState; stats: RootStats }> {
   const old = opts.rebuild ? undefined : readIndex(root);
   const state = old ?? emptyIndex(root);
-  const logged = applyLog(state);
+  const logs = applyLog(state);
+  const logged = logs.length > 0;
   const changed = refreshIndex(state, { full: opts.refresh }) || logged || !old;
   let written = false;
   if (changed) {
     try {
       await writeFileAtomic(join(root, INDEX_FILE), encodeIndex(state), { fsync: false });
-      if (logged) rmSync(join(root, INDEX_LOG), { force: true });
+      for (const f of logs) rmSync(f, { force: true });
       written = true;
     } catch (err) {
       opts.warn?.(`could not write the ledger index ${join(root, INDEX_FILE)} (${(err as Error).message}); listing without it`);
@@ -127,24 +149,90 @@ function findIndexed(dir: string): { root: string; sweep?: string } | undefined 
 }
 
 /**
- * For a launcher, when a job ends: puts the job's row into the ledger of the root it is under (when
- * that root has one), so the next `orch runs` need not even stat it. Appended, one line per call;
- * `orch runs` folds the lines into the index. Not needed for correctness: a refresh finds the job
- * from the mtimes anyway. Returns whether a ledger was updated.
+ * For `orch note` and the run loop, when a job ends: puts the job's row into the ledger of the root
+ * it is under (when that root has one), so the next `orch runs` need not even stat it. Appended,
+ * one line per call; `orch runs` folds the lines into the index. Not needed for correctness: a
+ * refresh finds the job from the mtimes anyway. Returns whether a ledger was updated.
  */
 export function updateLedgerEntry(jobDir: string): boolean {
   const dir = resolve(jobDir);
   const found = findIndexed(dir);
   if (!found) return false;
+  const line = logLine(found, dir);
+  if (line === undefined) return false;
+  appendFileSync(join(found.root, INDEX_LOG), line);
+  return true;
+}
+
+function logLine(found: { root: string; sweep?: string }, dir: string): string | undefined {
   const id = relative(found.root, dir);
   const row = readRow(found.root, id, found.sweep);
-  if (!row) return false;
+  if (!row) return undefined;
   // The record's real mtime, however recent: the caller says the job ended, so no write follows in
   // the same clock tick unless something runs it again, and that moves the lock's directory.
   const stamp = statSync(join(dir, ORCH_META_DIR, RUN_FILE)).mtimeMs;
   const dirMtime = found.sweep === undefined ? statSync(dir).mtimeMs : -1;
   const { root: _root, params: _params, ...plain } = row;
-  const line: LogLine = { id, stamp, dirMtime, row: plain };
-  appendFileSync(join(found.root, INDEX_LOG), JSON.stringify(line) + '\n');
-  return true;
+  return JSON.stringify({ id, stamp, dirMtime, row: plain } satisfies LogLine) + '\n';
+}
+
+export interface LedgerFeed {
+  /** The job in `jobDir` ended (its run record is written): its row joins the next batch. */
+  ended(jobDir: string): void;
+  /** Writes the rows of jobs ended so far. */
+  flush(): void;
+}
+
+/**
+ * The run loop's side of the ledger: rows of ended jobs, appended in batches (one write per batch,
+ * with O_APPEND, so sweeps finishing at once under one root interleave whole lines), and only under
+ * a root whose index exists (`orch runs` builds a missing one from the run store). A sweep finds
+ * its root once per directory its jobs are in. A ledger that cannot be written is skipped with one
+ * warning: it is a cache, and the next `orch runs` finds the jobs from the mtimes.
+ */
+export function createLedgerFeed(opts: { maxBatch?: number; maxDelayMs?: number; warn?: (message: string) => void } = {}): LedgerFeed {
+  const maxBatch = opts.maxBatch ?? 256;
+  const maxDelayMs = opts.maxDelayMs ?? 1000;
+  const roots = new Map<string, { root: string; sweep?: string } | undefined>();
+  let queued: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let warned = false;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const dirs = queued;
+    queued = [];
+    const byRoot = new Map<string, string[]>();
+    for (const dir of dirs) {
+      try {
+        const parent = dirname(dir);
+        if (!roots.has(parent)) roots.set(parent, findIndexed(dir));
+        const found = roots.get(parent);
+        const line = found && logLine(found, dir);
+        if (line) byRoot.set(found.root, [...(byRoot.get(found.root) ?? []), line]);
+      } catch (err) {
+        if (!warned) opts.warn?.(`orch: could not read ${dir} for the ledger (${(err as Error).message}); orch runs will find it`);
+        warned = true;
+      }
+    }
+    for (const [root, lines] of byRoot) {
+      try {
+        appendFileSync(join(root, INDEX_LOG), lines.join(''));
+      } catch (err) {
+        if (!warned) opts.warn?.(`orch: could not append to the ledger of ${root} (${(err as Error).message}); orch runs will find the jobs`);
+        warned = true;
+      }
+    }
+  };
+  return {
+    ended(jobDir) {
+      queued.push(resolve(jobDir));
+      if (queued.length >= maxBatch) flush();
+      else if (!timer) {
+        timer = setTimeout(flush, maxDelayMs);
+        timer.unref();
+      }
+    },
+    flush,
+  };
 }

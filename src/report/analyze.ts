@@ -108,8 +108,10 @@ const FAILED = new Set(['failed', 'timeout', 'cancelled']);
 export function answerBasis(table: MetricTable, groups: readonly Group[]): { basis: string; warning?: string } {
   const parts: string[] = [];
   const lost: string[] = [];
+  // By group, not a search per group: a sweep of 100,000 distinct settings has 100,000 groups.
+  const rowOf = new Map(table.rows.map((r) => [r.group, r]));
   for (const g of groups) {
-    const row = table.rows.find((r) => r.group === g);
+    const row = rowOf.get(g);
     const n = row?.values.length ?? 0;
     parts.push(`${n} of ${g.jobs.length} run${g.jobs.length === 1 ? '' : 's'} of ${g.label}`);
     const failed = g.jobs.filter((j) => FAILED.has(j.status)).length;
@@ -151,7 +153,8 @@ export function evaluateClaim(table: MetricTable, groups: readonly Group[], cfg:
     return withCriterion(done(undefined, `Cannot tell: ${table.tie.join(' and ')} have exactly the same mean ${table.metric} (${fmtNum(table.rows.find((r) => r.group.label === table.tie![0])!.summary!.mean)}); no group is best.`), 0);
   }
   if (!claimedRow?.summary) return withCriterion(done(undefined, 'Cannot tell: the claimed group has no results yet.'), 0);
-  const rows = baselineGroups.map((g) => table.rows.find((r) => r.group === g)!).filter((r) => r.group !== claimedRow.group);
+  const rowOf = new Map(table.rows.map((r) => [r.group, r]));
+  const rows = baselineGroups.map((g) => rowOf.get(g)!).filter((r) => r.group !== claimedRow.group);
   const raw = rows.filter((r) => r.summary).map((r) => compareGroups({ label: claimedRow.group.label, values: claimedRow.values }, { label: r.group.label, values: r.values }, cfg.alpha, higherIsBetter));
   const comparisons = holmCorrect(raw, cfg.alpha, higherIsBetter);
   const m = comparisons.filter((c) => !Number.isNaN(c.pAdj)).length;

@@ -1,29 +1,9 @@
 /** Reading values out of metrics.json and history records by dotted path. */
 import type { JobData, MetricValue } from './types.js';
 
+export { flattenMetrics } from '../store/metric-values.js';
 export type { MetricValue } from './types.js';
-
-/** Decodes `{"$float": "nan"|"inf"|"-inf"}`, how non-finite floats are tagged in strict-JSON output. */
-function decodeFloat(v: unknown): number | undefined {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const keys = Object.keys(v);
-  const f = (v as Record<string, unknown>).$float;
-  if (keys.length !== 1 || typeof f !== 'string') return undefined;
-  return f === 'nan' ? NaN : f === '-inf' ? -Infinity : f === 'inf' ? Infinity : undefined;
-}
-
-/** Number, boolean and string leaves of a nested object under dotted names; arrays are not tabulated. */
-export function flattenMetrics(obj: unknown, prefix = '', out = new Map<string, MetricValue>()): Map<string, MetricValue> {
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return out;
-  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
-    const name = prefix ? `${prefix}.${k}` : k;
-    const f = decodeFloat(v);
-    if (f !== undefined) out.set(name, f);
-    else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out.set(name, v);
-    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) flattenMetrics(v, name, out);
-  }
-  return out;
-}
+import { decodeFloat } from '../store/metric-values.js';
 
 /** Numeric value at a dotted path (NaN and ±Infinity included), or undefined; a literal dotted key (`"test.accuracy": 0.9`) also counts. */
 export function numberAt(flat: Map<string, MetricValue>, path: string): number | undefined {

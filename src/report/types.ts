@@ -5,7 +5,8 @@ import type { Summary, WelchResult } from './stats.js';
 import type { MetricDirection } from './direction.js';
 
 /** A metric as read from metrics.json or a history line. */
-export type MetricValue = number | string | boolean;
+export type { MetricValue } from '../store/metric-values.js';
+import type { MetricValue } from '../store/metric-values.js';
 
 /** `report:` settings from `config/report.yaml` plus `report.*` overrides, with defaults applied. */
 export interface ReportConfig {

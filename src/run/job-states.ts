@@ -30,7 +30,8 @@ export async function jobStateOf(entry: SweepEntry, counts: JournalCounts | unde
   if (phase === 'pending') return existsSync(runRecordPath(entry.dir)) ? inFlightState(entry, counts) : { status: 'pending', attempt: 0 };
   if (phase === 'dispatched' || phase === 'running') return inFlightState(entry, counts);
   // A job that never started (cancelled before its turn) has no directory: nothing to read.
-  const started = counts.attempts[entry.num]! > 0;
+  // A job run by a scheduler has no `started` events (its node wrote only its record): its finished event's attempt says it ran.
+  const started = counts.attempts[entry.num]! > 0 || (counts.finished?.[entry.num]?.attempt ?? 0) > 0;
   const rec = withRecord && started ? await readRunRecordIfValid(entry.dir) : undefined;
   const d = counts.durations[entry.num]!;
   return { status: phase, attempt: rec?.attempt ?? counts.attempts[entry.num]!, durationSec: Number.isNaN(d) ? rec?.durationSec : Math.round(d * 100) / 100, record: rec, started };

@@ -1,5 +1,6 @@
 import { forEachLine } from './line-chunks.js';
-import { MAX_JOB, decodeJournalEvent, isStudyEvent, type JobEvent } from './journal-format.js';
+import { MAX_JOB, decodeJournalEvent, isStudyEvent, type FinishedEvent, type JobEvent } from './journal-format.js';
+import { decodeJournalMetrics } from './metric-values.js';
 import { journalCorruption, scanJournal, type JobPhase, type JournalScan } from './journal-reader.js';
 
 /** Phase codes of the compact fold; index = code. */
@@ -16,6 +17,18 @@ export interface JournalCounts extends JournalScan {
   phases: Uint8Array;
   attempts: Uint16Array;
   durations: Float32Array;
+  /**
+   * With `{ finished: true }`: what each finished job's last `finished` event says beyond its
+   * phase (attempt, reason, metrics, warning count), what `status` shows of it.
+   */
+  finished?: Array<FinishedFacts | undefined>;
+}
+
+export type FinishedFacts = Pick<FinishedEvent, 'attempt' | 'reason' | 'metrics' | 'warnings'>;
+
+export interface CountOptions {
+  /** Also keep each finished job's facts (an object per finished job, besides the 7 bytes). */
+  finished?: boolean;
 }
 
 /**
@@ -25,28 +38,48 @@ export interface JournalCounts extends JournalScan {
  * `plannedJobs` (a complete plan), a job number outside the plan is corruption too, which also
  * keeps a damaged number from sizing the arrays.
  */
-export async function countJournal(path: string, plannedJobs = 0): Promise<JournalCounts> {
+export async function countJournal(path: string, plannedJobs = 0, opts: CountOptions = {}): Promise<JournalCounts> {
   let cols = columns(Math.max(plannedJobs, 1024));
   let seen = plannedJobs;
   let line = 0;
-  const set = (job: number, code: number, durationSec?: number): void => {
+  // The line being read, for `keep` to take a finished event's facts from.
+  const at: { buf: Buffer; s: number; e: number } = { buf: Buffer.alloc(0), s: 0, e: 0 };
+  const finished: Array<FinishedFacts | undefined> | undefined = opts.finished ? [] : undefined;
+  const keep = (job: number, code: number, ev: JobEvent | undefined): void => {
+    if (code < CODE.completed) {
+      if (finished![job] !== undefined) finished![job] = undefined;
+      return;
+    }
+    let facts = ev ? undefined : factsAt(at.buf, at.s, at.e);
+    if (!facts) {
+      const e = ev ?? decodeJournalEvent(at.buf.toString('utf8', at.s, at.e));
+      if (typeof e === 'string') throw journalCorruption(path, line, e);
+      const f = e as FinishedEvent;
+      facts = { attempt: f.attempt, reason: f.reason, metrics: f.metrics, warnings: f.warnings };
+    }
+    finished![job] = facts;
+  };
+  const set = (job: number, code: number, durationSec?: number, ev?: JobEvent): void => {
     if (plannedJobs > 0 && job >= plannedJobs) throw journalCorruption(path, line, `job ${job} is not in the plan, which has jobs 0 to ${plannedJobs - 1}`);
     if (job >= cols.phases.length) cols = columns(Math.max(cols.phases.length * 2, job + 1), cols);
     if (job >= seen) seen = job + 1;
     cols.phases[job] = code;
     if (code === CODE.running && cols.attempts[job]! < 0xffff) cols.attempts[job]!++;
     if (durationSec !== undefined) cols.durations[job] = durationSec;
+    if (finished) keep(job, code, ev);
   };
   const scan = await scanJournal(path, (chunk) => {
     const buf = chunk.buf;
+    at.buf = buf;
     forEachLine(chunk, (s, e, n) => {
       line = n;
+      if (finished) { at.s = s; at.e = e; }
       if (!fastLine(buf, s, e, set)) {
         const ev = decodeJournalEvent(buf.toString('utf8', s, e));
         if (typeof ev === 'string') throw journalCorruption(path, line, ev);
         // A study's events and a prune decision say nothing of a job's phase (its `finished` event follows a prune).
         if (isStudyEvent(ev) || ev.ev === 'prune') return;
-        set(ev.job, codeOf(ev), ev.ev === 'finished' ? (ev.durationSec ?? NaN) : undefined);
+        set(ev.job, codeOf(ev), ev.ev === 'finished' ? (ev.durationSec ?? NaN) : undefined, ev);
       }
     });
   });
@@ -55,7 +88,7 @@ export async function countJournal(path: string, plannedJobs = 0): Promise<Journ
   const tally = new Array<number>(PHASES.length).fill(0);
   for (let i = 0; i < phases.length; i++) tally[phases[i]!]!++;
   PHASES.forEach((p, i) => (counts[p] = tally[i]!));
-  return { ...scan, counts, phases, attempts: cols.attempts.subarray(0, seen), durations: cols.durations.subarray(0, seen) };
+  return { ...scan, counts, phases, attempts: cols.attempts.subarray(0, seen), durations: cols.durations.subarray(0, seen), ...(finished ? { finished } : {}) };
 }
 
 type Columns = Pick<JournalCounts, 'phases' | 'attempts' | 'durations'>;
@@ -130,6 +163,32 @@ function durationIn(buf: Buffer, from: number, e: number): number {
   let end = i;
   while (end < e && buf[end] !== 0x2c && buf[end] !== 0x7d) end++;
   return Number(buf.toString('latin1', begin, end));
+}
+
+/**
+ * The facts of a finished line in the writer's shape, parsing only its `"metrics":...` tail (the
+ * encoder writes it last); undefined sends the line to the full decoder: one with a reason (rare:
+ * failures), or without metrics (an earlier orch: no facts, the caller finds that out). `,"` never
+ * occurs inside a JSON string (its quotes are escaped), so a search for a key is exact up to the
+ * metrics object, whose own keys may be anything. String searches, not Buffer ones: each
+ * Buffer call crosses into C++, which cost more than the search on lines this short.
+ */
+function factsAt(buf: Buffer, s: number, e: number): FinishedFacts | undefined {
+  const line = buf.toString('utf8', s, e);
+  const m = line.indexOf(',"metrics":');
+  if (m < 0 || line.lastIndexOf(',"reason":', m) >= 0) return undefined;
+  let tail: unknown;
+  try {
+    tail = JSON.parse('{' + line.slice(m + 1));
+  } catch {
+    return undefined;
+  }
+  const { metrics, warnings } = tail as { metrics?: unknown; warnings?: unknown };
+  const decoded = decodeJournalMetrics(metrics);
+  if (decoded === undefined || !Number.isInteger(warnings) || (warnings as number) < 0) return undefined;
+  const a = line.lastIndexOf(',"attempt":', m);
+  const attempt = a < 0 ? undefined : parseInt(line.slice(a + 11, a + 21), 10);
+  return { attempt: Number.isNaN(attempt) ? undefined : attempt, metrics: decoded, warnings: warnings as number };
 }
 
 function matchAt(buf: Buffer, at: number, word: Uint8Array): boolean {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { decodeJsonObjectLine } from './json-line.js';
+import { decodeJournalMetrics, encodeJournalMetrics, type ScalarMetrics } from './metric-values.js';
 
 /**
  * `<sweep>/.orch/journal.jsonl`: one JSON object per line, one line per change of a job's state,
@@ -25,6 +26,14 @@ export interface FinishedEvent extends Base {
   signal?: string | null;
   durationSec?: number;
   reason?: string;
+  /**
+   * What readers would otherwise read from the job's files, written by launchers that know it when
+   * the job ends: its metrics.json as flat scalars (`{}` when it wrote none) and how many warnings
+   * its run record has. Absent (a journal of an earlier orch, a job whose end was learnt from the
+   * scheduler, metrics too many to carry): readers read the files.
+   */
+  metrics?: ScalarMetrics;
+  warnings?: number;
 }
 /** A search's trial `job` (trial number = job number) was proposed with these parameter values. */
 export interface TrialEvent extends Base { ev: 'trial'; params: Record<string, string> }
@@ -61,6 +70,8 @@ export function encodeJournalEvent(e: JournalEvent, now: number): string {
   return JSON.stringify({
     job: e.job, ev: e.ev, status: e.status, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal,
     durationSec: e.durationSec, reason: e.reason === undefined ? undefined : e.reason.slice(0, MAX_REASON), at,
+    // Last: the counting fold finds `durationSec` before any metric that has that name.
+    metrics: e.metrics && encodeJournalMetrics(e.metrics), warnings: e.metrics ? (e.warnings ?? 0) : undefined,
   }) + '\n';
 }
 
@@ -72,9 +83,12 @@ export function decodeJournalEvent(text: string): JournalEvent | string {
   if (e.ev === 'dispatched') return e as unknown as DispatchedEvent;
   if (e.ev === 'started') return Number.isInteger(e.attempt) ? (e as unknown as StartedEvent) : '"attempt" of a started event is not a whole number';
   if (e.ev === 'finished') {
-    return FINISHED_STATUSES.includes(e.status as FinishedStatus)
-      ? (e as unknown as FinishedEvent)
-      : `"status" is ${JSON.stringify(e.status)}, expected one of ${FINISHED_STATUSES.join(', ')}`;
+    if (!FINISHED_STATUSES.includes(e.status as FinishedStatus)) return `"status" is ${JSON.stringify(e.status)}, expected one of ${FINISHED_STATUSES.join(', ')}`;
+    // Facts in another shape are dropped, not fatal: without them readers read the job's files.
+    const metrics = e.metrics === undefined ? undefined : decodeJournalMetrics(e.metrics);
+    const warnings = Number.isInteger(e.warnings) && (e.warnings as number) >= 0 ? e.warnings : undefined;
+    if (metrics === undefined || warnings === undefined) { delete e.metrics; delete e.warnings; } else e.metrics = metrics;
+    return e as unknown as FinishedEvent;
   }
   if (e.ev === 'prune') return Number.isInteger(e.step) && typeof e.metric === 'string' ? (e as unknown as PruneEvent) : 'a prune event needs a whole "step" and a "metric"';
   if (e.ev === 'trial') {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { countJournal, type JournalCounts } from './journal-counts.js';
+import { countJournal, type CountOptions, type JournalCounts } from './journal-counts.js';
 import { journalPath } from './journal-format.js';
 import { hasPlan, openPlan, type PlanReader } from './plan-record-reader.js';
 import { planPaths } from './plan-record-format.js';
@@ -61,8 +61,8 @@ export async function openSweepView(dir: string): Promise<SweepView> {
 }
 
 /** The journal's compact fold, or undefined when the sweep has none yet (state is in the run records). */
-export async function sweepCounts(view: SweepView): Promise<JournalCounts | undefined> {
+export async function sweepCounts(view: SweepView, opts: CountOptions = {}): Promise<JournalCounts | undefined> {
   const path = journalPath(view.sweepDir);
   if (!view.plan || !existsSync(path)) return undefined;
-  return countJournal(path, view.count);
+  return countJournal(path, view.count, opts);
 }

@@ -56,15 +56,20 @@ export async function writeMetrics(jobDir: string, metrics: unknown): Promise<vo
 
 /** Warnings about the metrics.json a command task wrote itself; none when it is absent or fine. */
 export async function checkMetricsFile(jobDir: string): Promise<string[]> {
+  return (await readMetricsFile(jobDir)).warnings;
+}
+
+/** A job's metrics.json: its object (undefined when absent or unreadable) and the warnings about it. */
+export async function readMetricsFile(jobDir: string): Promise<{ metrics?: Record<string, unknown>; warnings: string[] }> {
   const path = join(jobDir, METRICS_FILE);
   // Sync check first: this sits between one job's end and the next one's start, and a stat is
   // cheaper than a trip through libuv's thread pool, which may be busy fsyncing records.
-  if (!existsSync(path)) return [];
+  if (!existsSync(path)) return { warnings: [] };
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    return [`${METRICS_FILE}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`];
+    return { warnings: [`${METRICS_FILE}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`] };
   }
-  return parseMetricsText(text).warnings;
+  return parseMetricsText(text);
 }

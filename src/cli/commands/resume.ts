@@ -4,11 +4,10 @@
  * Completed jobs are never run twice; nothing is composed from `config/`: a job not dispatched yet
  * is composed from the sweep's frozen config tree, as the plan says.
  */
+import { journalLateFinishes, type LateFinish } from '../../run/late-finishes.js';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
 import { StoreError } from '../../store/errors.js';
 import { withRunLock } from '../../store/lock.js';
-import { journalPath } from '../../store/journal-format.js';
-import { openJournalWriter } from '../../store/journal-writer.js';
 import { openSweepView, sweepCounts, type SweepView } from '../../store/sweep-view.js';
 import type { RunRecord } from '../../store/types.js';
 import { launcherSettings, type LauncherRegistry } from '../../launchers/registry.js';
@@ -76,7 +75,7 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
   // One pass over the plan picks the jobs; only jobs in flight when orch stopped have a record to read.
   const picked = new Set<number>();
   const records = new Map<number, RunRecord>();
-  const lost: Array<{ num: number; rec: RunRecord }> = [];
+  const lost: LateFinish[] = [];
   for await (const j of view.jobs()) {
     const state = await jobStateOf(j, counts);
     const pid = liveOrchOf(state.record);
@@ -86,12 +85,12 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
         hint: `Wait for it to finish, or stop it (kill -INT ${pid}) before resuming.`,
       });
     }
-    if (state.unjournaled && state.record) lost.push({ num: j.num, rec: state.record });
+    if (state.unjournaled && state.record) lost.push({ num: j.num, dir: j.dir, rec: state.record });
     if (!wanted(state.status) || active.has(j.num)) continue;
     picked.add(j.num);
     if (state.record) records.set(j.num, state.record);
   }
-  if (lost.length > 0) await journalLost(sweepDir, lost);
+  if (lost.length > 0) await journalLateFinishes(sweepDir, lost);
   const out = opts.out ?? process.stderr;
   if (view.plan.header.search && searchLib) {
     searchLib.refuseUnsearchableLauncher(name);
@@ -133,11 +132,3 @@ function withLeftoversKilled<F extends { next(): Promise<PlannedJob | undefined>
   return Object.assign(feed, { next: async () => { const job = await next(); return job && kill(job); } });
 }
 
-/** Finished jobs whose `finished` event a kill of orch lost: the journal hears of them now. */
-async function journalLost(sweepDir: string, lost: Array<{ num: number; rec: RunRecord }>): Promise<void> {
-  const journal = await openJournalWriter(journalPath(sweepDir));
-  for (const { num, rec } of lost) {
-    void journal.append({ job: num, ev: 'finished', status: rec.status as 'completed', attempt: rec.attempt, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, reason: rec.reason });
-  }
-  await journal.close();
-}

@@ -14,7 +14,10 @@ import { mainMetricOf } from '../../report/main-metric.js';
 import { plainAt } from '../../report/metrics.js';
 import { stringifyTaskJson } from '../../store/task-json.js';
 import { parseMetricsText } from '../../task/metrics.js';
-import { openSweepView, sweepCounts } from '../../store/sweep-view.js';
+import { openSweepView, sweepCounts, type SweepEntry } from '../../store/sweep-view.js';
+import { PHASES, type JournalCounts } from '../../store/journal-counts.js';
+import { journalLateFinishesIfIdle, type LateFinish } from '../../run/late-finishes.js';
+import { FINISHED_STATUSES, type FinishedStatus } from '../../store/journal-format.js';
 import { IO_CONCURRENCY } from '../../concurrency.js';
 import { METRICS_FILE, type RunStatus } from '../../store/types.js';
 import { useColor } from '../../launchers/progress.js';
@@ -23,6 +26,9 @@ import type { Launcher } from '../../launchers/types.js';
 import { jobStateOf } from '../../run/job-states.js';
 import { warn } from '../../warn.js';
 import { readStudySummary, type StudySummary } from '../../store/study-summary.js';
+
+/** Phase codes from here on are finished ones (see PHASES). */
+const FIRST_FINISHED = PHASES.indexOf('completed');
 
 export interface StatusRow {
   num: number;
@@ -56,17 +62,26 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     // Only a sweep handed to a scheduler can have news from it; its launcher is made only then.
     const launcher = existsSync(join(sweepDir, 'slurm.json')) ? await recordedLauncher(view.launcher, opts.registry) : undefined;
     const name = launcher?.name;
+    const counts = await sweepCounts(view, { finished: true });
     if (launcher?.refresh) {
-      // Jobs that the scheduler killed (scancel, time limit, OOM) wrote no status: ask it, it records them.
-      await launcher.refresh(sweepDir).catch((err: Error) => warn(`could not ask ${name} about this sweep: ${err.message}`));
+      // Jobs that the scheduler killed (scancel, time limit, OOM) wrote no status: ask it, it records
+      // them. Jobs the journal says finished are not asked about again.
+      const finished = (num: number): boolean => counts !== undefined && num < counts.phases.length && counts.phases[num]! >= FIRST_FINISHED;
+      await launcher.refresh(sweepDir, { finished }).catch((err: Error) => warn(`could not ask ${name} about this sweep: ${err.message}`));
     }
-    const counts = await sweepCounts(view);
+    const late: LateFinish[] = [];
     let metricName = opts.metric;
     const jobs: Array<StatusRow & { metrics?: Record<string, unknown> }> = [];
     const pending: Array<Promise<void>> = [];
     for await (const j of view.jobs()) {
+      const told = journalledRow(j, counts);
+      if (told) {
+        jobs[j.num] = told;
+        continue;
+      }
       const row = (async () => {
         const state = await jobStateOf(j, counts, true);
+        if (state.unjournaled && state.record) late.push({ num: j.num, dir: j.dir, rec: state.record });
         const metrics = state.status === 'pending' || state.started === false ? undefined : await readMetrics(j.dir);
         const rec = state.record;
         jobs[j.num] = { num: j.num, dir: j.dir, overrides: j.overrides, status: state.status, attempt: state.attempt, durationSec: state.durationSec, reason: rec?.reason, warnings: rec?.warnings, metrics };
@@ -75,6 +90,8 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
       if (pending.length >= IO_CONCURRENCY) await Promise.all(pending.splice(0));
     }
     await Promise.all(pending);
+    // Ended where no orch watched (Slurm after --no-wait) or lost to a kill: told to the journal once.
+    await journalLateFinishesIfIdle(sweepDir, late, ['status', sweepDir]);
     const rows = jobs.filter((r) => r !== undefined);
     const byNum = new Map(rows.map((r) => [r.num, r.overrides]));
     const study = view.plan ? await readStudySummary(sweepDir, view.plan.header, (num) => byNum.get(num)) : undefined;
@@ -93,6 +110,26 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
   } finally {
     await view.close();
   }
+}
+
+/**
+ * The row of a job whose `finished` event carries what status shows (metrics, no warnings to
+ * list), or of one that never started: no file of the job is read. Undefined: read its files.
+ */
+function journalledRow(j: SweepEntry, counts: JournalCounts | undefined): (StatusRow & { metrics?: Record<string, unknown> }) | undefined {
+  if (!counts || j.num >= counts.phases.length) return undefined;
+  const phase = PHASES[counts.phases[j.num]!]!;
+  const ev = counts.finished?.[j.num];
+  if (!ev || !FINISHED_STATUSES.includes(phase as FinishedStatus)) return undefined;
+  const status = phase as FinishedStatus;
+  const started = counts.attempts[j.num]! > 0 || ev.attempt !== undefined && ev.attempt > 0;
+  // Every writer of a finished event with facts puts the record's duration in it too, when it has one.
+  if (started && (ev.metrics === undefined || ev.warnings !== 0)) return undefined;
+  const d = counts.durations[j.num]!;
+  return {
+    num: j.num, dir: j.dir, overrides: j.overrides, status, attempt: ev.attempt ?? counts.attempts[j.num]!,
+    durationSec: Number.isNaN(d) ? undefined : Math.round(d * 100) / 100, reason: ev.reason, metrics: ev.metrics,
+  };
 }
 
 async function recordedLauncher(node: Record<string, unknown>, given: LauncherRegistry | undefined): Promise<Launcher | undefined> {

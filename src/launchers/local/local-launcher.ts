@@ -10,7 +10,8 @@ import { keepAttempt } from '../../store/attempts.js';
 import { dropEmptyLogs } from '../../store/job-logs.js';
 import { clearPruneMarker, prunedRecordFields, readPruneMarker } from '../../store/prune-marker.js';
 import type { RunRecord, RunStatus } from '../../store/types.js';
-import { checkMetricsFile } from '../../task/metrics.js';
+import { readMetricsFile } from '../../task/metrics.js';
+import { journalMetricsOf } from '../../store/metric-values.js';
 import { parseModuleJobArgv } from '../../task/job-argv.js';
 import type { JobEvent, JobSource, LaunchContext, Launcher } from '../types.js';
 import type { AttemptHandle } from './attempt.js';
@@ -161,7 +162,10 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       if (!module && !attempt.tidied && attempt.pid !== undefined) signalGroupOnly(attempt.pid, 'SIGKILL'); // leftovers of the job
       // The child (and, killed above, its group) held the logs' only writers: nothing writes them now.
       if (!module && !ctx.interactive && !attempt.tidied) await dropEmptyLogs(dir);
-      if (outcome.ok && !module) outcome = { ...outcome, warnings: await checkMetricsFile(dir) };
+      // Read once here for both: a command task's warnings, and the metrics its journal event carries
+      // so that `orch status` reads no file of this job (a module task's worker checked its own).
+      const written = await readMetricsFile(dir);
+      if (outcome.ok && !module) outcome = { ...outcome, warnings: written.warnings };
       // Ended after the pruner decided (whatever its exit says: 143, a clean stop, a kill): pruned.
       const pruned = await readPruneMarker(dir);
       const status: RunStatus = pruned ? 'pruned' : outcome.ok ? 'completed' : timedOut ? 'timeout' : entry.stoppedByUs ? 'cancelled' : 'failed';
@@ -181,7 +185,8 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       }
       // The final record joins the writer's backlog and the slot is free, unless the backlog is
       // full; the event for this status still follows the write.
-      const saved = save(rec, { status, reason: rec.reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings) });
+      const saved = save(rec, { status, reason: rec.reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings),
+        metrics: journalMetricsOf(written.metrics), warningCount: rec.warnings?.length ?? 0 });
       // An adaptive source proposes the next job from this one's result: it hears of the end first (contract A).
       if (source?.adaptive) await saved.catch(() => undefined);
       else await writer.room();

@@ -10,7 +10,8 @@ import { slurmError } from './errors.js';
 import { writeJobSpecs } from './job-spec.js';
 import { createPollMemory, pollJobs, type TrackedJob } from './poll.js';
 import { DEFAULT_MAX_ARRAY_SIZE, isGpuSettings, renderScripts } from './render.js';
-import { readRunRecord, updateRunRecord } from './run-record.js';
+import { isTerminal, readRunRecord, updateRunRecord } from './run-record.js';
+import { endFacts } from '../../run/late-finishes.js';
 import { parseSlurmSettings, type SlurmSettings } from './settings.js';
 import { submitSteadily } from './steady-submit.js';
 import { queuedOfEarlierRuns, retireTask } from './earlier-tasks.js';
@@ -83,8 +84,10 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
       if (lastStatus.get(s.num) === s.status) continue;
       lastStatus.set(s.num, s.status);
       const job = tracked.get(s.num)!;
-      const attempt = (await readRunRecord(job.outputDir))?.attempt ?? 1;
-      ctxRef?.onJobEvent?.({ num: s.num, status: s.status, attempt, outputDir: job.outputDir, reason: s.reason });
+      const rec = await readRunRecord(job.outputDir);
+      // At its end, what the journal carries for readers (the job's node wrote its metrics.json).
+      const facts = isTerminal(s.status) ? { durationSec: rec?.durationSec, exitCode: rec?.exitCode, ...(await endFacts(job.outputDir, rec)) } : {};
+      ctxRef?.onJobEvent?.({ num: s.num, status: s.status, attempt: rec?.attempt ?? 1, outputDir: job.outputDir, reason: s.reason, ...facts });
     }
     return states;
   }
@@ -222,7 +225,7 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
     renderDryRun: async (jobs, ctx) => renderScripts(jobs, { ...factorySettings, ...ctx.settings }, { sweepDir: ctx.sweepDir, task: ctx.task, projectRoot: ctx.projectRoot })
       .map((s, i, all) => `# ---- batch script ${i + 1}/${all.length} ----\n${s.script}\n`).join(''),
     activeJobs: (sweepDir) => activeSlurmJobs(sweepDir),
-    refresh: async (sweepDir) => void (await pollSlurmSweep(sweepDir)),
+    refresh: async (sweepDir, opts) => void (await pollSlurmSweep(sweepDir, { skip: opts?.finished })),
   };
 }
 
@@ -241,14 +244,14 @@ async function nextScriptNumber(slurmDir: string): Promise<number> {
 }
 
 /** For `orch status` after `--no-wait`: the sweep's states from its run store, slurm.json and the scheduler. */
-export async function pollSlurmSweep(sweepDir: string, deps: { commands?: SlurmCommands } = {}): Promise<JobState[]> {
+export async function pollSlurmSweep(sweepDir: string, deps: { commands?: SlurmCommands; skip?: (num: number) => boolean } = {}): Promise<JobState[]> {
   const record = await readSlurmRecord(sweepDir);
   if (!record) throw slurmError({ code: 'SLURM_NO_SWEEP', message: `${sweepDir}: no slurm.json, so this sweep was not launched on Slurm` });
   const ids = latestTaskIds(record);
   const submitted = new Map(record.submissions.flatMap((s) => s.nums.map((n) => [n, Date.parse(s.submittedAt)] as const)));
   const jobs: TrackedJob[] = Object.entries(record.jobs)
     .map(([num, j]) => ({ num: Number(num), ...j, taskId: ids.get(Number(num))!, submittedAtMs: submitted.get(Number(num)) }))
-    .filter((j) => j.taskId !== undefined).sort((a, b) => a.num - b.num);
+    .filter((j) => j.taskId !== undefined && !deps.skip?.(j.num)).sort((a, b) => a.num - b.num);
   return pollJobs(jobs, { commands: deps.commands ?? createSlurmCommands(), slurmDir: slurmDirOf(sweepDir), launcherName: record.launcher, memory: createPollMemory() });
 }
 

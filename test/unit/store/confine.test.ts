@@ -27,3 +27,20 @@ test('confineTo: inside, absent, outside, links that stay inside, a root that is
     assert.equal(locate(join(dir, '..', 'secret')).kind, 'outside');
   }
 }));
+
+test('confineTo: a directory on the way that is a link (a job dir, its .orch) is resolved, not taken as plain', () => withTmp(async (root) => {
+  const sweep = join(root, 'sweep');
+  await makeSweep(sweep, classificationJobs().slice(0, 2));
+  const outside = join(root, 'elsewhere');
+  await makeSweep(outside, classificationJobs().slice(0, 1));
+  await rm(join(sweep, '1'), { recursive: true });
+  await symlink(join(outside, '0'), join(sweep, '1'));
+  await rm(join(sweep, '0', '.orch'), { recursive: true });
+  await symlink(join(outside, '0', '.orch'), join(sweep, '0', '.orch'));
+  const locate = confineTo(sweep);
+  assert.deepEqual(locate(join(sweep, '1', 'metrics.json')), { kind: 'outside', real: join(outside, '0', 'metrics.json') });
+  assert.deepEqual(locate(join(sweep, '0', '.orch', 'run.json')), { kind: 'outside', real: join(outside, '0', '.orch', 'run.json') });
+  assert.deepEqual(locate(join(sweep, '0', 'metrics.json')), { kind: 'inside', real: join(sweep, '0', 'metrics.json') });
+  assert.equal(locate(join(sweep, '0', 'missing', 'x.json')).kind, 'absent');
+  assert.equal(locate(join(sweep + 'x', 'a')).kind, 'absent', 'a sibling whose name starts like the root is not inside it');
+}));

@@ -90,6 +90,11 @@ export interface LaunchContext {
   git?: GitFacts | null;
   /** Absolute path of the provenance file captured for this launch (store/provenance.ts). */
   provenance?: string;
+  /**
+   * The sweep's journal records every job's end and group-commits it (run-sweep.ts): a finished
+   * job's run.json then needs no fsync of its own, the journal's batch fsync is the durable fact.
+   */
+  journaled?: boolean;
 }
 
 export interface JobHandle {

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts, type GitFacts } from '../../store/git.js';
 import { provenanceRef } from '../../store/provenance.js';
-import { endFields, newRunRecord, readRunRecord } from '../../store/run-record.js';
+import { endFields, newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
 import { IoError } from '../../errors.js';
 import { unrecordable } from '../store-full.js';
 import { keepAttempt } from '../../store/attempts.js';
@@ -38,9 +38,11 @@ export interface LocalLauncherDeps {
 
 export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: LocalLauncherDeps = {}): LocalLauncher {
   const settings = parseLocalSettings(rawSettings);
+  // Set by submit: a journaled sweep's final records are made durable by the journal's group commit.
+  let journaled = false;
   // run.json writes bounded by the job slots, not the sweep (record-writer.ts); poll reads the files.
   const writer: RecordWriter = createRecordWriter({
-    slots: settings.nJobs, write: deps.writeRecord, remember: false,
+    slots: settings.nJobs, write: deps.writeRecord ?? ((dir, rec) => writeRunRecord(dir, rec, { journaled })), remember: false,
     onError: (dir, err) => {
       process.stderr.write(`orch: ${err instanceof IoError ? err.message : `cannot update ${dir}/.orch/run.json: ${err.message}`}\n`);
       // Jobs whose results cannot be recorded would only fill the disk further: start no more.
@@ -188,6 +190,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     name: 'local',
     async submit(jobs, ctx) {
       source = jobs;
+      journaled = ctx.journaled === true;
       if (stopper.reason) jobs.close(stopper.reason);
       const git = ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot);
       const lane = async (): Promise<void> => {

@@ -6,6 +6,7 @@ import { fromPlain, toJson, toPlain, toTaskConfig, type CfgDict } from '../value
 import { mkdirs, mkdirsSync, settleAll, writeFileAtomic, writeFileAtomicSync } from './atomic.js';
 import { StoreError } from './errors.js';
 import { parseTaskJson } from './task-json.js';
+import { plainYaml } from './plain-yaml.js';
 import { ORCH_META_DIR } from './types.js';
 import type { UnresolvedValue } from './types.js';
 import { withUnreadableValues } from '../task/unresolved-values.js';
@@ -88,7 +89,7 @@ function writeLeanSnapshot(dir: string, snap: JobSnapshot, fresh: boolean): void
 }
 
 function yamlOf(cfg: CfgDict): string {
-  return cfg.size === 0 ? '{}\n' : stringify(toPlain(cfg), { lineWidth: 0 });
+  return cfg.size === 0 ? '{}\n' : plainYaml(toPlain(cfg));
 }
 
 /**

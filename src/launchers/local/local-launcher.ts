@@ -176,6 +176,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       if ((status === 'failed' || status === 'timeout') && settings.failFast) {
         stopper.halt(`fail_fast after job ${job.num} ${status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);
       }
+      if (ctx.provenanceLater && rec.provenance === undefined) rec.provenance = provenanceRef(dir, await ctx.provenanceLater);
       // The final record joins the writer's backlog and the slot is free, unless the backlog is
       // full; the event for this status still follows the write.
       const saved = save(rec, { status, reason: rec.reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings) });

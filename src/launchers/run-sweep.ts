@@ -168,7 +168,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     process.on('SIGHUP', onHup);
   }
   try {
-    handles = await launcher.submit(source, { ...ctx, onJobEvent: record });
+    handles = await launcher.submit(source, { ...ctx, onJobEvent: record, journaled: journal !== undefined });
     if (opts.detach) {
       opts.detach(handles);
       detached = true;

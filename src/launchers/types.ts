@@ -93,6 +93,13 @@ export interface LaunchContext {
   git?: GitFacts | null;
   /** Absolute path of the provenance file captured for this launch (store/provenance.ts). */
   provenance?: string;
+  /** A single run's provenance file, still being written when the job starts: its final record names it. */
+  provenanceLater?: Promise<string | undefined>;
+  /**
+   * The sweep's journal records every job's end and group-commits it (run-sweep.ts): a finished
+   * job's run.json then needs no fsync of its own, the journal's batch fsync is the durable fact.
+   */
+  journaled?: boolean;
 }
 
 export interface JobHandle {

@@ -163,11 +163,40 @@ export interface RecomposeInput {
  * overrides in the same order, same job number, same clock), so its config hash matches the plan's.
  */
 export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): ComposedJob {
-  const resolvers = createResolverRegistry({ clock: () => input.now });
-  const overrides = [...input.orchOverrides, ...input.jobOverrides].map(parseOverride);
-  const composed = composeConfig(repo, { configName: input.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers });
-  // Lenient as the run that planned it (a strict job resolves strictly either way).
-  return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, createIncrementalResolver({ stableResolvers: ['now', 'oc.env'] }), true, outputDirOf({ ...input, multirun: true }));
+  return createRecomposer(repo, input)(input);
+}
+
+/**
+ * `recomposeJob` for many jobs of one plan (the dispatcher's): one resolver registry, one memo of
+ * the stable resolvers and one cache of parsed overrides for all of them, as planning shared them
+ * (`iterateJobs`), instead of building each per job. The config hash checked at dispatch would
+ * catch any job this composed differently.
+ */
+const MAX_PARSED = 10_000;
+
+export type Recomposer = (input: Omit<RecomposeInput, 'configName' | 'orchOverrides' | 'now'>) => ComposedJob;
+
+export function createRecomposer(repo: ConfigRepository, base: Pick<RecomposeInput, 'configName' | 'orchOverrides' | 'now'>): Recomposer {
+  const resolvers = createResolverRegistry({ clock: () => base.now });
+  const incremental = createIncrementalResolver({ stableResolvers: ['now', 'oc.env'] });
+  const orchOverrides = base.orchOverrides.map(parseOverride);
+  // A grid repeats each override text in many jobs: parse each text once. Started afresh when
+  // full, so jobs whose texts never repeat (sampled values) cannot grow it with the sweep.
+  const parsed = new Map<string, Override>();
+  const parse = (text: string): Override => {
+    let o = parsed.get(text);
+    if (!o) {
+      if (parsed.size >= MAX_PARSED) parsed.clear();
+      parsed.set(text, (o = parseOverride(text)));
+    }
+    return o;
+  };
+  return (input) => {
+    const overrides = [...orchOverrides, ...input.jobOverrides.map(parse)];
+    const composed = composeConfig(repo, { configName: base.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers });
+    // Lenient as the run that planned it (a strict job resolves strictly either way).
+    return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, incremental, true, outputDirOf({ ...input, multirun: true }));
+  };
 }
 
 /**

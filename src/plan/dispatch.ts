@@ -13,7 +13,7 @@ import { verifyFrozenTree } from '../store/frozen-config.js';
 import type { PlanHeader, PlanJob } from '../store/plan-record-format.js';
 import { configJsonPath, writeJobSnapshot } from '../store/snapshot.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
-import { recomposeJob } from './compose-jobs.js';
+import { createRecomposer, type Recomposer } from './compose-jobs.js';
 import { configHashOf, plannedJob, taskCommandOf } from './plan-jobs.js';
 import { makeFreshJobDir } from './dir-guard.js';
 import { describeJob } from './errors.js';
@@ -48,6 +48,7 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
   const taskOf = taskResolver(projectRoot, header.task);
   const now = new Date(header.createdAt);
   const frozenRepo = frozenRepoOf(sweepDir, header);
+  let recompose: Recomposer | undefined;
 
   return async (line) => {
     const outputDir = join(sweepDir, line.dir);
@@ -59,9 +60,9 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
     // Written again on every dispatch when the plan can compose it (it is not fsynced); kept as is
     // otherwise (a sweep whose jobs were given their snapshots by hand).
     if (header.configTree || !existsSync(configJsonPath(outputDir))) {
-      const input = { configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: line.overrides, jobNum: line.num, now, projectRoot };
+      recompose ??= createRecomposer(await frozenRepo(), { configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, now });
       // With the dir it really has (the sweep dir may have got a `_1` suffix): the hash leaves it out.
-      const job = recomposeJob(await frozenRepo(), { ...input, outputDir });
+      const job = recompose({ jobOverrides: line.overrides, jobNum: line.num, projectRoot, outputDir });
       const hash = configHashOf(job);
       if (hash !== line.configHash) {
         throw new OrchError({

@@ -1,4 +1,4 @@
-import { captureProvenance } from '../store/provenance.js';
+import { captureProvenance, startProvenance } from '../store/provenance.js';
 import type { LaunchContext } from '../launchers/types.js';
 
 /**
@@ -13,7 +13,27 @@ export async function launchProvenance(
     const p = await captureProvenance({ projectRoot, sweepDir, taskArgv });
     return { git: p.git, provenance: p.file };
   } catch (err) {
-    out.write(`orch: warning: cannot record the provenance of ${sweepDir}: ${(err as Error).message}\n`);
+    out.write(cannotRecord(sweepDir, err));
     return {};
   }
 }
+
+/**
+ * The same for a single run on a launcher that writes its jobs' final records itself (local,
+ * gpu): the task starts once the git facts are known, while the file (a Python task's package
+ * list, ~1 s) is still being written; the final record names it (`provenanceLater`).
+ */
+export async function singleRunProvenance(
+  projectRoot: string, runDir: string, taskArgv: readonly string[] | undefined, out: NodeJS.WritableStream = process.stderr,
+): Promise<Pick<LaunchContext, 'git' | 'provenanceLater'>> {
+  const p = startProvenance({ projectRoot, sweepDir: runDir, taskArgv });
+  const provenanceLater = p.file.catch((err: unknown) => { out.write(cannotRecord(runDir, err)); return undefined; });
+  try {
+    return { git: await p.git, provenanceLater };
+  } catch (err) {
+    // Git failed: so does the file, whose warning says it once.
+    return { provenanceLater };
+  }
+}
+
+const cannotRecord = (dir: string, err: unknown): string => `orch: warning: cannot record the provenance of ${dir}: ${(err as Error).message}\n`;

@@ -22,7 +22,7 @@ import type { JobHandle } from '../launchers/types.js';
 import { validatedJobs } from './validate-jobs.js';
 import { printDryRun } from './dry-run.js';
 import { planFeed } from './plan-feed.js';
-import { launchProvenance } from './launch-provenance.js';
+import { launchProvenance, singleRunProvenance } from './launch-provenance.js';
 import { reuseFinder } from './reuse/reuse-job.js';
 
 function skipCompleted(orch: CfgDict): boolean {
@@ -113,8 +113,10 @@ export async function runTask(input: RunTaskInput): Promise<number> {
     const [job] = [...jobs]; // runs the checks of the one job to their end
     const atDir = (dir: string): ComposedJob => [...iterateJobs(project.repo, { ...composeOptions, outputDir: dir })][0]!;
     const planned = await writeSingleRun(job!, { projectRoot: project.root, task, atDir });
+    // A launcher that writes the final record itself (not a scheduler's) can name the file there.
+    const provenance = input.wait && !launcher.detachable ? singleRunProvenance : launchProvenance;
     const ctx = { sweepDir: planned.outputDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: true,
-      ...(await launchProvenance(project.root, planned.outputDir, taskArgvOf(task))) };
+      ...(await provenance(project.root, planned.outputDir, taskArgvOf(task))) };
     return withRunLock(planned.outputDir, input.command, async () => (await runSweep(feedOf([planned]), launcher, ctx, { detach: detach?.(planned.outputDir) })).exitCode);
   }
 

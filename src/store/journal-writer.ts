@@ -43,13 +43,16 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
   let draining: Promise<void> | undefined;
   let failure: unknown;
   let batches = 0;
+  // Set by flush(): write whatever is buffered now, without waiting for the window to end.
+  let urgent = false;
 
   const drain = async (): Promise<void> => {
-    while (lines.length > 0) {
+    do {
       const batch = lines;
       const done = waiters;
       lines = [];
       waiters = [];
+      const began = Date.now();
       try {
         await writeFully(handle, Buffer.from(batch.join(''), 'utf8'));
         await handle.sync();
@@ -61,7 +64,15 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
         waiters = [];
         lines = [];
       }
-    }
+      // What arrived during the fsync waits for the rest of its window (one fsync per window, not
+      // per job: with jobs of a few ms an fsync would otherwise follow every one or two events),
+      // unless a full batch or a flush asks for it now.
+      if (lines.length > 0 && !urgent && lines.length < maxBatch) {
+        timer = setTimeout(() => void commit(), Math.max(0, maxDelayMs - (Date.now() - began)));
+        break;
+      }
+    } while (lines.length > 0);
+    urgent = false;
     draining = undefined;
   };
   const commit = (): Promise<void> => {
@@ -72,7 +83,10 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
 
   const flush = async (): Promise<void> => {
     const upTo = last;
-    if (lines.length > 0) void commit();
+    if (lines.length > 0) {
+      urgent = true;
+      void commit();
+    }
     await draining;
     await upTo;
   };

@@ -46,11 +46,28 @@ export function outputExcludes(projectRoot: string, sweepDir: string): string[] 
 }
 
 /** Reads the facts and writes them beside the sweep; returns what every job's record carries. */
-export async function captureProvenance(opts: { projectRoot: string; sweepDir: string; taskArgv?: readonly string[] }): Promise<CapturedProvenance> {
-  const [state, runtime] = await Promise.all([
-    readGitState(opts.projectRoot, outputExcludes(opts.projectRoot, opts.sweepDir)),
-    runtimeFacts(opts.projectRoot, opts.taskArgv),
-  ]);
+export async function captureProvenance(opts: ProvenanceOptions): Promise<CapturedProvenance> {
+  const started = startProvenance(opts);
+  return { git: await started.git, file: await started.file };
+}
+
+export interface ProvenanceOptions { projectRoot: string; sweepDir: string; taskArgv?: readonly string[] }
+
+/**
+ * The capture in two halves that finish apart: git facts (what a record carries from the start)
+ * and the file, which for a Python task waits for the interpreter to list its packages (a second
+ * or more through a pyenv shim). A single run starts its task once `git` is known and names the
+ * file in its final record. A failure of either rejects that half.
+ */
+export function startProvenance(opts: ProvenanceOptions): { git: Promise<GitFacts | null>; file: Promise<string> } {
+  const stateP = readGitState(opts.projectRoot, outputExcludes(opts.projectRoot, opts.sweepDir));
+  const runtimeP = runtimeFacts(opts.projectRoot, opts.taskArgv);
+  const file = Promise.all([stateP, runtimeP]).then(([state, runtime]) => writeProvenance(opts, state, runtime));
+  file.catch(() => undefined); // the caller may give up on the git half first; the file's failure is its own
+  return { git: stateP.then((state) => (state ? gitFactsOf(state) : null)), file };
+}
+
+async function writeProvenance(opts: ProvenanceOptions, state: GitState | undefined, runtime: RuntimeFacts): Promise<string> {
   const body = { git: state, env: envFacts(), runtime, projectRoot: opts.projectRoot };
   const id = hashText(JSON.stringify(body)).slice('sha256:'.length, 'sha256:'.length + 16);
   const dir = join(opts.sweepDir, ORCH_META_DIR, PROVENANCE_DIR);
@@ -58,7 +75,7 @@ export async function captureProvenance(opts: { projectRoot: string; sweepDir: s
   const doc: ProvenanceFile = { version: 1, capturedAt: new Date().toISOString(), ...body };
   await mkdir(dir, { recursive: true });
   await writeFileAtomic(file, JSON.stringify(doc, null, 1) + '\n', { fsync: false });
-  return { git: state ? gitFactsOf(state) : null, file };
+  return file;
 }
 
 /** The provenance file a job's record names, or undefined for a record without one. */

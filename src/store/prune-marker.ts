@@ -3,6 +3,7 @@
  * signalled. Whoever writes the job's final record reads it: a job that ends after it was written
  * was pruned, whatever its exit status says (SIGTERM's 143, a Python task's clean exit).
  */
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { notJson, readJsonIfExists, readJsonIfExistsSync } from './json-file.js';
@@ -18,7 +19,10 @@ export async function writePruneMarker(jobDir: string, facts: PruneFacts): Promi
 
 /** The decision, or undefined when the job was not pruned (or the file is not a marker). */
 export async function readPruneMarker(jobDir: string): Promise<PruneFacts | undefined> {
-  return asPruneMarker(await readJsonIfExists(pruneMarkerPath(jobDir), notJson).catch(() => undefined));
+  // Asked at every job's end, and almost no job has one: a stat first, not a failed async open.
+  const path = pruneMarkerPath(jobDir);
+  if (!existsSync(path)) return undefined;
+  return asPruneMarker(await readJsonIfExists(path, notJson).catch(() => undefined));
 }
 
 /** For an exit handler (a task that calls process.exit() after the decision), where nothing async runs. */

@@ -1,7 +1,8 @@
 /** What `orch train` records to reproduce a run: code (commit, diff, untracked), environment, versions. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { orch } from '../helpers/cli.js';
 import { gitProject } from './git-project.js';
@@ -43,4 +44,32 @@ test('a sweep writes its provenance once, and every job names the same file', ()
   assert.equal(rec.git.dirty, true);
   assert.equal(rec.git.diff, undefined, 'the diff is stored once, not per job');
   assert.match(json(join(sweep, '0', rec.provenance)).git.diff, /\+# edited/);
+});
+
+test('a single Python run starts its task while the interpreter still lists its packages; the final record names the file', () => {
+  // A stand-in python3: the package listing waits (barrier, 15 s at most) for the task to have
+  // started, which it can only do if orch does not wait for the listing before starting the task.
+  const dir = mkdtempSync(join(tmpdir(), 'orch-prov-'));
+  mkdirSync(join(dir, 'config'));
+  mkdirSync(join(dir, 'bin'));
+  const py = join(dir, 'bin', 'python3');
+  writeFileSync(py, `#!/bin/sh
+if [ "$1" = "-c" ] && [ "\${2#*importlib}" != "$2" ]; then
+  i=0; while [ ! -f "${dir}/started" ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i+1)); done
+  [ -f "${dir}/started" ] || { echo "the task never started" >&2; exit 3; }
+  echo '{"version": "9.9.9", "packages": {"fake": "1.0"}}'
+else
+  touch "${dir}/started"
+fi
+`);
+  chmodSync(py, 0o755);
+  writeFileSync(join(dir, 'config', 'fake.yaml'), `x: 1\norch:\n  task:\n    command: [${JSON.stringify(py)}, -c, "pass"]\n`);
+  const r = orch(dir, ['fake', 'orch.run.dir=outputs/one']);
+  assert.equal(r.code, 0, r.stderr);
+  const run = join(dir, 'outputs/one');
+  const rec = json(join(run, '.orch/run.json'));
+  assert.equal(rec.status, 'completed');
+  assert.match(rec.provenance, /^\.orch\/provenance\/[0-9a-f]{16}\.json$/);
+  const prov = json(join(run, rec.provenance));
+  assert.deepEqual([prov.runtime.python.error, prov.runtime.python.version, prov.runtime.python.packages], [undefined, '9.9.9', { fake: '1.0' }]);
 });

@@ -70,7 +70,7 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
         lanes.delete(lane);
         laneOf.delete(job.num);
         // The slot is freed after this write, so writes in flight never outnumber the GPU slots.
-        await updateRunRecord(job.outputDir, { launcher: { name: 'gpu' }, device: `cuda:${gpu}` }).catch(() => undefined);
+        await updateRunRecord(job.outputDir, { launcher: { name: 'gpu' }, device: `cuda:${gpu}` }, { journaled: ctx.journaled }).catch(() => undefined);
         slots.release(gpu);
         if ((end.status === 'failed' || end.status === 'timeout') && settings.failFast) {
           stopper.halt(`fail_fast after job ${job.num} ${end.status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts, type GitFacts } from '../../store/git.js';
 import { provenanceRef } from '../../store/provenance.js';
-import { endFields, newRunRecord, readRunRecord } from '../../store/run-record.js';
+import { endFields, newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-record.js';
 import { IoError } from '../../errors.js';
 import { warn } from '../../warn.js';
 import { unrecordable } from '../store-full.js';
@@ -42,9 +42,11 @@ export interface LocalLauncherDeps {
 
 export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: LocalLauncherDeps = {}): LocalLauncher {
   const settings = parseLocalSettings(rawSettings);
+  // Set by submit: a journaled sweep's final records are made durable by the journal's group commit.
+  let journaled = false;
   // run.json writes bounded by the job slots, not the sweep (record-writer.ts); poll reads the files.
   const writer: RecordWriter = createRecordWriter({
-    slots: settings.nJobs, write: deps.writeRecord, remember: false,
+    slots: settings.nJobs, write: deps.writeRecord ?? ((dir, rec) => writeRunRecord(dir, rec, { journaled })), remember: false,
     onError: (dir, err) => {
       warn(err instanceof IoError ? err.message : `cannot update ${dir}/.orch/run.json: ${err.message}`);
       // Jobs whose results cannot be recorded would only fill the disk further: start no more.
@@ -183,6 +185,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       if ((status === 'failed' || status === 'timeout') && settings.failFast) {
         stopper.halt(`fail_fast after job ${job.num} ${status}`, settings.failFast === 'cancel' ? 'SIGTERM' : undefined);
       }
+      if (ctx.provenanceLater && rec.provenance === undefined) rec.provenance = provenanceRef(dir, await ctx.provenanceLater);
       // The final record joins the writer's backlog and the slot is free, unless the backlog is
       // full; the event for this status still follows the write.
       const saved = save(rec, { status, reason: rec.reason, exitCode: rec.exitCode, signal: rec.signal, durationSec: rec.durationSec, warned: Boolean(rec.warnings),
@@ -198,6 +201,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     name: 'local',
     async submit(jobs, ctx) {
       source = jobs;
+      journaled = ctx.journaled === true;
       if (stopper.reason) jobs.close(stopper.reason);
       const git = ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot);
       const lane = async (): Promise<void> => {

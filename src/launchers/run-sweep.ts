@@ -96,7 +96,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     }
     if (!isTerminal(e.status)) return;
     // Before the journal hears of it: whoever waits for the `finished` event finds the decider told.
-    watch?.ended(e.num, e.status);
+    watch?.ended(e.num, e.status, e.outputDir || undefined);
     feed.jobEnded?.(e.num, e.status, e.reason);
     void journal?.append({ job: e.num, ev: 'finished', status: e.status as FinishedStatus, attempt: e.attempt, exitCode: e.exitCode, signal: e.signal, durationSec: e.durationSec, reason: e.reason, metrics: e.metrics, warnings: e.warningCount });
     if (e.outputDir) ledger.ended(e.outputDir);

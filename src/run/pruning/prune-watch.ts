@@ -31,8 +31,12 @@ export interface PruneWatchOptions {
 
 export interface PruneWatch {
   started(num: number, jobDir: string): void;
-  /** The job is over: its last reports go to the decider with its status (synchronously). */
-  ended(num: number, status: RunStatus): void;
+  /**
+   * The job is over: its last reports go to the decider with its status (synchronously). A job
+   * never seen running (a polled launcher can see it go from pending to ended) is read whole from
+   * `jobDir`, so the decider still learns its intermediate values.
+   */
+  ended(num: number, status: RunStatus, jobDir?: string): void;
   close(): void;
 }
 
@@ -101,14 +105,15 @@ export function createPruneWatch(opts: PruneWatchOptions): PruneWatch {
         }
       }
     },
-    ended(num, status) {
+    ended(num, status, jobDir) {
       const job = jobs.get(num);
-      if (!job) return;
+      if (!job && jobDir === undefined) return;
       jobs.delete(num);
-      if (job.watcher) { job.watcher.close(); watches--; }
+      if (job?.watcher) { job.watcher.close(); watches--; }
+      const follower = job?.follower ?? createHistoryFollower(join(jobDir!, HISTORY_FILE), opts.maxBytes ?? DEFAULT_MAX_BYTES);
       let late: PruneReport[] = [];
       try {
-        late = job.follower.drainSync().map((r) => report(num, r));
+        late = follower.drainSync().map((r) => report(num, r));
       } catch {
         // An unreadable history at the end: the decider keeps what it was told.
       }

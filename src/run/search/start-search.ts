@@ -44,7 +44,14 @@ export function studyOf(plan: PlanSearch, records: readonly TrialRecord[] = []):
 
 /** The study's pruner as the run loop's decider (contract B), when the search has one. */
 export function searchPruning(settings: SearchSettings, study: Study): Pruning | undefined {
-  return settings.pruner ? { decide: studyPruneDecider(study, settings.metric), metric: settings.metric } : undefined;
+  if (!settings.pruner) return undefined;
+  const decide = studyPruneDecider(study, settings.metric);
+  return {
+    decide, metric: settings.metric,
+    // A trial's last lines (all of them, for one a polled launcher never saw running) reach the
+    // study before the trial is told: later trials are judged against them. Its decision is moot.
+    ended: (_num, _status, late) => { for (const r of late) decide(r); },
+  };
 }
 
 /** Trial 0 as the one job a search's plan is written with, composed as dispatch composes it again. */

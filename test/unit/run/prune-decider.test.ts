@@ -36,3 +36,21 @@ test('the decider reads the metric as a path too ({"val": {"accuracy": x}}, the 
   assert.ok(typeof bad === 'object');
   assert.equal(decide({ num: bad.trial, step: 1, values: { step: 1, val: { accuracy: 0.2 } } }), 'prune');
 });
+
+test('a search\'s pruning hands a trial\'s last reports to the study when it ends: a trial never seen running still counts for the pruner', async () => {
+  const { searchPruning } = await import('../../../src/run/search/start-search.js');
+  const space = searchSpaceOf({ overrides: [parseOverride('lr=interval(0, 1)')] });
+  const study = createStudy({ space, sampler: createRandomSampler(), nTrials: 10, direction: 'maximize', seed: 0,
+    pruner: createPruner({ name: 'median', nStartupTrials: 2 }, 'maximize') });
+  const pruning = searchPruning({ sweeper: 'random', nTrials: 10, metric: 'val.accuracy', direction: 'maximize', seed: 0, pruner: { name: 'median', nStartupTrials: 2 } }, study)!;
+  for (const good of [0.9, 0.8]) {
+    const p = study.ask();
+    assert.ok(typeof p === 'object');
+    // Ended between two polls: the decider hears of its history only now.
+    pruning.ended!(p.trial, 'completed', [{ num: p.trial, step: 1, values: { 'val.accuracy': good } }]);
+    study.tell({ trial: p.trial, state: 'completed', value: good });
+  }
+  const p = study.ask();
+  assert.ok(typeof p === 'object');
+  assert.equal(pruning.decide({ num: p.trial, step: 1, values: { 'val.accuracy': 0.1 } }), 'prune');
+});

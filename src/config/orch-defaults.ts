@@ -18,6 +18,7 @@ sweep:
   hypothesis: null
 launcher:
   name: local
+report: null
 sweeper:
   name: basic
   params: null
@@ -48,7 +49,14 @@ runtime:
  * ones), so `orch.launcher.n_jobs=2` works whether or not a preset was selected. `orch.sweeper.*`
  * likewise: sweeper-settings.ts names the valid keys, so `orch.sweeper.n_trials=60` needs no `+`.
  */
-const OPEN_NODES = [`${ORCH_NODE}.launcher.`, `${ORCH_NODE}.sweeper.`];
+const OPEN_NODES = [`${ORCH_NODE}.launcher.`, `${ORCH_NODE}.sweeper.`, `${ORCH_NODE}.report.`];
+
+/**
+ * The keys of the report's settings (`config/report.yaml`, a sweep's `orch.report`, `report.*`
+ * overrides), snake_case as in the rest of the config tree. Listed here, below both, so a sweep's
+ * `orch.report.metrc` is refused while composing, before anything runs; the report checks the values.
+ */
+export const REPORT_SETTING_KEYS = ['question', 'metric', 'metrics', 'group_by', 'repeat_keys', 'alpha', 'higher_is_better', 'baselines', 'claim', 'curves'] as const;
 
 export function isOpenKey(key: string): boolean {
   return OPEN_NODES.some((prefix) => key.startsWith(prefix));

@@ -11,7 +11,7 @@ import { didYouMean, sentences } from '../errors.js';
 import { checkSweeperSettings } from './sweeper-settings.js';
 import { createBuiltinSource } from './builtin.js';
 import { OrchSettingError } from './errors.js';
-import { ORCH_BASE_CONFIG_PATH, ORCH_NODE } from './orch-defaults.js';
+import { ORCH_BASE_CONFIG_PATH, ORCH_NODE, REPORT_SETTING_KEYS } from './orch-defaults.js';
 import { Float, isDict, isList, numberOf, type CfgDict, type CfgValue } from '../value/value.js';
 
 /** Nodes orch fills in itself (runtime facts, the overrides of the run): anything may be read there. */
@@ -35,6 +35,10 @@ export function checkOrchSettings(orch: CfgDict): void {
       continue;
     }
     if (CHECKED_ELSEWHERE.has(key)) continue;
+    if (key === 'report' && isDict(value)) {
+      checkReportKeys(value);
+      continue;
+    }
     checkKey([key], value, baseNode());
   }
 }
@@ -54,6 +58,18 @@ export function checkLauncherSettingKeys(launcher: string, declared: LauncherSet
       code: 'ORCH_SETTING_UNKNOWN', message: `${ORCH_NODE}.launcher.${key}: not a setting of the ${launcher} launcher`,
       hint: declared.hints?.[key] ??
         sentences(didYouMean(key, valid, (near) => `${ORCH_NODE}.launcher.${near}`), `Settings of the ${launcher} launcher: ${valid.join(', ')}.`),
+    });
+  }
+}
+
+/** A sweep's `orch.report` takes the report's settings, whatever their values (the report checks those). */
+function checkReportKeys(report: CfgDict): void {
+  const valid: readonly string[] = REPORT_SETTING_KEYS;
+  for (const key of report.keys()) {
+    if (valid.includes(key)) continue;
+    throw new OrchSettingError({
+      code: 'ORCH_SETTING_UNKNOWN', message: `${ORCH_NODE}.report.${key}: not a report setting`,
+      hint: sentences(didYouMean(key, valid, (near) => `${ORCH_NODE}.report.${near}`), `Report settings: ${valid.join(', ')}.`),
     });
   }
 }

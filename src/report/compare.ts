@@ -7,6 +7,7 @@ import { availableMetrics, checkMetricExists, compareGroups, CORRECTION, holmCor
 import { describeDirection, mainDirection } from './direction.js';
 import { chooseMainMetric } from './main-metric.js';
 import { loadReportConfig } from './config.js';
+import { sweepReportSettings } from './sweep-settings.js';
 import { fmtMeanStd, fmtNum, fmtP } from './format.js';
 import { ReportError } from './errors.js';
 import { groupingKeys, groupJobs, overrideKeys, varyingKeys } from './group.js';
@@ -64,8 +65,9 @@ function constantsThatDiffer(a: readonly JobData[], b: readonly JobData[], keys:
 }
 
 export async function runCompare(options: CompareOptions): Promise<CompareResult> {
-  const cfg = await loadReportConfig(options.projectRoot, options.overrides ?? []);
   const [a, b] = await Promise.all([loadSweep(resolve(options.projectRoot, options.sweepA)), loadSweep(resolve(options.projectRoot, options.sweepB))]);
+  // A against B: the question is the baseline's (A).
+  const cfg = await loadReportConfig(options.projectRoot, options.overrides ?? [], await sweepReportSettings(a.jobs.map((j) => j.dir)));
   const all = [...a.jobs, ...b.jobs];
   const names = availableMetrics(all);
   const metric = chooseMainMetric(names, cfg.metric).metric;

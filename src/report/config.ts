@@ -6,11 +6,11 @@ import { isSweep, OverrideParseError, parseOverride, toCfgValue } from '../overr
 import { didYouMean, sentences } from '../errors.js';
 import { ReportError } from './errors.js';
 import type { ReportConfig } from './types.js';
+import { REPORT_SETTING_KEYS } from '../config/orch-defaults.js';
 
 export const REPORT_CONFIG_FILE = join('config', 'report.yaml');
 
-/** The keys of `report:` as users write them (snake_case, as in the rest of the config tree). */
-const KEYS = ['question', 'metric', 'metrics', 'group_by', 'repeat_keys', 'alpha', 'higher_is_better', 'baselines', 'claim', 'curves'] as const;
+const KEYS = REPORT_SETTING_KEYS;
 type Key = (typeof KEYS)[number];
 
 export function defaultReportConfig(): ReportConfig {
@@ -99,8 +99,18 @@ export function applyOverride(cfg: ReportConfig, input: string): void {
   applyKey(cfg, key, value, `override '${input}'`);
 }
 
-/** `config/report.yaml` of the project (if present), then overrides, over the defaults. */
-export async function loadReportConfig(projectRoot: string, overrides: readonly string[]): Promise<ReportConfig> {
+/** Report settings a sweep carries (its `orch.report`), and where they were read, for messages. */
+export interface SweepReportSettings {
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly where: string;
+}
+
+/**
+ * The settings over the defaults, in this order: `config/report.yaml` of the project (if present),
+ * the sweep's own `orch.report` (its primary config or experiment: what this sweep asks), then the
+ * command line's `report.*` overrides. A key the sweep leaves null keeps the project's value.
+ */
+export async function loadReportConfig(projectRoot: string, overrides: readonly string[], sweep?: SweepReportSettings): Promise<ReportConfig> {
   const cfg = defaultReportConfig();
   const file = join(projectRoot, REPORT_CONFIG_FILE);
   const text = await readTextIfExists(file);
@@ -119,6 +129,7 @@ export async function loadReportConfig(projectRoot: string, overrides: readonly 
       for (const [k, v] of Object.entries(node)) applyKey(cfg, k, v, `${file}: report.${k}`);
     }
   }
+  for (const [k, v] of Object.entries(sweep?.settings ?? {})) if (v !== null) applyKey(cfg, k, v, `${sweep!.where}: orch.report.${k}`);
   for (const o of overrides) applyOverride(cfg, o);
   return cfg;
 }

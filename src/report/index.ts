@@ -8,6 +8,7 @@ import { stringifyTaskJson } from '../store/task-json.js';
 import { jobResultJson, renderCsv } from './csv.js';
 import { loadExtras } from './extras.js';
 import { findLatestSweep } from './find-sweep.js';
+import { sweepReportSettings } from './sweep-settings.js';
 import { loadHistories, loadSweep } from './load-sweep.js';
 import { createAdaptiveReader } from './read-files.js';
 import { attachCurves, buildReportModel, type ReportModel } from './model.js';
@@ -25,7 +26,7 @@ export const REPORT_DIR = 'report';
 export interface ReportOptions {
   /** Sweep directories to report on together; empty or absent: the latest under outputs/multirun/. */
   sweepDirs?: string[];
-  /** `report.key=value` overrides of config/report.yaml. */
+  /** `report.key=value` overrides of config/report.yaml and the sweep's `orch.report`. */
   overrides?: string[];
   projectRoot: string;
   /** Skip writing files (e.g. `--format md` to stdout only). Default true. */
@@ -80,12 +81,11 @@ export function resultsJson(model: ReportModel, generatedAt: Date): string {
 
 export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const now = options.now ?? new Date();
-  const [cfg, dirs] = await Promise.all([
-    loadReportConfig(options.projectRoot, options.overrides ?? []),
-    resolveSweepDirs(options.projectRoot, options.sweepDirs),
-  ]);
+  const dirs = await resolveSweepDirs(options.projectRoot, options.sweepDirs);
   const reader = createAdaptiveReader();
   const sweeps = await Promise.all(dirs.map((d) => loadSweep(d, reader.read)));
+  // Several sweeps compared in one report answer the first one's question.
+  const cfg = await loadReportConfig(options.projectRoot, options.overrides ?? [], await sweepReportSettings(sweeps[0]!.jobs.map((j) => j.dir)));
   const study = studyOf(sweeps);
   if (study) applyStudyDefaults(cfg, study);
   const model = buildReportModel(sweeps, cfg);

@@ -19,9 +19,12 @@ export function numericMetricNames(objects: ReadonlyArray<Record<string, unknown
   return [...names];
 }
 
-/** The main metric of jobs' metrics.json objects with the project's `report.metric`, as `orch report` picks it. */
-export async function mainMetricOf(projectRoot: string, objects: ReadonlyArray<Record<string, unknown> | undefined>): Promise<string | undefined> {
-  const { loadReportConfig } = await import('./config.js');
-  const cfg = await loadReportConfig(projectRoot, []);
+/**
+ * The main metric of jobs' metrics.json objects with the `report.metric` the report would use (the
+ * project's, or the sweep's own `orch.report` read from `jobDirs`), as `orch report` picks it.
+ */
+export async function mainMetricOf(projectRoot: string, objects: ReadonlyArray<Record<string, unknown> | undefined>, jobDirs: Iterable<string> = []): Promise<string | undefined> {
+  const [{ loadReportConfig }, { sweepReportSettings }] = await Promise.all([import('./config.js'), import('./sweep-settings.js')]);
+  const cfg = await loadReportConfig(projectRoot, [], await sweepReportSettings(jobDirs));
   return chooseMainMetric(numericMetricNames(objects), cfg.metric).metric;
 }

@@ -8,7 +8,7 @@ import type { MetricDirection } from './direction.js';
 export type { MetricValue } from '../store/metric-values.js';
 import type { MetricValue } from '../store/metric-values.js';
 
-/** `report:` settings from `config/report.yaml` plus `report.*` overrides, with defaults applied. */
+/** Report settings: `config/report.yaml`, the sweep's `orch.report`, `report.*` overrides, over the defaults. */
 export interface ReportConfig {
   question?: string;
   /** Dotted path into metrics.json, e.g. `test.accuracy`. */

@@ -38,3 +38,10 @@ test('an ill-typed orch.* value is an error naming what it takes', () => {
   fails(['+orch.sweeper.direction=up'], 'ORCH_SETTING_TYPE', /minimize, maximize/);
   fails(['orch.run.dir=[1]'], 'ORCH_SETTING_TYPE', /orch\.run\.dir: expected a string/);
 });
+
+test("orch.report takes the report's settings without '+', and refuses a key the report does not have", () => {
+  checkOrchSettings(orchNode('orch.report.metric=val_loss', 'orch.report.curves=[val_loss]', "orch.report.claim='lr=0.1'"));
+  const orch = orchNode('orch.report.metric=val_loss');
+  assert.equal((orch.get('report') as CfgDict).get('metric'), 'val_loss');
+  fails(['orch.report.metrc=x'], 'ORCH_SETTING_UNKNOWN', /orch\.report\.metrc: not a report setting\nDid you mean orch\.report\.metric\?.*question, metric/s);
+});

@@ -45,6 +45,23 @@ test('config/report.yaml: settings at the top level or under report:, overrides 
   }
 });
 
+test("a sweep's orch.report sits between config/report.yaml and the overrides; its nulls keep the project's value", async () => {
+  const root = await mkdtemp(join(tmpdir(), 'orch-report-cfg-'));
+  try {
+    await mkdir(join(root, 'config'));
+    await writeFile(join(root, 'config', 'report.yaml'), 'metric: test.accuracy\nalpha: 0.01\ngroup_by: [model]\n');
+    const sweep = { settings: { metric: 'val_loss', group_by: null, curves: ['val_loss'] }, where: '/s/0/.orch/orch.yaml' };
+    const cfg = await loadReportConfig(root, ['report.curves=[train_loss]'], sweep);
+    assert.equal(cfg.metric, 'val_loss');
+    assert.equal(cfg.alpha, 0.01);
+    assert.deepEqual(cfg.groupBy, ['model']);
+    assert.deepEqual(cfg.curves, ['train_loss']);
+    await assert.rejects(loadReportConfig(root, [], { settings: { alpha: 2 }, where: '/s/0/.orch/orch.yaml' }), /\/s\/0\/\.orch\/orch\.yaml: orch\.report\.alpha: alpha must be a number between 0 and 1/);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
 test('CSV quoting follows RFC 4180', () => {
   assert.equal(csvField('plain'), 'plain');
   assert.equal(csvField('a,b'), '"a,b"');

@@ -59,6 +59,11 @@ export interface Launcher {
   preflight?(ctx: { settings: Record<string, unknown>; projectRoot: string }): Promise<void>;
   /** Its jobs live on after orch exits (a scheduler keeps them), so `--no-wait` can submit and return. */
   readonly detachable?: boolean;
+  /**
+   * It takes an adaptive source's jobs one at a time as its slots free, starting each at once
+   * (contract A of JobSource.adaptive), so a search sweeper can run on it.
+   */
+  readonly adaptive?: boolean;
   /** What `--dry-run` prints instead of the job list (e.g. the batch scripts). */
   renderDryRun?(jobs: PlannedJob[], ctx: { sweepDir: string; task: string; projectRoot: string; settings: Record<string, unknown> }): Promise<string>;
   /** Jobs of a sweep the scheduler still holds (queued or running): resume must not submit them again. */

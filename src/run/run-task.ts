@@ -87,7 +87,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const registry = createBuiltinLauncherRegistry();
   registry.checkSettings(launcherName, settings);
   const launcher = registry.createLauncher(launcherName, settings);
-  if (searching) searchLib!.refuseUnsearchableLauncher(launcherName);
+  if (searching) searchLib!.refuseUnsearchableLauncher(launcher);
   if (searching && !input.dryRun) searchLib!.refuseDetachedSearch(input.wait);
 
   if (input.dryRun) {

@@ -93,7 +93,7 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
   if (lost.length > 0) await journalLateFinishes(sweepDir, lost);
   const out = opts.out ?? process.stderr;
   if (view.plan.header.search && searchLib) {
-    searchLib.refuseUnsearchableLauncher(name);
+    searchLib.refuseUnsearchableLauncher(launcher);
     const projectRoot = view.projectRoot ?? process.cwd();
     const search = await searchLib.resumeSearch(sweepDir, view.plan, { nTrials });
     out.write(`Resuming the ${search.settings.sweeper} search in ${sweepDir}: ${search.told} of ${search.settings.nTrials} trials done\n`);

@@ -48,6 +48,7 @@ export function createGpuLauncher(factorySettings: Record<string, unknown> = {},
 
   return {
     name: 'gpu',
+    adaptive: true,
     async preflight(ctx) { await findGpus({ ...factorySettings, ...ctx.settings }); },
     async submit(jobs: JobSource, ctx: LaunchContext) {
       const { settings, found } = await findGpus({ ...factorySettings, ...ctx.settings });

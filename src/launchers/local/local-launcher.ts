@@ -199,6 +199,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
 
   return {
     name: 'local',
+    adaptive: true,
     async submit(jobs, ctx) {
       source = jobs;
       journaled = ctx.journaled === true;

@@ -158,6 +158,7 @@ export function createSlurmLauncher(factorySettings: Record<string, unknown> = {
     arrayJobIds,
 
     detachable: true,
+    adaptive: true,
     preflight: (ctx) => slurmPreflight(commands, { ...factorySettings, ...ctx.settings }),
 
     async submit(source: JobSource, ctx: LaunchContext): Promise<JobHandle[]> {

@@ -4,6 +4,7 @@
  * are placed like its first job. What the plan records (settings and the override texts the space
  * is read from) is all `orch resume` needs to rebuild the same study.
  */
+import type { Launcher } from '../../launchers/types.js';
 import { OrchError } from '../../errors.js';
 import { parseOverride } from '../../overrides/index.js';
 import { orchOverridesOf, recomposeJob, type JobStream, type SearchSweep } from '../../plan/compose-jobs.js';
@@ -60,14 +61,12 @@ export function firstTrialJobs(repo: ConfigRepository, input: { configName: stri
   return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator]() };
 }
 
-/** Launchers that take a search's trials one at a time as their slots free (contract A). */
-const SEARCH_LAUNCHERS = ['local', 'gpu', 'slurm', 'slurmgpu'];
-
-export function refuseUnsearchableLauncher(name: string): void {
-  if (!SEARCH_LAUNCHERS.includes(name)) {
+/** A search needs a launcher that takes its trials one at a time as slots free (Launcher.adaptive). */
+export function refuseUnsearchableLauncher(launcher: Pick<Launcher, 'name' | 'adaptive'>): void {
+  if (!launcher.adaptive) {
     throw new OrchError({
-      code: 'SEARCH_LAUNCHER', message: `orch.launcher.name=${name}: a search runs on the ${SEARCH_LAUNCHERS.join(', ')} launchers only (its trials are proposed one at a time)`,
-      hint: 'Pick one of them with +launcher=NAME, or run a grid with the basic sweeper.',
+      code: 'SEARCH_LAUNCHER', message: `orch.launcher.name=${launcher.name}: this launcher cannot run a search (it does not take trials one at a time as its slots free)`,
+      hint: 'Pick another with +launcher=NAME (local, gpu, slurm and slurmgpu can), or run a grid with the basic sweeper.',
     });
   }
 }

@@ -8,6 +8,8 @@ import { isDict, pyStr, type CfgDict, type CfgValue } from '../value/value.js';
 import { hasInterpolation, parseInterpolationString, resolveExpression, type Interpolation, type ParsedString, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
 import { sanitizeSegment, shortenPath } from '../store/path-segments.js';
 import { ORCH_NODE } from './orch-defaults.js';
+import { OrchError } from '../errors.js';
+import type { OrchPath } from './orch-node.js';
 
 /** The keys resolved as templates, as paths under the `orch` node. */
 export const DIR_KEYS = [['run', 'dir'], ['sweep', 'dir'], ['sweep', 'subdir']] as const;
@@ -25,13 +27,18 @@ export interface DirValue {
   root: string;
 }
 
+export interface DirTemplateOptions {
+  resolvers: ResolverRegistry;
+  memo?: ResolveMemo;
+}
+
 /**
  * `orch.<run|sweep>.<dir|subdir>` of a composed config as a template; undefined when unset.
  * `resolved` is the value the key resolved to: the common templates (one interpolation, or only
  * trusted ones) need nothing more, so a 100,000-job sweep pays no extra resolution for them.
  */
 export function resolveDirTemplate(
-  composed: CfgDict, key: readonly [string, string], resolved: CfgValue | undefined, opts: { resolvers: ResolverRegistry; memo?: ResolveMemo },
+  composed: CfgDict, key: readonly [string, string], resolved: CfgValue | undefined, opts: DirTemplateOptions,
 ): DirValue | undefined {
   const orch = composed.get(ORCH_NODE);
   const node = isDict(orch) ? orch.get(key[0]) : undefined;
@@ -66,13 +73,24 @@ export function resolveDirTemplate(
  * a new dict (the resolved one may be shared with other jobs); the same one when nothing changes.
  */
 export function withDirTemplates(
-  composed: CfgDict, orch: CfgDict, opts: { resolvers: ResolverRegistry; memo?: ResolveMemo },
+  composed: CfgDict, orch: CfgDict, opts: DirTemplateOptions & { failed?: Map<string, OrchError>; unused?: readonly OrchPath[] },
 ): { orch: CfgDict; roots: DirRoots } {
   let out = orch;
   const roots: DirRoots = {};
   for (const key of DIR_KEYS) {
+    const name = `${key[0]}.${key[1]}`;
+    if (opts.failed?.has(key[0]) || opts.failed?.has(name)) continue;
     const node = out.get(key[0]);
-    const dir = resolveDirTemplate(composed, key, isDict(node) ? node.get(key[1]) : undefined, opts);
+    const unused = opts.unused?.some((u) => u.every((s, i) => s === key[i]));
+    let dir: DirValue | undefined;
+    try {
+      dir = resolveDirTemplate(composed, key, isDict(node) ? node.get(key[1]) : undefined, opts);
+    } catch (e) {
+      // A dir this job does not use fails only where it is read (orch-node.ts).
+      if (!unused || !(e instanceof OrchError) || !opts.failed) throw e;
+      opts.failed.set(name, e);
+      continue;
+    }
     if (!dir) continue;
     if (key[1] === 'dir') roots[key[0]] = dir.root;
     // Unchanged values keep their type (`subdir: ${orch.job.num}` stays an int).

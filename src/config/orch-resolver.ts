@@ -13,14 +13,21 @@ const OUTPUT_DIR = 'runtime.output_dir';
  * `base` with `orch:` reading `orch`, the job's resolved node. Its values are final: an override
  * kept as typed (`+x=${y}` in `orch.overrides.task`) must not be resolved a second time.
  */
-export function withOrchResolver(base: ResolverRegistry, orch: CfgDict): ResolverRegistry {
+export function withOrchResolver(base: ResolverRegistry, orch: CfgDict, failed?: ReadonlyMap<string, Error>): ResolverRegistry {
   return withResolver(base, (key, ctx) => {
     let node: CfgValue = orch;
+    const at: string[] = [];
     for (const seg of splitKey(key)) {
+      at.push(seg);
+      // A key orch did not need and could not resolve (orch-node.ts): reading it fails as it would have.
+      const error = failed?.get(at.join('.'));
+      if (error) throw error;
       const next: CfgValue | undefined = isDict(node) ? node.get(seg) : isList(node) && /^\d+$/.test(seg) ? node[Number(seg)] : undefined;
       if (next === undefined) throw unknownKey(key, ctx, orch);
       node = next;
     }
+    const inside = failed && [...failed].find(([k]) => k.startsWith(`${at.join('.')}.`));
+    if (inside) throw inside[1];
     return node;
   });
 }

@@ -4,7 +4,9 @@ import { expandBasicSweep } from '../sweep/index.js';
 import { SweepError } from '../sweep/errors.js';
 import { composeConfig, isOrchOverride, typedText, type ComposeResult } from '../config/compose.js';
 import { isOrchOwnedOverride } from '../config/orch-owned.js';
-import { resolveJobConfig } from '../config/resolve-job.js';
+import { resolveJobConfig, sweepDirOf } from '../config/resolve-job.js';
+import { unusedOrchPaths } from '../config/orch-node.js';
+import type { DirValue } from '../config/dir-template.js';
 import { createResolveMemo, createResolverRegistry, resolvePath, type ResolveMemo, type ResolverRegistry } from '../config/interpolation/index.js';
 import { isDict, toPlain, type CfgDict } from '../value/value.js';
 import type { ConfigRepository } from '../config/repository.js';
@@ -44,9 +46,7 @@ export interface ComposeJobsOptions {
  * resolution error. Holds every config: for large sweeps use `iterateJobs`.
  */
 export function composeJobs(repo: ConfigRepository, options: ComposeJobsOptions): ComposedJob[] {
-  const { resolvers, memo } = resolutionOf(options);
-  const outputDir = outputDirOf(options);
-  return [...iterateJobsUnresolved(repo, { ...options, resolvers })].map((job) => resolveJob(job, resolvers, memo, options.lenient, outputDir));
+  return [...iterateJobs(repo, options)];
 }
 
 /** Jobs produced on demand; `count` is known before the first is composed. Iterate once. */
@@ -63,18 +63,19 @@ export interface JobStream<T> extends Iterable<T> {
 export function iterateJobs(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<ComposedJob> {
   const { resolvers, memo } = resolutionOf(options);
   const unresolved = iterateJobsUnresolved(repo, { ...options, resolvers });
-  const outputDir = outputDirOf(options);
+  const sweepDir = unresolved.sweepConfig && sweepDirOf(unresolved.sweepConfig.config, resolvers);
+  const how = { resolvers, memo, lenient: options.lenient, multirun: options.multirun, sweepDir, outputDir: outputDirOf(options, sweepDir) };
   return {
     count: unresolved.count,
     *[Symbol.iterator]() {
-      for (const job of unresolved) yield resolveJob(job, resolvers, memo, options.lenient, outputDir);
+      for (const job of unresolved) yield resolveJob(job, how);
     },
   };
 }
 
-function outputDirOf(options: Pick<ComposeJobsOptions, 'projectRoot' | 'outputDir' | 'multirun'>): (orch: CfgDict) => string {
+function outputDirOf(options: Pick<ComposeJobsOptions, 'projectRoot' | 'outputDir' | 'multirun'>, sweepDir: DirValue | undefined): (orch: CfgDict) => string {
   const root = options.projectRoot ?? process.cwd();
-  return (orch) => options.outputDir ?? plannedOutputDir(root, orch, options.multirun);
+  return (orch) => options.outputDir ?? plannedOutputDir(root, orch, options.multirun, sweepDir?.value);
 }
 
 /** One clock instant and one resolution memo for every job of the call. */
@@ -97,8 +98,11 @@ export function composeJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   return [...iterateJobsUnresolved(repo, options)];
 }
 
-/** `iterateJobs` without the resolution step. */
-export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<UnresolvedJob> {
+/**
+ * `iterateJobs` without the resolution step. A multirun's stream has the sweep's own composition
+ * (the command line with its sweeps left out: Hydra's multirun config), which the sweep dir is read from.
+ */
+export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<UnresolvedJob> & { sweepConfig?: ComposeResult } {
   const parsed = options.overrides.map(parseOverride);
   const resolvers = options.resolvers ?? createResolverRegistry();
   if (!options.multirun) {
@@ -131,6 +135,7 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   };
   return {
     count: sweep.count,
+    sweepConfig: first,
     *[Symbol.iterator]() {
       let num = 0;
       for (const jobOverrides of sweep) {
@@ -153,6 +158,8 @@ export interface RecomposeInput {
   projectRoot: string;
   /** The job's real dir (default: the planned one). */
   outputDir?: string;
+  /** The sweep's dir as planned (sweepDirOfCommandLine); default: the job's own `orch.sweep.dir`. */
+  sweepDir?: DirValue;
 }
 
 /**
@@ -164,7 +171,16 @@ export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): Com
   const overrides = [...input.orchOverrides, ...input.jobOverrides].map(parseOverride);
   const composed = composeConfig(repo, { configName: input.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers });
   // Lenient as the run that planned it (a strict job resolves strictly either way).
-  return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, createResolveMemo({ stableResolvers: ['now', 'oc.env'] }), true, outputDirOf({ ...input, multirun: true }));
+  const memo = createResolveMemo({ stableResolvers: ['now', 'oc.env'] });
+  const how = { resolvers, memo, lenient: true, multirun: true, sweepDir: input.sweepDir, outputDir: outputDirOf({ ...input, multirun: true }, input.sweepDir) };
+  return resolveJob({ overrides: [...input.jobOverrides], composed }, how);
+}
+
+/** The dir of the sweep a multirun command line plans, resolved once (resolve-job.ts sweepDirOf). */
+export function sweepDirOfCommandLine(repo: ConfigRepository, input: { configName: string | null; overrides: readonly string[]; now: Date }): DirValue | undefined {
+  const resolvers = createResolverRegistry({ clock: () => input.now });
+  const composed = composeConfig(repo, { configName: input.configName, overrides: input.overrides.map(parseOverride), mode: 'multirun', resolvers });
+  return sweepDirOf(composed.config, resolvers);
 }
 
 /**
@@ -187,11 +203,20 @@ export function overrideDirnameOf(composed: ComposeResult): string {
   return typedText(String(job.get('override_dirname')));
 }
 
-function resolveJob(
-  { overrides, composed }: UnresolvedJob, resolvers: ResolverRegistry, memo: ResolveMemo, lenient: boolean | undefined, outputDir: (orch: CfgDict) => string,
-): ComposedJob {
-  const resolved = resolveJobConfig(composed.config, { resolvers, memo, lenient, outputDir });
+interface Resolution {
+  resolvers: ResolverRegistry;
+  memo: ResolveMemo;
+  lenient: boolean | undefined;
+  multirun: boolean;
+  sweepDir: DirValue | undefined;
+  outputDir: (orch: CfgDict) => string;
+}
+
+function resolveJob({ overrides, composed }: UnresolvedJob, how: Resolution): ComposedJob {
+  const { resolvers, memo, lenient, outputDir } = how;
+  const resolved = resolveJobConfig(composed.config, { resolvers, memo, lenient, outputDir, unused: unusedOrchPaths(how.multirun ? 'multirun' : 'run') });
   return {
+    ...(how.sweepDir ? { sweepDir: how.sweepDir } : {}),
     overrides,
     overrideDirname: overrideDirnameOf(composed),
     config: resolved.config,

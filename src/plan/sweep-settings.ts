@@ -1,14 +1,14 @@
 /**
- * Settings read once for a whole sweep: the sweep dir (every job dir is under it) and the launcher
- * (one launcher runs every job). They come from job 0; a job that resolves them differently (a
- * swept `orch.launcher.n_jobs=1,2`, an `orch.sweep.dir` that interpolates a swept value) would
- * silently get job 0's, so it is an error instead.
+ * Settings read once for a whole sweep: the launcher (one launcher runs every job). They come from
+ * job 0; a job that resolves them differently (a swept `orch.launcher.n_jobs=1,2`) would silently
+ * get job 0's, so it is an error instead. The sweep dir is not one of them: it is resolved once,
+ * from the sweep's own composition (resolve-job.ts sweepDirOf), as Hydra does.
  */
 import { toJson, type CfgDict, type CfgValue } from '../value/value.js';
 import { describeJob, PlanError } from './errors.js';
 import type { ComposedJob } from './types.js';
 
-const SWEEP_WIDE = [['sweep', 'dir'], ['launcher']] as const;
+const SWEEP_WIDE = [['launcher']] as const;
 
 /** Throws when `job` differs from `first` in a sweep-wide setting. */
 export function checkSweepWide(first: ComposedJob, job: ComposedJob, num: number): void {
@@ -17,9 +17,7 @@ export function checkSweepWide(first: ComposedJob, job: ComposedJob, num: number
     const diff = firstDifference(at(first.orch, path), at(job.orch, path), `orch.${path.join('.')}`);
     if (!diff) continue;
     throw new PlanError('SWEEP_SETTING_DIFFERS', `${diff.key} is one setting for the whole sweep, but ${describeJob(job, num)} has ${diff.b} where ${describeJob(first, 0)} has ${diff.a}`, {
-      hint: path[0] === 'launcher'
-        ? `Set ${diff.key} once (not as a sweep), or run one sweep per value.`
-        : 'Put what differs between jobs in orch.sweep.subdir, e.g. orch.sweep.subdir=${orch.job.override_dirname}.',
+      hint: `Set ${diff.key} once (not as a sweep), or run one sweep per value.`,
     });
   }
 }

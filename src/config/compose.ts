@@ -39,6 +39,11 @@ export interface ComposeResult {
   choices: Map<string, string | null>;
   defaultsTree: DefaultsTreeView;
   warnings: string[];
+  /**
+   * The config as the project's files compose it (group choices applied, the command line's
+   * `key=value` overrides not): what tells a config-held value from a typed one (dir-template.ts). Shared: do not mutate.
+   */
+  fromFiles: CfgDict;
 }
 
 interface BaseEntry {
@@ -77,7 +82,7 @@ export function composeConfig(repo: ConfigRepository, options: ComposeOptions): 
     applyConfigOverrides(config, [o], apply);
   }
   fillOrchNode(repo, config, options, base, own);
-  return { config, choices: new Map(base.list.choices), defaultsTree: base.list.tree, warnings: [...base.list.warnings] };
+  return { config, choices: new Map(base.list.choices), defaultsTree: base.list.tree, warnings: [...base.list.warnings], fromFiles: base.merged };
 }
 
 type Owner = (parent: CfgDict | CfgList, key: string) => CfgValue | undefined;

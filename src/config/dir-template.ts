@@ -1,8 +1,11 @@
 /**
  * `orch.run.dir`, `orch.sweep.dir` and `orch.sweep.subdir` resolved as path templates: literal text
- * (a `/` in it included) is the structure, each interpolated value is one sanitized path segment
- * (store/path-segments.ts). `${now:...}` and `${oc.env:...}` are the exception: the clock and the
- * user's environment are not job data, and `${oc.env:SCRATCH}/runs` must keep working as in Hydra.
+ * (a `/` in it included) is the structure, and so is a value the project's config files hold
+ * (`${paths.log_dir}` of lightning-hydra-template: the same value without the command line's
+ * overrides). A value that comes from the command line (an override, a swept value,
+ * `${orch.job.override_dirname}`) is one sanitized path segment (store/path-segments.ts): a `/` typed
+ * there never makes dirs or leads out. `${now:...}` and `${oc.env:...}` keep their `/` too: the clock
+ * and the user's environment are not job data, and `${oc.env:SCRATCH}/runs` must work as in Hydra.
  */
 import { isDict, pyStr, type CfgDict, type CfgValue } from '../value/value.js';
 import { hasInterpolation, parseInterpolationString, resolveExpression, type Interpolation, type ParsedString, type ResolveMemo, type ResolverRegistry } from './interpolation/index.js';
@@ -30,6 +33,12 @@ export interface DirValue {
 export interface DirTemplateOptions {
   resolvers: ResolverRegistry;
   memo?: ResolveMemo;
+  /**
+   * The config as the project's files compose it, before the command line's `key=value` overrides
+   * (ComposeResult.fromFiles): an interpolated value equal to its value there keeps its `/`.
+   * Without it every interpolated value is one segment.
+   */
+  reference?: CfgDict;
 }
 
 /**
@@ -49,7 +58,12 @@ export function resolveDirTemplate(
   const parsed = opts.memo ? opts.memo.parse(raw, keyPath) : parseInterpolationString(raw, { keyPath });
   const shape = shapeOf(parsed);
   if (shape === 'trusted') return whole(pyStr(resolved ?? null));
-  if (shape === 'single') return { value: shortenPath(sanitizeSegment(pyStr(resolved ?? null))), root: '' };
+  const fromFiles = (part: Interpolation, piece: string): boolean => opts.reference !== undefined && referenceValue(opts.reference, part.text, key, opts) === piece;
+  if (shape === 'single') {
+    const piece = pyStr(resolved ?? null);
+    if (fromFiles(parsed.parts[0] as Interpolation, piece)) return whole(piece);
+    return { value: shortenPath(sanitizeSegment(piece)), root: '' };
+  }
   let value = '';
   let root: string | undefined;
   for (const part of parsed.parts) {
@@ -58,7 +72,7 @@ export function resolveDirTemplate(
       continue;
     }
     const piece = pyStr(resolveExpression(composed, part.text, { resolvers: opts.resolvers, at: [ORCH_NODE, key[0]], keyPath }));
-    if (isTrusted(part)) {
+    if (isTrusted(part) || fromFiles(part, piece)) {
       value += piece;
       continue;
     }
@@ -133,6 +147,31 @@ function shapeOf(parsed: ParsedString): 'trusted' | 'single' | 'mixed' {
   return shape;
 }
 const shapes = new WeakMap<ParsedString, 'trusted' | 'single' | 'mixed'>();
+
+/**
+ * What an interpolation of a dir template gives in the reference config, or undefined when it does
+ * not resolve there (a key only an override adds). With a memo (one clock), once per reference and
+ * text: every job of a sweep with the same group choices shares its reference.
+ */
+function referenceValue(reference: CfgDict, text: string, key: readonly [string, string], opts: DirTemplateOptions): string | undefined {
+  const compute = (): string | undefined => {
+    try {
+      return pyStr(resolveExpression(reference, text, { resolvers: opts.resolvers, at: [ORCH_NODE, key[0]] }));
+    } catch (e) {
+      if (!(e instanceof OrchError)) throw e;
+      return undefined;
+    }
+  };
+  if (!opts.memo) return compute();
+  let perMemo = referenceValues.get(opts.memo);
+  if (!perMemo) referenceValues.set(opts.memo, (perMemo = new WeakMap()));
+  let perRef = perMemo.get(reference);
+  if (!perRef) perMemo.set(reference, (perRef = new Map()));
+  const slot = `${key[0]}\u0000${text}`;
+  if (!perRef.has(slot)) perRef.set(slot, compute());
+  return perRef.get(slot);
+}
+const referenceValues = new WeakMap<ResolveMemo, WeakMap<CfgDict, Map<string, string | undefined>>>();
 
 function isTrusted(part: Interpolation): boolean {
   return part.kind === 'resolver' && part.name.every((p) => typeof p === 'string') && TRUSTED_RESOLVERS.has(part.name.join('.'));

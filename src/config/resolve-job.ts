@@ -37,14 +37,18 @@ export interface ResolvedJobConfig {
  */
 export function resolveJobConfig(
   composed: CfgDict,
-  opts: { resolvers?: ResolverRegistry; memo?: ResolveMemo; lenient?: boolean; outputDir?: (orch: CfgDict) => string; unused?: readonly OrchPath[] } = {},
+  opts: {
+    resolvers?: ResolverRegistry; memo?: ResolveMemo; lenient?: boolean; outputDir?: (orch: CfgDict) => string; unused?: readonly OrchPath[];
+    /** The config as its files compose it (ComposeResult.fromFiles): dir values held there keep their `/`. */
+    reference?: CfgDict;
+  } = {},
 ): ResolvedJobConfig {
   const base = opts.resolvers ?? createResolverRegistry();
   const memo = opts.memo;
   const own = withOrchNodeResolver(base);
   const { orch, failed } = resolveOrchNode(composed, { resolvers: own, memo, unused: opts.unused });
   // Before the `orch:` resolver is made, so `${orch:sweep.subdir}` in a job config is the real dir.
-  const dirs = withDirTemplates(composed, orch, { resolvers: own, memo, failed, unused: opts.unused });
+  const dirs = withDirTemplates(composed, orch, { resolvers: own, memo, failed, unused: opts.unused, reference: opts.reference });
   const orchDict = opts.outputDir ? withOutputDir(dirs.orch, opts.outputDir(dirs.orch)) : dirs.orch;
   const resolvers = withOrchResolver(base, orchDict, failed);
   const configUnresolved = jobConfigOf(composed);
@@ -85,8 +89,9 @@ function isStrict(orch: CfgDict): boolean {
  * sweeps left out), as Hydra's launcher reads `hydra.sweep.dir` of the multirun config: it may
  * interpolate what differs between jobs without being a different dir for each. Undefined when unset.
  */
-export function sweepDirOf(sweepConfig: CfgDict, resolvers: ResolverRegistry): DirValue | undefined {
+export function sweepDirOf(sweepConfig: { config: CfgDict; fromFiles: CfgDict }, resolvers: ResolverRegistry): DirValue | undefined {
   const own = withOrchNodeResolver(resolvers);
   const key = ['sweep', 'dir'] as const;
-  return resolveDirTemplate(sweepConfig, key, resolvePath(sweepConfig, [ORCH_NODE, ...key], { resolvers: own }), { resolvers: own });
+  const { config } = sweepConfig;
+  return resolveDirTemplate(config, key, resolvePath(config, [ORCH_NODE, ...key], { resolvers: own }), { resolvers: own, reference: sweepConfig.fromFiles });
 }

@@ -63,7 +63,7 @@ export interface JobStream<T> extends Iterable<T> {
 export function iterateJobs(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<ComposedJob> {
   const { resolvers, memo } = resolutionOf(options);
   const unresolved = iterateJobsUnresolved(repo, { ...options, resolvers });
-  const sweepDir = unresolved.sweepConfig && sweepDirOf(unresolved.sweepConfig.config, resolvers);
+  const sweepDir = unresolved.sweepConfig && sweepDirOf(unresolved.sweepConfig, resolvers);
   const how = { resolvers, memo, lenient: options.lenient, multirun: options.multirun, sweepDir, outputDir: outputDirOf(options, sweepDir) };
   return {
     count: unresolved.count,
@@ -180,7 +180,7 @@ export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): Com
 export function sweepDirOfCommandLine(repo: ConfigRepository, input: { configName: string | null; overrides: readonly string[]; now: Date }): DirValue | undefined {
   const resolvers = createResolverRegistry({ clock: () => input.now });
   const composed = composeConfig(repo, { configName: input.configName, overrides: input.overrides.map(parseOverride), mode: 'multirun', resolvers });
-  return sweepDirOf(composed.config, resolvers);
+  return sweepDirOf(composed, resolvers);
 }
 
 /**
@@ -214,7 +214,7 @@ interface Resolution {
 
 function resolveJob({ overrides, composed }: UnresolvedJob, how: Resolution): ComposedJob {
   const { resolvers, memo, lenient, outputDir } = how;
-  const resolved = resolveJobConfig(composed.config, { resolvers, memo, lenient, outputDir, unused: unusedOrchPaths(how.multirun ? 'multirun' : 'run') });
+  const resolved = resolveJobConfig(composed.config, { resolvers, memo, lenient, outputDir, unused: unusedOrchPaths(how.multirun ? 'multirun' : 'run'), reference: composed.fromFiles });
   return {
     ...(how.sweepDir ? { sweepDir: how.sweepDir } : {}),
     overrides,

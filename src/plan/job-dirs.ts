@@ -118,7 +118,7 @@ export function dirOf(orch: CfgDict | undefined, ...path: string[]): string {
 
 export function escapeError(key: string, value: string, job: string, root: string, how = 'inside'): PlanError {
   return new PlanError('OUTPUT_DIR_ESCAPE', `${key} is '${value}' in ${job}: that puts the output dir outside ${root}; it must stay ${how} it`, {
-    hint: `A value interpolated into ${key} is one path segment ('/' becomes '_'); a literal '..' or an absolute path in the template, or a symlink, still leads out. See "Outputs" in the README.`,
+    hint: `A value from the command line interpolated into ${key} is one path segment ('/' becomes '_'); a literal '..' or an absolute path in the template or a config file's value, or a symlink, still leads out. See "Outputs" in the README.`,
   });
 }
 

@@ -129,11 +129,14 @@ test('lightning-hydra-template: the README grid sweep is 6 jobs in Hydra order; 
     'data.batch_size=64 model.optimizer.lr=0.001', 'data.batch_size=64 model.optimizer.lr=0.0005',
     'data.batch_size=128 model.optimizer.lr=0.001', 'data.batch_size=128 model.optimizer.lr=0.0005',
   ]);
-  // Hydra: ${PROJECT_ROOT}/logs/train/multiruns/<time>/<n>. orch makes the interpolated
-  // ${paths.log_dir} (an absolute path) one path segment, relative to the project
-  // (DIFFERENCES.md, "run and sweep dirs").
-  const segment = `${dir}/logs/`.replaceAll('/', '_');
-  for (const [i, j] of jobs.entries()) assert.match(relative(dir, j.dir), new RegExp(`^${segment.replaceAll('.', '\\.')}/train/multiruns/[0-9_-]+/${i}$`));
+  // As Hydra: ${PROJECT_ROOT}/logs/train/multiruns/<time>/<n>: ${paths.log_dir} is a path the
+  // config files hold, so it keeps its '/' (README, "How dir values are made safe").
+  for (const [i, j] of jobs.entries()) assert.match(relative(dir, j.dir), new RegExp(`^logs/train/multiruns/[0-9_-]+/${i}$`));
+  // A root given on the command line is one segment (a typed '/' never makes dirs).
+  const typed = orch(dir, ['train', '-m', 'data.batch_size=32,64', `paths.root_dir=${dir}/elsewhere`, '--dry-run'], env);
+  assert.equal(typed.code, 0, typed.stderr);
+  const segment = `${dir}/elsewhere/logs/`.replaceAll('/', '_');
+  for (const [i, j] of dryRunJobs(typed.stdout).entries()) assert.match(relative(dir, j.dir), new RegExp(`^${segment.replaceAll('.', '\\.')}/train/multiruns/[0-9_-]+/${i}$`));
   const glob = orch(dir, ['train', '-m', 'experiment=glob(*)', '--dry-run'], env);
   assert.equal(glob.code, 0, glob.stderr);
   assert.deepEqual(dryRunJobs(glob.stdout).map((j) => j.overrides), ['experiment=example']);
@@ -239,9 +242,8 @@ test('mbrl-lib: algorithm=mbpo overrides=mbpo_hopper runs although the default c
     algorithm: 'mbpo', env: 'gym___Hopper-v4', seed: 0, num_steps: 125000, freq_train_model: 250,
     optimizer_target: 'mbrl.planning.CEMOptimizer', cem_num_iters_error: 'UnresolvedValueError: InterpolationKeyError',
   });
-  // Hydra: ./exp/mbpo/default/gym___Hopper-v4/<date>/<time>. orch makes root_dir's "./exp" one
-  // segment "._exp" (DIFFERENCES.md, "run and sweep dirs").
-  assert.match(path, /^\._exp\/mbpo\/default\/gym___Hopper-v4\/\d{4}\.\d\d\.\d\d\/\d{6}\/metrics\.json$/);
+  // As Hydra (and mbrl-lib's README): ./exp/mbpo/default/gym___Hopper-v4/<date>/<time>.
+  assert.match(path, /^exp\/mbpo\/default\/gym___Hopper-v4\/\d{4}\.\d\d\.\d\d\/\d{6}\/metrics\.json$/);
 });
 
 test('mbrl-lib: a pets sweep over seeds, overrides and optimizers is 12 jobs; icem reads its own keys', () => {

@@ -1,7 +1,7 @@
 /** What a sweep runs and where its results go: each job its own argv, no dir escapes or clashes. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { copyFixture, orch } from '../helpers/cli.js';
 
@@ -114,4 +114,18 @@ test("orch.sweep.dir is resolved once, from the sweep's config without its swept
   const fixed = orch(dir, ['dir', 'name=c', '-m', 'orch.sweep.dir=outputs/H/${name}']);
   assert.equal(fixed.code, 0, fixed.stderr);
   assert.deepEqual(readdirSync(join(dir, 'outputs/H')), ['c']);
+});
+
+test("a path the config files hold keeps its '/' in the dirs (Hydra's layout); a typed or swept value is one segment", () => {
+  const dir = copyFixture('cli/dirs');
+  writeFileSync(join(dir, 'config/held.yaml'), 'defaults: [dir, _self_]\nroot: outputs/held\norch:\n  sweep:\n    dir: ${root}/sweep\n    subdir: ${name}\n');
+  const held = orch(dir, ['held', '-m', 'name=a,b/c']);
+  assert.equal(held.code, 0, held.stderr);
+  assert.deepEqual(readdirSync(join(dir, 'outputs/held/sweep')).sort(), ['.orch', 'a', 'b_c'], 'the swept b/c is one segment');
+  const typed = orch(dir, ['held', '-m', 'name=a', 'root=outputs/typed']);
+  assert.equal(typed.code, 0, typed.stderr);
+  assert.deepEqual(readdirSync(join(dir, 'outputs_typed/sweep')).sort(), ['.orch', 'a'], 'a typed root is one segment');
+  const run = orch(dir, ['held', 'name=../../x', 'orch.run.dir=${root}/${name}']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(readFileSync(join(dir, 'outputs/held/.._.._x/result.txt'), 'utf8'), '../../x');
 });

@@ -27,6 +27,8 @@ export interface ComposeOptions {
   jobNum?: number;
   /** Resolvers for the few interpolations read while applying overrides (default: the built-ins). */
   resolvers?: ResolverRegistry;
+  /** `orch.runtime.cwd` (Hydra's `hydra.runtime.cwd`): the directory orch was started from (default: the working dir). */
+  cwd?: string;
 }
 
 export interface ComposeResult {
@@ -190,6 +192,7 @@ function fillOrchNode(repo: ConfigRepository, config: CfgDict, options: ComposeO
   overrides.set('orch', options.overrides.filter((_, i) => ownedByOrch[i]).map((o) => asWritten(o.input)));
   overrides.set('task', appOverrides.map((o) => asWritten(o.input)));
   fillChoices(orch, base, own);
+  ownedDict(orch, 'runtime', own).set('cwd', options.cwd ?? process.cwd());
   if (job.get('name') === null || job.get('name') === undefined) job.set('name', options.jobName ?? options.configName ?? 'orch');
   if (options.jobNum !== undefined) job.set('num', options.jobNum);
   job.set('config_name', options.configName);

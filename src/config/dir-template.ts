@@ -17,7 +17,7 @@ import type { OrchPath } from './orch-node.js';
 /** The keys resolved as templates, as paths under the `orch` node. */
 export const DIR_KEYS = [['run', 'dir'], ['sweep', 'dir'], ['sweep', 'subdir']] as const;
 
-/** Resolvers whose output keeps its `/`: it does not come from the config or the overrides. */
+/** Resolvers whose output keeps its `/` (and `${orch:runtime.cwd}`): it does not come from the config or the overrides. */
 const TRUSTED_RESOLVERS = new Set(['now', 'oc.env']);
 
 export interface DirValue {
@@ -174,5 +174,10 @@ function referenceValue(reference: CfgDict, text: string, key: readonly [string,
 const referenceValues = new WeakMap<ResolveMemo, WeakMap<CfgDict, Map<string, string | undefined>>>();
 
 function isTrusted(part: Interpolation): boolean {
-  return part.kind === 'resolver' && part.name.every((p) => typeof p === 'string') && TRUSTED_RESOLVERS.has(part.name.join('.'));
+  if (part.kind === 'node') return part.key.length === 1 && part.key[0] === `${ORCH_NODE}.${CWD}`;
+  if (!part.name.every((p) => typeof p === 'string')) return false;
+  const name = part.name.join('.');
+  // Where orch was started is the user's, as the environment is: `${orch:runtime.cwd}/outputs` keeps its `/`.
+  return TRUSTED_RESOLVERS.has(name) || (name === ORCH_NODE && part.argsText.length === 1 && part.argsText[0]!.trim() === CWD);
 }
+const CWD = 'runtime.cwd';

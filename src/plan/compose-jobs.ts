@@ -35,6 +35,8 @@ export interface ComposeJobsOptions {
   projectRoot?: string;
   /** `${orch:runtime.output_dir}` of a single run whose dir is made (and got a `_1` suffix): the real dir. */
   outputDir?: string;
+  /** `${orch:runtime.cwd}`: where orch was started (default: the working dir); a plan records it for dispatch. */
+  cwd?: string;
 }
 
 /**
@@ -106,11 +108,11 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   const parsed = options.overrides.map(parseOverride);
   const resolvers = options.resolvers ?? createResolverRegistry();
   if (!options.multirun) {
-    const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'run', resolvers }));
+    const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'run', resolvers, cwd: options.cwd }));
     const job = { overrides: parsed.filter((o) => !isOrchOwnedOverride(repo, o)).map((o) => o.input), composed };
     return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator]() };
   }
-  const first = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers }));
+  const first = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers, cwd: options.cwd }));
   const sweeperName = resolvePath(first.config, 'orch.sweeper.name', { resolvers });
   if (sweeperName === 'random' || sweeperName === 'tpe') {
     // A search must never run as a grid of its choices: that would be a different experiment.
@@ -140,7 +142,7 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
       let num = 0;
       for (const jobOverrides of sweep) {
         const overrides: Override[] = [...orchOverrides, ...jobOverrides.map(parseCached)];
-        const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++, resolvers }));
+        const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++, resolvers, cwd: options.cwd }));
         // `+launcher=slurm` is composed like any group but is not part of the job's identity.
         yield { overrides: jobOverrides.filter((text) => !isOrchOwnedOverride(repo, parseCached(text))), composed };
       }
@@ -160,6 +162,8 @@ export interface RecomposeInput {
   outputDir?: string;
   /** The sweep's dir as planned (sweepDirOfCommandLine); default: the job's own `orch.sweep.dir`. */
   sweepDir?: DirValue;
+  /** `${orch:runtime.cwd}` as planned (the plan's `compose.cwd`). */
+  cwd?: string;
 }
 
 /**
@@ -169,7 +173,7 @@ export interface RecomposeInput {
 export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): ComposedJob {
   const resolvers = createResolverRegistry({ clock: () => input.now });
   const overrides = [...input.orchOverrides, ...input.jobOverrides].map(parseOverride);
-  const composed = composeConfig(repo, { configName: input.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers });
+  const composed = composeConfig(repo, { configName: input.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers, cwd: input.cwd });
   // Lenient as the run that planned it (a strict job resolves strictly either way).
   const memo = createResolveMemo({ stableResolvers: ['now', 'oc.env'] });
   const how = { resolvers, memo, lenient: true, multirun: true, sweepDir: input.sweepDir, outputDir: outputDirOf({ ...input, multirun: true }, input.sweepDir) };
@@ -177,9 +181,9 @@ export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): Com
 }
 
 /** The dir of the sweep a multirun command line plans, resolved once (resolve-job.ts sweepDirOf). */
-export function sweepDirOfCommandLine(repo: ConfigRepository, input: { configName: string | null; overrides: readonly string[]; now: Date }): DirValue | undefined {
+export function sweepDirOfCommandLine(repo: ConfigRepository, input: { configName: string | null; overrides: readonly string[]; now: Date; cwd?: string }): DirValue | undefined {
   const resolvers = createResolverRegistry({ clock: () => input.now });
-  const composed = composeConfig(repo, { configName: input.configName, overrides: input.overrides.map(parseOverride), mode: 'multirun', resolvers });
+  const composed = composeConfig(repo, { configName: input.configName, overrides: input.overrides.map(parseOverride), mode: 'multirun', resolvers, cwd: input.cwd });
   return sweepDirOf(composed, resolvers);
 }
 

@@ -59,7 +59,7 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
     // Written again on every dispatch when the plan can compose it (it is not fsynced); kept as is
     // otherwise (a sweep whose jobs were given their snapshots by hand).
     if (header.configTree || !existsSync(configJsonPath(outputDir))) {
-      const input = { configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: line.overrides, jobNum: line.num, now, projectRoot };
+      const input = { configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: line.overrides, jobNum: line.num, now, projectRoot, cwd: header.compose!.cwd ?? projectRoot };
       // With the dir it really has (the sweep dir may have got a `_1` suffix): the hash leaves it out.
       const job = recomposeJob(await frozenRepo(), { ...input, outputDir });
       const hash = configHashOf(job);

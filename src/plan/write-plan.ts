@@ -32,7 +32,7 @@ export interface PlanMeta {
   command: string[];
   launcher: CfgDict | undefined;
   createdAt: Date;
-  compose: { configName: string | null; orchOverrides: string[] };
+  compose: { configName: string | null; orchOverrides: string[]; cwd?: string };
   /** A search: its plan is appendable (version 2), its trials after the first appended as proposed. */
   search?: PlanSearch;
 }

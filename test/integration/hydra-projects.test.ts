@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { bashCompletion, copyFixture, orch } from '../helpers/cli.js';
 
@@ -195,9 +195,14 @@ test('lightning-hydra-template: completion offers the options of trainer= and de
   const complete = bashCompletion(dir);
   assert.deepEqual(complete('orch train trainer='), ['trainer=cpu', 'trainer=ddp', 'trainer=ddp_sim', 'trainer=default', 'trainer=gpu', 'trainer=mps']);
   assert.deepEqual(complete('orch train debug='), ['debug=default', 'debug=fdr', 'debug=limit', 'debug=overfit', 'debug=profiler']);
-  // DIFFERENCES.md, "completion": the keys of a `@package _global_` option are offered under the
-  // group's name, and orch refuses them (`experiment.seed=1`: Could not override).
-  assert.ok(complete('orch train exp').includes('experiment.seed='));
+  // The keys of a `@package _global_` option are not offered under the group's name (orch would
+  // refuse `experiment.seed=1`); the top-level keys they set are the primary config's, offered as such.
+  const exp = complete('orch train exp');
+  assert.deepEqual(exp.filter((w) => w.startsWith('experiment.')), [], exp.join(' '));
+  assert.ok(exp.includes('experiment='), exp.join(' '));
+  assert.deepEqual(complete('orch train debug.'), []);
+  assert.ok(complete('orch train se').includes('seed='));
+  assert.ok(complete('orch train trainer.max').includes('trainer.max_epochs='));
   const r = orch(dir, ['train', 'experiment.seed=1', '--cfg', 'job'], { PROJECT_ROOT: dir });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Could not override 'experiment\.seed'/);
@@ -303,6 +308,27 @@ test('denoiser: the run dir is exp_ plus override_dirname without the excluded k
     dset: { train: 'egs/valentini/tr', valid: 'egs/valentini/cv', test: 'egs/valentini/tt', noisy_json: 'egs/valentini/ts/noisy.json', noisy_dir: null, matching: 'sort' },
     pesq: 1,
   });
+});
+
+test("denoiser: without -c config, `orch train` is an error naming the primary configs (Hydra's MissingConfigException), not a run with {}", () => {
+  const dir = copyFixture(DENOISER);
+  for (const args of [['train'], ['train', '--cfg', 'job'], ['train', '-m', 'lr=1e-3,3e-4', '--dry-run']]) {
+    const r = orch(dir, args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /^Error: Cannot find primary config 'train' for task 'train' in .*config: there is no train\.yaml\nAvailable primary configs: config\. Name one with -c \(orch train -c config\)/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+  assert.deepEqual(metricsFiles(dir), [], 'the task never ran');
+  assert.equal(existsSync(join(dir, 'outputs')), false, 'nothing written');
+});
+
+test('a project with no primary config at all runs its tasks with what the overrides give (Hydra: config_name=None)', () => {
+  const dir = copyFixture(DENOISER);
+  rmSync(join(dir, 'config'), { recursive: true });
+  mkdirSync(join(dir, 'config'));
+  const r = orch(dir, ['train', '--cfg', 'job']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '{}\n');
 });
 
 test('denoiser: a grid over lr and dset is 4 jobs in the default sweep dir', () => {

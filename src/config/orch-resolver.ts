@@ -3,9 +3,9 @@
  * `${orch:runtime.choices.model}` read the job's resolved `orch` node. Inside the `orch` node itself
  * it reads the node as composed, except `runtime.output_dir`: the dir keys define it.
  */
-import { isDict, type CfgDict } from '../value/value.js';
+import { isDict, isList, type CfgDict, type CfgValue } from '../value/value.js';
 import { InterpolationKeyError, InterpolationResolutionError, splitKey, type RegisteredResolver, type ResolverContext, type ResolverRegistry } from './interpolation/index.js';
-import { selectPath } from './key-path.js';
+import { childOf } from './key-path.js';
 import { ORCH_NODE } from './orch-defaults.js';
 
 const OUTPUT_DIR = 'runtime.output_dir';
@@ -14,10 +14,21 @@ const OUTPUT_DIR = 'runtime.output_dir';
  * `base` with `orch:` reading `orch`, the job's resolved node. Its values are final: an override
  * kept as typed (`+x=${y}` in `orch.overrides.task`) must not be resolved a second time.
  */
-export function withOrchResolver(base: ResolverRegistry, orch: CfgDict): ResolverRegistry {
+export function withOrchResolver(base: ResolverRegistry, orch: CfgDict, failed?: ReadonlyMap<string, Error>): ResolverRegistry {
   return withResolver(base, (key, ctx) => {
-    const node = selectPath(orch, key);
-    if (node === undefined) throw unknownKey(key, ctx, orch);
+    let node: CfgValue = orch;
+    const at: string[] = [];
+    for (const seg of splitKey(key)) {
+      at.push(seg);
+      // A key orch did not need and could not resolve (orch-node.ts): reading it fails as it would have.
+      const error = failed?.get(at.join('.'));
+      if (error) throw error;
+      const next: CfgValue | undefined = isDict(node) || isList(node) ? childOf(node, seg) : undefined;
+      if (next === undefined) throw unknownKey(key, ctx, orch);
+      node = next;
+    }
+    const inside = failed && [...failed].find(([k]) => k.startsWith(`${at.join('.')}.`));
+    if (inside) throw inside[1];
     return node;
   });
 }

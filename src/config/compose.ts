@@ -27,6 +27,8 @@ export interface ComposeOptions {
   jobNum?: number;
   /** Resolvers for the few interpolations read while applying overrides (default: the built-ins). */
   resolvers?: ResolverRegistry;
+  /** `orch.runtime.cwd` (Hydra's `hydra.runtime.cwd`): the directory orch was started from (default: the working dir). */
+  cwd?: string;
 }
 
 export interface ComposeResult {
@@ -39,6 +41,11 @@ export interface ComposeResult {
   choices: Map<string, string | null>;
   defaultsTree: DefaultsTreeView;
   warnings: string[];
+  /**
+   * The config as the project's files compose it (group choices applied, the command line's
+   * `key=value` overrides not): what tells a config-held value from a typed one (dir-template.ts). Shared: do not mutate.
+   */
+  fromFiles: CfgDict;
 }
 
 interface BaseEntry {
@@ -77,7 +84,7 @@ export function composeConfig(repo: ConfigRepository, options: ComposeOptions): 
     applyConfigOverrides(config, [o], apply);
   }
   fillOrchNode(repo, config, options, base, own);
-  return { config, choices: new Map(base.list.choices), defaultsTree: base.list.tree, warnings: [...base.list.warnings] };
+  return { config, choices: new Map(base.list.choices), defaultsTree: base.list.tree, warnings: [...base.list.warnings], fromFiles: base.merged };
 }
 
 type Owner = (parent: CfgDict | CfgList, key: string) => CfgValue | undefined;
@@ -185,6 +192,7 @@ function fillOrchNode(repo: ConfigRepository, config: CfgDict, options: ComposeO
   overrides.set('orch', options.overrides.filter((_, i) => ownedByOrch[i]).map((o) => asWritten(o.input)));
   overrides.set('task', appOverrides.map((o) => asWritten(o.input)));
   fillChoices(orch, base, own);
+  ownedDict(orch, 'runtime', own).set('cwd', options.cwd ?? process.cwd());
   if (job.get('name') === null || job.get('name') === undefined) job.set('name', options.jobName ?? options.configName ?? 'orch');
   if (options.jobNum !== undefined) job.set('num', options.jobNum);
   job.set('config_name', options.configName);

@@ -14,8 +14,9 @@ const OUTPUT_DIR = 'runtime.output_dir';
  * `base` with `orch:` reading `orch`, the job's resolved node. Its values are final: an override
  * kept as typed (`+x=${y}` in `orch.overrides.task`) must not be resolved a second time.
  */
-export function withOrchResolver(base: ResolverRegistry, orch: CfgDict): ResolverRegistry {
+export function withOrchResolver(base: ResolverRegistry, orch: CfgDict, failed?: ReadonlyMap<string, Error>): ResolverRegistry {
   return withResolver(base, (key, ctx) => {
+    if (failed?.size) throwIfFailed(splitKey(key), failed);
     const node = selectPath(orch, key);
     if (node === undefined) throw unknownKey(key, ctx, orch);
     return node;
@@ -61,4 +62,19 @@ function unknownKey(key: string, ctx: ResolverContext, orch: CfgDict): Interpola
   const at = known.length ? `${known.join('.')}.` : '';
   const valid = [...node.keys()].map((k) => `${at}${k}`).join(', ');
   return new InterpolationKeyError({ keyPath: ctx.keyPath, missingKey: `orch:${key}`, text: `\${orch:${key}}`, hint: `Valid keys: ${valid || '(none)'}.` });
+}
+
+/**
+ * A key orch did not need and could not resolve (orch-node.ts): reading it, or a node above or
+ * below it, fails as resolving it would have.
+ */
+function throwIfFailed(segments: readonly string[], failed: ReadonlyMap<string, Error>): void {
+  const at: string[] = [];
+  for (const seg of segments) {
+    at.push(seg);
+    const error = failed.get(at.join('.'));
+    if (error) throw error;
+  }
+  const prefix = `${at.join('.')}.`;
+  for (const [k, error] of failed) if (k.startsWith(prefix)) throw error;
 }

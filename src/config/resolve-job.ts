@@ -1,8 +1,9 @@
 import { isDict, type CfgDict } from '../value/value.js';
 import { createResolverRegistry, resolveConfig, resolvePath, type IncrementalResolver, type ResolverRegistry } from './interpolation/index.js';
+import { resolveOrchNode, type OrchPath } from './orch-node.js';
 import { jobConfigOf } from './compose.js';
+import { resolveDirTemplate, withDirTemplates, type DirRoots, type DirValue } from './dir-template.js';
 import { ORCH_NODE } from './orch-defaults.js';
-import { withDirTemplates, type DirRoots } from './dir-template.js';
 import { findMissingKeys } from './missing.js';
 import { resolveLeniently, type UnresolvedValue } from './lazy-resolve.js';
 import { OrchError } from '../errors.js';
@@ -13,7 +14,10 @@ export interface ResolvedJobConfig {
   config: CfgDict;
   /** Job config as composed (shares values with the composed config). */
   configUnresolved: CfgDict;
-  /** The reserved `orch` node, resolved against the whole config; its dir keys as templates (dir-template.ts). */
+  /**
+   * The reserved `orch` node, resolved against the whole config; its dir keys as templates
+   * (dir-template.ts). With `unused`, those keys are kept as written when they do not resolve (orch-node.ts).
+   */
   orch: CfgDict;
   /** What `orch.run.dir` / `orch.sweep.dir` must stay in. */
   dirRoots: DirRoots;
@@ -32,18 +36,21 @@ export interface ResolvedJobConfig {
  * containers with the composed config and with other jobs' results: do not mutate them.
  */
 export function resolveJobConfig(
-  composed: CfgDict, opts: { resolvers?: ResolverRegistry; incremental?: IncrementalResolver; lenient?: boolean; outputDir?: (orch: CfgDict) => string } = {},
+  composed: CfgDict,
+  opts: {
+    resolvers?: ResolverRegistry; incremental?: IncrementalResolver; lenient?: boolean; outputDir?: (orch: CfgDict) => string; unused?: readonly OrchPath[];
+    /** The config as its files compose it (ComposeResult.fromFiles): dir values held there keep their `/`. */
+    reference?: CfgDict;
+  } = {},
 ): ResolvedJobConfig {
   const base = opts.resolvers ?? createResolverRegistry();
   const inc = opts.incremental;
   const own = withOrchNodeResolver(base);
-  const orch = inc
-    ? inc.resolve(composed, [ORCH_NODE], ORCH_NODE, { resolvers: own })
-    : resolvePath(composed, ORCH_NODE, { resolvers: own });
+  const { orch, failed } = resolveOrchNode(composed, { resolvers: own, incremental: inc, unused: opts.unused });
   // Before the `orch:` resolver is made, so `${orch:sweep.subdir}` in a job config is the real dir.
-  const dirs = withDirTemplates(composed, isDict(orch) ? orch : new Map(), { resolvers: own, memo: inc?.memo });
+  const dirs = withDirTemplates(composed, orch, { resolvers: own, memo: inc?.memo, failed, unused: opts.unused, reference: opts.reference });
   const orchDict = opts.outputDir ? withOutputDir(dirs.orch, opts.outputDir(dirs.orch)) : dirs.orch;
-  const resolvers = withOrchResolver(base, orchDict);
+  const resolvers = withOrchResolver(base, orchDict, failed);
   const configUnresolved = jobConfigOf(composed);
   const strict = (): CfgDict => inc
     ? (inc.resolve(configUnresolved, [], 'job', { resolvers }) as CfgDict)
@@ -75,4 +82,16 @@ function withOutputDir(orch: CfgDict, outputDir: string): CfgDict {
 function isStrict(orch: CfgDict): boolean {
   const job = orch.get('job');
   return isDict(job) && job.get('strict') === true;
+}
+
+/**
+ * The dir of a sweep, resolved once from the sweep's own composition (the command line with its
+ * sweeps left out), as Hydra's launcher reads `hydra.sweep.dir` of the multirun config: it may
+ * interpolate what differs between jobs without being a different dir for each. Undefined when unset.
+ */
+export function sweepDirOf(sweepConfig: { config: CfgDict; fromFiles: CfgDict }, resolvers: ResolverRegistry): DirValue | undefined {
+  const own = withOrchNodeResolver(resolvers);
+  const key = ['sweep', 'dir'] as const;
+  const { config } = sweepConfig;
+  return resolveDirTemplate(config, key, resolvePath(config, [ORCH_NODE, ...key], { resolvers: own }), { resolvers: own, reference: sweepConfig.fromFiles });
 }

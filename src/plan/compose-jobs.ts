@@ -4,7 +4,9 @@ import { expandBasicSweep } from '../sweep/index.js';
 import { SweepError } from '../sweep/errors.js';
 import { composeConfig, isOrchOverride, typedText, type ComposeResult } from '../config/compose.js';
 import { isOrchOwnedOverride } from '../config/orch-owned.js';
-import { resolveJobConfig } from '../config/resolve-job.js';
+import { resolveJobConfig, sweepDirOf } from '../config/resolve-job.js';
+import { unusedOrchPaths } from '../config/orch-node.js';
+import type { DirValue } from '../config/dir-template.js';
 import { createIncrementalResolver, createResolverRegistry, resolvePath, type IncrementalResolver, type ResolverRegistry } from '../config/interpolation/index.js';
 import { isDict, toPlain, type CfgDict } from '../value/value.js';
 import { selectPath } from '../config/key-path.js';
@@ -34,6 +36,8 @@ export interface ComposeJobsOptions {
   projectRoot?: string;
   /** `${orch:runtime.output_dir}` of a single run whose dir is made (and got a `_1` suffix): the real dir. */
   outputDir?: string;
+  /** `${orch:runtime.cwd}`: where orch was started (default: the working dir); a plan records it for dispatch. */
+  cwd?: string;
 }
 
 /**
@@ -45,9 +49,7 @@ export interface ComposeJobsOptions {
  * resolution error. Holds every config: for large sweeps use `iterateJobs`.
  */
 export function composeJobs(repo: ConfigRepository, options: ComposeJobsOptions): ComposedJob[] {
-  const { resolvers, incremental } = resolutionOf(options);
-  const outputDir = outputDirOf(options);
-  return [...iterateJobsUnresolved(repo, { ...options, resolvers })].map((job) => resolveJob(job, resolvers, incremental, options.lenient, outputDir));
+  return [...iterateJobs(repo, options)];
 }
 
 /** Jobs produced on demand; `count` is known before the first is composed. Iterate once. */
@@ -64,18 +66,19 @@ export interface JobStream<T> extends Iterable<T> {
 export function iterateJobs(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<ComposedJob> {
   const { resolvers, incremental } = resolutionOf(options);
   const unresolved = iterateJobsUnresolved(repo, { ...options, resolvers });
-  const outputDir = outputDirOf(options);
+  const sweepDir = unresolved.sweepConfig && sweepDirOf(unresolved.sweepConfig, resolvers);
+  const how = { resolvers, incremental, lenient: options.lenient, multirun: options.multirun, sweepDir, outputDir: outputDirOf(options, sweepDir) };
   return {
     count: unresolved.count,
     *[Symbol.iterator]() {
-      for (const job of unresolved) yield resolveJob(job, resolvers, incremental, options.lenient, outputDir);
+      for (const job of unresolved) yield resolveJob(job, how);
     },
   };
 }
 
-function outputDirOf(options: Pick<ComposeJobsOptions, 'projectRoot' | 'outputDir' | 'multirun'>): (orch: CfgDict) => string {
+function outputDirOf(options: Pick<ComposeJobsOptions, 'projectRoot' | 'outputDir' | 'multirun'>, sweepDir: DirValue | undefined): (orch: CfgDict) => string {
   const root = options.projectRoot ?? process.cwd();
-  return (orch) => options.outputDir ?? plannedOutputDir(root, orch, options.multirun);
+  return (orch) => options.outputDir ?? plannedOutputDir(root, orch, options.multirun, sweepDir?.value);
 }
 
 /** One clock instant and one incremental resolver for every job of the call. */
@@ -98,16 +101,19 @@ export function composeJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   return [...iterateJobsUnresolved(repo, options)];
 }
 
-/** `iterateJobs` without the resolution step. */
-export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<UnresolvedJob> {
+/**
+ * `iterateJobs` without the resolution step. A multirun's stream has the sweep's own composition
+ * (the command line with its sweeps left out: Hydra's multirun config), which the sweep dir is read from.
+ */
+export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJobsOptions): JobStream<UnresolvedJob> & { sweepConfig?: ComposeResult } {
   const parsed = options.overrides.map(parseOverride);
   const resolvers = options.resolvers ?? createResolverRegistry();
   if (!options.multirun) {
-    const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'run', resolvers }));
+    const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'run', resolvers, cwd: options.cwd }));
     const job = { overrides: parsed.filter((o) => !isOrchOwnedOverride(repo, o)).map((o) => o.input), composed };
     return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator]() };
   }
-  const first = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers }));
+  const first = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers, cwd: options.cwd }));
   const sweeperName = resolvePath(first.config, 'orch.sweeper.name', { resolvers });
   if (sweeperName === 'random' || sweeperName === 'tpe') {
     // A search must never run as a grid of its choices: that would be a different experiment.
@@ -134,11 +140,12 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   };
   return {
     count: sweep.count,
+    sweepConfig: first,
     *[Symbol.iterator]() {
       let num = 0;
       for (const jobOverrides of sweep) {
         const overrides: Override[] = [...orchOverrides, ...jobOverrides.map(parseCached)];
-        const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++, resolvers }));
+        const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++, resolvers, cwd: options.cwd }));
         // `+launcher=slurm` is composed like any group but is not part of the job's identity.
         yield { overrides: jobOverrides.filter((text) => !isOrchOwnedOverride(repo, parseCached(text))), composed };
       }
@@ -156,6 +163,10 @@ export interface RecomposeInput {
   projectRoot: string;
   /** The job's real dir (default: the planned one). */
   outputDir?: string;
+  /** The sweep's dir as planned (sweepDirOfCommandLine); default: the job's own `orch.sweep.dir`. */
+  sweepDir?: DirValue;
+  /** `${orch:runtime.cwd}` as planned (the plan's `compose.cwd`). */
+  cwd?: string;
 }
 
 /**
@@ -174,9 +185,12 @@ export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): Com
  */
 const MAX_PARSED = 10_000;
 
-export type Recomposer = (input: Omit<RecomposeInput, 'configName' | 'orchOverrides' | 'now'>) => ComposedJob;
+/** What every job of one plan shares when composed again. */
+type PlanWide = 'configName' | 'orchOverrides' | 'now' | 'cwd' | 'sweepDir';
 
-export function createRecomposer(repo: ConfigRepository, base: Pick<RecomposeInput, 'configName' | 'orchOverrides' | 'now'>): Recomposer {
+export type Recomposer = (input: Omit<RecomposeInput, PlanWide>) => ComposedJob;
+
+export function createRecomposer(repo: ConfigRepository, base: Pick<RecomposeInput, PlanWide>): Recomposer {
   const resolvers = createResolverRegistry({ clock: () => base.now });
   const incremental = createIncrementalResolver({ stableResolvers: ['now', 'oc.env'] });
   const orchOverrides = base.orchOverrides.map(parseOverride);
@@ -193,10 +207,18 @@ export function createRecomposer(repo: ConfigRepository, base: Pick<RecomposeInp
   };
   return (input) => {
     const overrides = [...orchOverrides, ...input.jobOverrides.map(parse)];
-    const composed = composeConfig(repo, { configName: base.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers });
+    const composed = composeConfig(repo, { configName: base.configName, overrides, mode: 'run', jobNum: input.jobNum, resolvers, cwd: base.cwd });
     // Lenient as the run that planned it (a strict job resolves strictly either way).
-    return resolveJob({ overrides: [...input.jobOverrides], composed }, resolvers, incremental, true, outputDirOf({ ...input, multirun: true }));
+    const how = { resolvers, incremental, lenient: true, multirun: true, sweepDir: base.sweepDir, outputDir: outputDirOf({ ...input, multirun: true }, base.sweepDir) };
+    return resolveJob({ overrides: [...input.jobOverrides], composed }, how);
   };
+}
+
+/** The dir of the sweep a multirun command line plans, resolved once (resolve-job.ts sweepDirOf). */
+export function sweepDirOfCommandLine(repo: ConfigRepository, input: { configName: string | null; overrides: readonly string[]; now: Date; cwd?: string }): DirValue | undefined {
+  const resolvers = createResolverRegistry({ clock: () => input.now });
+  const composed = composeConfig(repo, { configName: input.configName, overrides: input.overrides.map(parseOverride), mode: 'multirun', resolvers, cwd: input.cwd });
+  return sweepDirOf(composed, resolvers);
 }
 
 /**
@@ -218,11 +240,20 @@ export function overrideDirnameOf(composed: ComposeResult): string {
   return typedText(String(selectPath(composed.config, ['orch', 'job', 'override_dirname'])));
 }
 
-function resolveJob(
-  { overrides, composed }: UnresolvedJob, resolvers: ResolverRegistry, incremental: IncrementalResolver, lenient: boolean | undefined, outputDir: (orch: CfgDict) => string,
-): ComposedJob {
-  const resolved = resolveJobConfig(composed.config, { resolvers, incremental, lenient, outputDir });
+interface Resolution {
+  resolvers: ResolverRegistry;
+  incremental: IncrementalResolver;
+  lenient: boolean | undefined;
+  multirun: boolean;
+  sweepDir: DirValue | undefined;
+  outputDir: (orch: CfgDict) => string;
+}
+
+function resolveJob({ overrides, composed }: UnresolvedJob, how: Resolution): ComposedJob {
+  const { resolvers, incremental, lenient, outputDir } = how;
+  const resolved = resolveJobConfig(composed.config, { resolvers, incremental, lenient, outputDir, unused: unusedOrchPaths(how.multirun ? 'multirun' : 'run'), reference: composed.fromFiles });
   return {
+    ...(how.sweepDir ? { sweepDir: how.sweepDir } : {}),
     overrides,
     overrideDirname: overrideDirnameOf(composed),
     config: resolved.config,

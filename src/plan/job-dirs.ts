@@ -24,9 +24,10 @@ export interface BaseDir {
 /** The run dir (single run) or sweep dir (multirun) of the first job, checked against its root. */
 export function baseDirOf(projectRoot: string, multirun: boolean, first: ComposedJob | undefined): BaseDir {
   const kind = multirun ? 'sweep' : 'run';
-  const value = first ? dirOf(first.orch, kind, 'dir') : '';
+  const value = baseDirValue(multirun, first);
   const dir = baseDirPath(projectRoot, value);
-  const root = resolve(projectRoot, value ? first?.dirRoots?.[kind] ?? value : DEFAULT_OUTPUT_ROOT);
+  const own = multirun && first?.sweepDir ? first.sweepDir.root : first?.dirRoots?.[kind];
+  const root = resolve(projectRoot, value ? own ?? value : DEFAULT_OUTPUT_ROOT);
   if (!isInside(root, dir)) {
     throw escapeError(`orch.${kind}.dir`, value, first ? describeJob(first, 0) : 'the run', root);
   }
@@ -76,6 +77,12 @@ export function jobDirAssigner(baseDir: string): (job: ComposedJob, num: number)
   };
 }
 
+/** `orch.run.dir` of a run, the sweep's dir of a sweep (ComposedJob.sweepDir), as resolved; '' when unset. */
+export function baseDirValue(multirun: boolean, first: ComposedJob | undefined): string {
+  if (multirun && first?.sweepDir) return first.sweepDir.value;
+  return first ? dirOf(first.orch, multirun ? 'sweep' : 'run', 'dir') : '';
+}
+
 const baseDirPath = (projectRoot: string, value: string): string => resolve(projectRoot, value || DEFAULT_OUTPUT_ROOT);
 const jobDirPath = (baseDir: string, subdir: string, num: number): string => resolve(baseDir, subdir || String(num));
 
@@ -84,10 +91,10 @@ const jobDirPath = (baseDir: string, subdir: string, num: number): string => res
  * the job's subdir (what `${orch:runtime.output_dir}` resolves to while planning). The real one
  * differs only when the run or sweep dir already existed and got a `_1` suffix.
  */
-export function plannedOutputDir(projectRoot: string, orch: CfgDict, multirun: boolean): string {
+export function plannedOutputDir(projectRoot: string, orch: CfgDict, multirun: boolean, sweepDir?: string): string {
   if (!multirun) return baseDirPath(projectRoot, dirOf(orch, 'run', 'dir'));
   const num = orch.get('job') instanceof Map ? Number((orch.get('job') as CfgDict).get('num') ?? 0) : 0;
-  return jobDirPath(baseDirPath(projectRoot, dirOf(orch, 'sweep', 'dir')), dirOf(orch, 'sweep', 'subdir'), num);
+  return jobDirPath(baseDirPath(projectRoot, sweepDir ?? dirOf(orch, 'sweep', 'dir')), dirOf(orch, 'sweep', 'subdir'), num);
 }
 
 /** A growable set of job numbers, a bit each. */
@@ -114,7 +121,7 @@ export function dirOf(orch: CfgDict | undefined, ...path: string[]): string {
 export function escapeError(key: string, value: string, job: string, root: string, how = 'inside'): OrchError {
   return new OrchError({
     code: 'OUTPUT_DIR_ESCAPE', message: `${key} is '${value}' in ${job}: that puts the output dir outside ${root}; it must stay ${how} it`,
-    hint: `A value interpolated into ${key} is one path segment ('/' becomes '_'); a literal '..' or an absolute path in the template, or a symlink, still leads out. See "Outputs" in the README.`,
+    hint: `A value from the command line interpolated into ${key} is one path segment ('/' becomes '_'); a literal '..' or an absolute path in the template or a config file's value, or a symlink, still leads out. See "Outputs" in the README.`,
   });
 }
 

@@ -1,8 +1,8 @@
 /**
- * Settings read once for a whole sweep: the sweep dir (every job dir is under it) and the launcher
- * (one launcher runs every job). They come from job 0; a job that resolves them differently (a
- * swept `orch.launcher.n_jobs=1,2`, an `orch.sweep.dir` that interpolates a swept value) would
- * silently get job 0's, so it is an error instead.
+ * Settings read once for a whole sweep: the launcher (one launcher runs every job). They come from
+ * job 0; a job that resolves them differently (a swept `orch.launcher.n_jobs=1,2`) would silently
+ * get job 0's, so it is an error instead. The sweep dir is not one of them: it is resolved once,
+ * from the sweep's own composition (resolve-job.ts sweepDirOf), as Hydra does.
  */
 import { toJson, type CfgValue } from '../value/value.js';
 import { selectPath } from '../config/key-path.js';
@@ -10,7 +10,7 @@ import { describeJob } from './errors.js';
 import type { ComposedJob } from './types.js';
 import { OrchError } from '../errors.js';
 
-const SWEEP_WIDE = [['sweep', 'dir'], ['launcher']] as const;
+const SWEEP_WIDE = [['launcher']] as const;
 
 /** Throws when `job` differs from `first` in a sweep-wide setting. */
 export function checkSweepWide(first: ComposedJob, job: ComposedJob, num: number): void {
@@ -20,9 +20,7 @@ export function checkSweepWide(first: ComposedJob, job: ComposedJob, num: number
     if (!diff) continue;
     throw new OrchError({
       code: 'SWEEP_SETTING_DIFFERS', message: `${diff.key} is one setting for the whole sweep, but ${describeJob(job, num)} has ${diff.b} where ${describeJob(first, 0)} has ${diff.a}`,
-      hint: path[0] === 'launcher'
-        ? `Set ${diff.key} once (not as a sweep), or run one sweep per value.`
-        : 'Put what differs between jobs in orch.sweep.subdir, e.g. orch.sweep.subdir=${orch.job.override_dirname}.',
+      hint: `Set ${diff.key} once (not as a sweep), or run one sweep per value.`,
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { CfgDict } from '../value/value.js';
-import type { DirRoots } from '../config/dir-template.js';
+import type { DirRoots, DirValue } from '../config/dir-template.js';
 import type { UnresolvedValue } from '../config/lazy-resolve.js';
 
 /**
@@ -39,6 +39,11 @@ export interface ComposedJob {
   orch: CfgDict;
   /** What `orch.run.dir` / `orch.sweep.dir` must stay in (dir-template.ts); unset: no limit. */
   dirRoots?: DirRoots;
+  /**
+   * A sweep job: the sweep's dir, resolved once for the whole sweep (resolve-job.ts sweepDirOf),
+   * which its dir is under. Unset: the job's own `orch.sweep.dir` (and `dirRoots.sweep`).
+   */
+  sweepDir?: DirValue;
   /** Values of `config` kept as written because they cannot be resolved (lazy-resolve.ts). */
   unresolved?: UnresolvedValue[];
 }

@@ -17,7 +17,7 @@ import type { PlanHeader, PlanSearch } from '../store/plan-record-format.js';
 import { writeJobSnapshot } from '../store/snapshot.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
 import { configHashOf, planLiner, plannedJob, runtimeOutputDir } from './plan-jobs.js';
-import { baseDirOf, dirOf } from './job-dirs.js';
+import { baseDirOf, baseDirValue, dirOf } from './job-dirs.js';
 import { realInsideChecker } from './dir-guard.js';
 import { describeJob } from './errors.js';
 import type { ComposedJob, PlannedJob } from './types.js';
@@ -32,7 +32,7 @@ export interface PlanMeta {
   command: string[];
   launcher: CfgDict | undefined;
   createdAt: Date;
-  compose: { configName: string | null; orchOverrides: string[] };
+  compose: { configName: string | null; orchOverrides: string[]; cwd?: string };
   /** A search: its plan is appendable (version 2), its trials after the first appended as proposed. */
   search?: PlanSearch;
 }
@@ -89,7 +89,7 @@ export async function writeSingleRun(
 function checkedBaseDir(projectRoot: string, multirun: boolean, first: ComposedJob | undefined): string {
   const target = baseDirOf(projectRoot, multirun, first);
   const kind = multirun ? 'sweep' : 'run';
-  realInsideChecker(target.root)(target.dir, () => ({ key: `orch.${kind}.dir`, value: dirOf(first?.orch, kind, 'dir'), job: first ? describeJob(first, 0) : 'the run' }));
+  realInsideChecker(target.root)(target.dir, () => ({ key: `orch.${kind}.dir`, value: baseDirValue(multirun, first), job: first ? describeJob(first, 0) : 'the run' }));
   return target.dir;
 }
 

@@ -54,7 +54,9 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const { project } = input;
   // One instant for `now` in every job, recorded in the plan so a job composed again at dispatch resolves it the same.
   const createdAt = new Date();
-  const composeOptions = { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, lenient: true, projectRoot: project.root };
+  // `${orch:runtime.cwd}` is where orch was started (a subdirectory of the project, maybe); recorded in the plan.
+  const cwd = process.cwd();
+  const composeOptions = { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, lenient: true, projectRoot: project.root, cwd };
   // A search's jobs are proposed one at a time; only its first trial is known before it runs.
   const search = input.multirun ? searchSweepOf(project.repo, { configName: input.configName, overrides: input.overrides }) : undefined;
   // Loaded only for a search: every module loaded at start costs a descriptor while it loads.
@@ -65,7 +67,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
     return 0;
   }
   const composed = searching
-    ? searchLib!.firstTrialJobs(project.repo, input, searching.first!, createdAt, project.root)
+    ? searchLib!.firstTrialJobs(project.repo, input, searching.first!, createdAt, project.root, cwd)
     : iterateJobs(project.repo, { ...composeOptions, onWarning: input.onWarning });
   const { first, jobs } = validatedJobs(project.repo, composed, input.multirun, { onUnresolved: input.onWarning ?? warn });
   if (!first) {
@@ -123,7 +125,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   const { sweepDir, header } = await writeSweepPlan(jobs, {
     projectRoot: project.root, configDir: project.configDir, task, taskOf, taskName: input.taskName, command: input.command,
     launcher: isDict(launcherNode) ? (launcherNode as CfgDict) : undefined, createdAt,
-    compose: { configName: input.configName, orchOverrides: orchOverridesOf(project.repo, input.overrides) },
+    compose: { configName: input.configName, orchOverrides: orchOverridesOf(project.repo, input.overrides), cwd },
     ...(searching ? { search: searching.plan } : {}),
   });
   inform(searching

@@ -45,8 +45,11 @@ export interface PlanHeader {
   jobsBytes?: number;
   /** The frozen config tree, relative to the sweep dir, and its hash (see frozen-config.ts). */
   configTree?: { dir: string; hash: string };
-  /** How a job is composed again at dispatch: the primary config and the command line's `orch.*` overrides. */
-  compose?: { configName: string | null; orchOverrides: string[] };
+  /**
+   * How a job is composed again at dispatch: the primary config, the command line's `orch.*`
+   * overrides and the directory orch was started from (`${orch:runtime.cwd}`; absent in older plans).
+   */
+  compose?: { configName: string | null; orchOverrides: string[]; cwd?: string };
   /**
    * Version 2: a search sweeper's plan. Jobs (trials) are appended one at a time after the plan was
    * written complete, each append durable and followed by a new header (jobCount, jobsBytes).
@@ -121,9 +124,10 @@ export function validatePlanHeader(v: unknown): string[] {
   if (spec !== undefined && !(spec?.kind === 'command' && Array.isArray(spec.argv)) && !(spec?.kind === 'module' && typeof spec.file === 'string')) {
     problems.push('"taskSpec" is neither {kind: "command", argv} nor {kind: "module", file}');
   }
-  const compose = h.compose as { configName?: unknown; orchOverrides?: unknown } | undefined;
-  if (compose !== undefined && (!compose || !(compose.configName === null || typeof compose.configName === 'string') || !Array.isArray(compose.orchOverrides))) {
-    problems.push('"compose" is not {configName, orchOverrides}');
+  const compose = h.compose as { configName?: unknown; orchOverrides?: unknown; cwd?: unknown } | undefined;
+  if (compose !== undefined && (!compose || !(compose.configName === null || typeof compose.configName === 'string') || !Array.isArray(compose.orchOverrides)
+    || !(compose.cwd === undefined || typeof compose.cwd === 'string'))) {
+    problems.push('"compose" is not {configName, orchOverrides, cwd?}');
   }
   if (!h.launcher || typeof (h.launcher as { name?: unknown }).name !== 'string') problems.push('"launcher.name" is not a string');
   if (h.complete === true && (!Number.isInteger(h.jobCount) || !Number.isInteger(h.jobsBytes))) problems.push('a complete plan lacks "jobCount"/"jobsBytes"');

@@ -1,6 +1,8 @@
 /** Shell completion: the script `orch completion bash` prints, run by a real bash on a config tree. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { bashCompletion, copyFixture } from '../helpers/cli.js';
 
 test('bash completion completes tasks, groups, options and keys from the config tree', () => {
@@ -15,4 +17,17 @@ test('bash completion completes tasks, groups, options and keys from the config 
   const all = complete('orch train ');
   for (const w of ['seed=', 'db.engine.kind=', 'model=', 'training.lr=']) assert.ok(all.includes(w), `${w} in ${all.join(' ')}`);
   assert.ok(!all.some((w) => w.startsWith('defaults')), 'the defaults list is not a key');
+});
+
+test("an option's # @package header places its keys: _global_ ones are not offered under the group, others under their package", () => {
+  const dir = copyFixture('completion');
+  mkdirSync(join(dir, 'config/exp'));
+  writeFileSync(join(dir, 'config/exp/big.yaml'), '# @package _global_\nseed: 7\nonly_here: 1\n');
+  writeFileSync(join(dir, 'config/exp/moved.yaml'), '# A comment first\n# @package training.extra\nwarmup: 3\n');
+  writeFileSync(join(dir, 'config/exp/up.yaml'), '# @package _global_.deep.node\nleaf: 3\n');
+  const complete = bashCompletion(dir);
+  assert.deepEqual(complete('orch train exp.'), [], 'neither exp.seed= nor exp.only_here=');
+  assert.ok(complete('orch train training.').includes('training.extra.warmup='));
+  assert.deepEqual(complete('orch train deep.'), ['deep.node.leaf=']);
+  assert.ok(complete('orch train ').includes('seed='), "the primary config's own keys are still offered");
 });

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { bashCompletion, copyFixture, orch } from '../helpers/cli.js';
 
@@ -129,11 +129,14 @@ test('lightning-hydra-template: the README grid sweep is 6 jobs in Hydra order; 
     'data.batch_size=64 model.optimizer.lr=0.001', 'data.batch_size=64 model.optimizer.lr=0.0005',
     'data.batch_size=128 model.optimizer.lr=0.001', 'data.batch_size=128 model.optimizer.lr=0.0005',
   ]);
-  // Hydra: ${PROJECT_ROOT}/logs/train/multiruns/<time>/<n>. orch makes the interpolated
-  // ${paths.log_dir} (an absolute path) one path segment, relative to the project
-  // (DIFFERENCES.md, "run and sweep dirs").
-  const segment = `${dir}/logs/`.replaceAll('/', '_');
-  for (const [i, j] of jobs.entries()) assert.match(relative(dir, j.dir), new RegExp(`^${segment.replaceAll('.', '\\.')}/train/multiruns/[0-9_-]+/${i}$`));
+  // As Hydra: ${PROJECT_ROOT}/logs/train/multiruns/<time>/<n>: ${paths.log_dir} is a path the
+  // config files hold, so it keeps its '/' (README, "How dir values are made safe").
+  for (const [i, j] of jobs.entries()) assert.match(relative(dir, j.dir), new RegExp(`^logs/train/multiruns/[0-9_-]+/${i}$`));
+  // A root given on the command line is one segment (a typed '/' never makes dirs).
+  const typed = orch(dir, ['train', '-m', 'data.batch_size=32,64', `paths.root_dir=${dir}/elsewhere`, '--dry-run'], env);
+  assert.equal(typed.code, 0, typed.stderr);
+  const segment = `${dir}/elsewhere/logs/`.replaceAll('/', '_');
+  for (const [i, j] of dryRunJobs(typed.stdout).entries()) assert.match(relative(dir, j.dir), new RegExp(`^${segment.replaceAll('.', '\\.')}/train/multiruns/[0-9_-]+/${i}$`));
   const glob = orch(dir, ['train', '-m', 'experiment=glob(*)', '--dry-run'], env);
   assert.equal(glob.code, 0, glob.stderr);
   assert.deepEqual(dryRunJobs(glob.stdout).map((j) => j.overrides), ['experiment=example']);
@@ -168,12 +171,12 @@ test('lightning-hydra-template: a real run hands the Python task the experiment 
   const { path } = onlyMetrics(dir);
   assert.equal(seen.output_dir, dirname(join(dir, path)));
   assert.equal(seen.output_dir_error, undefined);
-  // ${orch:runtime.cwd} (paths.work_dir) does not exist yet (DIFFERENCES.md): a run keeps it as
-  // written and warns; the strict `orch compose` refuses it.
-  assert.match(r.stderr, /paths\.work_dir/);
+  // paths.work_dir (${orch:runtime.cwd}) is where orch was started, as Hydra's launch dir; nothing
+  // is left unresolved, so there is no warning and the strict `orch compose` composes it too.
+  assert.equal(seen.work_dir, dir);
+  assert.doesNotMatch(r.stderr, /cannot be resolved/);
   const strict = orch(dir, ['compose', '-c', 'train', 'experiment=example'], env);
-  assert.equal(strict.code, 2);
-  assert.match(strict.stderr, /orch:runtime\.cwd/);
+  assert.equal(strict.code, 0, strict.stderr);
 });
 
 test('lightning-hydra-template: eval needs ckpt_path: MissingMandatoryValue where the task reads it, as under Hydra', () => {
@@ -192,9 +195,14 @@ test('lightning-hydra-template: completion offers the options of trainer= and de
   const complete = bashCompletion(dir);
   assert.deepEqual(complete('orch train trainer='), ['trainer=cpu', 'trainer=ddp', 'trainer=ddp_sim', 'trainer=default', 'trainer=gpu', 'trainer=mps']);
   assert.deepEqual(complete('orch train debug='), ['debug=default', 'debug=fdr', 'debug=limit', 'debug=overfit', 'debug=profiler']);
-  // DIFFERENCES.md, "completion": the keys of a `@package _global_` option are offered under the
-  // group's name, and orch refuses them (`experiment.seed=1`: Could not override).
-  assert.ok(complete('orch train exp').includes('experiment.seed='));
+  // The keys of a `@package _global_` option are not offered under the group's name (orch would
+  // refuse `experiment.seed=1`); the top-level keys they set are the primary config's, offered as such.
+  const exp = complete('orch train exp');
+  assert.deepEqual(exp.filter((w) => w.startsWith('experiment.')), [], exp.join(' '));
+  assert.ok(exp.includes('experiment='), exp.join(' '));
+  assert.deepEqual(complete('orch train debug.'), []);
+  assert.ok(complete('orch train se').includes('seed='));
+  assert.ok(complete('orch train trainer.max').includes('trainer.max_epochs='));
   const r = orch(dir, ['train', 'experiment.seed=1', '--cfg', 'job'], { PROJECT_ROOT: dir });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Could not override 'experiment\.seed'/);
@@ -239,9 +247,8 @@ test('mbrl-lib: algorithm=mbpo overrides=mbpo_hopper runs although the default c
     algorithm: 'mbpo', env: 'gym___Hopper-v4', seed: 0, num_steps: 125000, freq_train_model: 250,
     optimizer_target: 'mbrl.planning.CEMOptimizer', cem_num_iters_error: 'UnresolvedValueError: InterpolationKeyError',
   });
-  // Hydra: ./exp/mbpo/default/gym___Hopper-v4/<date>/<time>. orch makes root_dir's "./exp" one
-  // segment "._exp" (DIFFERENCES.md, "run and sweep dirs").
-  assert.match(path, /^\._exp\/mbpo\/default\/gym___Hopper-v4\/\d{4}\.\d\d\.\d\d\/\d{6}\/metrics\.json$/);
+  // As Hydra (and mbrl-lib's README): ./exp/mbpo/default/gym___Hopper-v4/<date>/<time>.
+  assert.match(path, /^exp\/mbpo\/default\/gym___Hopper-v4\/\d{4}\.\d\d\.\d\d\/\d{6}\/metrics\.json$/);
 });
 
 test('mbrl-lib: a pets sweep over seeds, overrides and optimizers is 12 jobs; icem reads its own keys', () => {
@@ -261,12 +268,15 @@ test('mbrl-lib: a pets sweep over seeds, overrides and optimizers is 12 jobs; ic
   assert.deepEqual(Object.keys(c), ['algorithm', 'dynamics_model', 'overrides', 'action_optimizer', 'seed', 'device', 'log_frequency_agent', 'save_video', 'debug_mode', 'experiment', 'root_dir']);
 });
 
-test('mbrl-lib: a sweep whose jobs change ${overrides.env} in orch.sweep.dir is refused (Hydra uses the base config\'s)', () => {
+test('mbrl-lib: a sweep over overrides (${overrides.env} in orch.sweep.dir) runs in the sweep dir of the default env', () => {
   const dir = mbrlWithoutGroupHeaders();
   const r = orch(dir, ['main', '-m', 'overrides=pets_cartpole,pets_halfcheetah', '--dry-run']);
-  // DIFFERENCES.md, "sweep dir per job".
-  assert.equal(r.code, 2);
-  assert.match(r.stderr, /orch\.sweep\.dir is one setting for the whole sweep, but job 1 \(overrides=pets_halfcheetah\)/);
+  // Hydra's launcher makes hydra.sweep.dir of the multirun config (the default overrides option:
+  // cartpole_continuous) and puts multirun.yaml there; DIFFERENCES.md, "one sweep dir per sweep".
+  assert.equal(r.code, 0, r.stderr);
+  const jobs = dryRunJobs(r.stdout);
+  assert.equal(jobs.length, 2);
+  for (const [i, j] of jobs.entries()) assert.match(j.dir, new RegExp(`/pets/default/cartpole_continuous/\\d{4}\\.\\d\\d\\.\\d\\d/\\d{6}/${i}$`));
 });
 
 // --------------------------------------------------------------------- facebookresearch/denoiser
@@ -298,6 +308,27 @@ test('denoiser: the run dir is exp_ plus override_dirname without the excluded k
     dset: { train: 'egs/valentini/tr', valid: 'egs/valentini/cv', test: 'egs/valentini/tt', noisy_json: 'egs/valentini/ts/noisy.json', noisy_dir: null, matching: 'sort' },
     pesq: 1,
   });
+});
+
+test("denoiser: without -c config, `orch train` is an error naming the primary configs (Hydra's MissingConfigException), not a run with {}", () => {
+  const dir = copyFixture(DENOISER);
+  for (const args of [['train'], ['train', '--cfg', 'job'], ['train', '-m', 'lr=1e-3,3e-4', '--dry-run']]) {
+    const r = orch(dir, args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /^Error: Cannot find primary config 'train' for task 'train' in .*config: there is no train\.yaml\nAvailable primary configs: config\. Name one with -c \(orch train -c config\)/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+  assert.deepEqual(metricsFiles(dir), [], 'the task never ran');
+  assert.equal(existsSync(join(dir, 'outputs')), false, 'nothing written');
+});
+
+test('a project with no primary config at all runs its tasks with what the overrides give (Hydra: config_name=None)', () => {
+  const dir = copyFixture(DENOISER);
+  rmSync(join(dir, 'config'), { recursive: true });
+  mkdirSync(join(dir, 'config'));
+  const r = orch(dir, ['train', '--cfg', 'job']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '{}\n');
 });
 
 test('denoiser: a grid over lr and dset is 4 jobs in the default sweep dir', () => {

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, orch } from '../helpers/cli.js';
 import { gitProject } from './git-project.js';
@@ -78,3 +78,26 @@ test('skip_completed reuses a run whose config differs only in its own dir (${or
   assert.match(r.stderr, /2 of the completed job\(s\) reused the results of earlier runs/);
   assert.equal(JSON.parse(readFileSync(join(dir, 'outputs/s2/1/.orch/config.json'), 'utf8')).ckpt, join(dir, 'outputs/s2/1/ckpt'));
 });
+
+for (const task of ['train', 'cmd']) {
+  test(`${task}: \${orch:runtime.cwd} is the directory orch was started from (a subdirectory of the project), in a run and in each sweep job`, () => {
+    const dir = copyFixture('cli/orchres');
+    const sub = join(dir, 'notebooks', 'deep');
+    mkdirSync(sub, { recursive: true });
+    const run = orch(sub, [task, 'orch.run.dir=outputs/r', '+orch.launcher.n_jobs=2', '+seen.cwd=${orch:runtime.cwd}', '+seen.work=${orch:runtime.cwd}/data']);
+    assert.equal(run.code, 0, run.stderr);
+    // Outputs are under the project root, found from the subdirectory; cwd is where orch started.
+    assert.equal(seen(join(dir, 'outputs/r')).cwd, sub);
+    assert.equal(seen(join(dir, 'outputs/r')).work, join(sub, 'data'));
+    const sweep = orch(sub, [task, '-m', 'model=small,big', 'orch.sweep.dir=outputs/s', 'orch.launcher.n_jobs=2', '+seen.cwd=${orch:runtime.cwd}']);
+    assert.equal(sweep.code, 0, sweep.stderr);
+    for (const n of ['0', '1']) assert.equal(seen(join(dir, 'outputs/s', n)).cwd, sub);
+    // The plan records it, so a job composed again at dispatch (resume from elsewhere) gets the same.
+    const plan = JSON.parse(readFileSync(join(dir, 'outputs/s/.orch/plan.json'), 'utf8'));
+    assert.equal(plan.compose.cwd, sub);
+    // orch's own dirs may use it, as hydra.run.dir: ${hydra:runtime.cwd}/outputs does.
+    const own = orch(sub, [task, 'orch.run.dir=${orch:runtime.cwd}/here', '+orch.launcher.n_jobs=2']);
+    assert.equal(own.code, 0, own.stderr);
+    assert.equal(seen(join(sub, 'here')).outputDir, join(sub, 'here'));
+  });
+}

@@ -1,7 +1,7 @@
 /** What a sweep runs and where its results go: each job its own argv, no dir escapes or clashes. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { copyFixture, orch } from '../helpers/cli.js';
 
@@ -97,8 +97,35 @@ test('two jobs in one dir, or a sweep-wide setting that differs between jobs, is
   const launcher = orch(dir, ['dir', 'name=1,2', '-m', 'orch.launcher.n_jobs=${name}', 'orch.sweep.dir=outputs/F']);
   assert.equal(launcher.code, 2, launcher.stderr);
   assert.match(launcher.stderr, /orch\.launcher\.n_jobs is one setting for the whole sweep, but job 1 \(name=2\) has 2 where job 0 \(name=1\) has 1/);
-  const sweepDir = orch(dir, ['dir', 'name=a,b', '-m', 'orch.sweep.dir=outputs/G/${name}']);
-  assert.equal(sweepDir.code, 2, sweepDir.stderr);
-  assert.match(sweepDir.stderr, /orch\.sweep\.dir is one setting for the whole sweep, but job 1 \(name=b\) has "outputs\/G\/b"/);
   assert.deepEqual(readdirSync(join(dir, 'outputs')), ['E'], 'the failed plans left nothing behind');
+});
+
+test("orch.sweep.dir is resolved once, from the sweep's config without its swept values (Hydra's multirun config)", () => {
+  const dir = copyFixture('cli/dirs');
+  // `name` is swept: the sweep dir reads the config's own `name: x`, as Hydra's launcher does.
+  const r = orch(dir, ['dir', 'name=a,b', '-m', 'orch.sweep.dir=outputs/G/${name}']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(readdirSync(join(dir, 'outputs/G')), ['x']);
+  assert.deepEqual(readdirSync(join(dir, 'outputs/G/x')).sort(), ['.orch', '0', '1']);
+  assert.equal(readFileSync(join(dir, 'outputs/G/x/1/result.txt'), 'utf8'), 'b');
+  // A job's own ${orch:sweep.dir} is its own resolution (Hydra: the job's hydra.sweep.dir).
+  assert.match(readFileSync(join(dir, 'outputs/G/x/1/.orch/orch.yaml'), 'utf8'), /dir: outputs\/G\/b\n/);
+  // A value given once on the command line is in the sweep's config.
+  const fixed = orch(dir, ['dir', 'name=c', '-m', 'orch.sweep.dir=outputs/H/${name}']);
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.deepEqual(readdirSync(join(dir, 'outputs/H')), ['c']);
+});
+
+test("a path the config files hold keeps its '/' in the dirs (Hydra's layout); a typed or swept value is one segment", () => {
+  const dir = copyFixture('cli/dirs');
+  writeFileSync(join(dir, 'config/held.yaml'), 'defaults: [dir, _self_]\nroot: outputs/held\norch:\n  sweep:\n    dir: ${root}/sweep\n    subdir: ${name}\n');
+  const held = orch(dir, ['held', '-m', 'name=a,b/c']);
+  assert.equal(held.code, 0, held.stderr);
+  assert.deepEqual(readdirSync(join(dir, 'outputs/held/sweep')).sort(), ['.orch', 'a', 'b_c'], 'the swept b/c is one segment');
+  const typed = orch(dir, ['held', '-m', 'name=a', 'root=outputs/typed']);
+  assert.equal(typed.code, 0, typed.stderr);
+  assert.deepEqual(readdirSync(join(dir, 'outputs_typed/sweep')).sort(), ['.orch', 'a'], 'a typed root is one segment');
+  const run = orch(dir, ['held', 'name=../../x', 'orch.run.dir=${root}/${name}']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(readFileSync(join(dir, 'outputs/held/.._.._x/result.txt'), 'utf8'), '../../x');
 });

@@ -31,9 +31,19 @@ _orch_keys() { # dotted keys of the task's primary config and of every group opt
     FNR == 1 {
       rel = substr(FILENAME, length(root) + 1); n = split(rel, parts, "/")
       prefix = ""; for (i = 1; i < n; i++) prefix = prefix parts[i] "."
-      depth = 0; skip = 0
+      depth = 0; skip = 0; started = 0; skipfile = 0
+    }
+    skipfile { next }
+    # The "# @package" header of an option places its keys: _global_ at the top, where the keys of
+    # the primary config are already offered (under the group name they would be refused).
+    n > 1 && !started && /^#[[:space:]]*@package[[:space:]]/ {
+      pkg = $0; sub(/^#[[:space:]]*@package[[:space:]]+/, "", pkg); sub(/[[:space:]].*$/, "", pkg)
+      if (pkg == "_global_") { skipfile = 1; next }
+      sub(/^_global_[.]/, "", pkg); prefix = pkg "."
+      next
     }
     /^[[:space:]]*#/ || /^[[:space:]]*$/ || /^[[:space:]]*-/ { next }
+    { started = 1 }
     {
       match($0, /^ */); ind = RLENGTH
       line = substr($0, ind + 1)

@@ -60,19 +60,28 @@ export async function taskCommand(args: TaskArgs): Promise<number> {
   });
 }
 
-/** `config/<task>.yaml` when it exists; an explicit `-c` must exist; otherwise no primary config. */
+/**
+ * `-c NAME`, else `config/<task>.yaml`, as Hydra's `config_name`: a name that does not exist is an
+ * error naming the primary configs there are (Hydra's MissingConfigException), never an empty
+ * config. A project with no primary config at all has tasks that need none (Hydra's
+ * `config_name=None`): they run with what the overrides give.
+ */
 function primaryConfigName(project: Project, args: TaskArgs): string | null {
   const name = args.configName ?? args.task;
   if (args.configName !== undefined) checkPrimaryConfigName(project.repo, name, `Option '-c ${name}'`);
   if (project.repo.configExists(name)) return name;
+  const available = project.repo.groupOptions('');
   if (args.configName !== undefined) {
-    const available = project.repo.groupOptions('');
     throw new OrchError({
       code: 'PRIMARY_CONFIG_NOT_FOUND', message: `Cannot find primary config '${name}' in ${project.configDir}`,
       hint: available.length ? `Available primary configs: ${available.join(', ')}.` : undefined,
     });
   }
-  return null;
+  if (available.length === 0) return null;
+  throw new OrchError({
+    code: 'PRIMARY_CONFIG_NOT_FOUND', message: `Cannot find primary config '${name}' for task '${args.task}' in ${project.configDir}: there is no ${name}.yaml`,
+    hint: `Available primary configs: ${available.join(', ')}. Name one with -c (orch ${args.task} -c ${available[0]}), as Hydra's config_name, or add ${name}.yaml.`,
+  });
 }
 
 function resolvedWhole(config: CfgDict, outputDir: (orch: CfgDict) => string): CfgDict {

@@ -6,7 +6,7 @@
  */
 import { OrchError } from '../../errors.js';
 import { parseOverride } from '../../overrides/index.js';
-import { orchOverridesOf, recomposeJob, type JobStream, type SearchSweep } from '../../plan/compose-jobs.js';
+import { orchOverridesOf, recomposeJob, sweepDirOfCommandLine, type JobStream, type SearchSweep } from '../../plan/compose-jobs.js';
 import type { ComposedJob } from '../../plan/types.js';
 import type { ConfigRepository } from '../../config/index.js';
 import type { PlanSearch } from '../../store/plan-record-format.js';
@@ -55,8 +55,11 @@ export function searchPruning(settings: SearchSettings, study: Study): Pruning |
 }
 
 /** Trial 0 as the one job a search's plan is written with, composed as dispatch composes it again. */
-export function firstTrialJobs(repo: ConfigRepository, input: { configName: string | null; overrides: string[] }, first: Proposal, now: Date, projectRoot: string): JobStream<ComposedJob> {
-  const job = recomposeJob(repo, { configName: input.configName, orchOverrides: orchOverridesOf(repo, input.overrides), jobOverrides: first.overrides, jobNum: 0, now, projectRoot });
+export function firstTrialJobs(
+  repo: ConfigRepository, input: { configName: string | null; overrides: string[] }, first: Proposal, now: Date, projectRoot: string, cwd: string,
+): JobStream<ComposedJob> {
+  const sweepDir = sweepDirOfCommandLine(repo, { configName: input.configName, overrides: input.overrides, now, cwd });
+  const job = recomposeJob(repo, { configName: input.configName, orchOverrides: orchOverridesOf(repo, input.overrides), jobOverrides: first.overrides, jobNum: 0, now, projectRoot, sweepDir, cwd });
   return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator]() };
 }
 

@@ -51,7 +51,10 @@ export async function trialFeed(input: TrialFeedInput): Promise<TrialFeed> {
   if (input.search) await appender.setSearch(input.search);
   const now = new Date(header.createdAt);
   const compose = (r: ConfigRepository, overrides: string[], num: number): ComposedJob =>
-    recomposeJob(r, { configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: overrides, jobNum: num, now, projectRoot: header.projectRoot ?? process.cwd() });
+    recomposeJob(r, {
+      configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, jobOverrides: overrides, jobNum: num, now,
+      projectRoot: header.projectRoot ?? process.cwd(), cwd: header.compose!.cwd ?? header.projectRoot,
+    });
   let place: ReturnType<typeof planLiner> | undefined;
   const placer = async (): Promise<ReturnType<typeof planLiner>> => {
     const first = lines.get(0);

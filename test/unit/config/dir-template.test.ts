@@ -42,3 +42,19 @@ test('resolveJobConfig: orch.yaml and ${orch:sweep.subdir} show the sanitized di
   // Nothing sanitized in the default templates (only ${now:...}): the root is the whole dir.
   assert.deepEqual(resolveJobConfig(compose(), { resolvers }).dirRoots, { run: 'outputs/2024-01-02/03-04-05', sweep: 'outputs/multirun/2024-01-02/03-04-05' });
 });
+
+test('with the config as its files compose it, a value held there keeps its /; a typed or swept one is one segment', () => {
+  const held = (key: 'run' | 'sweep', sub: 'dir' | 'subdir', ...overrides: string[]) => {
+    const c = composeConfig(repo, { configName: 'app', overrides: ov(...overrides), mode: 'run', jobNum: 4 });
+    return resolveDirTemplate(c.config, [key, sub], resolvePath(c.config, `orch.${key}.${sub}`, { resolvers }), { resolvers, reference: c.fromFiles });
+  };
+  // `model: m/1` is the file's: structure, as Hydra makes it.
+  assert.deepEqual(held('sweep', 'subdir', 'orch.sweep.subdir=${model}/${seed}'), { value: 'm/1/3', root: 'm/1/3' });
+  assert.deepEqual(held('sweep', 'subdir', 'orch.sweep.subdir=${model}'), { value: 'm/1', root: 'm/1' });
+  // Typed on the command line: one segment, and the root stops before it.
+  assert.deepEqual(held('sweep', 'subdir', 'orch.sweep.subdir=${model}/${seed}', 'model=n/2'), { value: 'n_2/3', root: '' });
+  assert.deepEqual(held('run', 'dir', 'orch.run.dir=outputs/${seed}/${name}', 'name=../../y'), { value: 'outputs/3/.._.._y', root: 'outputs/3' });
+  assert.deepEqual(held('run', 'dir', 'orch.run.dir=outputs/${name}', '+extra=a/b', 'name=${extra}'), { value: 'outputs/a_b', root: 'outputs' }, 'through an interpolation too');
+  // Made from the overrides: never held by the files.
+  assert.equal(held('sweep', 'subdir', 'orch.sweep.subdir=${orch.job.override_dirname}', '+data.path=/a/b')!.value, '+data.path=_a_b');
+});

@@ -38,3 +38,10 @@ test('an ill-typed orch.* value is an error naming what it takes', () => {
   fails(['+orch.sweeper.direction=up'], 'ORCH_SETTING_TYPE', /minimize, maximize/);
   fails(['orch.run.dir=[1]'], 'ORCH_SETTING_TYPE', /orch\.run\.dir: expected a string/);
 });
+
+test('a text setting whose default is null still takes only text (a number reads as text)', () => {
+  fails(['orch.job.name=[1,2]'], 'ORCH_SETTING_TYPE', /orch\.job\.name: expected a string, got \[1,2\]\nIt is text when set/);
+  fails(['orch.run.description={a: 1}'], 'ORCH_SETTING_TYPE', /orch\.run\.description: expected a string, got a mapping/);
+  fails(['orch.sweep.hypothesis=[x]'], 'ORCH_SETTING_TYPE', /orch\.sweep\.hypothesis: expected a string/);
+  checkOrchSettings(orchNode('orch.job.name=7', 'orch.run.description=null', 'orch.sweep.hypothesis="lr matters"'));
+});

@@ -38,7 +38,9 @@ export function expandTree(ctx: TreeContext, root: TreeNode, isRootConfig: boole
   }
   checkCycle(root);
   if (!parent.isMissing() && parent.name() !== null) {
-    parent.setPackageHeader(ctx.repo.loadConfig(parent.configPath())?.packageHeader ?? null);
+    const header = ctx.repo.loadConfig(parent.configPath())?.packageHeader ?? null;
+    if (header !== null && /_group_|_name_/.test(header)) ctx.warnings.push(legacyHeaderWarning(parent.configPath(), header));
+    parent.setPackageHeader(header);
   }
   if (ctx.overrides.isDeleted(parent)) {
     ctx.overrides.delete(parent);
@@ -236,4 +238,14 @@ function configNotFound(ctx: TreeContext, tree: TreeNode): never {
     throw new MissingConfigError({ message: msg + search, missing: el.configPath(), options });
   }
   throw new MissingConfigError({ message: `${prefix}Could not load '${el.configPath()}'.\n${search}`, missing: el.configPath() });
+}
+
+/**
+ * orch follows Hydra's version_base 1.2+, where `_group_` / `_name_` in a package header are literal
+ * keys; a tree written for Hydra 1.0/1.1 (no version_base, mbrl-lib) meant the group's package, and
+ * would otherwise compose a silent `_group_` node that only fails later, far from its cause.
+ */
+function legacyHeaderWarning(path: string, header: string): string {
+  return `In '${path}': '# @package ${header}' is read as Hydra 1.2+ reads it, '_group_'/'_name_' as literal keys; `
+    + `without version_base (Hydra 1.1 semantics) it meant the group's package. Remove the header to get that package (it is the default).`;
 }

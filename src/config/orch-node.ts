@@ -30,7 +30,7 @@ export function resolveOrchNode(
 ): ResolvedOrchNode {
   const unused = opts.unused ?? [];
   const failed = new Map<string, OrchError>();
-  // One reuse slot per path resolved on its own, so each sees the same path of the previous job.
+  // One incremental slot per resolved path: a sweep's jobs reuse what the previous job's same path gave.
   const strict = (path: string[]): CfgValue => opts.incremental
     ? opts.incremental.resolve(composed, path, path.join('.'), { resolvers: opts.resolvers })
     : resolvePath(composed, path, { resolvers: opts.resolvers });

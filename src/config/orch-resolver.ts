@@ -3,9 +3,9 @@
  * `${orch:runtime.choices.model}` read the job's resolved `orch` node. Inside the `orch` node itself
  * it reads the node as composed, except `runtime.output_dir`: the dir keys define it.
  */
-import { isDict, isList, type CfgDict, type CfgValue } from '../value/value.js';
+import { isDict, type CfgDict } from '../value/value.js';
 import { InterpolationKeyError, InterpolationResolutionError, splitKey, type RegisteredResolver, type ResolverContext, type ResolverRegistry } from './interpolation/index.js';
-import { childOf } from './key-path.js';
+import { selectPath } from './key-path.js';
 import { ORCH_NODE } from './orch-defaults.js';
 
 const OUTPUT_DIR = 'runtime.output_dir';
@@ -16,19 +16,9 @@ const OUTPUT_DIR = 'runtime.output_dir';
  */
 export function withOrchResolver(base: ResolverRegistry, orch: CfgDict, failed?: ReadonlyMap<string, Error>): ResolverRegistry {
   return withResolver(base, (key, ctx) => {
-    let node: CfgValue = orch;
-    const at: string[] = [];
-    for (const seg of splitKey(key)) {
-      at.push(seg);
-      // A key orch did not need and could not resolve (orch-node.ts): reading it fails as it would have.
-      const error = failed?.get(at.join('.'));
-      if (error) throw error;
-      const next: CfgValue | undefined = isDict(node) || isList(node) ? childOf(node, seg) : undefined;
-      if (next === undefined) throw unknownKey(key, ctx, orch);
-      node = next;
-    }
-    const inside = failed && [...failed].find(([k]) => k.startsWith(`${at.join('.')}.`));
-    if (inside) throw inside[1];
+    if (failed?.size) throwIfFailed(splitKey(key), failed);
+    const node = selectPath(orch, key);
+    if (node === undefined) throw unknownKey(key, ctx, orch);
     return node;
   });
 }
@@ -72,4 +62,19 @@ function unknownKey(key: string, ctx: ResolverContext, orch: CfgDict): Interpola
   const at = known.length ? `${known.join('.')}.` : '';
   const valid = [...node.keys()].map((k) => `${at}${k}`).join(', ');
   return new InterpolationKeyError({ keyPath: ctx.keyPath, missingKey: `orch:${key}`, text: `\${orch:${key}}`, hint: `Valid keys: ${valid || '(none)'}.` });
+}
+
+/**
+ * A key orch did not need and could not resolve (orch-node.ts): reading it, or a node above or
+ * below it, fails as resolving it would have.
+ */
+function throwIfFailed(segments: readonly string[], failed: ReadonlyMap<string, Error>): void {
+  const at: string[] = [];
+  for (const seg of segments) {
+    at.push(seg);
+    const error = failed.get(at.join('.'));
+    if (error) throw error;
+  }
+  const prefix = `${at.join('.')}.`;
+  for (const [k, error] of failed) if (k.startsWith(prefix)) throw error;
 }

@@ -35,7 +35,8 @@ export function checkOrchSettings(orch: CfgDict): void {
       continue;
     }
     if (CHECKED_ELSEWHERE.has(key)) continue;
-    if (key === 'report' && isDict(value)) {
+    if (key === 'report' && value !== null && !isInterpolation(value)) {
+      if (!isDict(value)) throw new OrchSettingError({ code: 'ORCH_SETTING_TYPE', message: `${ORCH_NODE}.report: expected a mapping of report settings, got ${describe(value)}` });
       checkReportKeys(value);
       continue;
     }
@@ -89,15 +90,22 @@ function checkKey(path: string[], value: CfgValue, parent: CfgDict): void {
   if (isDict(value) && isDict(expected)) for (const [k, v] of value) checkKey([...path, k], v, expected);
 }
 
-/** A default of null takes anything; otherwise the value must be of the default's kind. */
+/**
+ * Keys whose default is null but which hold text (`orch.job.name=[1,2]` would name dirs and records
+ * with a list). A null default not listed here takes anything (or is checked by its reader).
+ */
+const TEXT_WHEN_SET = new Set(['run.description', 'run.hypothesis', 'sweep.description', 'sweep.hypothesis', 'job.name', 'job.config_name']);
+
+/** The value must be of the default's kind; a default of null takes anything unless it is text. */
 function checkKind(path: string[], value: CfgValue, expected: CfgValue): void {
-  if (expected === null || value === null || isInterpolation(value)) return;
-  const want = kindOf(expected);
+  if (value === null || isInterpolation(value)) return;
+  if (expected === null && !TEXT_WHEN_SET.has(path.join('.'))) return;
+  const want = expected === null ? 'string' : kindOf(expected);
   const got = kindOf(value);
   if (want === got || (want === 'string' && got === 'number')) return;
   throw new OrchSettingError({
     code: 'ORCH_SETTING_TYPE', message: `${name(path)}: expected ${want === 'dict' ? 'a mapping' : want === 'list' ? 'a list' : `a ${want}`}, got ${describe(value)}`,
-    hint: `orch's default is ${describe(expected)}.`,
+    hint: expected === null ? `It is text when set, e.g. ${name(path)}=baseline.` : `orch's default is ${describe(expected)}.`,
   });
 }
 

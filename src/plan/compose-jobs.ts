@@ -185,7 +185,8 @@ export function recomposeJob(repo: ConfigRepository, input: RecomposeInput): Com
  */
 const MAX_PARSED = 10_000;
 
-type PlanWide = 'configName' | 'orchOverrides' | 'now' | 'sweepDir' | 'cwd';
+/** What every job of one plan shares when composed again. */
+type PlanWide = 'configName' | 'orchOverrides' | 'now' | 'cwd' | 'sweepDir';
 
 export type Recomposer = (input: Omit<RecomposeInput, PlanWide>) => ComposedJob;
 

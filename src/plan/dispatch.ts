@@ -60,6 +60,7 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
     // Written again on every dispatch when the plan can compose it (it is not fsynced); kept as is
     // otherwise (a sweep whose jobs were given their snapshots by hand).
     if (header.configTree || !existsSync(configJsonPath(outputDir))) {
+      // One recomposer for the whole plan; cwd as planned, so `${orch:runtime.cwd}` hashes the same.
       recompose ??= createRecomposer(await frozenRepo(), { configName: header.compose!.configName, orchOverrides: header.compose!.orchOverrides, now, cwd: header.compose!.cwd ?? projectRoot });
       // With the dir it really has (the sweep dir may have got a `_1` suffix): the hash leaves it out.
       const job = recompose({ jobOverrides: line.overrides, jobNum: line.num, projectRoot, outputDir });

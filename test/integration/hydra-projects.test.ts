@@ -233,6 +233,10 @@ test('mbrl-lib as shipped: `# @package _group_` is a literal key, so orch.run.di
   const r = orch(dir, ['main', 'algorithm=mbpo', 'overrides=mbpo_halfcheetah']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /orch\.run\.dir: interpolation key 'algorithm\.name' not found/);
+  // The cause is named before the error, once per file (Hydra 1.3 warns of the deprecated header too).
+  assert.match(r.stderr, /In 'algorithm\/mbpo': '# @package _group_' is read as Hydra 1\.2\+ reads it.*Remove the header/);
+  assert.equal(r.stderr.match(/In 'algorithm\/mbpo': '# @package _group_'/g)?.length, 1);
+  assert.doesNotMatch(cfg.stdout, /@package/, 'warnings never reach --cfg output');
   assert.deepEqual(metricsFiles(dir), []);
 });
 

@@ -44,4 +44,12 @@ test("orch.report takes the report's settings without '+', and refuses a key the
   const orch = orchNode('orch.report.metric=val_loss');
   assert.equal((orch.get('report') as CfgDict).get('metric'), 'val_loss');
   fails(['orch.report.metrc=x'], 'ORCH_SETTING_UNKNOWN', /orch\.report\.metrc: not a report setting\nDid you mean orch\.report\.metric\?.*question, metric/s);
+  fails(['orch.report=[metric]'], 'ORCH_SETTING_TYPE', /orch\.report: expected a mapping of report settings, got \["metric"\]/);
+});
+
+test('a text setting whose default is null still takes only text (a number reads as text)', () => {
+  fails(['orch.job.name=[1,2]'], 'ORCH_SETTING_TYPE', /orch\.job\.name: expected a string, got \[1,2\]\nIt is text when set/);
+  fails(['orch.run.description={a: 1}'], 'ORCH_SETTING_TYPE', /orch\.run\.description: expected a string, got a mapping/);
+  fails(['orch.sweep.hypothesis=[x]'], 'ORCH_SETTING_TYPE', /orch\.sweep\.hypothesis: expected a string/);
+  checkOrchSettings(orchNode('orch.job.name=7', 'orch.run.description=null', 'orch.sweep.hypothesis="lr matters"'));
 });

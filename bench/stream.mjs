@@ -91,8 +91,8 @@ function runOrch(args, { stopWhen, limitMs = Infinity, onSample } = {}) {
     const stop = (why) => {
       if (stopped) return;
       stopped = true;
-      stoppedAt = { ms: performance.now() - t0, why };
       sample();
+      stoppedAt = { ms: performance.now() - t0, why, peakMb: peak };
       child.kill('SIGINT');
       setTimeout(() => child.kill('SIGKILL'), 60_000).unref();
     };
@@ -207,6 +207,12 @@ async function readers() {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** Jobs completed by a sweep's journal (a count of lines, not a fold: an interrupt records the rest cancelled). */
+function completedJobs(dir) {
+  const path = join(dir, '.orch', 'journal.jsonl');
+  return existsSync(path) ? readFileSync(path, 'utf8').split('"ev":"finished","status":"completed"').length - 1 : 0;
+}
+
 async function million() {
   const limitMs = env('BENCH_MILLION_LIMIT_S', 600) * 1000;
   const dir = newSweepDir();
@@ -223,6 +229,8 @@ async function million() {
     },
   });
   console.log(`  RSS curve (peak so far, every 10 s): ${curve.join(', ')}`);
+  // The peak before the interrupt is the run's; what follows is recording the jobs not started.
+  console.log(`  jobs completed: ${int(completedJobs(dir))} of 1,000,000 (journal); peak RSS ${int(r.stoppedAt?.peakMb ?? r.peakMb)} MB before the interrupt, ${int(r.peakMb)} MB at the end`);
   const whole = r.code === 0;
   const started = firstMs === undefined ? 'no job had started' : `first job started after ${sec(firstMs)}`;
   // An interrupted run is not judged: its peak is a lower bound.

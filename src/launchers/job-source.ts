@@ -69,7 +69,8 @@ export function withReuse(feed: JobFeed, take: (job: PlannedJob) => Promise<RunR
  */
 export function sourceOf(feed: JobFeed, hooks: {
   taken?: (job: PlannedJob | SkippedJob) => void;
-  notStarted?: (job: SkippedJob, reason: string) => void;
+  /** A promise returned here holds the close loop until it settles (back-pressure from the journal). */
+  notStarted?: (job: SkippedJob, reason: string) => void | Promise<void>;
   failed?: (err: unknown) => string;
   /** No job will come any more (the feed ran out or the source was closed); called once. */
   exhausted?: () => void;
@@ -96,7 +97,7 @@ export function sourceOf(feed: JobFeed, hooks: {
     } catch (err) {
       // A job that cannot be dispatched stops the sweep: it and the jobs after it are not started.
       const reason = hooks.failed?.(err) ?? `cannot dispatch a job: ${(err as Error).message}`;
-      if (err instanceof DispatchFailure) hooks.notStarted?.(err.job, reason);
+      if (err instanceof DispatchFailure) void hooks.notStarted?.(err.job, reason);
       source.close(reason);
       return undefined;
     }
@@ -111,7 +112,10 @@ export function sourceOf(feed: JobFeed, hooks: {
       closed = true;
       feed.stop?.();
       void serial(async () => {
-        for (let job = await feed.skip(); job; job = await feed.skip()) hooks.notStarted?.(job, reason);
+        for (let job = await feed.skip(); job; job = await feed.skip()) {
+          const held = hooks.notStarted?.(job, reason);
+          if (held) await held;
+        }
         exhausted();
       });
     },

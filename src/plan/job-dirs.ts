@@ -48,12 +48,15 @@ export function jobDirAssigner(baseDir: string): (job: ComposedJob, num: number)
   // Dirs above some job dir (inside the sweep dir), with one job below each.
   const above = new Map<string, Owner>();
   const numbered = numberSet();
-  const prefix = baseDir.endsWith('/') ? baseDir : `${baseDir}/`;
+  const root = resolve(baseDir);
+  const prefix = root.endsWith('/') ? root : `${root}/`;
   return (job, num) => {
-    const owner: Owner = { job: { overrides: job.overrides }, num };
     const subdir = dirOf(job.orch, 'sweep', 'subdir');
-    const dir = jobDirPath(baseDir, subdir, num);
-    if (!isInside(baseDir, dir, true)) throw escapeError('orch.sweep.subdir', subdir, describeJob(job, num), baseDir, 'strictly inside');
+    // A plain segment (the default `${orch.job.num}`) needs no path resolution: once per job of a 1,000,000-job plan.
+    const dir = isPlainSegment(subdir) ? prefix + subdir : jobDirPath(root, subdir, num);
+    // `dir` is normalised (resolve), so a prefix test is the lexical inside test.
+    if (!(dir.length > prefix.length && dir.startsWith(prefix))) throw escapeError('orch.sweep.subdir', subdir, describeJob(job, num), baseDir, 'strictly inside');
+    const owner: Owner = { job: { overrides: job.overrides }, num };
     const same = owners.get(dir) ?? above.get(dir);
     if (same) throw clash(same, owner, dir, owners.has(dir) ? 'the same dir' : 'a dir inside the other\'s');
     const rel = dir.slice(prefix.length);
@@ -66,7 +69,7 @@ export function jobDirAssigner(baseDir: string): (job: ComposedJob, num: number)
       // Its overrides were not kept (that is the point): the message names it by number and dir.
       throw clash({ job: { overrides: [`(the job whose dir is its number, ${top})`] }, num: Number(top) }, owner, dir, top === rel ? 'the same dir' : 'a dir inside the other\'s');
     }
-    for (let d = dirname(dir); d !== baseDir; d = dirname(d)) {
+    for (let d = dirname(dir); d !== root; d = dirname(d)) {
       const upper = owners.get(d);
       if (upper) throw clash(upper, owner, dir, 'a dir inside the other\'s');
       if (above.has(d)) break;
@@ -82,6 +85,9 @@ export function baseDirValue(multirun: boolean, first: ComposedJob | undefined):
   if (multirun && first?.sweepDir) return first.sweepDir.value;
   return first ? dirOf(first.orch, multirun ? 'sweep' : 'run', 'dir') : '';
 }
+
+/** One segment that `resolve` would keep as it is. */
+const isPlainSegment = (s: string): boolean => s !== '' && s !== '.' && s !== '..' && !s.includes('/');
 
 const baseDirPath = (projectRoot: string, value: string): string => resolve(projectRoot, value || DEFAULT_OUTPUT_ROOT);
 const jobDirPath = (baseDir: string, subdir: string, num: number): string => resolve(baseDir, subdir || String(num));

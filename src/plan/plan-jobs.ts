@@ -3,7 +3,7 @@
  * dir and each job's dir (job-dirs.ts: checked, never escaping or clashing), its plan line
  * (overrides, dir, hash of its resolved config) and, once dispatched, its command line and env.
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { toJson, toPlain, type CfgDict } from '../value/value.js';
 import { configJsonPath } from '../store/snapshot.js';
 import { hashText } from '../store/content-hash.js';
@@ -49,10 +49,14 @@ export function runtimeOutputDir(job: Pick<ComposedJob, 'orch'>): unknown {
  */
 export function planLiner(sweepDir: string, first: ComposedJob): (job: ComposedJob, num: number) => { line: Omit<PlanJob, 'num'>; outputDir: string } {
   const jobDir = jobDirAssigner(sweepDir);
+  const root = resolve(sweepDir);
+  const prefix = root.endsWith('/') ? root : `${root}/`;
   return (job, num) => {
     checkSweepWide(first, job, num);
     const outputDir = jobDir(job, num);
-    return { outputDir, line: { overrides: job.overrides, overrideDirname: job.overrideDirname, dir: relative(sweepDir, outputDir), configHash: configHashOf(job) } };
+    // Job dirs are normalised and inside the sweep dir (jobDirAssigner): a slice is `relative`.
+    const dir = outputDir.startsWith(prefix) ? outputDir.slice(prefix.length) : relative(sweepDir, outputDir);
+    return { outputDir, line: { overrides: job.overrides, overrideDirname: job.overrideDirname, dir, configHash: configHashOf(job) } };
   };
 }
 

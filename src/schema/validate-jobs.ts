@@ -14,6 +14,8 @@ import type { Violation } from './types.js';
 export interface ValidateOptions {
   /** Default: the repository's cached store (schemas read once per repository). */
   store?: SchemaStore;
+  /** Schema lookups by group choices, kept by a caller that validates a sweep in many small calls. */
+  lookups?: Map<string, JobSchemas>;
 }
 
 /**
@@ -30,7 +32,7 @@ export function validateJobs(repo: ConfigRepository, jobs: readonly ComposedJob[
     if (!o) parsed.set(text, (o = parseOverride(text)));
     return o;
   };
-  const lookups = new Map<string, JobSchemas>();
+  const lookups = options.lookups ?? new Map<string, JobSchemas>();
   const out: Violation[] = [];
   jobs.forEach((job, index) => {
     const { configName, overrides, num } = runInfo(job, index);

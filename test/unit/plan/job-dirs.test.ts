@@ -20,6 +20,17 @@ test('jobDirAssigner: a job dir is strictly inside the sweep dir; an empty subdi
   assert.throws(() => place(sub('/abs'), 4), code('OUTPUT_DIR_ESCAPE'));
 });
 
+test('jobDirAssigner: a sweep dir given with a trailing slash or dots gives the same, normalised job dirs and checks', () => {
+  for (const base of ['/p/s/', '/p/./s', '/p/x/../s']) {
+    const place = jobDirAssigner(base);
+    assert.equal(place(sub(''), 0), '/p/s/0');
+    assert.equal(place(sub('a/./b'), 1), '/p/s/a/b');
+    assert.throws(() => place(sub('a/../..'), 2), code('OUTPUT_DIR_ESCAPE'));
+    assert.throws(() => place(sub('a/b/c'), 3), code('OUTPUT_DIR_CLASH'));
+  }
+  assert.equal(jobDirAssigner('/')(sub(''), 5), '/5');
+});
+
 test('jobDirAssigner: the same dir, or one job inside another, names both jobs (either order)', () => {
   const place = jobDirAssigner('/p/s');
   place(sub('a', ['x=1']), 0);

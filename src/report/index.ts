@@ -48,19 +48,35 @@ export async function resolveSweepDirs(projectRoot: string, dirs: readonly strin
   return [await findLatestSweep(projectRoot)];
 }
 
+/** `"key": value` members (text already written) as an object nested `depth` levels deep, indent 2. */
+function objectText(members: ReadonlyArray<readonly [string, string]>, depth: number): string {
+  const pad = '  '.repeat(depth);
+  return `{\n${members.map(([k, text]) => `${pad}  ${JSON.stringify(k)}: ${text}`).join(',\n')}\n${pad}}`;
+}
+
+/** JSON text of `value` written one level deep (its own lines indented by two more spaces). */
+const nested = (text: string): string => text.replace(/\n/g, '\n  ');
+
+/**
+ * results.json. Statistics of too few runs are NaN, which strict JSON writes as null ("none");
+ * metrics keep their NaN and Infinity (a diverged run), written as Python's json writes them. The
+ * two are written apart (the statistics by JSON.stringify, the jobs as task JSON) and joined as
+ * text: on a 100,000-job sweep a parse of the statistics back, to turn their NaN into null, took
+ * seconds and hundreds of MB.
+ */
 export function resultsJson(model: ReportModel, generatedAt: Date): string {
   const labelOf = new Map(model.groups.flatMap((g) => g.jobs.map((j) => [j, g.label] as const)));
-  // Statistics of too few runs are NaN, which strict JSON writes as null ("none"); metrics keep their
-  // NaN and Infinity (a diverged run), written as Python's json writes them.
-  const stats = JSON.parse(JSON.stringify({ claim: model.claim ?? null, tables: model.tables.map((t) => ({
+  const strict = (v: unknown): string => nested(JSON.stringify(v, null, 2));
+  const task = (v: unknown): string => nested(stringifyTaskJson(v, 2));
+  const tables = model.tables.map((t) => ({
     metric: t.metric,
     best: t.best ?? null,
     direction: t.direction,
     tie: t.tie ?? null,
     groups: t.rows.map((r) => ({ group: r.group.label, params: Object.fromEntries(r.group.params), ...r.summary, values: r.values, diverged: r.diverged })),
     comparisons: t.comparisons,
-  })) })) as Record<string, unknown>;
-  return stringifyTaskJson({
+  }));
+  const head = {
     version: 1,
     generatedAt: generatedAt.toISOString(),
     sweepDirs: model.sweepDirs,
@@ -72,10 +88,12 @@ export function resultsJson(model: ReportModel, generatedAt: Date): string {
     groupBy: model.groupKeys,
     unfinished: model.unfinished,
     statusCounts: model.statusCounts,
-    ...stats,
-    booleans: model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) })),
-    jobs: model.jobs.map((j) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '')),
-  }, 2) + '\n';
+  };
+  const members: Array<readonly [string, string]> = Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => [k, task(v)] as const);
+  members.push(['claim', strict(model.claim ?? null)], ['tables', strict(tables)]);
+  members.push(['booleans', task(model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) })))]);
+  members.push(['jobs', task(model.jobs.map((j) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '')))]);
+  return objectText(members, 0) + '\n';
 }
 
 export async function runReport(options: ReportOptions): Promise<ReportResult> {

@@ -48,26 +48,39 @@ export async function resolveSweepDirs(projectRoot: string, dirs: readonly strin
   return [await findLatestSweep(projectRoot)];
 }
 
-/** `"key": value` members (text already written) as an object nested `depth` levels deep, indent 2. */
-function objectText(members: ReadonlyArray<readonly [string, string]>, depth: number): string {
-  const pad = '  '.repeat(depth);
-  return `{\n${members.map(([k, text]) => `${pad}  ${JSON.stringify(k)}: ${text}`).join(',\n')}\n${pad}}`;
-}
-
 /** JSON text of `value` written one level deep (its own lines indented by two more spaces). */
 const nested = (text: string): string => text.replace(/\n/g, '\n  ');
 
+/** Items per piece of a long array: pieces of a few MB, never one string of the whole file. */
+const PIECE_ITEMS = 2000;
+
 /**
- * results.json. Statistics of too few runs are NaN, which strict JSON writes as null ("none");
- * metrics keep their NaN and Infinity (a diverged run), written as Python's json writes them. The
- * two are written apart (the statistics by JSON.stringify, the jobs as task JSON) and joined as
- * text: on a 100,000-job sweep a parse of the statistics back, to turn their NaN into null, took
- * seconds and hundreds of MB.
+ * A member's array as pieces of text, one level deep, written PIECE_ITEMS items at a time by
+ * `write` (indent 2): what `nested(write(items))` would give, without one string of all of it.
  */
-export function resultsJson(model: ReportModel, generatedAt: Date): string {
+function arrayPieces(items: readonly unknown[], write: (v: unknown) => string, per = PIECE_ITEMS): string[] {
+  if (items.length <= per) return [nested(write(items))];
+  const out = ['['];
+  for (let i = 0; i < items.length; i += per) {
+    // `[\n    a,\n    b\n  ]` less its brackets: the items at their depth.
+    const text = nested(write(items.slice(i, i + per)));
+    out.push(i === 0 ? '\n' : ',\n', text.slice(2, -4));
+  }
+  out.push('\n  ]');
+  return out;
+}
+
+/**
+ * results.json, as pieces to write one after another. Statistics of too few runs are NaN, which
+ * strict JSON writes as null ("none"); metrics keep their NaN and Infinity (a diverged run),
+ * written as Python's json writes them. The two are written apart (the statistics by
+ * JSON.stringify, the jobs as task JSON): on a 100,000-job sweep a parse of the statistics back,
+ * to turn their NaN into null, and one string of the whole file took seconds and hundreds of MB.
+ */
+export function resultsJsonPieces(model: ReportModel, generatedAt: Date): string[] {
   const labelOf = new Map(model.groups.flatMap((g) => g.jobs.map((j) => [j, g.label] as const)));
-  const strict = (v: unknown): string => nested(JSON.stringify(v, null, 2));
-  const task = (v: unknown): string => nested(stringifyTaskJson(v, 2));
+  const strict = (v: unknown): string => JSON.stringify(v, null, 2);
+  const task = (v: unknown): string => stringifyTaskJson(v, 2);
   const tables = model.tables.map((t) => ({
     metric: t.metric,
     best: t.best ?? null,
@@ -89,11 +102,15 @@ export function resultsJson(model: ReportModel, generatedAt: Date): string {
     unfinished: model.unfinished,
     statusCounts: model.statusCounts,
   };
-  const members: Array<readonly [string, string]> = Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => [k, task(v)] as const);
-  members.push(['claim', strict(model.claim ?? null)], ['tables', strict(tables)]);
-  members.push(['booleans', task(model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) })))]);
-  members.push(['jobs', task(model.jobs.map((j) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '')))]);
-  return objectText(members, 0) + '\n';
+  const members: Array<[string, string[]]> = Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => [k, [nested(task(v))]]);
+  members.push(['claim', [nested(strict(model.claim ?? null))]], ['tables', arrayPieces(tables, strict, 1)]);
+  members.push(['booleans', [nested(task(model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) }))))]]);
+  members.push(['jobs', arrayPieces(model.jobs.map((j) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '')), task)]);
+  return ['{\n', ...members.flatMap(([k, text], i) => [`${i ? ',\n' : ''}  ${JSON.stringify(k)}: `, ...text]), '\n}\n'];
+}
+
+export function resultsJson(model: ReportModel, generatedAt: Date): string {
+  return resultsJsonPieces(model, generatedAt).join('');
 }
 
 export async function runReport(options: ReportOptions): Promise<ReportResult> {
@@ -103,7 +120,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
     resolveSweepDirs(options.projectRoot, options.sweepDirs),
   ]);
   const reader = createAdaptiveReader();
-  const sweeps = await Promise.all(dirs.map((d) => loadSweep(d, reader.read)));
+  const sweeps = await Promise.all(dirs.map((d) => loadSweep(d, reader)));
   const study = studyOf(sweeps);
   if (study) applyStudyDefaults(cfg, study);
   const model = buildReportModel(sweeps, cfg);
@@ -116,11 +133,12 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const reportDir = join(dirs[0]!, REPORT_DIR);
   if (options.write === false) return { reportDir, files: [], markdown, model, view };
   const renderHtml = await createHtmlRenderer();
+  // Made one at a time as they are written: on 100,000 jobs the four together held over 1 GB.
   const files = await writeReportFiles(reportDir, {
-    'index.html': renderHtml(view),
+    'index.html': () => renderHtml(view),
     'report.md': markdown,
-    'results.csv': renderCsv(model.jobs, (j) => relative(j.sweepDir, j.dir)),
-    'results.json': resultsJson(model, now),
+    'results.csv': () => renderCsv(model.jobs, (j) => relative(j.sweepDir, j.dir)),
+    'results.json': () => resultsJsonPieces(model, now),
   });
   return { reportDir, files, markdown, model, view };
 }

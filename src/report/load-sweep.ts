@@ -1,5 +1,5 @@
 import { readTextIfExists } from '../store/json-file.js';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import {
   HISTORY_FILE, METRICS_FILE, ORCH_META_DIR, RUN_FILE, STDERR_FILE, SWEEP_FILE, type RunRecord,
 } from '../store/types.js';
@@ -10,9 +10,9 @@ import { parseTaskJsonLines } from '../store/task-json.js';
 import { parseMetricsText } from '../task/metrics.js';
 import { flattenMetrics } from './metrics.js';
 import { paramsOf } from './params.js';
-import { createAdaptiveReader, mapLimit, readTail, type OptionalFileReader } from './read-files.js';
+import { createAdaptiveReader, IS_LINK, mapLimit, readTail, type NoFollowReader, type OptionalFileReader } from './read-files.js';
 import { confinements, confineTo, outsideWarning, type Locate } from '../store/confine.js';
-import type { JobData, LoadedSweep } from './types.js';
+import type { JobData, LoadedSweep, ReportedRun } from './types.js';
 import type { PlanSearch } from '../store/plan-record-format.js';
 
 /** Enough reads in flight to keep the disk busy, few enough to stay far from the fd limit. */
@@ -52,25 +52,51 @@ function durationOf(run: RunRecord | undefined): number | undefined {
   return undefined;
 }
 
+/** How job files are read: `readNoFollow`, where the platform has it, saves an lstat per file. */
+export interface JobFileReader { read: OptionalFileReader; readNoFollow?: NoFollowReader }
+
 /**
  * A reader of one job's files that reads only what is really inside the sweep dir; a file that
- * links out is left unread, as a problem of the job (a warning in the report).
+ * links out is left unread, as a problem of the job (a warning in the report). A file in a plain
+ * directory is opened without following a link (one system call, no lstat); only a link, which
+ * may still point inside, takes the realpath way.
  */
-export function confinedReader(locate: Locate, dir: string, problems: string[], read: OptionalFileReader): (file: string) => Promise<string | undefined> {
+export function confinedReader(locate: Locate, dir: string, problems: string[], read: OptionalFileReader, readNoFollow?: NoFollowReader): (file: string) => Promise<string | undefined> {
   return async (file) => {
-    const at = locate(join(dir, file));
+    const path = join(dir, file);
+    const parent = readNoFollow && locate.realParent ? locate.realParent(path) : null;
+    if (parent !== null) {
+      const text = await readNoFollow!(join(parent, basename(path)));
+      if (text !== IS_LINK) return text;
+    }
+    const at = locate(path);
     if (at.kind === 'outside') problems.push(outsideWarning(file, at.real));
     return at.kind === 'inside' ? read(at.real) : undefined;
   };
 }
 
+/**
+ * What the report uses of a run record. The whole record (argv, provenance, launcher handle...) of
+ * each of 100,000 jobs held to the end was hundreds of MB and seconds of garbage collection.
+ */
+function reportedRun(run: RunRecord | undefined): ReportedRun | undefined {
+  if (!run) return undefined;
+  const { git, orchVersion, nodeVersion, host, reason, exitCode, signal } = run;
+  const trial = (run as { trial?: unknown }).trial;
+  return {
+    orchVersion, nodeVersion, host, reason, exitCode, signal,
+    ...(git ? { git: { commit: git.commit, dirty: git.dirty } } : {}),
+    ...(trial !== undefined ? { trial } : {}),
+  };
+}
+
 /** Reads one job's run.json and metrics.json (and stderr tail when it failed); history comes later. */
 export async function loadJob(
-  sweepDir: string, entry: SweepEntry, read: OptionalFileReader = readTextIfExists, locate: Locate = confineTo(sweepDir),
+  sweepDir: string, entry: SweepEntry, reader: JobFileReader = { read: readTextIfExists }, locate: Locate = confineTo(sweepDir),
 ): Promise<JobData> {
   const dir = entry.dir;
   const problems: string[] = [];
-  const readJobFile = confinedReader(locate, dir, problems, read);
+  const readJobFile = confinedReader(locate, dir, problems, reader.read, reader.readNoFollow);
   const [runText, metricsText] = await Promise.all([readJobFile(join(ORCH_META_DIR, RUN_FILE)), readJobFile(METRICS_FILE)]);
   const run = parseRunJson(runText, problems);
   const parsed = metricsText === undefined ? { warnings: [] } : parseMetricsText(metricsText);
@@ -85,7 +111,7 @@ export async function loadJob(
     overrides,
     params: paramsOf(overrides),
     status,
-    run,
+    run: reportedRun(run),
     durationSec: durationOf(run),
     metrics,
     flatMetrics: flattenMetrics(metrics),
@@ -99,15 +125,16 @@ export async function loadJob(
  * Reads a sweep's plan (streamed) and the files of every job it lists, READ_CONCURRENCY jobs at a
  * time (absent files are fine: pending jobs). Statuses are the run records'.
  */
-export async function loadSweep(sweepDir: string, read: OptionalFileReader = createAdaptiveReader().read): Promise<LoadedSweep> {
+export async function loadSweep(sweepDir: string, reader: JobFileReader = createAdaptiveReader()): Promise<LoadedSweep> {
   const dir = resolve(sweepDir);
   const view = await openReportedSweep(dir);
   try {
     const locate = confineTo(dir);
+    locate.listRoot?.();
     const jobs: JobData[] = [];
     const inFlight = new Set<Promise<void>>();
     for await (const entry of view.jobs()) {
-      const p: Promise<void> = loadJob(dir, entry, read, locate).then((job) => { jobs.push(job); inFlight.delete(p); });
+      const p: Promise<void> = loadJob(dir, entry, reader, locate).then((job) => { jobs.push(job); inFlight.delete(p); });
       inFlight.add(p);
       if (inFlight.size >= READ_CONCURRENCY) await Promise.race(inFlight);
     }

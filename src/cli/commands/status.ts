@@ -163,7 +163,9 @@ export function formatStatus(report: StatusReport, color = false): string {
     formatMetric(r.metric),
     r.overrides.join(' '),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // A loop, not Math.max(...column): a spread of a column of 130,000 or more jobs threw RangeError.
+  const widths = header.map((h) => h.length);
+  for (const r of rows) for (let i = 0; i < widths.length; i++) if (r[i]!.length > widths[i]!) widths[i] = r[i]!.length;
   const line = (cells: string[], statusCell?: string) => cells.map((c, i) => {
     const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]!);
     return i === 1 && color && statusCell && paint[statusCell] ? `\x1b[${paint[statusCell]}m${padded}\x1b[0m` : padded;

@@ -11,6 +11,7 @@ import { findLatestSweep } from './find-sweep.js';
 import { loadHistories, loadSweep } from './load-sweep.js';
 import { createAdaptiveReader } from './read-files.js';
 import { attachCurves, buildReportModel, type ReportModel } from './model.js';
+import type { JobData } from './types.js';
 import { createHtmlRenderer } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
 import { buildView, type ReportView } from './view.js';
@@ -56,39 +57,40 @@ const PIECE_ITEMS = 2000;
 
 /**
  * A member's array as pieces of text, one level deep, written PIECE_ITEMS items at a time by
- * `write` (indent 2): what `nested(write(items))` would give, without one string of all of it.
+ * `write` (which makes the batch's JSON array, indent 2): what `nested(write(items))` would give,
+ * without one string, or one set of JSON-ready objects, of all of it.
  */
-function arrayPieces(items: readonly unknown[], write: (v: unknown) => string, per = PIECE_ITEMS): string[] {
-  if (items.length <= per) return [nested(write(items))];
-  const out = ['['];
+function* arrayPieces<T>(items: readonly T[], write: (batch: readonly T[]) => string, per = PIECE_ITEMS): Generator<string> {
+  if (items.length <= per) return yield nested(write(items));
+  yield '[';
   for (let i = 0; i < items.length; i += per) {
     // `[\n    a,\n    b\n  ]` less its brackets: the items at their depth.
     const text = nested(write(items.slice(i, i + per)));
-    out.push(i === 0 ? '\n' : ',\n', text.slice(2, -4));
+    yield (i === 0 ? '\n' : ',\n') + text.slice(2, -4);
   }
-  out.push('\n  ]');
-  return out;
+  yield '\n  ]';
 }
 
 /**
- * results.json, as pieces to write one after another. Statistics of too few runs are NaN, which
+ * results.json, as pieces made one after another as they are written (only one in memory at a time). Statistics of too few runs are NaN, which
  * strict JSON writes as null ("none"); metrics keep their NaN and Infinity (a diverged run),
  * written as Python's json writes them. The two are written apart (the statistics by
  * JSON.stringify, the jobs as task JSON): on a 100,000-job sweep a parse of the statistics back,
  * to turn their NaN into null, and one string of the whole file took seconds and hundreds of MB.
  */
-export function resultsJsonPieces(model: ReportModel, generatedAt: Date): string[] {
+export function* resultsJsonPieces(model: ReportModel, generatedAt: Date): Generator<string> {
   const labelOf = new Map(model.groups.flatMap((g) => g.jobs.map((j) => [j, g.label] as const)));
   const strict = (v: unknown): string => JSON.stringify(v, null, 2);
   const task = (v: unknown): string => stringifyTaskJson(v, 2);
-  const tables = model.tables.map((t) => ({
+  const tableJson = (t: ReportModel['tables'][number]) => ({
     metric: t.metric,
     best: t.best ?? null,
     direction: t.direction,
     tie: t.tie ?? null,
     groups: t.rows.map((r) => ({ group: r.group.label, params: Object.fromEntries(r.group.params), ...r.summary, values: r.values, diverged: r.diverged })),
     comparisons: t.comparisons,
-  }));
+  });
+  const jobJson = (j: JobData) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '');
   const head = {
     version: 1,
     generatedAt: generatedAt.toISOString(),
@@ -102,15 +104,20 @@ export function resultsJsonPieces(model: ReportModel, generatedAt: Date): string
     unfinished: model.unfinished,
     statusCounts: model.statusCounts,
   };
-  const members: Array<[string, string[]]> = Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => [k, [nested(task(v))]]);
-  members.push(['claim', [nested(strict(model.claim ?? null))]], ['tables', arrayPieces(tables, strict, 1)]);
-  members.push(['booleans', [nested(task(model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) }))))]]);
-  members.push(['jobs', arrayPieces(model.jobs.map((j) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '')), task)]);
-  return ['{\n', ...members.flatMap(([k, text], i) => [`${i ? ',\n' : ''}  ${JSON.stringify(k)}: `, ...text]), '\n}\n'];
+  const members: Array<[string, () => Iterable<string>]> = Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => [k, () => [nested(task(v))]]);
+  members.push(['claim', () => [nested(strict(model.claim ?? null))]], ['tables', () => arrayPieces(model.tables, (ts) => strict(ts.map(tableJson)), 1)]);
+  members.push(['booleans', () => [nested(task(model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) }))))]]);
+  members.push(['jobs', () => arrayPieces(model.jobs, (js) => task(js.map(jobJson)))]);
+  yield '{\n';
+  for (const [i, [k, pieces]] of members.entries()) {
+    yield `${i ? ',\n' : ''}  ${JSON.stringify(k)}: `;
+    yield* pieces();
+  }
+  yield '\n}\n';
 }
 
 export function resultsJson(model: ReportModel, generatedAt: Date): string {
-  return resultsJsonPieces(model, generatedAt).join('');
+  return [...resultsJsonPieces(model, generatedAt)].join('');
 }
 
 export async function runReport(options: ReportOptions): Promise<ReportResult> {

@@ -4,7 +4,7 @@ import { confineTo } from '../store/confine.js';
 import { ReportError } from './errors.js';
 
 /** A file's text, or a function that makes it (as pieces, maybe) only when its turn to be written comes. */
-export type ReportFileContent = string | (() => string | readonly string[]);
+export type ReportFileContent = string | (() => string | Iterable<string>);
 
 /**
  * Writes every file into `dir` (created if needed); returns the paths written. Each file goes

@@ -40,6 +40,7 @@ function parseHistory(text: string | undefined, problems: string[]): Array<Recor
 
 /** Reading metrics.json finds again what the launcher put in the run record's warnings: say it once. */
 function mergeProblems(...lists: Array<readonly string[] | undefined>): string[] {
+  if (lists.every((l) => !l?.length)) return [];
   return [...new Set(lists.flatMap((l) => l ?? []))];
 }
 

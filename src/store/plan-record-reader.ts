@@ -127,7 +127,7 @@ export async function hasPlan(sweepDir: string): Promise<boolean> {
 }
 
 function decodeOrThrow(path: string, text: string, num: number): PlanJob {
-  const job = canonicalPlanJob(text, num) ?? decodePlanJob(text, num);
+  const job = decodePlanJob(text, num);
   if (typeof job === 'string') throw new StoreError({ code: 'STORE_BAD_PLAN', message: `${path}:${num + 1}: ${job}` });
   return job;
 }
@@ -139,50 +139,4 @@ async function readExactly(path: string, handle: FileHandle, buf: Buffer, length
     if (bytesRead === 0) throw new StoreError({ code: 'STORE_BAD_PLAN', message: `${path}: ended at byte ${position + done}, expected ${length - done} more` });
     done += bytesRead;
   }
-}
-
-const NUM_KEY = '{"num":';
-const OVERRIDES_KEY = ',"overrides":[';
-const DIRNAME_KEY = '],"overrideDirname":"';
-const DIR_KEY = '","dir":"';
-const HASH_KEY = '","configHash":"';
-
-/**
- * A plan line exactly as encodePlanJob writes it, read by position: a third of the CPU of
- * `orch status` on 100,000 jobs was JSON.parse of these lines. A line without a backslash has no
- * escapes, so each string ends at the next quote. Undefined for anything else (an escape, another
- * field, another order, a wrong number): the full decoder then reads it, and names what is wrong.
- */
-export function canonicalPlanJob(text: string, expectedNum: number): PlanJob | undefined {
-  if (!text.startsWith(NUM_KEY) || !text.endsWith('"}') || text.includes('\\')) return undefined;
-  let i = NUM_KEY.length;
-  const digits = i;
-  let num = 0;
-  for (let c = text.charCodeAt(i); c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i)) num = num * 10 + c - 0x30;
-  if (i === digits || (text.charCodeAt(digits) === 0x30 && i > digits + 1) || num !== expectedNum || !text.startsWith(OVERRIDES_KEY, i)) return undefined;
-  i += OVERRIDES_KEY.length;
-  const overrides: string[] = [];
-  while (text.charCodeAt(i) === 0x22 /* " */) {
-    const end = text.indexOf('"', i + 1);
-    overrides.push(text.slice(i + 1, end));
-    i = end + 1;
-    if (text.charCodeAt(i) !== 0x2c /* , */) break;
-    i++;
-  }
-  if (!text.startsWith(DIRNAME_KEY, i)) return undefined;
-  const overrideDirname = stringUntil(text, i + DIRNAME_KEY.length, DIR_KEY);
-  if (overrideDirname === undefined) return undefined;
-  i += DIRNAME_KEY.length + overrideDirname.length + DIR_KEY.length;
-  const dir = stringUntil(text, i, HASH_KEY);
-  if (dir === undefined || dir === '' || dir.startsWith('/') || dir.split('/').includes('..')) return undefined;
-  i += dir.length + HASH_KEY.length;
-  const end = text.indexOf('"', i);
-  if (end !== text.length - 2) return undefined;
-  return { num, overrides, overrideDirname, dir, configHash: text.slice(i, end) };
-}
-
-/** The string from `from` to the next quote, when `next` follows it there. */
-function stringUntil(text: string, from: number, next: string): string | undefined {
-  const end = text.indexOf('"', from);
-  return end >= 0 && text.startsWith(next, end) ? text.slice(from, end) : undefined;
 }

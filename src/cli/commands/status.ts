@@ -93,8 +93,8 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     // Ended where no orch watched (Slurm after --no-wait) or lost to a kill: told to the journal once.
     await journalLateFinishesIfIdle(sweepDir, late, ['status', sweepDir]);
     const rows = jobs.filter((r) => r !== undefined);
-    const byNum = new Map(rows.map((r) => [r.num, r.overrides]));
-    const study = view.plan ? await readStudySummary(sweepDir, view.plan.header, (num) => byNum.get(num)) : undefined;
+    // `jobs` is indexed by job number already: no Map of 100,000 entries for a study most sweeps are not.
+    const study = view.plan ? await readStudySummary(sweepDir, view.plan.header, (num) => jobs[num]?.overrides) : undefined;
     // A study's objective is the metric worth a column.
     metricName ??= study?.metric;
     metricName ??= await mainMetricOf(opts.projectRoot ?? findProjectRoot(), rows.map((r) => r.metrics));

@@ -41,7 +41,7 @@ export const metricsOf = (num) => ({ loss: 1 / (1 + (num % 97)), accuracy: (num 
 
 /** What a finished job of the stream layout leaves: snapshot (config.json + orch.yaml), run record, metrics. */
 function streamJobFiles(sweepDir, num, task) {
-  const [, run, , , orch] = jobFiles(sweepDir, num, task);
+  const [run, , , , orch] = jobFiles(sweepDir, num, task);
   const config = ['.orch/config.json', JSON.stringify({ a: Math.floor(num / 100), b: num % 100 }) + '\n'];
   return [run, config, orch, ['metrics.json', JSON.stringify(metricsOf(num), null, 2) + '\n']];
 }

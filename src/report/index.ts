@@ -12,6 +12,7 @@ import { sweepReportSettings } from './sweep-settings.js';
 import { loadHistories, loadSweep } from './load-sweep.js';
 import { createAdaptiveReader } from './read-files.js';
 import { attachCurves, buildReportModel, type ReportModel } from './model.js';
+import type { JobData } from './types.js';
 import { createHtmlRenderer } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
 import { buildView, type ReportView } from './view.js';
@@ -49,19 +50,49 @@ export async function resolveSweepDirs(projectRoot: string, dirs: readonly strin
   return [await findLatestSweep(projectRoot)];
 }
 
-export function resultsJson(model: ReportModel, generatedAt: Date): string {
+/** JSON text of `value` written one level deep (its own lines indented by two more spaces). */
+const nested = (text: string): string => text.replace(/\n/g, '\n  ');
+
+/** Items per piece of a long array: pieces of a few MB, never one string of the whole file. */
+const PIECE_ITEMS = 2000;
+
+/**
+ * A member's array as pieces of text, one level deep, written PIECE_ITEMS items at a time by
+ * `write` (which makes the batch's JSON array, indent 2): what `nested(write(items))` would give,
+ * without one string, or one set of JSON-ready objects, of all of it.
+ */
+function* arrayPieces<T>(items: readonly T[], write: (batch: readonly T[]) => string, per = PIECE_ITEMS): Generator<string> {
+  if (items.length <= per) return yield nested(write(items));
+  yield '[';
+  for (let i = 0; i < items.length; i += per) {
+    // `[\n    a,\n    b\n  ]` less its brackets: the items at their depth.
+    const text = nested(write(items.slice(i, i + per)));
+    yield (i === 0 ? '\n' : ',\n') + text.slice(2, -4);
+  }
+  yield '\n  ]';
+}
+
+/**
+ * results.json, as pieces made one after another as they are written (only one in memory at a time). Statistics of too few runs are NaN, which
+ * strict JSON writes as null ("none"); metrics keep their NaN and Infinity (a diverged run),
+ * written as Python's json writes them. The two are written apart (the statistics by
+ * JSON.stringify, the jobs as task JSON): on a 100,000-job sweep a parse of the statistics back,
+ * to turn their NaN into null, and one string of the whole file took seconds and hundreds of MB.
+ */
+export function* resultsJsonPieces(model: ReportModel, generatedAt: Date): Generator<string> {
   const labelOf = new Map(model.groups.flatMap((g) => g.jobs.map((j) => [j, g.label] as const)));
-  // Statistics of too few runs are NaN, which strict JSON writes as null ("none"); metrics keep their
-  // NaN and Infinity (a diverged run), written as Python's json writes them.
-  const stats = JSON.parse(JSON.stringify({ claim: model.claim ?? null, tables: model.tables.map((t) => ({
+  const strict = (v: unknown): string => JSON.stringify(v, null, 2);
+  const task = (v: unknown): string => stringifyTaskJson(v, 2);
+  const tableJson = (t: ReportModel['tables'][number]) => ({
     metric: t.metric,
     best: t.best ?? null,
     direction: t.direction,
     tie: t.tie ?? null,
     groups: t.rows.map((r) => ({ group: r.group.label, params: Object.fromEntries(r.group.params), ...r.summary, values: r.values, diverged: r.diverged })),
     comparisons: t.comparisons,
-  })) })) as Record<string, unknown>;
-  return stringifyTaskJson({
+  });
+  const jobJson = (j: JobData) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '');
+  const head = {
     version: 1,
     generatedAt: generatedAt.toISOString(),
     sweepDirs: model.sweepDirs,
@@ -73,17 +104,28 @@ export function resultsJson(model: ReportModel, generatedAt: Date): string {
     groupBy: model.groupKeys,
     unfinished: model.unfinished,
     statusCounts: model.statusCounts,
-    ...stats,
-    booleans: model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) })),
-    jobs: model.jobs.map((j) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '')),
-  }, 2) + '\n';
+  };
+  const members: Array<[string, () => Iterable<string>]> = Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => [k, () => [nested(task(v))]]);
+  members.push(['claim', () => [nested(strict(model.claim ?? null))]], ['tables', () => arrayPieces(model.tables, (ts) => strict(ts.map(tableJson)), 1)]);
+  members.push(['booleans', () => [nested(task(model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) }))))]]);
+  members.push(['jobs', () => arrayPieces(model.jobs, (js) => task(js.map(jobJson)))]);
+  yield '{\n';
+  for (const [i, [k, pieces]] of members.entries()) {
+    yield `${i ? ',\n' : ''}  ${JSON.stringify(k)}: `;
+    yield* pieces();
+  }
+  yield '\n}\n';
+}
+
+export function resultsJson(model: ReportModel, generatedAt: Date): string {
+  return [...resultsJsonPieces(model, generatedAt)].join('');
 }
 
 export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const now = options.now ?? new Date();
   const dirs = await resolveSweepDirs(options.projectRoot, options.sweepDirs);
   const reader = createAdaptiveReader();
-  const sweeps = await Promise.all(dirs.map((d) => loadSweep(d, reader.read)));
+  const sweeps = await Promise.all(dirs.map((d) => loadSweep(d, reader)));
   // Several sweeps compared in one report answer the first one's question.
   const cfg = await loadReportConfig(options.projectRoot, options.overrides ?? [], await sweepReportSettings(sweeps[0]!.jobs.map((j) => j.dir)));
   const study = studyOf(sweeps);
@@ -98,11 +140,12 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const reportDir = join(dirs[0]!, REPORT_DIR);
   if (options.write === false) return { reportDir, files: [], markdown, model, view };
   const renderHtml = await createHtmlRenderer();
+  // Made one at a time as they are written: on 100,000 jobs the four together held over 1 GB.
   const files = await writeReportFiles(reportDir, {
-    'index.html': renderHtml(view),
+    'index.html': () => renderHtml(view),
     'report.md': markdown,
-    'results.csv': renderCsv(model.jobs, (j) => relative(j.sweepDir, j.dir)),
-    'results.json': resultsJson(model, now),
+    'results.csv': () => renderCsv(model.jobs, (j) => relative(j.sweepDir, j.dir)),
+    'results.json': () => resultsJsonPieces(model, now),
   });
   return { reportDir, files, markdown, model, view };
 }

@@ -5,6 +5,7 @@
  */
 import { guessDirection } from './direction.js';
 import { flattenMetrics } from './metrics.js';
+import { decodeFloat } from '../store/metric-values.js';
 
 export function chooseMainMetric(names: readonly string[], configured?: string): { metric?: string; chosen: boolean } {
   if (configured) return { metric: configured, chosen: false };
@@ -15,7 +16,16 @@ export function chooseMainMetric(names: readonly string[], configured?: string):
 /** Numeric metric names (dotted) across several metrics.json objects, in first-seen order. */
 export function numericMetricNames(objects: ReadonlyArray<Record<string, unknown> | undefined>): string[] {
   const names = new Set<string>();
-  for (const o of objects) for (const [k, v] of flattenMetrics(o)) if (typeof v === 'number') names.add(k);
+  for (const o of objects) {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) continue;
+    // Flat objects (what the journal carries) are read as they are: a Map per job of 100,000 was
+    // garbage `orch status` spent its time collecting. Only a nested value is flattened.
+    for (const k of Object.keys(o)) {
+      const v = o[k];
+      if (typeof v === 'number' || typeof decodeFloat(v) === 'number') names.add(k);
+      else if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [n, x] of flattenMetrics(v, k)) if (typeof x === 'number') names.add(n);
+    }
+  }
   return [...names];
 }
 

@@ -1,9 +1,13 @@
 import type { ReportView } from './view.js';
 
 /** Escapes what would break a Markdown table cell. */
-function cell(s: string | number): string {
-  return String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+export function cell(s: string | number): string {
+  const t = String(s);
+  // Nearly every cell has nothing to escape: one test instead of three replaces (millions of cells in a 100,000-job report).
+  return NEEDS_ESCAPE.test(t) ? t.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ') : t;
 }
+
+const NEEDS_ESCAPE = /[\\|\n]/;
 
 function table(head: string[], rows: Array<Array<string | number>>, align: Array<'l' | 'r'> = []): string {
   const sep = head.map((_, i) => (align[i] === 'r' ? '---:' : '---'));

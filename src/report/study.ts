@@ -65,7 +65,7 @@ export function studyOf(sweeps: readonly LoadedSweep[]): StudySettings | undefin
 }
 
 function trialNumber(job: JobData): number {
-  const t = (job.run as { trial?: unknown } | undefined)?.trial;
+  const t = job.run?.trial;
   return typeof t === 'number' && Number.isInteger(t) ? t : job.num;
 }
 

@@ -31,6 +31,12 @@ export interface ReportConfig {
   curves?: string[];
 }
 
+/** What the report shows of a job's run record: provenance, why it failed, a search's trial number. */
+export type ReportedRun = Pick<RunRecord, 'orchVersion' | 'nodeVersion' | 'host' | 'reason' | 'exitCode' | 'signal'> & {
+  git?: { commit?: string; dirty?: boolean };
+  trial?: unknown;
+};
+
 /** Everything read from one job directory. Absent files are undefined, never errors. */
 export interface JobData {
   num: number;
@@ -41,7 +47,7 @@ export interface JobData {
   /** Parsed `key=value` of the overrides, keys without `+`/`++` prefixes. */
   params: Map<string, string>;
   status: RunStatus;
-  run?: RunRecord;
+  run?: ReportedRun;
   durationSec?: number;
   metrics?: Record<string, unknown>;
   /** Flattened number, boolean and string leaves of metrics.json, dotted names. */

@@ -11,12 +11,14 @@ import { atomicFs as fs } from './atomic-fs.js';
  * write or fsync, a refused rename), the temp file is removed and the target is left as it was; an
  * error of the environment is an IoError naming the target.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: { fsync?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>, opts: { fsync?: boolean } = {}): Promise<void> {
   const tmp = tempPathFor(path);
   try {
     const handle = await fs.open(tmp, 'w');
     try {
-      await handle.writeFile(data);
+      // Pieces (a large report file, maybe made as they are written) go in turn, never joined into one string.
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+      else for (const piece of data) await handle.writeFile(piece);
       if (opts.fsync !== false) await handle.sync();
     } finally {
       await handle.close();

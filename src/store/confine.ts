@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
@@ -9,7 +9,20 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
  */
 export type Located = { kind: 'inside'; real: string } | { kind: 'absent' } | { kind: 'outside'; real: string };
 
-export type Locate = (path: string) => Located;
+export interface Locate {
+  (path: string): Located;
+  /**
+   * The real path of `path`'s directory when every directory from the root down to it is a plain
+   * one (no link), else null. A reader that opens `join(realParent, name)` without following a
+   * link at its last component (O_NOFOLLOW) then needs no lstat of the file itself.
+   */
+  realParent?: (path: string) => string | null;
+  /**
+   * Learns which entries of the root are plain directories from one listing of it, instead of one
+   * lstat per job directory later.
+   */
+  listRoot?: () => void;
+}
 
 function realOrUndefined(path: string): string | undefined {
   try {
@@ -48,7 +61,7 @@ export function confineTo(root: string): Locate {
     dirs.set(dir, real);
     return real;
   };
-  return (path) => {
+  const locate: Locate = (path) => {
     const p = resolve(path);
     const parent = realDir(dirname(p));
     if (parent !== null) {
@@ -60,6 +73,18 @@ export function confineTo(root: string): Locate {
     if (real === undefined) return { kind: 'absent' };
     return isWithin(realRoot, real) ? { kind: 'inside', real } : { kind: 'outside', real };
   };
+  locate.realParent = (path) => realDir(dirname(resolve(path)));
+  locate.listRoot = () => {
+    let entries;
+    try {
+      entries = readdirSync(top, { withFileTypes: true });
+    } catch {
+      return; // an unreadable root: every path takes the lstat way, which reports it
+    }
+    // A directory entry's type comes from the listing (Node lstats the entries whose type the file system leaves unknown).
+    for (const e of entries) if (e.isDirectory()) dirs.set(join(top, e.name), join(realRoot, e.name));
+  };
+  return locate;
 }
 
 function lstatOrUndefined(path: string): Stats | undefined {

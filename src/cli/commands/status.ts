@@ -93,8 +93,8 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     // Ended where no orch watched (Slurm after --no-wait) or lost to a kill: told to the journal once.
     await journalLateFinishesIfIdle(sweepDir, late, ['status', sweepDir]);
     const rows = jobs.filter((r) => r !== undefined);
-    const byNum = new Map(rows.map((r) => [r.num, r.overrides]));
-    const study = view.plan ? await readStudySummary(sweepDir, view.plan.header, (num) => byNum.get(num)) : undefined;
+    // `jobs` is indexed by job number already: no Map of 100,000 entries for a study most sweeps are not.
+    const study = view.plan ? await readStudySummary(sweepDir, view.plan.header, (num) => jobs[num]?.overrides) : undefined;
     // A study's objective is the metric worth a column.
     metricName ??= study?.metric;
     metricName ??= await mainMetricOf(opts.projectRoot ?? findProjectRoot(), rows.map((r) => r.metrics), rows.map((r) => r.dir));
@@ -163,7 +163,9 @@ export function formatStatus(report: StatusReport, color = false): string {
     formatMetric(r.metric),
     r.overrides.join(' '),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // A loop, not Math.max(...column): a spread of a column of 130,000 or more jobs threw RangeError.
+  const widths = header.map((h) => h.length);
+  for (const r of rows) for (let i = 0; i < widths.length; i++) if (r[i]!.length > widths[i]!) widths[i] = r[i]!.length;
   const line = (cells: string[], statusCell?: string) => cells.map((c, i) => {
     const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]!);
     return i === 1 && color && statusCell && paint[statusCell] ? `\x1b[${paint[statusCell]}m${padded}\x1b[0m` : padded;

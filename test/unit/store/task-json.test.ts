@@ -73,3 +73,22 @@ test('stringifyTaskJson writes what Python\'s json.dump writes for non-finite nu
   assert.equal(stringifyTaskJson({}), '{}');
   assert.equal(stringifyTaskJson([]), '[]');
 });
+
+test('stringifyTaskJson: a string that holds the non-finite marker is written as it is, numbers beside it still spelled', () => {
+  const marker = '\u0000orch:non-finite:NaN';
+  const v = { s: marker, [marker]: 1, list: [NaN, marker, -Infinity], nested: { x: Infinity, y: null } };
+  const text = stringifyTaskJson(v, 2);
+  const back = parse(text) as { s: string; list: unknown[]; nested: { x: number; y: null } };
+  assert.equal(back.s, marker);
+  assert.ok(Number.isNaN(back.list[0] as number));
+  assert.equal(back.list[1], marker);
+  assert.equal(back.list[2], -Infinity);
+  assert.equal(back.nested.x, Infinity);
+  assert.equal(back.nested.y, null);
+  assert.equal(stringifyTaskJson({ s: marker }), JSON.stringify({ s: marker }));
+});
+
+test('stringifyTaskJson writes what JSON.stringify writes for finite data, indented or not', () => {
+  const v = { a: [1, 'x', true, null, undefined, { b: [] }], c: {}, d: -0, e: 1e21, f: 'quote " and \n newline', g: new Date(0) };
+  for (const indent of [0, 2, 4]) assert.equal(stringifyTaskJson(v, indent), JSON.stringify(v, null, indent || undefined));
+});

@@ -21,7 +21,9 @@ export interface JobFeed {
   next(): Promise<PlannedJob | undefined>;
   skip(): Promise<SkippedJob | undefined>;
   /** The next job taken without being dispatched (it dispatches itself from the plan where it runs). */
-  reserve?(): Promise<SkippedJob | undefined>;
+  reserve?(): Promise<(SkippedJob & { configHash?: string }) | undefined>;
+  /** The job `reserve` returned last, dispatched here after all (to hold a reused run's results). */
+  dispatchReserved?(num: number): Promise<PlannedJob>;
   /** Jobs come from the results of earlier ones (a search): `count` is an upper bound (contract A). */
   readonly adaptive?: boolean;
   /** An adaptive feed hears of every job's end here (what it proposes next depends on it). */
@@ -45,17 +47,36 @@ export function feedOf(jobs: readonly PlannedJob[]): JobFeed {
 }
 
 /** A feed that hands `take` each job first: one it takes (gives a record for) goes no further. */
-export function withReuse(feed: JobFeed, take: (job: PlannedJob) => Promise<RunRecord | undefined>, taken: (job: PlannedJob, rec: RunRecord) => void): JobFeed {
+export function withReuse(feed: JobFeed, take: ((job: PlannedJob) => Promise<RunRecord | undefined>) & { has?(configHash: string): boolean }, taken: (job: PlannedJob, rec: RunRecord) => void): JobFeed {
+  const reuse = async (job: PlannedJob): Promise<RunRecord | undefined> => take(job).catch((err: unknown) => {
+    throw new DispatchFailure({ num: job.num, overrides: job.overrides, outputDir: job.outputDir }, err);
+  });
+  // Jobs that dispatch themselves where they run (Slurm by index) stay so; only one whose config
+  // may be reused is dispatched here, to hold the results it is given.
+  // The rest (a search's adaptive, jobEnded, attach, stop, drain) is the feed's own: a reused trial is told like any.
+  const { reserve, dispatchReserved, ...rest } = feed;
+  const reserving = reserve && dispatchReserved && take.has ? {
+    async reserve() {
+      for (;;) {
+        const ref = await reserve();
+        if (!ref || !ref.configHash || !take.has!(ref.configHash)) return ref;
+        const job = await dispatchReserved(ref.num);
+        const rec = await reuse(job);
+        if (!rec) return ref;
+        taken(job, rec);
+      }
+    },
+  } : {};
   return {
+    ...rest,
     count: feed.count,
+    ...reserving,
     skip: () => feed.skip(),
     async next() {
       for (;;) {
         const job = await feed.next();
         if (!job) return undefined;
-        const rec = await take(job).catch((err: unknown) => {
-          throw new DispatchFailure({ num: job.num, overrides: job.overrides, outputDir: job.outputDir }, err);
-        });
+        const rec = await reuse(job);
         if (!rec) return job;
         taken(job, rec);
       }

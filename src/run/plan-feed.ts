@@ -23,6 +23,11 @@ export function planFeed(sweepDir: string, plan: PlanReader, opts: { wanted?: (j
     const line = await nextLine();
     return line && { num: line.num, overrides: line.overrides, outputDir: join(sweepDir, line.dir) };
   };
+  let reserved: PlanJob | undefined;
+  const reserve = async (): Promise<(SkippedJob & { configHash?: string }) | undefined> => {
+    reserved = await nextLine();
+    return reserved && { num: reserved.num, overrides: reserved.overrides, outputDir: join(sweepDir, reserved.dir), configHash: reserved.configHash };
+  };
   return {
     count: opts.count ?? plan.count,
     async next() {
@@ -35,6 +40,15 @@ export function planFeed(sweepDir: string, plan: PlanReader, opts: { wanted?: (j
       }
     },
     skip: ref,
-    reserve: ref,
+    reserve,
+    async dispatchReserved(num) {
+      const line = reserved;
+      if (line?.num !== num) throw new Error(`job ${num} is not the one reserved last`);
+      try {
+        return await dispatch(line);
+      } catch (err) {
+        throw new DispatchFailure({ num: line.num, overrides: line.overrides, outputDir: join(sweepDir, line.dir) }, err);
+      }
+    },
   };
 }

@@ -25,8 +25,11 @@ export interface StudyBest {
 }
 
 export interface StudySummary extends StudySettingsView {
-  /** Proposed trials; `running` are those the study has not been told the end of yet. */
-  trials: { total: number; completed: number; pruned: number; failed: number; running: number };
+  /**
+   * Proposed trials. `running`: not told yet and not ended; `cancelled`: ended untold (stopped by
+   * Ctrl-C or a failed dispatch), so `orch resume` runs them again.
+   */
+  trials: { total: number; completed: number; pruned: number; failed: number; running: number; cancelled: number };
   best?: StudyBest;
 }
 
@@ -49,21 +52,32 @@ export function studySettingsOf(header: PlanHeader): StudySettingsView | undefin
   };
 }
 
-/** Pure fold: the last `told` of a trial wins (a trial re-run after a resume is told again). */
+/** What the fold reads: the study's events and each job's start and end (a trial's lifecycle). */
+export const isStudySummaryEvent = (e: JournalEvent): boolean =>
+  isStudyEvent(e) || e.ev === 'dispatched' || e.ev === 'started' || e.ev === 'finished';
+
+/**
+ * Pure fold: the last `told` of a trial wins (a trial re-run after a resume is told again). A trial
+ * never told runs until it is `finished` cancelled, and again from a later `dispatched` or `started` one.
+ */
 export function summarizeStudy(settings: StudySettingsView, events: Iterable<JournalEvent>, overridesOf: (num: number) => string[] | undefined): StudySummary {
   const params = new Map<number, Record<string, string>>();
   const told = new Map<number, { state: string; value?: number }>();
+  const ended = new Set<number>();
   for (const e of events) {
     if (e.ev === 'trial') params.set(e.job, e.params);
     else if (e.ev === 'told') told.set(e.job, { state: e.state, value: e.value });
+    // Only a stop leaves a trial untold for good; any other end is told right after it.
+    else if (e.ev === 'finished' && e.status === 'cancelled') ended.add(e.job);
+    else if (e.ev === 'dispatched' || e.ev === 'started') ended.delete(e.job);
   }
-  const trials = { total: 0, completed: 0, pruned: 0, failed: 0, running: 0 };
+  const trials = { total: 0, completed: 0, pruned: 0, failed: 0, running: 0, cancelled: 0 };
   let best: { trial: number; value: number } | undefined;
   const better = (a: number, b: number): boolean => (settings.direction === 'maximize' ? a > b : a < b);
   for (const num of new Set([...params.keys(), ...told.keys()])) {
     trials.total++;
     const t = told.get(num);
-    if (!t) { trials.running++; continue; }
+    if (!t) { if (ended.has(num)) trials.cancelled++; else trials.running++; continue; }
     if (t.state === 'completed') trials.completed++;
     else if (t.state === 'pruned') trials.pruned++;
     else trials.failed++;
@@ -82,6 +96,6 @@ export async function readStudySummary(sweepDir: string, header: PlanHeader, ove
   if (!settings) return undefined;
   const events: JournalEvent[] = [];
   const path = journalPath(sweepDir);
-  if (existsSync(path)) await readJournalEvents(path, (e) => { if (isStudyEvent(e)) events.push(e); });
+  if (existsSync(path)) await readJournalEvents(path, (e) => { if (isStudySummaryEvent(e)) events.push(e); });
   return summarizeStudy(settings, events, overridesOf);
 }

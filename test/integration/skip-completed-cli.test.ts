@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { orch } from '../helpers/cli.js';
 import { gitProject } from './git-project.js';
+import { detectSlurm } from '../helpers/slurm.js';
 
 const json = (file: string): any => JSON.parse(readFileSync(file, 'utf8'));
 
@@ -69,4 +70,22 @@ test('without skip_completed every job runs; outside a git checkout skip_complet
   r = orch(dir, ['train', '-m', 'seed=1', 'orch.sweeper.skip_completed=true', 'orch.sweep.dir=outputs/c'], { GIT_DIR: join(dir, 'no-such-git') });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /skip_completed needs the code state of a git checkout; every job runs/);
+});
+
+const slurm = detectSlurm();
+const slurmSkip = slurm.ok ? false : slurm.reason;
+
+test('skip_completed on Slurm: the jobs not reused still run as array tasks that dispatch themselves, not on the login node', { skip: slurmSkip, timeout: 240_000 }, () => {
+  const { dir } = gitProject();
+  let r = orch(dir, ['train', '-m', 'seed=1,2', 'orch.sweep.dir=outputs/s1']);
+  assert.equal(r.code, 0, r.stderr);
+  r = orch(dir, ['train', '-m', 'seed=1,2,3', '+launcher=slurm', 'orch.sweeper.skip_completed=true', 'orch.sweep.dir=outputs/s2']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /2 of the completed job\(s\) reused the results of earlier runs/);
+  const s2 = join(dir, 'outputs/s2');
+  assert.equal(existsSync(join(s2, '.slurm', 'jobs')), false, 'no job was dispatched here and carried in a spec file');
+  assert.match(readFileSync(join(s2, '.slurm', 'array-0.sbatch'), 'utf8'), /_slurm-dispatch/);
+  const ran = json(join(s2, '2/.orch/run.json'));
+  assert.deepEqual([ran.status, ran.attempt, ran.reusedFrom], ['completed', 1, undefined]);
+  assert.equal(json(join(s2, '0/.orch/run.json')).reusedFrom, join(dir, 'outputs/s1/0'));
 });

@@ -51,6 +51,8 @@ test('a 20-job sweep runs as one throttled array; a failing job is marked failed
   for (const job of jobs) {
     if (job.num !== 7) assert.equal(readFileSync(join(job.outputDir, 'out.txt'), 'utf8').trim(), String(job.num));
     assert.equal(runJson(job.outputDir).launcher.jobId, handles[job.num]!.externalId);
+    // A command task writes no record itself: its times come from the task runner's exit marker.
+    assert.equal(typeof runJson(job.outputDir).durationSec, 'number', JSON.stringify(runJson(job.outputDir)));
   }
   const record = await readSlurmRecord(dir);
   assert.deepEqual(record!.submissions.map((s) => s.array), ['0-19%3']);

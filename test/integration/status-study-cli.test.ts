@@ -47,7 +47,7 @@ test('orch status --json of a search: a study field with trials by state and the
   assert.equal(report.task, 'train');
   assert.equal(report.jobs.length, 5);
   assert.equal(typeof report.counts, 'object');
-  assert.deepEqual(report.study.trials, { total: 5, completed: 2, pruned: 1, failed: 1, running: 1 });
+  assert.deepEqual(report.study.trials, { total: 5, completed: 2, pruned: 1, failed: 1, running: 1, cancelled: 0 });
   assert.equal(report.study.direction, 'maximize');
   assert.equal(report.study.metric, 'val.accuracy');
   assert.equal(report.study.nTrials, 20);
@@ -74,5 +74,18 @@ test('orch status of a grid sweep has no study', async () => {
   assert.equal(res.code, 0, res.stderr);
   assert.equal(JSON.parse(res.stdout).study, undefined);
   assert.doesNotMatch(orch(dir, ['status', dir]).stdout, /Study/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('orch status of a search stopped by Ctrl-C: the trial cancelled before it was told is cancelled, not running', async () => {
+  const dir = await fixtureStudy('maximize');
+  const j = await openJournalWriter(journalPath(dir));
+  void j.append({ job: 4, ev: 'finished', status: 'cancelled', attempt: 1, reason: 'interrupted by SIGINT' });
+  await j.close();
+  const res = orch(dir, ['status', dir, '--json']);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(JSON.parse(res.stdout).study.trials, { total: 5, completed: 2, pruned: 1, failed: 1, running: 0, cancelled: 1 });
+  const text = orch(dir, ['status', dir]);
+  assert.match(text.stdout, /Study \(tpe, maximize val\.accuracy\): 5 trials of 20: 2 completed, 1 pruned, 1 failed, 0 running, 1 cancelled \(resume runs them again\)/);
   rmSync(dir, { recursive: true, force: true });
 });

@@ -14,7 +14,7 @@ import type { RunRecord } from '../../store/types.js';
 import { isSweepDir } from '../../store/sweep-view.js';
 import type { TaskContextHandle } from '../../task/context.js';
 import { deviceFromEnv } from '../../task/context.js';
-import { onJobSignals } from '../../task/job-signals.js';
+import { onJobSignals, STOP_EXIT_CODES } from '../../task/job-signals.js';
 import { jobArgv, parseModuleJobArgv } from '../../task/job-argv.js';
 import { loadTaskFunction } from '../../task/load-task.js';
 import { runModuleJob } from '../../task/run-module-job.js';
@@ -67,6 +67,8 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
   const preemptible = process.env.ORCH_LAUNCHER === 'slurm';
   const signals = onJobSignals({
     handle: () => current,
+    // A task that watches ctx.shouldStop() ends where it chooses (the pruner's scancel included).
+    letTaskWindDown: true,
     afterCheckpoint: preemptible ? () => { ended = true; process.exit(0); } : undefined,
     stop: (signal, code) => {
       ended = true;
@@ -81,9 +83,16 @@ export async function runJobCommand(opts: RunJobOptions): Promise<number> {
       jobDir, jobNum, sweepDir, attempt: rec.attempt, echo: opts.echo ?? false,
     }, (h) => { current = h; });
     ended = true;
-    const exitCode = result.status === 'completed' ? 0 : 1;
-    // A task that saw ctx.shouldStop() and returned (or threw on the aborted signal) was pruned.
+    // A task that saw ctx.shouldStop() and returned (or threw on the aborted signal) was stopped:
+    // pruned when the pruner decided, else cancelled, as if it had not watched (no completed run).
     const pruned = await readPruneMarker(jobDir);
+    const stopping = signals.stopping();
+    if (stopping !== undefined) {
+      const signal = stopping === STOP_EXIT_CODES.SIGINT ? 'SIGINT' : 'SIGTERM';
+      await writeRunRecord(jobDir, { ...rec, status: 'cancelled', signal, exitCode: null, reason: `received ${signal}`, warnings: result.warnings, ...endFields(startedAt), ...(pruned ? prunedRecordFields(pruned) : {}) });
+      return stopping;
+    }
+    const exitCode = result.status === 'completed' ? 0 : 1;
     await writeRunRecord(jobDir, { ...rec, status: result.status, exitCode, reason: result.reason, warnings: result.warnings, ...endFields(startedAt), ...(pruned ? prunedRecordFields(pruned) : {}) });
     if (result.reason && !pruned) inform(`job ${jobNum} failed: ${result.reason} (log: ${join(jobDir, 'stderr.log')})`);
     return exitCode;

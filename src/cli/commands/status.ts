@@ -181,7 +181,7 @@ function formatStudy(s: StudySummary): string[] {
   const t = s.trials;
   const of = s.nTrials === undefined ? '' : ` of ${s.nTrials}`;
   const what = [s.sweeper, s.metric ? `${s.direction} ${s.metric}` : s.direction].filter(Boolean).join(', ');
-  const head = `Study (${what}): ${t.total} trials${of}: ${t.completed} completed, ${t.pruned} pruned, ${t.failed} failed, ${t.running} running`;
+  const head = `Study (${what}): ${t.total} trials${of}: ${t.completed} completed, ${t.pruned} pruned, ${t.failed} failed, ${t.running} running${t.cancelled ? `, ${t.cancelled} cancelled (resume runs them again)` : ''}`;
   if (!s.best) return [head, 'Best: none yet (no trial has completed)'];
   const settings = s.best.overrides.length ? s.best.overrides : Object.entries(s.best.params).map(([k, v]) => `${k}=${v}`);
   return [head, `Best: trial ${s.best.trial}, ${s.metric ?? 'value'}=${formatMetric(s.best.value)}: ${settings.join(' ')}`];

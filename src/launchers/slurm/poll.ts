@@ -8,6 +8,7 @@ import { queuedStatus, terminalStatus, type TaskReport } from './slurm-state.js'
 import { parseJobcompLog } from './slurm-state.js';
 import { checkMetricsFile } from '../../task/metrics.js';
 import { prunedRecordFields, readPruneMarker } from '../../store/prune-marker.js';
+import { endFields } from '../../store/run-record.js';
 
 export interface TrackedJob extends RunRecordSeed {
   outputDir: string;
@@ -43,16 +44,16 @@ export interface PollDeps {
 export async function pollJobs(jobs: TrackedJob[], deps: PollDeps): Promise<JobState[]> {
   const states = new Map<number, JobState>();
   const open: TrackedJob[] = [];
-  const marked: Array<{ job: TrackedJob; rc: number }> = [];
+  const marked: Array<{ job: TrackedJob; rc: number; span?: Span }> = [];
   for (const job of jobs) {
     const known = await fromFiles(job, deps);
     if ('state' in known) states.set(job.num, known.state);
-    else if (known.rc !== undefined) marked.push({ job, rc: known.rc });
+    else if (known.rc !== undefined) marked.push({ job, rc: known.rc, span: known.span });
     else open.push(job);
   }
   // An exit code is enough unless a signal ended the job: then Slurm knows why (OOM, time limit).
-  for (const { job, rc } of marked) {
-    if (rc < 128) states.set(job.num, await settle(job, rc === 0 ? 'completed' : 'failed', rc === 0 ? undefined : `exit code ${rc}`, rc, deps, rc !== 0));
+  for (const { job, rc, span } of marked) {
+    if (rc < 128) states.set(job.num, await settle(job, rc === 0 ? 'completed' : 'failed', rc === 0 ? undefined : `exit code ${rc}`, rc, deps, rc !== 0, true, span));
     else open.push(job);
   }
   if (open.length === 0) return order(jobs, states);
@@ -108,13 +109,22 @@ export async function pollJobs(jobs: TrackedJob[], deps: PollDeps): Promise<JobS
   return order(jobs, states);
 }
 
-async function fromFiles(job: TrackedJob, deps: PollDeps): Promise<{ state: JobState } | { rc?: number; running?: boolean }> {
+async function fromFiles(job: TrackedJob, deps: PollDeps): Promise<{ state: JobState } | { rc?: number; span?: Span; running?: boolean }> {
   const rec = await readRunRecord(job.outputDir);
   if (rec && isTerminal(rec.status) && !endedBefore(rec, job)) return { state: { num: job.num, status: rec.status, reason: rec.reason } };
   const marker = await readFile(join(deps.slurmDir, 'exit', String(job.num)), 'utf8').catch(() => '');
-  const [task, rc] = marker.trim().split(' ');
+  const [task, rc, started, ended] = marker.trim().split(' ');
+  const ours = task === job.taskId && rc !== undefined && /^\d+$/.test(rc);
   // A job that said it is running will show up in accounting, however late.
-  return { rc: task === job.taskId && rc !== undefined && /^\d+$/.test(rc) ? Number(rc) : undefined, running: rec?.status === 'running' };
+  return { rc: ours ? Number(rc) : undefined, span: ours ? markerSpan(started, ended) : undefined, running: rec?.status === 'running' };
+}
+
+/** The job's start and end the task runner measured (seconds since the epoch), when its bash could. */
+export function markerSpan(started: string | undefined, ended: string | undefined): { startedAt: string; endedAt: string; durationSec: number } | undefined {
+  const num = (s: string | undefined): number => (s && /^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN);
+  const [a, b] = [num(started), num(ended)];
+  if (!(b >= a)) return undefined;
+  return { startedAt: new Date(a * 1000).toISOString(), endedAt: new Date(b * 1000).toISOString(), durationSec: Math.round((b - a) * 100) / 100 };
 }
 
 /**
@@ -140,7 +150,9 @@ async function schedulerRecords(jobs: TrackedJob[], deps: PollDeps): Promise<Map
   return new Map(reports.map((r) => [r.id, r]));
 }
 
-async function settle(job: TrackedJob, status: RunStatus, reason: string | undefined, exitCode: number | undefined, deps: PollDeps, withLog = false, started = true): Promise<JobState> {
+type Span = NonNullable<ReturnType<typeof markerSpan>>;
+
+async function settle(job: TrackedJob, status: RunStatus, reason: string | undefined, exitCode: number | undefined, deps: PollDeps, withLog = false, started = true, span?: Span): Promise<JobState> {
   deps.memory.unseenSince.delete(job.taskId);
   const fullReason = withLog && reason ? `${reason}${await logTail(deps.slurmDir, job.taskId)}` : reason;
   // A command task never says it started (only `orch _run-job` does): a job still `pending` that
@@ -152,7 +164,8 @@ async function settle(job: TrackedJob, status: RunStatus, reason: string | undef
   // Ended after the pruner decided (scancel's CANCELLED, a 143, a clean exit): pruned, as the local launcher says.
   const pruned = started ? await readPruneMarker(job.outputDir) : undefined;
   await updateRunRecord(job.outputDir, job, {
-    status, reason: fullReason, exitCode, endedAt: new Date().toISOString(), warnings: warnings.length ? warnings : undefined,
+    // Without the runner's times (an older bash, a death it did not see): from the record's start to now.
+    status, reason: fullReason, exitCode, ...(span ?? (started ? endFields(current?.startedAt) : { endedAt: new Date().toISOString() })), warnings: warnings.length ? warnings : undefined,
     ...(uncounted ? { attempt: current.attempt + 1 } : {}),
     ...(pruned ? prunedRecordFields(pruned) : {}),
     launcher: { name: deps.launcherName, jobId: job.taskId },

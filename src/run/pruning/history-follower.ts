@@ -58,17 +58,19 @@ export function createHistoryFollower(path: string, maxBytes = DEFAULT_MAX_BYTES
       } catch {
         return []; // not written yet
       }
+      let buf: Buffer | undefined;
+      let bytesRead = 0;
       try {
         const { size } = await fh.stat();
         rewindIfShrunk(size);
         const want = Math.min(size - offset, maxBytes);
-        if (want <= 0) return [];
-        const buf = Buffer.alloc(want);
-        const { bytesRead } = await fh.read(buf, 0, want, offset);
-        return drained ? [] : take(buf, bytesRead);
+        if (want > 0) ({ bytesRead } = await fh.read(buf = Buffer.alloc(want), 0, want, offset));
       } finally {
         await fh.close();
       }
+      // Taken only after the last await: a drainSync during the close (the job ended meanwhile)
+      // has these bytes, and a watcher that hears of the end drops what a late read returns.
+      return drained || !buf ? [] : take(buf, bytesRead);
     },
     drainSync() {
       drained = true;

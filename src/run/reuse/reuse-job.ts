@@ -9,7 +9,8 @@ import { newRunRecord, readRunRecord, writeRunRecord } from '../../store/run-rec
 import { HISTORY_FILE, METRICS_FILE, type RunRecord } from '../../store/types.js';
 import { buildReuseIndex, reuseKey } from './reuse-index.js';
 
-export type Reuse = (job: PlannedJob) => Promise<RunRecord | undefined>;
+/** `has`: whether a job of this config hash may be reused, without its dir (a job not dispatched yet). */
+export type Reuse = ((job: PlannedJob) => Promise<RunRecord | undefined>) & { has?(configHash: string): boolean };
 
 /**
  * The metrics are copied, not linked: a job dir must stand on its own when a sweep is archived,
@@ -45,8 +46,8 @@ export async function reuseFinder(facts: ReuseFacts): Promise<Reuse | undefined>
   }
   const ledger = await loadLedger({ roots: ledgerRoots(facts.projectRoot, []), cwd: facts.projectRoot, warn: facts.warn });
   const index = buildReuseIndex(ledger.rows, facts.projectRoot);
-  if (index.size === 0) return async () => undefined;
-  return async (job) => {
+  if (index.size === 0) return Object.assign(async () => undefined, { has: () => false });
+  const take: Reuse = async (job) => {
     const from = job.configHash && index.get(reuseKey(facts.task, job.configHash, codeState));
     if (!from) return undefined;
     // The index may be older than the run store: the run must still be there and completed.
@@ -61,4 +62,5 @@ export async function reuseFinder(facts: ReuseFacts): Promise<Reuse | undefined>
     await writeRunRecord(job.outputDir, rec);
     return rec;
   };
+  return Object.assign(take, { has: (configHash: string) => index.has(reuseKey(facts.task, configHash, codeState)) });
 }

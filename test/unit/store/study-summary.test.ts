@@ -26,8 +26,23 @@ test('summarizeStudy: the last told of a trial wins, non-finite and pruned value
     { job: 4, ev: 'trial', params: { x: '5' } },
   ];
   const s = summarizeStudy({ direction: 'minimize' }, events, (n) => [`x=${n + 1}`]);
-  assert.deepEqual(s.trials, { total: 5, completed: 3, pruned: 1, failed: 0, running: 1 });
+  assert.deepEqual(s.trials, { total: 5, completed: 3, pruned: 1, failed: 0, running: 1, cancelled: 0 });
   assert.deepEqual(s.best, { trial: 2, value: 4, params: { x: '3' }, overrides: ['x=3'] });
   assert.equal(summarizeStudy({ direction: 'maximize' }, events, () => undefined).best?.trial, 3);
   assert.equal(summarizeStudy({ direction: 'minimize' }, events.slice(0, 2), () => undefined).best, undefined);
+});
+
+test('summarizeStudy: a trial that ended without being told (cancelled by Ctrl-C) is cancelled, not running, until it is dispatched again', () => {
+  const events: JournalEvent[] = [
+    { job: 0, ev: 'trial', params: { x: '1' } }, { job: 0, ev: 'dispatched' }, { job: 0, ev: 'started', attempt: 1 },
+    { job: 0, ev: 'finished', status: 'cancelled', attempt: 1 },
+    { job: 1, ev: 'trial', params: { x: '2' } }, { job: 1, ev: 'dispatched' }, { job: 1, ev: 'started', attempt: 1 },
+    { job: 2, ev: 'trial', params: { x: '3' } }, { job: 2, ev: 'finished', status: 'cancelled', attempt: 0, reason: 'not started: interrupted' },
+  ];
+  assert.deepEqual(summarizeStudy({ direction: 'minimize' }, events, () => undefined).trials,
+    { total: 3, completed: 0, pruned: 0, failed: 0, running: 1, cancelled: 2 });
+  // `orch resume` runs trial 0 again: running once more.
+  const resumed = [...events, { job: 0, ev: 'dispatched' } as JournalEvent, { job: 0, ev: 'started', attempt: 2 } as JournalEvent];
+  assert.deepEqual(summarizeStudy({ direction: 'minimize' }, resumed, () => undefined).trials,
+    { total: 3, completed: 0, pruned: 0, failed: 0, running: 2, cancelled: 1 });
 });

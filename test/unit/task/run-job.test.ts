@@ -146,3 +146,25 @@ process.exitCode = await runJobCommand({ jobDir: ${JSON.stringify(job.outputDir)
   assert.match(rec?.reason ?? '', /pruned at step 3 \(val\.loss=0\.75\)/);
   s.cleanup();
 });
+
+for (const pruned of [false, true]) {
+  test(`_run-job under Slurm: a task watching ctx.shouldStop() winds down on TERM and is recorded ${pruned ? 'pruned (the pruner decided)' : 'cancelled'}`, async () => {
+    const s = await makeSweep({ task: 'winddown', configs: [{}] });
+    const job = s.jobs[0]!;
+    const code = `import { runJobCommand } from ${JSON.stringify(RUN_JOB)};
+process.exitCode = await runJobCommand({ jobDir: ${JSON.stringify(job.outputDir)}, taskFile: ${JSON.stringify(parseModuleJobArgv(job.argv)!.taskFile)} });`;
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', code], { stdio: 'ignore', env: { ...process.env, ORCH_LAUNCHER: 'slurm', ORCH_SWEEP_DIR: '' } });
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    assert.ok(await eventually(() => existsSync(join(job.outputDir, 'ready')), 20000), 'task started');
+    if (pruned) await writePruneMarker(job.outputDir, { step: 2, metric: 'loss', value: 5, steps: 3 });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 143);
+    assert.ok(existsSync(join(job.outputDir, 'saw-stop')), 'the task saw shouldStop() and returned');
+    const rec = await readRunRecord(job.outputDir);
+    assert.equal(rec?.status, pruned ? 'pruned' : 'cancelled');
+    assert.equal(rec?.signal, 'SIGTERM');
+    assert.equal(typeof rec?.durationSec, 'number');
+    if (pruned) assert.deepEqual(rec?.pruned, { step: 2, metric: 'loss', value: 5, steps: 3 });
+    s.cleanup();
+  });
+}

@@ -98,3 +98,18 @@ test('a task nobody knows (cancelled while pending) is cancelled after the grace
   assert.equal(state!.status, 'cancelled');
   assert.match(state!.reason!, /left the queue before it started/);
 });
+
+test('a command task\'s record gets its start, end and durationSec from the exit marker\'s times (an older marker: from its start to now)', async () => {
+  const { slurmDir, jobs } = sweep(2);
+  writeFileSync(join(slurmDir, 'exit', '0'), '40_0 0 1796600000.250000 1796600012.750000\n');
+  writeFileSync(join(jobs[1]!.outputDir, '.orch', 'run.json'), JSON.stringify({ status: 'pending', jobNum: 1, attempt: 0, startedAt: new Date(Date.now() - 5000).toISOString() }));
+  writeFileSync(join(slurmDir, 'exit', '1'), '40_1 0\n');
+  await pollJobs(jobs, { commands: fakeCommands([], []), slurmDir, launcherName: 'slurm', memory: createPollMemory() });
+  const rec = runJson(jobs[0]!.outputDir);
+  assert.equal(rec.status, 'completed');
+  assert.equal(rec.durationSec, 12.5);
+  assert.equal(rec.startedAt, new Date(1796600000250).toISOString());
+  assert.equal(rec.endedAt, new Date(1796600012750).toISOString());
+  const old = runJson(jobs[1]!.outputDir);
+  assert.ok(old.durationSec >= 5, JSON.stringify(old));
+});

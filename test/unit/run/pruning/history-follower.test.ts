@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { createHistoryFollower } from '../../../../src/run/pruning/history-follower.js';
 
 const tmp = (): string => join(mkdtempSync(join(tmpdir(), 'orch-follow-')), 'history.jsonl');
@@ -74,4 +75,32 @@ test('many jobs: one follower each, independent offsets', async () => {
   paths.forEach((p, i) => { if (i % 2) appendFileSync(p, `{"step":1,"v":${i}}\n`); });
   const second = await Promise.all(fs.map((f) => f.read()));
   assert.deepEqual(second.map((r) => r.length), paths.map((_, i) => i % 2));
+});
+
+test('a job that ends while a read closes its file: drainSync gets the lines, the late read none (the prune watch dropped them)', async () => {
+  const path = tmp();
+  writeFileSync(path, '{"step":0,"loss":1}\n{"step":1,"loss":1}\n');
+  const f = createHistoryFollower(path);
+  // The barrier: the handle the follower opens calls drainSync as it closes (a job end heard then).
+  const fsp = createRequire(import.meta.url)('node:fs/promises') as { open: (...a: unknown[]) => Promise<{ close: () => Promise<void> }> };
+  const open = fsp.open;
+  let drained: Array<{ step: number }> | undefined;
+  fsp.open = async (...args) => {
+    const fh = await open(...args);
+    const close = fh.close;
+    fh.close = () => { drained ??= f.drainSync(); return close.call(fh); };
+    return fh;
+  };
+  syncBuiltinESMExports();
+  let late: Array<{ step: number }>;
+  try {
+    late = await f.read();
+  } finally {
+    fsp.open = open;
+    syncBuiltinESMExports();
+  }
+  assert.deepEqual([...steps(drained!), ...steps(late)], [0, 1], 'every line reported once');
+  assert.deepEqual(steps(drained!), [0, 1], 'the end drains them: a late read would be dropped');
+  assert.deepEqual(late, []);
+  assert.equal(f.steps, 2);
 });

@@ -49,7 +49,17 @@ export function resolveOrchNode(
     return new Map([...raw].map(([k, v]) => [k, walk([...path, k], v)]));
   };
   const node = composed.get(ORCH_NODE);
-  const orch = node === undefined ? new Map() : walk([ORCH_NODE], node);
+  if (node === undefined) return { orch: new Map(), failed };
+  // The common case first: the whole node resolves, unused keys included, in one incremental pass
+  // (resolution is pure, so each key gets what resolving it on its own would give). Only a node
+  // with a key that fails is walked path by path, so an unused key can be kept as written.
+  try {
+    const whole = strict([ORCH_NODE]);
+    return { orch: isDict(whole) ? whole : new Map(), failed };
+  } catch (e) {
+    if (!(e instanceof OrchError) || unused.length === 0) throw e;
+  }
+  const orch = walk([ORCH_NODE], node);
   return { orch: isDict(orch) ? orch : new Map(), failed };
 }
 

@@ -46,18 +46,31 @@ export interface DefaultsListOptions {
 }
 
 export function createDefaultsList(repo: ConfigRepository, options: DefaultsListOptions): DefaultsList {
-  const overrides = new DefaultsOverrides(repo, options.overrides);
-  const primary = new ConfigDefault(options.configName ?? EMPTY_PRIMARY_CONFIG);
-  primary.primary = true;
-  const root: TreeNode =
-    options.withOrch === false ? { node: primary } : { node: new VirtualRoot(), children: [new ConfigDefault(ORCH_BASE_CONFIG_PATH), primary] };
-  const warnings: string[] = [];
-  const tree = expandTree({ repo, overrides, skipMissing: options.skipMissing, warnings }, root, true);
-  const defaults = treeToList(tree);
+  const first = buildDefaultsList(repo, options, new DefaultsOverrides(repo, options.overrides));
+  const appended = first.overrides.orchGroupsToAppend(repo);
+  if (appended.length === 0) return finish(first);
+  // Built again with those groups right after orch's base config, where Hydra's hydra/config brings
+  // its sweeper: before the primary config, so the project's own `orch.sweeper.*` values win (rare:
+  // only a config or command line that overrides an orch group pays for a second pass).
+  const again = new DefaultsOverrides(repo, options.overrides, new Set(appended.map((d) => d.overrideKey())));
+  return finish(buildDefaultsList(repo, options, again, appended));
+}
+
+function finish({ overrides, defaults, tree, warnings }: ReturnType<typeof buildDefaultsList>): DefaultsList {
   ensureNoDuplicates(defaults);
   overrides.ensureOverridesUsed();
   overrides.ensureDeletionsUsed();
   return { defaults, tree: viewOf(tree), configOverrides: overrides.configOverrides, choices: overrides.knownChoices, warnings };
+}
+
+function buildDefaultsList(repo: ConfigRepository, options: DefaultsListOptions, overrides: DefaultsOverrides, orchGroups: readonly GroupDefault[] = []) {
+  const primary = new ConfigDefault(options.configName ?? EMPTY_PRIMARY_CONFIG);
+  primary.primary = true;
+  const root: TreeNode =
+    options.withOrch === false ? { node: primary } : { node: new VirtualRoot(), children: [new ConfigDefault(ORCH_BASE_CONFIG_PATH), ...orchGroups, primary] };
+  const warnings: string[] = [];
+  const tree = expandTree({ repo, overrides, skipMissing: options.skipMissing, warnings }, root, true);
+  return { overrides, defaults: treeToList(tree), tree, warnings };
 }
 
 function resultOf(tree: TreeNode | undefined, node: InputDefault): ResultDefault | undefined {

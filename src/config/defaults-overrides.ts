@@ -28,7 +28,11 @@ export class DefaultsOverrides {
   private readonly knownChoicesPerGroup = new Map<string, Set<string>>();
   private readonly deletions = new Map<string, { name: string | null; used: boolean }>();
 
-  constructor(repo: ConfigRepository, overrides: readonly Override[]) {
+  /**
+   * `appendInstead`: override keys of orch's own groups to append rather than override (see
+   * `orchGroupsToAppend`); their `override` entries in config files are then already taken.
+   */
+  constructor(repo: ConfigRepository, overrides: readonly Override[], private readonly appendInstead: ReadonlySet<string> = new Set()) {
     for (const o of overrides) {
       if (isSweep(o.value)) continue;
       const value = o.value;
@@ -49,6 +53,7 @@ export class DefaultsOverrides {
           this.appendGroupDefaults.push(new GroupDefault(o.key, choice, o.pkg ?? null, false, false, true));
         } else {
           const key = overrideKeyElement(o);
+          if (this.appendInstead.has(key)) continue;
           this.choices.set(key, choice);
           this.meta.set(key, { external: true, used: false });
         }
@@ -59,6 +64,7 @@ export class DefaultsOverrides {
   /** `override group: option` inside a defaults list; the first registration (command line included) wins. */
   addOverride(parentConfigPath: string, d: GroupDefault): void {
     const key = d.overrideKey();
+    if (this.appendInstead.has(key)) return;
     if (!this.choices.has(key)) {
       this.choices.set(key, d.value);
       this.meta.set(key, { external: false, containingConfigPath: parentConfigPath, used: false });
@@ -102,6 +108,25 @@ export class DefaultsOverrides {
   delete(d: InputDefault): void {
     d.deleted = true;
     this.deletions.get(d.overrideKey())!.used = true;
+  }
+
+  /**
+   * Overrides left unused of a group whose option is one of orch's own configs (the sweeper and
+   * launcher presets): orch appends those instead of listing them in every defaults list, so where
+   * Hydra's `override /hydra/sweeper: optuna` finds hydra's own entry, `override /sweeper: tpe` (in a
+   * config file or on the command line) has nothing to override: it then selects the option as
+   * Hydra's would, its config placed where hydra/config brings Hydra's (defaults-list.ts). A
+   * project's own group of that name is not affected.
+   */
+  orchGroupsToAppend(repo: ConfigRepository): GroupDefault[] {
+    const out: GroupDefault[] = [];
+    for (const [key, meta] of this.meta) {
+      const choice = this.choices.get(key);
+      const [group, pkg] = key.split('@') as [string, string | undefined];
+      if (meta.used || typeof choice !== 'string' || !repo.loadConfig(`${group.replace(/^\/+/, '')}/${choice}`)?.ownedByOrch) continue;
+      out.push(new GroupDefault(group, choice, pkg ?? null, false, false, true));
+    }
+    return out;
   }
 
   ensureOverridesUsed(): void {

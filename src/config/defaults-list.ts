@@ -56,6 +56,11 @@ export function createDefaultsList(repo: ConfigRepository, options: DefaultsList
   return finish(buildDefaultsList(repo, options, again, appended));
 }
 
+/** Orch's own group options (`+sweeper=tpe` and `override /sweeper: tpe` alike) follow its base config. */
+function orchChildren(overrides: DefaultsOverrides, extra: readonly GroupDefault[]): InputDefault[] {
+  return [new ConfigDefault(ORCH_BASE_CONFIG_PATH), ...overrides.orchGroupDefaults, ...extra];
+}
+
 function finish({ overrides, defaults, tree, warnings }: ReturnType<typeof buildDefaultsList>): DefaultsList {
   ensureNoDuplicates(defaults);
   overrides.ensureOverridesUsed();
@@ -66,8 +71,10 @@ function finish({ overrides, defaults, tree, warnings }: ReturnType<typeof build
 function buildDefaultsList(repo: ConfigRepository, options: DefaultsListOptions, overrides: DefaultsOverrides, orchGroups: readonly GroupDefault[] = []) {
   const primary = new ConfigDefault(options.configName ?? EMPTY_PRIMARY_CONFIG);
   primary.primary = true;
+  // Without orch's base config there is no place before the primary: they are appended to it.
+  if (options.withOrch === false) overrides.appendGroupDefaults.push(...overrides.orchGroupDefaults.splice(0), ...orchGroups);
   const root: TreeNode =
-    options.withOrch === false ? { node: primary } : { node: new VirtualRoot(), children: [new ConfigDefault(ORCH_BASE_CONFIG_PATH), ...orchGroups, primary] };
+    options.withOrch === false ? { node: primary } : { node: new VirtualRoot(), children: [...orchChildren(overrides, orchGroups), primary] };
   const warnings: string[] = [];
   const tree = expandTree({ repo, overrides, skipMissing: options.skipMissing, warnings }, root, true);
   return { overrides, defaults: treeToList(tree), tree, warnings };

@@ -23,6 +23,8 @@ export class DefaultsOverrides {
   readonly choices = new Map<string, string | string[] | null>();
   private readonly meta = new Map<string, OverrideMeta>();
   readonly appendGroupDefaults: GroupDefault[] = [];
+  /** Appended options of orch's own groups, placed right after orch's base config (defaults-list.ts). */
+  readonly orchGroupDefaults: GroupDefault[] = [];
   readonly configOverrides: Override[] = [];
   readonly knownChoices = new Map<string, string | null>();
   private readonly knownChoicesPerGroup = new Map<string, Set<string>>();
@@ -50,7 +52,12 @@ export class DefaultsOverrides {
         const choice = groupChoice(o);
         checkChoiceNames(repo, o, choice);
         if (o.kind === 'add') {
-          this.appendGroupDefaults.push(new GroupDefault(o.key, choice, o.pkg ?? null, false, false, true));
+          const added = new GroupDefault(o.key, choice, o.pkg ?? null, false, false, true);
+          // orch's own presets (`+sweeper=tpe`, `+launcher=slurm`) go where Hydra's hydra/config brings
+          // its sweeper and launcher, before the primary config, so that no config's own orch.*
+          // values are overwritten by a preset because of the order of the command line.
+          if (isOrchsOption(repo, o.key, choice)) this.orchGroupDefaults.push(added);
+          else this.appendGroupDefaults.push(added);
         } else {
           const key = overrideKeyElement(o);
           if (this.appendInstead.has(key)) continue;
@@ -123,7 +130,7 @@ export class DefaultsOverrides {
     for (const [key, meta] of this.meta) {
       const choice = this.choices.get(key);
       const [group, pkg] = key.split('@') as [string, string | undefined];
-      if (meta.used || typeof choice !== 'string' || !repo.loadConfig(`${group.replace(/^\/+/, '')}/${choice}`)?.ownedByOrch) continue;
+      if (meta.used || typeof choice !== 'string' || !isOrchsOption(repo, group, choice)) continue;
       out.push(new GroupDefault(group, choice, pkg ?? null, false, false, true));
     }
     return out;
@@ -154,6 +161,11 @@ export class DefaultsOverrides {
       throw new ConfigCompositionError({ message: `Could not delete '${desc}'. No match in the defaults list` });
     }
   }
+}
+
+/** Whether `group`'s option `choice` is one of orch's own configs (a launcher or sweeper preset). */
+function isOrchsOption(repo: ConfigRepository, group: string, choice: string | string[]): boolean {
+  return typeof choice === 'string' && repo.loadConfig(`${group.replace(/^\/+/, '')}/${choice}`)?.ownedByOrch === true;
 }
 
 /** `model=../../x` would load a file outside the config dir: option names are names, not paths. */

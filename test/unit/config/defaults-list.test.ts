@@ -31,3 +31,12 @@ test('`sweeper=X` without + selects the preset as `+sweeper=X` does; an option t
   assert.throws(() => sweeperOf('search=own'), /In 'search\/own': Could not override 'cache'\. No match in the defaults list\./);
   assert.throws(() => sweeperOf('sweeper=nope'), /Could not override 'sweeper'\. No match in the defaults list\.\nTo append to your default list use \+sweeper=nope/);
 });
+
+test("+sweeper=X on the command line goes before the primary config too: an experiment's orch.sweeper values win whatever the order", () => {
+  const exp = { ...PROJECT, 'experiment/max': '# @package _global_\norch:\n  sweeper:\n    direction: maximize\n' };
+  const r = createRepositoryFromSources([createMemorySource('mem://p', exp), createBuiltinSource(PRESET)]);
+  const of = (...o: string[]): unknown => JSON.parse(toJson((composeConfig(r, { configName: 'train', overrides: ov(...o), mode: 'run' }).config.get('orch') as CfgDict).get('sweeper')!));
+  const want = { name: 'tpe', params: null, skip_completed: false, direction: 'maximize', seed: 0 };
+  assert.deepEqual(of('+experiment=max', '+sweeper=tpe'), want);
+  assert.deepEqual(of('+sweeper=tpe', '+experiment=max'), want);
+});

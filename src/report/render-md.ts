@@ -19,11 +19,28 @@ function comparisons(cs: ReportView['tables'][number]['comparisons']): string {
     cs.map((c) => [c.a, c.b, c.diff, c.ci, c.t, c.df, c.p, c.pAdj, c.d, c.g, c.verdict]), ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']);
 }
 
+type StudyView = NonNullable<ReportView['study']>;
+
+/** A search answers with its best trial: each trial is its own setting, so there are no groups to test. */
+function studyAnswer(s: StudyView): string[] {
+  const head = `- **Study:** ${s.sweeper}, ${s.direction} \`${s.metric}\`; ${s.counts}`;
+  if (!s.best) return [head, `- **Best trial:** none yet (no trial has reported ${s.metric}).`];
+  return [head, `- **Best trial:** #${s.best.trial}, ${s.metric} = ${s.best.value} (\`${s.best.overrides}\`, dir \`${s.best.dir}\`)`];
+}
+
+function studySection(s: StudyView): string[] {
+  const out = ['## Study', ''];
+  if (s.best && s.best.config.length) out.push(`Best trial's parameters:`, '', table(['Parameter', 'Value'], s.best.config.map((c) => [c.key, c.value]), ['l', 'l']), '');
+  if (s.importance.length) out.push('Parameter importance:', '', table(['Parameter', 'Share of variance', 'Spearman ρ'], s.importance.map((i) => [i.key, i.share, i.rho]), ['l', 'r', 'r']), '');
+  return out;
+}
+
 export function renderMarkdown(v: ReportView): string {
   const out: string[] = [`# ${v.title}`, '', `Sweep: ${v.sweepDirs.map((d) => `\`${d}\``).join(', ')}  `, `Generated: ${v.generatedAt}`, ''];
   if (v.partial) out.push(`> **${v.partial}**`, '');
   out.push('## Answer', '');
-  if (v.claim) {
+  if (v.study) out.push(...studyAnswer(v.study), '');
+  else if (v.claim) {
     out.push(`- **Claim:** ${v.claim.statement}`, `- **Success criterion:** ${v.claim.criterion}`, `- **Answer:** ${v.claim.answer}`, '');
     if (v.claim.comparisons.length) out.push(comparisons(v.claim.comparisons), '');
   } else {
@@ -35,6 +52,7 @@ export function renderMarkdown(v: ReportView): string {
   out.push(`_Welch's two-sided t-tests; p-values adjusted with the ${v.correction} correction over the comparisons made together; α = ${v.alpha}. Tests run on the main metric only._`, '');
   for (const e of v.effectNotes) out.push(`_${e}_`, '');
   if (v.missingNote) out.push(`_${v.missingNote}_`, '');
+  if (v.study) out.push(...studySection(v.study));
   for (const t of v.tables) {
     out.push(`## ${t.metric} (${t.direction})`, '');
     out.push(table(['Group', 'Mean ± std', '95 % CI', 'n', 'Min', 'Max'],

@@ -59,7 +59,9 @@ export async function reportCommand(argv: ReportArgv, io: ReportIo = defaultIo):
   const lines = [`Report for ${m.sweepDirs.join(', ')}: ${m.jobs.length} jobs in ${m.groups.length} group(s).`];
   if (m.unfinished) lines.push(`Partial: ${m.unfinished} job(s) still pending or running.`);
   if (m.failed.length) lines.push(`${m.failed.length} job(s) failed; see the report for their stderr.`);
-  if (m.claim) lines.push(m.claim.answer);
+  const study = res.view.study;
+  if (study) lines.push(`Study (${study.sweeper}, ${study.direction} ${study.metric}): ${study.counts}` + (study.best ? ` Best: trial ${study.best.trial}, ${study.metric} = ${study.best.value} (${study.best.overrides}).` : ''));
+  else if (m.claim) lines.push(m.claim.answer);
   lines.push(`Wrote ${res.reportDir}/index.html (also report.md, results.csv, results.json)`);
   if (chromium && argv.format === 'latex') {
     const files = await writeLatex(res.reportDir, res.view, chromium);

@@ -62,6 +62,11 @@ test('a search sweep is reported as a study: best trial, best so far, objective 
     assert.match(html, /fANOVA-like/);
     assert.match(html, /24 trials: 21 completed, 2 pruned, 1 failed\./);
     assert.doesNotMatch(html, /NaN/);
+    // The Markdown answers with the study too, not with a group test that has no groups.
+    assert.match(res.markdown, new RegExp(`## Answer\\n\\n- \\*\\*Study:\\*\\* tpe, minimize \`val\\.loss\`; 24 trials: 21 completed, 2 pruned, 1 failed\\.\\n- \\*\\*Best trial:\\*\\* #${s.best!.trial}, val\\.loss = `));
+    assert.doesNotMatch(res.markdown, /Cannot tell/);
+    assert.match(res.markdown, /## Study\n\nBest trial's parameters:\n\n\| Parameter \| Value \|/);
+    assert.match(res.markdown, /\| lr \| \d+ % \| -?\d\.\d\d \|/);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -67,7 +67,7 @@ function constantsThatDiffer(a: readonly JobData[], b: readonly JobData[], keys:
 export async function runCompare(options: CompareOptions): Promise<CompareResult> {
   const [a, b] = await Promise.all([loadSweep(resolve(options.projectRoot, options.sweepA)), loadSweep(resolve(options.projectRoot, options.sweepB))]);
   // A against B: the question is the baseline's (A).
-  const cfg = await loadReportConfig(options.projectRoot, options.overrides ?? [], await sweepReportSettings(a.jobs.map((j) => j.dir)));
+  const cfg = await loadReportConfig(options.projectRoot, options.overrides ?? [], await sweepReportSettings(a.jobs));
   const all = [...a.jobs, ...b.jobs];
   const names = availableMetrics(all);
   const metric = chooseMainMetric(names, cfg.metric).metric;

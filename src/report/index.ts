@@ -127,7 +127,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const reader = createAdaptiveReader();
   const sweeps = await Promise.all(dirs.map((d) => loadSweep(d, reader)));
   // Several sweeps compared in one report answer the first one's question.
-  const cfg = await loadReportConfig(options.projectRoot, options.overrides ?? [], await sweepReportSettings(sweeps[0]!.jobs.map((j) => j.dir)));
+  const cfg = await loadReportConfig(options.projectRoot, options.overrides ?? [], await sweepReportSettings(sweeps[0]!.jobs));
   const study = studyOf(sweeps);
   if (study) applyStudyDefaults(cfg, study);
   const model = buildReportModel(sweeps, cfg);

@@ -30,11 +30,13 @@ export function numericMetricNames(objects: ReadonlyArray<Record<string, unknown
 }
 
 /**
- * The main metric of jobs' metrics.json objects with the `report.metric` the report would use (the
- * project's, or the sweep's own `orch.report` read from `jobDirs`), as `orch report` picks it.
+ * The main metric of jobs (their metrics.json objects) with the `report.metric` the report would use
+ * (the project's, or the sweep's own `orch.report` read from the jobs' dirs), as `orch report` picks it.
  */
-export async function mainMetricOf(projectRoot: string, objects: ReadonlyArray<Record<string, unknown> | undefined>, jobDirs: Iterable<string> = []): Promise<string | undefined> {
+export async function mainMetricOf(
+  projectRoot: string, jobs: ReadonlyArray<{ readonly metrics?: Record<string, unknown>; readonly dir: string; readonly status: string }>,
+): Promise<string | undefined> {
   const [{ loadReportConfig }, { sweepReportSettings }] = await Promise.all([import('./config.js'), import('./sweep-settings.js')]);
-  const cfg = await loadReportConfig(projectRoot, [], await sweepReportSettings(jobDirs));
-  return chooseMainMetric(numericMetricNames(objects), cfg.metric).metric;
+  const cfg = await loadReportConfig(projectRoot, [], await sweepReportSettings(jobs));
+  return chooseMainMetric(numericMetricNames(jobs.map((j) => j.metrics)), cfg.metric).metric;
 }

@@ -11,9 +11,18 @@ import { ORCH_META_DIR } from '../store/types.js';
 import { readTextIfExists } from '../store/json-file.js';
 import type { SweepReportSettings } from './config.js';
 
-/** The first of `jobDirs` (in job order) with an orch.yaml decides; undefined when it sets no `report`. */
-export async function sweepReportSettings(jobDirs: Iterable<string>): Promise<SweepReportSettings | undefined> {
-  for (const dir of jobDirs) {
+/**
+ * Job dirs tried for an orch.yaml. Every job carries the same settings, so the first dispatched job
+ * answers; the bound keeps a sweep of undispatched jobs (no dirs yet) from costing a failed open per job.
+ */
+const MAX_TRIES = 8;
+
+/** The first of `jobs` (in job order, pending ones skipped) with an orch.yaml decides; undefined when it sets no `report`. */
+export async function sweepReportSettings(jobs: Iterable<{ readonly dir: string; readonly status: string }>): Promise<SweepReportSettings | undefined> {
+  let tries = 0;
+  for (const { dir, status } of jobs) {
+    if (status === 'pending') continue; // not dispatched: no dir yet
+    if (tries++ === MAX_TRIES) break;
     const file = join(dir, ORCH_META_DIR, ORCH_YAML);
     const text = await readTextIfExists(file);
     if (text === undefined) continue;

@@ -97,7 +97,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     const study = view.plan ? await readStudySummary(sweepDir, view.plan.header, (num) => jobs[num]?.overrides) : undefined;
     // A study's objective is the metric worth a column.
     metricName ??= study?.metric;
-    metricName ??= await mainMetricOf(opts.projectRoot ?? findProjectRoot(), rows.map((r) => r.metrics), rows.map((r) => r.dir));
+    metricName ??= await mainMetricOf(opts.projectRoot ?? findProjectRoot(), rows);
     const tally: Record<string, number> = {};
     for (const row of rows) {
       const m = row.metrics;

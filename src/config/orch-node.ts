@@ -13,9 +13,12 @@ import { ORCH_NODE } from './orch-defaults.js';
 /** Paths under the `orch` node, as segments. */
 export type OrchPath = readonly string[];
 
+const UNUSED_IN_RUN: readonly OrchPath[] = [['sweep']];
+const UNUSED_IN_MULTIRUN: readonly OrchPath[] = [['run'], ['sweep', 'dir']];
+
 /** What a job of each kind does not read of the `orch` node (unless a `${orch:...}` reads it). */
-export function unusedOrchPaths(mode: 'run' | 'multirun'): OrchPath[] {
-  return mode === 'run' ? [['sweep']] : [['run'], ['sweep', 'dir']];
+export function unusedOrchPaths(mode: 'run' | 'multirun'): readonly OrchPath[] {
+  return mode === 'run' ? UNUSED_IN_RUN : UNUSED_IN_MULTIRUN;
 }
 
 export interface ResolvedOrchNode {

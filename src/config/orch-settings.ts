@@ -55,11 +55,7 @@ export function checkLauncherSettingKeys(launcher: string, declared: LauncherSet
   for (const key of settings) {
     if (key === 'name' || declared.keys.includes(key)) continue;
     const valid = declared.keys.filter((k) => k !== 'name');
-    throw new OrchSettingError({
-      code: 'ORCH_SETTING_UNKNOWN', message: `${ORCH_NODE}.launcher.${key}: not a setting of the ${launcher} launcher`,
-      hint: declared.hints?.[key] ??
-        sentences(didYouMean(key, valid, (near) => `${ORCH_NODE}.launcher.${near}`), `Settings of the ${launcher} launcher: ${valid.join(', ')}.`),
-    });
+    throw unknownSetting(`${ORCH_NODE}.launcher`, key, valid, `a setting of the ${launcher} launcher`, `Settings of the ${launcher} launcher`, declared.hints?.[key]);
   }
 }
 
@@ -67,23 +63,26 @@ export function checkLauncherSettingKeys(launcher: string, declared: LauncherSet
 function checkReportKeys(report: CfgDict): void {
   const valid: readonly string[] = REPORT_SETTING_KEYS;
   for (const key of report.keys()) {
-    if (valid.includes(key)) continue;
-    throw new OrchSettingError({
-      code: 'ORCH_SETTING_UNKNOWN', message: `${ORCH_NODE}.report.${key}: not a report setting`,
-      hint: sentences(didYouMean(key, valid, (near) => `${ORCH_NODE}.report.${near}`), `Report settings: ${valid.join(', ')}.`),
-    });
+    if (!valid.includes(key)) throw unknownSetting(`${ORCH_NODE}.report`, key, valid, 'a report setting', 'Report settings');
   }
+}
+
+/**
+ * `<node>.<key>: not <what>`, with the closest valid key and the list of them (`listed: a, b.`), or
+ * the given hint: the one message of an unknown orch setting, wherever it is checked.
+ */
+function unknownSetting(node: string, key: string, valid: readonly string[], what: string, listed: string, hint?: string): OrchSettingError {
+  return new OrchSettingError({
+    code: 'ORCH_SETTING_UNKNOWN', message: `${node}.${key}: not ${what}`,
+    hint: hint ?? sentences(didYouMean(key, valid, (near) => `${node}.${near}`), `${listed}: ${valid.join(', ')}.`),
+  });
 }
 
 function checkKey(path: string[], value: CfgValue, parent: CfgDict): void {
   const key = path[path.length - 1]!;
   if (!parent.has(key)) {
-    const valid = [...parent.keys()];
-    const at = path.slice(0, -1).map((k) => `.${k}`).join('');
-    throw new OrchSettingError({
-      code: 'ORCH_SETTING_UNKNOWN', message: `${name(path)}: not a setting of orch`,
-      hint: sentences(didYouMean(key, valid, (near) => `${ORCH_NODE}${at}.${near}`), `Settings under ${ORCH_NODE}${at}: ${valid.join(', ')}.`),
-    });
+    const at = name(path.slice(0, -1));
+    throw unknownSetting(at, key, [...parent.keys()], 'a setting of orch', `Settings under ${at}`);
   }
   const expected = parent.get(key)!;
   checkKind(path, value, expected);

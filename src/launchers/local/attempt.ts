@@ -1,3 +1,5 @@
+import type { SpawnedJob } from './spawner.js';
+
 /** One try of one job, however it runs (its own process, or a reused worker). */
 export interface AttemptHandle {
   /** Pid of the process running the job (the worker's for a module job). */
@@ -7,6 +9,10 @@ export interface AttemptHandle {
   ready?: Promise<void>;
   /** True when whatever ends the attempt has already killed its leftover processes and removed empty logs. */
   tidied?: boolean;
+  /** The spawner helper's handle of the job: another job can be started the moment this one ends well. */
+  spawned?: SpawnedJob;
+  /** Set once `ready`: it was to start after another job, which did not end well, so it never ran. */
+  dropped?: boolean;
   /** Signals the job's whole process group. */
   signal(signal: NodeJS.Signals): void;
 }

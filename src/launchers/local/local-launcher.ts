@@ -17,7 +17,7 @@ import type { JobEvent, JobSource, LaunchContext, Launcher } from '../types.js';
 import type { AttemptHandle } from './attempt.js';
 import { signalGroupOnly } from './process-tree.js';
 import { parseLocalSettings } from './settings.js';
-import { spawnCommand } from './spawn-command.js';
+import { spawnCommand, spawnCommandAfter } from './spawn-command.js';
 import { createCommandResolver } from './resolve-command.js';
 import { createStopper, pollRunRecords } from './stopper.js';
 import { createRecordWriter, type RecordWriter } from './record-writer.js';
@@ -67,7 +67,11 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     const t = setTimeout(() => { for (const r of running.values()) r.attempt.signal('SIGKILL'); }, settings.graceMs);
     t.unref();
   };
-  const stopper = createStopper(signalAll, (reason) => source?.close(reason));
+  const stopper = createStopper(signalAll, (reason) => {
+    source?.close(reason);
+    // A job handed to the spawner to start after another one must not start now.
+    for (const r of running.values()) r.attempt.spawned?.cancel();
+  });
   /** SIGTERM to one job's process tree, SIGKILL after the grace period if it is still the same attempt. */
   const stopOne = (num: number): void => {
     const r = running.get(num);
@@ -110,44 +114,68 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     });
   }
 
-  async function runJob(job: PlannedJob, ctx: LaunchContext, git: GitFacts | undefined): Promise<void> {
+  /**
+   * Runs a job until it ends (with its retries). `queued` is its first attempt already handed to the
+   * spawner (to start when the lane's previous job ended well); `running` hears when an attempt has
+   * started, once per job, so the lane can take its next job while this one runs.
+   */
+  async function runJob(job: PlannedJob, ctx: LaunchContext, git: GitFacts | undefined, queued?: AttemptHandle, onRunning?: (attempt: AttemptHandle) => void): Promise<void> {
     const dir = job.outputDir;
     const save = saver(dir, ctx);
     let rec: RunRecord;
     try {
       rec = await firstRecord(job, ctx, git);
     } catch (err) {
+      queued?.spawned?.cancel();
       const reason = `cannot write to ${dir}: ${(err as Error).message}`;
       ctx.onJobEvent?.({ num: job.num, status: 'failed', attempt: 0, outputDir: dir, reason });
       return;
     }
     const module = parseModuleJobArgv(job.argv);
     for (let retriesLeft = settings.maxRetries; ; retriesLeft--) {
-      if (stopper.reason) {
-        Object.assign(rec, { status: 'cancelled', reason: `not started: ${stopper.reason}` });
-        void save(rec, { status: 'cancelled', reason: rec.reason });
+      let attempt: AttemptHandle | undefined;
+      let entry = queued && running.get(job.num);
+      if (queued) {
+        await queued.ready;
+        if (!queued.dropped) attempt = queued;
+        else running.delete(job.num);
+        queued = undefined;
+      }
+      if (!attempt && stopper.reason) {
+        const reason = `not started: ${stopper.reason}`;
+        // A job that never ran has no run record (as a job the source never handed out), only its journal line.
+        if (retriesLeft === settings.maxRetries) {
+          ctx.onJobEvent?.({ num: job.num, status: 'cancelled', attempt: 0, outputDir: dir, reason });
+          return;
+        }
+        Object.assign(rec, { status: 'cancelled', reason });
+        void save(rec, { status: 'cancelled', reason });
         await writer.room();
         return;
       }
       rec.attempt += 1;
       const startedAt = new Date().toISOString();
-      let attempt: AttemptHandle;
-      try {
-        attempt = module
-          ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
-          : (deps.spawn ?? spawnCommand)(job, ctx.interactive, resolveCommand);
-      } catch (err) {
-        // orch itself could not start it (its logs cannot be opened: EMFILE, ENOSPC): the job fails
-        // with the reason on record instead of taking the whole sweep down.
-        attempt = notStarted(`orch could not start it: ${(err as Error).message}`);
+      if (!attempt) {
+        try {
+          attempt = module
+            ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
+            : (deps.spawn ?? spawnCommand)(job, ctx.interactive, resolveCommand);
+        } catch (err) {
+          // orch itself could not start it (its logs cannot be opened: EMFILE, ENOSPC): the job fails
+          // with the reason on record instead of taking the whole sweep down.
+          attempt = notStarted(`orch could not start it: ${(err as Error).message}`);
+        }
+        // Known to a stop before its pid is: a job the spawner has started but not yet reported would
+        // otherwise miss the SIGTERM, get the grace period's SIGKILL, and be recorded failed.
+        entry = { attempt, stoppedByUs: false };
+        running.set(job.num, entry);
+        await attempt.ready;
       }
-      // Known to a stop before its pid is: a job the spawner has started but not yet reported would
-      // otherwise miss the SIGTERM, get the grace period's SIGKILL, and be recorded failed.
-      const entry: Running = { attempt, stoppedByUs: false };
-      running.set(job.num, entry);
-      await attempt.ready;
+      entry ??= { attempt, stoppedByUs: false };
       Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined });
       void save(rec, { status: 'running', pid: attempt.pid });
+      onRunning?.(attempt);
+      onRunning = undefined;
 
       let timedOut = false;
       const timers: NodeJS.Timeout[] = [];
@@ -197,6 +225,16 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     }
   }
 
+  /** `next`, handed to the spawner to start when `now` ends well; undefined if it is to be started as usual. */
+  function queueAfter(next: PlannedJob, now: AttemptHandle, ctx: LaunchContext): AttemptHandle | undefined {
+    // A job run before has its earlier attempt's files moved aside first (firstRecord), not under it.
+    if (ctx.interactive || deps.spawn || !next.firstAttempt || stopper.reason || parseModuleJobArgv(next.argv)) return undefined;
+    const queued = spawnCommandAfter(next, now, resolveCommand);
+    // A stop reaches it as it reaches the jobs that run (a signal waits for its pid).
+    if (queued) running.set(next.num, { attempt: queued, stoppedByUs: false });
+    return queued;
+  }
+
   return {
     name: 'local',
     adaptive: true,
@@ -206,7 +244,21 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       if (stopper.reason) jobs.close(stopper.reason);
       const git = ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot);
       const lane = async (): Promise<void> => {
-        for (let job = await jobs.next(); job; job = stopper.reason ? undefined : await jobs.next()) await runJob(job, ctx, git);
+        let job = await jobs.next();
+        let queued: AttemptHandle | undefined;
+        while (job) {
+          // While this job runs the lane takes its next one (its dir and snapshot are made now, off
+          // the path from one job's end to the next one's start) and, for a command job, hands it
+          // to the spawner to start the moment this one ends well. An adaptive source's next job
+          // depends on this one's result: it is taken when the slot frees.
+          let ahead: Promise<{ job: PlannedJob | undefined; queued?: AttemptHandle }> | undefined;
+          const lookAhead = jobs.adaptive ? undefined : (now: AttemptHandle): void => {
+            ahead = jobs.next().then((next) => ({ job: next, queued: next && queueAfter(next, now, ctx) }));
+          };
+          await runJob(job, ctx, git, queued, lookAhead);
+          const taken = ahead ? await ahead : { job: stopper.reason ? undefined : await jobs.next() };
+          ({ job, queued } = taken);
+        }
       };
       // Last resort: if orch exits while jobs run (an uncaught error), none of them may outlive it.
       const killAll = (): void => {

@@ -5,7 +5,7 @@ import type { PlannedJob } from '../../plan/types.js';
 import { STDERR_FILE, STDOUT_FILE } from '../../store/types.js';
 import type { AttemptHandle, AttemptOutcome } from './attempt.js';
 import { signalGroup } from './process-tree.js';
-import { spawnViaHelper, type SpawnedJob } from './spawner.js';
+import { spawnAfterViaHelper, spawnViaHelper, type SpawnedJob, type SpawnRequest } from './spawner.js';
 
 /**
  * Starts a command job as its own process (never through a shell) in its own process group, with
@@ -33,7 +33,7 @@ export function spawnCommand(job: PlannedJob, interactive: boolean, resolve: (na
     child.on('close', closeLogs);
     child.on('error', closeLogs);
   } else {
-    const viaHelper = spawnViaHelper({ file, argv: job.argv, cwd: job.cwd, env: job.env, out: outPath, err: errPath }, resolve);
+    const viaHelper = spawnViaHelper(spawnRequest(job, file), resolve);
     if (viaHelper) return helperAttempt(viaHelper, job.argv[0]!, file, errPath);
     const outFd = openSync(outPath, 'a');
     let errFd: number | undefined;
@@ -59,17 +59,35 @@ export function spawnCommand(job: PlannedJob, interactive: boolean, resolve: (na
   };
 }
 
+/**
+ * A command job (not interactive) the spawner helper starts by itself the moment `after` ends with
+ * exit code 0, so a lane's next job starts with no round trip to orch; `ready` says whether it ran
+ * (`dropped` if `after` ended otherwise). Undefined when `after` was not started by the helper.
+ */
+export function spawnCommandAfter(job: PlannedJob, after: AttemptHandle, resolve: (name: string) => string): AttemptHandle | undefined {
+  if (!after.spawned) return undefined;
+  const file = resolve(job.argv[0]!);
+  const queued = spawnAfterViaHelper(spawnRequest(job, file), after.spawned);
+  return queued && helperAttempt(queued, job.argv[0]!, file, join(job.outputDir, STDERR_FILE));
+}
+
+function spawnRequest(job: PlannedJob, file: string): SpawnRequest {
+  return { file, argv: job.argv, cwd: job.cwd, env: job.env, out: join(job.outputDir, STDOUT_FILE), err: join(job.outputDir, STDERR_FILE) };
+}
+
 /** A job the helper starts: its pid is known once `ready`; a signal sent before that waits for it. */
 function helperAttempt(spawned: SpawnedJob, name: string, file: string, errPath: string): AttemptHandle {
   let early: NodeJS.Signals | undefined;
   const handle: AttemptHandle = {
     pid: undefined,
     tidied: true,
+    spawned,
     done: spawned.started.then((r) => 'errno' in r
       ? notRun(name, errPath, r.errno, r.why ?? `spawn ${file} ${r.errno}`)
-      : spawned.exited.then((x) => ended(x.code, x.signal))),
+      : 'dropped' in r ? { ok: false, exitCode: null, signal: null, reason: 'not started' } : spawned.exited.then((x) => ended(x.code, x.signal))),
     ready: spawned.started.then((r) => {
       if ('pid' in r) handle.pid = r.pid;
+      if ('dropped' in r) handle.dropped = true;
       if (early && handle.pid !== undefined) signalGroup(handle.pid, early);
     }),
     signal(sig) {

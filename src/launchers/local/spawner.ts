@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { constants } from 'node:os';
+import { accessSync, constants } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { ORCH_ROOT } from '../../orch-root.js';
 
@@ -24,23 +25,34 @@ export interface SpawnRequest {
   err: string;
 }
 
-/** `errno` is its name (ENOENT); `why` says it in words when it is not the exec's own error. */
-export type StartReply = { pid: number } | { errno: string; why?: string };
+/**
+ * `errno` is its name (ENOENT); `why` says it in words when it is not the exec's own error.
+ * `dropped`: a job asked to start after another was not started (that one did not end with 0).
+ */
+export type StartReply = { pid: number } | { errno: string; why?: string } | { dropped: true };
 export interface ExitReply { code: number | null; signal: NodeJS.Signals | null }
-export interface SpawnedJob { started: Promise<StartReply>; exited: Promise<ExitReply> }
+export interface SpawnedJob {
+  /** The helper's id of the job, for `after` and `cancel`. */
+  id: number;
+  started: Promise<StartReply>;
+  exited: Promise<ExitReply>;
+  /** A job still waiting for its `after` is not started (its `started` says dropped); no effect once it runs. */
+  cancel(): void;
+}
 
 interface Waiting { start: (r: StartReply) => void; exit: (r: ExitReply) => void }
 
-const errnoNames = new Map(Object.entries(constants.errno).map(([name, n]) => [n, name]));
-const signalNames = new Map(Object.entries(constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
+const errnoNames = new Map(Object.entries(osConstants.errno).map(([name, n]) => [n, name]));
+const signalNames = new Map(Object.entries(osConstants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
 
 /** The helper's reply line as what it says; undefined for a line it would never write. */
-export function parseReply(line: string): { id: number; reply: StartReply | ExitReply; kind: 'S' | 'E' | 'X' } | undefined {
-  const m = /^([SEX]) (\d+) (-?\d+)$/.exec(line);
+export function parseReply(line: string): { id: number; reply: StartReply | ExitReply; kind: 'S' | 'E' | 'X' | 'D' } | undefined {
+  const m = /^([SEXD]) (\d+) (-?\d+)$/.exec(line);
   if (!m) return undefined;
   const id = Number(m[2]);
   const n = Number(m[3]);
   if (m[1] === 'S') return { id, kind: 'S', reply: { pid: n } };
+  if (m[1] === 'D') return { id, kind: 'D', reply: { dropped: true } };
   if (m[1] === 'E') return { id, kind: 'E', reply: { errno: errnoNames.get(n) ?? `errno ${n}` } };
   return { id, kind: 'X', reply: n < 0 ? { code: null, signal: signalNames.get(-n) ?? 'SIGKILL' } : { code: n, signal: null } };
 }
@@ -49,6 +61,7 @@ class Helper {
   private readonly child: ChildProcess;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
+  private readonly mine = new WeakSet<SpawnedJob>();
   private buffered = '';
   dead = false;
 
@@ -63,15 +76,22 @@ class Helper {
     this.idle();
   }
 
-  start(req: SpawnRequest): SpawnedJob {
+  /** With `after`, the job starts the moment that job ends with exit code 0 (no round trip to orch). */
+  start(req: SpawnRequest, after?: number): SpawnedJob {
     const id = this.nextId++;
     let waiting!: Waiting;
     const started = new Promise<StartReply>((start) => { waiting = { start, exit: () => {} }; });
     const exited = new Promise<ExitReply>((exit) => { waiting.exit = exit; });
     this.waiting.set(id, waiting);
     if (this.waiting.size === 1) this.busy();
-    this.child.stdin!.write(JSON.stringify({ id, ...req }) + '\n');
-    return { started, exited };
+    this.child.stdin!.write(JSON.stringify(after === undefined ? { id, ...req } : { id, after, ...req }) + '\n');
+    const job = { id, started, exited, cancel: () => { if (!this.dead && this.waiting.has(id)) this.child.stdin!.write(`{"cancel":${id}}\n`); } };
+    this.mine.add(job);
+    return job;
+  }
+
+  owns(job: SpawnedJob): boolean {
+    return this.mine.has(job);
   }
 
   private read(data: string): void {
@@ -83,7 +103,7 @@ class Helper {
       if (!r || !w) continue;
       if (r.kind === 'S') { w.start(r.reply as StartReply); continue; }
       this.waiting.delete(r.id);
-      if (r.kind === 'E') w.start(r.reply as StartReply);
+      if (r.kind === 'E' || r.kind === 'D') w.start(r.reply as StartReply);
       else w.exit(r.reply as ExitReply);
       if (this.waiting.size === 0) this.idle();
     }
@@ -115,13 +135,44 @@ class Helper {
 
 let helper: Helper | undefined;
 
+/**
+ * The interpreter for the helper, which needs only the standard library: the system's python3
+ * first, then the one on PATH. A python3 on PATH may be a version manager's shim (pyenv's is a bash
+ * script that runs ~20 processes to pick a version: 0.2-0.6 s before the first job could start).
+ */
+export const SYSTEM_PYTHON = '/usr/bin/python3';
+
+function spawnerPython(resolve: (name: string) => string): string | undefined {
+  if (isExecutable(SYSTEM_PYTHON)) return SYSTEM_PYTHON;
+  const onPath = resolve('python3');
+  return onPath.includes('/') ? onPath : undefined;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts a job through the shared helper, or undefined when jobs are to be spawned by Node. */
 export function spawnViaHelper(req: SpawnRequest, resolve: (name: string) => string): SpawnedJob | undefined {
   if (process.env.ORCH_SPAWNER === 'node') return undefined;
   if (!helper) {
-    const python = resolve('python3');
-    if (!python.includes('/')) return undefined;
+    const python = spawnerPython(resolve);
+    if (!python) return undefined;
     helper = new Helper(python);
   }
   return helper.start(req);
+}
+
+/**
+ * Hands the helper a job to start the moment `after` (a job it runs) ends with exit code 0; if that
+ * one ends otherwise, the job is dropped (never started). Undefined when the helper that runs
+ * `after` is gone: the caller starts the job itself when its turn comes.
+ */
+export function spawnAfterViaHelper(req: SpawnRequest, after: SpawnedJob): SpawnedJob | undefined {
+  return helper?.owns(after) ? helper.start(req, after.id) : undefined;
 }

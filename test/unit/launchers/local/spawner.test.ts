@@ -1,12 +1,97 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseReply } from '../../../../src/launchers/local/spawner.js';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseReply, spawnAfterViaHelper, spawnViaHelper, type SpawnRequest } from '../../../../src/launchers/local/spawner.js';
+import { createCommandResolver } from '../../../../src/launchers/local/resolve-command.js';
 
-test('spawner replies: started with a pid, not started with an errno name, ended with a code or a signal', () => {
+test('spawner replies: started with a pid, not started with an errno name, dropped, ended with a code or a signal', () => {
   assert.deepEqual(parseReply('S 3 4242'), { id: 3, kind: 'S', reply: { pid: 4242 } });
   assert.deepEqual(parseReply('E 4 2'), { id: 4, kind: 'E', reply: { errno: 'ENOENT' } });
+  assert.deepEqual(parseReply('D 7 0'), { id: 7, kind: 'D', reply: { dropped: true } });
   assert.deepEqual(parseReply('X 5 0'), { id: 5, kind: 'X', reply: { code: 0, signal: null } });
   assert.deepEqual(parseReply('X 6 -15'), { id: 6, kind: 'X', reply: { code: null, signal: 'SIGTERM' } });
   assert.equal(parseReply('garbage'), undefined);
   assert.equal(parseReply('X 1'), undefined);
+});
+
+const resolve = createCommandResolver();
+const scratch = mkdtempSync(join(tmpdir(), 'orch-spawner-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+let count = 0;
+
+/** A job running `sh -c script` in a directory of its own, which holds its logs. */
+function shJob(script: string): SpawnRequest & { dir: string } {
+  const dir = join(scratch, String(count++));
+  mkdirSync(dir);
+  return { dir, file: resolve('sh'), argv: ['sh', '-c', script], cwd: dir, env: {}, out: join(dir, 'stdout.log'), err: join(dir, 'stderr.log') };
+}
+
+function start(req: SpawnRequest) {
+  const job = spawnViaHelper(req, resolve);
+  assert.ok(job, 'python3 runs the spawner here');
+  return job;
+}
+
+test('spawner: a log is created at the first byte a job writes, never for a job that writes nothing, and holds all the job wrote when its end is reported', async () => {
+  const silent = shJob('exit 0');
+  // Every name created or removed in the dir, in order; the sentinel, made after the job's end is
+  // reported, proves the events before it have all arrived (inotify keeps their order).
+  const seen: string[] = [];
+  const watcher = watch(silent.dir, (_event, name) => { if (name) seen.push(name); });
+  const quiet = start(silent);
+  assert.deepEqual(await quiet.exited, { code: 0, signal: null });
+  await new Promise<void>((done) => {
+    watcher.on('change', (_e, name) => { if (name === 'sentinel') done(); });
+    writeFileSync(join(silent.dir, 'sentinel'), '');
+  });
+  watcher.close();
+  assert.deepEqual(seen.filter((name) => name !== 'sentinel'), [], 'no log was created (and then removed) for a job that wrote nothing');
+
+  const chatty = shJob('i=0; while [ $i -lt 2000 ]; do echo "line $i"; i=$((i+1)); done; printf "no newline" >&2; exit 3');
+  assert.deepEqual(await start(chatty).exited, { code: 3, signal: null });
+  const out = readFileSync(chatty.out, 'utf8').split('\n');
+  assert.equal(out.length, 2001);
+  assert.equal(out[1999], 'line 1999');
+  assert.equal(readFileSync(chatty.err, 'utf8'), 'no newline');
+});
+
+test('spawner: a job handed over to start after another starts the moment that one ends with 0, and is dropped when it ends otherwise or is cancelled', async () => {
+  // The first job waits for a file (a barrier), so the second is surely handed over while it runs.
+  const first = shJob('while [ ! -e go ]; do sleep 0.01; done; exit 0');
+  const a = start(first);
+  assert.ok('pid' in (await a.started));
+  const second = shJob('echo ran > marker');
+  const b = spawnAfterViaHelper(second, a);
+  assert.ok(b);
+  assert.ok(!existsSync(join(second.dir, 'marker')), 'not started while the first runs');
+  writeFileSync(join(first.dir, 'go'), '');
+  assert.ok('pid' in (await b.started), 'started when the first ended with 0');
+  assert.deepEqual(await b.exited, { code: 0, signal: null });
+  assert.equal(readFileSync(join(second.dir, 'marker'), 'utf8'), 'ran\n');
+  // Handed over after the first had ended (0): started at once.
+  const late = shJob('exit 0');
+  assert.ok('pid' in (await spawnAfterViaHelper(late, a)!.started));
+
+  const failing = shJob('while [ ! -e go ]; do sleep 0.01; done; exit 1');
+  const f = start(failing);
+  await f.started;
+  const afterFailure = shJob('echo ran > marker');
+  const dropped = spawnAfterViaHelper(afterFailure, f)!;
+  writeFileSync(join(failing.dir, 'go'), '');
+  assert.deepEqual(await dropped.started, { dropped: true });
+  assert.deepEqual(await f.exited, { code: 1, signal: null });
+  assert.ok(!existsSync(join(afterFailure.dir, 'marker')));
+
+  const held = shJob('while [ ! -e go ]; do sleep 0.01; done; exit 0');
+  const h = start(held);
+  await h.started;
+  const cancelled = shJob('echo ran > marker');
+  const c = spawnAfterViaHelper(cancelled, h)!;
+  c.cancel();
+  assert.deepEqual(await c.started, { dropped: true });
+  writeFileSync(join(held.dir, 'go'), '');
+  assert.deepEqual(await h.exited, { code: 0, signal: null });
+  assert.ok(!existsSync(join(cancelled.dir, 'marker')));
 });

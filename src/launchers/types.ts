@@ -56,7 +56,12 @@ export interface Launcher {
    * launcher finds a GPU, Slurm answers and knows the partition); throws a typed error if not.
    * Skipped by `--dry-run`, which may plan for a cluster from a laptop.
    */
-  preflight?(ctx: { settings: Record<string, unknown>; projectRoot: string }): Promise<void>;
+  preflight?(ctx: {
+    settings: Record<string, unknown>;
+    projectRoot: string;
+    /** The jobs are commands run without a terminal (a sweep of a command task): a launcher may get ready to start them now. */
+    commandSweep?: boolean;
+  }): Promise<void>;
   /** Its jobs live on after orch exits (a scheduler keeps them), so `--no-wait` can submit and return. */
   readonly detachable?: boolean;
   /**

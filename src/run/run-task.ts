@@ -95,7 +95,7 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   if (input.dryRun) {
     return printDryRun({ jobs, task, projectRoot: project.root, multirun: input.multirun, launcherName, launcher, settings: launcherPlain, taskName: input.taskName, json: input.json, count: composed.count, taskOf, search: searching ? searching.description : undefined });
   }
-  await launcher.preflight?.({ settings: launcherPlain, projectRoot: project.root });
+  await launcher.preflight?.({ settings: launcherPlain, projectRoot: project.root, commandSweep: input.multirun && task.kind === 'command' });
   if (!input.wait && !launcher.detachable) {
     // A local pool's jobs are orch's own children: they cannot outlive it.
     throw new OrchError({

@@ -18,6 +18,7 @@ import type { AttemptHandle } from './attempt.js';
 import { signalGroupOnly } from './process-tree.js';
 import { parseLocalSettings } from './settings.js';
 import { spawnCommand, spawnCommandAfter } from './spawn-command.js';
+import { startSpawner } from './spawner.js';
 import { createCommandResolver } from './resolve-command.js';
 import { createStopper, pollRunRecords } from './stopper.js';
 import { createRecordWriter, type RecordWriter } from './record-writer.js';
@@ -238,6 +239,9 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
   return {
     name: 'local',
     adaptive: true,
+    async preflight(ctx) {
+      if (ctx.commandSweep && !deps.spawn) startSpawner(resolveCommand);
+    },
     async submit(jobs, ctx) {
       source = jobs;
       journaled = ctx.journaled === true;

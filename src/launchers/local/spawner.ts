@@ -159,13 +159,22 @@ function isExecutable(path: string): boolean {
 
 /** Starts a job through the shared helper, or undefined when jobs are to be spawned by Node. */
 export function spawnViaHelper(req: SpawnRequest, resolve: (name: string) => string): SpawnedJob | undefined {
+  return startSpawner(resolve)?.start(req);
+}
+
+/**
+ * The shared helper, started now if it is not running (undefined when jobs are to be spawned by
+ * Node). Started ahead (while the plan is written), its ~40 ms of Python start-up is not the first
+ * job's wait; idle, it does not keep orch alive.
+ */
+export function startSpawner(resolve: (name: string) => string): { start(req: SpawnRequest): SpawnedJob } | undefined {
   if (process.env.ORCH_SPAWNER === 'node') return undefined;
   if (!helper) {
     const python = spawnerPython(resolve);
     if (!python) return undefined;
     helper = new Helper(python);
   }
-  return helper.start(req);
+  return helper;
 }
 
 /**

@@ -1,0 +1,44 @@
+/**
+ * The local launcher's lanes through the real CLI with a Python task: a lane takes its next job
+ * while its job runs and hands it to the spawner to start the moment that one exits 0; after any
+ * other end the hand-over is dropped and orch decides (here: a retry comes first).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyFixture, orch } from '../helpers/cli.js';
+
+const record = (dir: string) => JSON.parse(readFileSync(join(dir, '.orch', 'run.json'), 'utf8'));
+
+test('one lane: a retry runs before the next job, each job with its own config; logs exist only for what a job wrote', () => {
+  const dir = copyFixture('cli/lanes');
+  const order = join(dir, 'order.txt');
+  const r = orch(dir, ['lane', 'n=10,11,12,13', '-m', `order=${order}`, 'flaky=[1]', 'talk=true',
+    'orch.sweep.dir=outputs/s', 'orch.launcher.n_jobs=1', 'orch.launcher.max_retries=1']);
+  assert.equal(r.code, 0, r.stderr);
+  // Job 1's first attempt failed: the spawner must not have started job 2 in its place.
+  assert.equal(readFileSync(order, 'utf8'), '0:10\n1:11\n1:11\n2:12\n3:13\n');
+  for (const num of [0, 1, 2, 3]) {
+    const job = join(dir, 'outputs/s', String(num));
+    assert.equal(record(job).status, 'completed');
+    assert.equal(record(job).attempt, num === 1 ? 2 : 1);
+    assert.equal(readFileSync(join(job, 'stdout.log'), 'utf8'), `job ${num} ran\n`);
+    assert.ok(!existsSync(join(job, 'stderr.log')), `job ${num} wrote nothing to stderr: no stderr.log`);
+  }
+  assert.match(readFileSync(join(dir, 'outputs/s/1/.orch/attempts/1/stderr.log'), 'utf8'), /first attempt of job 1 fails/);
+});
+
+test('two lanes of silent jobs: every job runs once, in its own dir, and leaves no log', () => {
+  const dir = copyFixture('cli/lanes');
+  const order = join(dir, 'order.txt');
+  const r = orch(dir, ['lane', 'n=range(20)', '-m', `order=${order}`, 'talk=false', 'orch.sweep.dir=outputs/s', 'orch.launcher.n_jobs=2']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = readFileSync(order, 'utf8').trim().split('\n').sort((a, b) => Number(a.split(':')[0]) - Number(b.split(':')[0]));
+  assert.deepEqual(lines, Array.from({ length: 20 }, (_, i) => `${i}:${i}`));
+  for (let num = 0; num < 20; num++) {
+    const job = join(dir, 'outputs/s', String(num));
+    assert.equal(record(job).status, 'completed');
+    assert.ok(!existsSync(join(job, 'stdout.log')) && !existsSync(join(job, 'stderr.log')), `job ${num}: no log`);
+  }
+});

@@ -131,8 +131,12 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   inform(searching
     ? `${searching.settings.sweeper} search of up to ${searching.settings.nTrials} trial(s) in ${sweepDir}`
     : `sweep of ${header.jobCount} job(s) in ${sweepDir}`);
+  // As for a single run: on a launcher that writes its jobs' final records itself, jobs start once
+  // the git facts are known, not after a Python task's package listing (a second or more). A
+  // reused job's record is written at once, so with skip_completed the file comes first.
+  const provenance = input.wait && !launcher.detachable && !skipCompleted(first.orch) ? singleRunProvenance : launchProvenance;
   const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false,
-    ...(await launchProvenance(project.root, sweepDir, taskArgvOf(task))) };
+    ...(await provenance(project.root, sweepDir, taskArgvOf(task))) };
   const reuse = skipCompleted(first.orch)
     ? await reuseFinder({ ...ctx, warn })
     : undefined;

@@ -46,9 +46,11 @@ test('a sweep writes its provenance once, and every job names the same file', ()
   assert.match(json(join(sweep, '0', rec.provenance)).git.diff, /\+# edited/);
 });
 
-test('a single Python run starts its task while the interpreter still lists its packages; the final record names the file', () => {
-  // A stand-in python3: the package listing waits (barrier, 15 s at most) for the task to have
-  // started, which it can only do if orch does not wait for the listing before starting the task.
+/**
+ * A project whose task runs a stand-in python3: its package listing waits (barrier, 15 s at most)
+ * for a task to have started, which one can only do if orch does not wait for the listing first.
+ */
+function projectWithSlowListing(): string {
   const dir = mkdtempSync(join(tmpdir(), 'orch-prov-'));
   mkdirSync(join(dir, 'config'));
   mkdirSync(join(dir, 'bin'));
@@ -64,12 +66,32 @@ fi
 `);
   chmodSync(py, 0o755);
   writeFileSync(join(dir, 'config', 'fake.yaml'), `x: 1\norch:\n  task:\n    command: [${JSON.stringify(py)}, -c, "pass"]\n`);
+  return dir;
+}
+
+function assertListedPackages(runDir: string, rec: { provenance: string }): void {
+  const prov = json(join(runDir, rec.provenance));
+  assert.deepEqual([prov.runtime.python.error, prov.runtime.python.version, prov.runtime.python.packages], [undefined, '9.9.9', { fake: '1.0' }]);
+}
+
+test('a single Python run starts its task while the interpreter still lists its packages; the final record names the file', () => {
+  const dir = projectWithSlowListing();
   const r = orch(dir, ['fake', 'orch.run.dir=outputs/one']);
   assert.equal(r.code, 0, r.stderr);
   const run = join(dir, 'outputs/one');
   const rec = json(join(run, '.orch/run.json'));
   assert.equal(rec.status, 'completed');
   assert.match(rec.provenance, /^\.orch\/provenance\/[0-9a-f]{16}\.json$/);
-  const prov = json(join(run, rec.provenance));
-  assert.deepEqual([prov.runtime.python.error, prov.runtime.python.version, prov.runtime.python.packages], [undefined, '9.9.9', { fake: '1.0' }]);
+  assertListedPackages(run, rec);
+});
+
+test('a sweep of a Python task starts its jobs while the interpreter still lists its packages; every final record names the one file', () => {
+  const dir = projectWithSlowListing();
+  const r = orch(dir, ['fake', 'x=1,2,3', '-m', 'orch.sweep.dir=outputs/s', 'orch.launcher.n_jobs=2']);
+  assert.equal(r.code, 0, r.stderr);
+  const sweep = join(dir, 'outputs/s');
+  const recs = [0, 1, 2].map((n) => json(join(sweep, String(n), '.orch/run.json')));
+  assert.deepEqual(recs.map((rec) => rec.status), ['completed', 'completed', 'completed']);
+  assert.deepEqual(new Set(recs.map((rec) => rec.provenance)), new Set([`../.orch/provenance/${readdirSync(join(sweep, '.orch/provenance'))[0]}`]));
+  assertListedPackages(join(sweep, '0'), recs[0]);
 });

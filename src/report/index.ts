@@ -50,26 +50,52 @@ export async function resolveSweepDirs(projectRoot: string, dirs: readonly strin
   return [await findLatestSweep(projectRoot)];
 }
 
-/** JSON text of `value` written one level deep (its own lines indented by two more spaces). */
-const nested = (text: string): string => text.replace(/\n/g, '\n  ');
+/** Indentation of JSON written `depth` levels in (two spaces a level, as results.json is). */
+const pad = (depth: number): string => '  '.repeat(depth);
+
+/** JSON text written at depth 0 (indent 2), moved `depth` levels in (its own lines indented more). */
+const at = (text: string, depth: number): string => (depth ? text.replace(/\n/g, '\n' + pad(depth)) : text);
 
 /** Items per piece of a long array: pieces of a few MB, never one string of the whole file. */
 const PIECE_ITEMS = 2000;
 
+/** Pieces of a member's value. */
+type Pieces = () => Iterable<string>;
+
 /**
- * A member's array as pieces of text, one level deep, written PIECE_ITEMS items at a time by
- * `write` (which makes the batch's JSON array, indent 2): what `nested(write(items))` would give,
- * without one string, or one set of JSON-ready objects, of all of it.
+ * An array at `depth` as pieces of text, written PIECE_ITEMS items at a time by `write` (which
+ * makes the batch's JSON array, indent 2): what `at(write(items), depth)` would give, without one
+ * string, or one set of JSON-ready objects, of all of it.
  */
-function* arrayPieces<T>(items: readonly T[], write: (batch: readonly T[]) => string, per = PIECE_ITEMS): Generator<string> {
-  if (items.length <= per) return yield nested(write(items));
+function* arrayPieces<T>(items: readonly T[], write: (batch: readonly T[]) => string, depth: number, per = PIECE_ITEMS): Generator<string> {
+  if (items.length <= per) return yield at(write(items), depth);
   yield '[';
   for (let i = 0; i < items.length; i += per) {
-    // `[\n    a,\n    b\n  ]` less its brackets: the items at their depth.
-    const text = nested(write(items.slice(i, i + per)));
-    yield (i === 0 ? '\n' : ',\n') + text.slice(2, -4);
+    // `[\n<pad+1>a,\n<pad+1>b\n<pad>]` less its brackets: the items at their depth.
+    const text = at(write(items.slice(i, i + per)), depth);
+    yield (i === 0 ? '\n' : ',\n') + text.slice(2, -(2 * depth + 2));
   }
-  yield '\n  ]';
+  yield `\n${pad(depth)}]`;
+}
+
+/** An array at `depth` whose items are each written as pieces (`itemPieces(item, depth + 1)`). */
+function* itemPieces<T>(items: readonly T[], pieces: (item: T, depth: number) => Iterable<string>, depth: number): Generator<string> {
+  if (!items.length) return yield '[]';
+  for (const [i, item] of items.entries()) {
+    yield `${i ? ',' : '['}\n${pad(depth + 1)}`;
+    yield* pieces(item, depth + 1);
+  }
+  yield `\n${pad(depth)}]`;
+}
+
+/** An object at `depth` from its members in order, each value as pieces (JSON.stringify's layout). */
+function* objectPieces(members: ReadonlyArray<readonly [string, Pieces]>, depth: number): Generator<string> {
+  if (!members.length) return yield '{}';
+  for (const [i, [k, pieces]] of members.entries()) {
+    yield `${i ? ',' : '{'}\n${pad(depth + 1)}${JSON.stringify(k)}: `;
+    yield* pieces();
+  }
+  yield `\n${pad(depth)}}`;
 }
 
 /**
@@ -83,14 +109,16 @@ export function* resultsJsonPieces(model: ReportModel, generatedAt: Date): Gener
   const labelOf = new Map(model.groups.flatMap((g) => g.jobs.map((j) => [j, g.label] as const)));
   const strict = (v: unknown): string => JSON.stringify(v, null, 2);
   const task = (v: unknown): string => stringifyTaskJson(v, 2);
-  const tableJson = (t: ReportModel['tables'][number]) => ({
-    metric: t.metric,
-    best: t.best ?? null,
-    direction: t.direction,
-    tie: t.tie ?? null,
-    groups: t.rows.map((r) => ({ group: r.group.label, params: Object.fromEntries(r.group.params), ...r.summary, values: r.values, diverged: r.diverged })),
-    comparisons: t.comparisons,
-  });
+  const groupJson = (r: ReportModel['tables'][number]['rows'][number]) => ({ group: r.group.label, params: Object.fromEntries(r.group.params), ...r.summary, values: r.values, diverged: r.diverged });
+  // A table of 100,000 groups is tens of MB of JSON: its groups and comparisons go in batches too.
+  const tablePieces = (t: ReportModel['tables'][number], depth: number) => objectPieces([
+    ['metric', () => [at(strict(t.metric), depth + 1)]],
+    ['best', () => [at(strict(t.best ?? null), depth + 1)]],
+    ['direction', () => [at(strict(t.direction), depth + 1)]],
+    ['tie', () => [at(strict(t.tie ?? null), depth + 1)]],
+    ['groups', () => arrayPieces(t.rows, (rs) => strict(rs.map(groupJson)), depth + 1)],
+    ['comparisons', () => arrayPieces(t.comparisons, strict, depth + 1)],
+  ], depth);
   const jobJson = (j: JobData) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '');
   const head = {
     version: 1,
@@ -105,16 +133,12 @@ export function* resultsJsonPieces(model: ReportModel, generatedAt: Date): Gener
     unfinished: model.unfinished,
     statusCounts: model.statusCounts,
   };
-  const members: Array<[string, () => Iterable<string>]> = Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => [k, () => [nested(task(v))]]);
-  members.push(['claim', () => [nested(strict(model.claim ?? null))]], ['tables', () => arrayPieces(model.tables, (ts) => strict(ts.map(tableJson)), 1)]);
-  members.push(['booleans', () => [nested(task(model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) }))))]]);
-  members.push(['jobs', () => arrayPieces(model.jobs, (js) => task(js.map(jobJson)))]);
-  yield '{\n';
-  for (const [i, [k, pieces]] of members.entries()) {
-    yield `${i ? ',\n' : ''}  ${JSON.stringify(k)}: `;
-    yield* pieces();
-  }
-  yield '\n}\n';
+  const members: Array<[string, Pieces]> = Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => [k, () => [at(task(v), 1)]]);
+  members.push(['claim', () => [at(strict(model.claim ?? null), 1)]], ['tables', () => itemPieces(model.tables, tablePieces, 1)]);
+  members.push(['booleans', () => [at(task(model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) }))), 1)]]);
+  members.push(['jobs', () => arrayPieces(model.jobs, (js) => task(js.map(jobJson)), 1)]);
+  yield* objectPieces(members, 0);
+  yield '\n';
 }
 
 export function resultsJson(model: ReportModel, generatedAt: Date): string {

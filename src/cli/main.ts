@@ -8,7 +8,7 @@
 import { parseComposeArgv } from './compose-argv.js';
 import { reportFailure } from './failure.js';
 import { guardStdio } from './stdio.js';
-import { limitHeapGrowth } from './heap-limits.js';
+import { keepYoungGenerationSmall } from './heap-limits.js';
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -23,8 +23,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 guardStdio();
-// Before anything is composed: the young generation must not have grown yet.
-limitHeapGrowth();
+keepYoungGenerationSmall();
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

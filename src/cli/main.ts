@@ -8,6 +8,7 @@
 import { parseComposeArgv } from './compose-argv.js';
 import { reportFailure } from './failure.js';
 import { guardStdio } from './stdio.js';
+import { keepYoungGenerationSmall } from './heap-limits.js';
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 guardStdio();
+keepYoungGenerationSmall();
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -134,12 +134,11 @@ export async function runTask(input: RunTaskInput): Promise<number> {
   // As for a single run: on a launcher that writes its jobs' final records itself, jobs start once
   // the git facts are known, not after a Python task's package listing (a second or more). A
   // reused job's record is written at once, so with skip_completed the file comes first.
-  const provenance = input.wait && !launcher.detachable && !skipCompleted(first.orch) ? singleRunProvenance : launchProvenance;
+  const reusing = skipCompleted(first.orch);
+  const provenance = input.wait && !launcher.detachable && !reusing ? singleRunProvenance : launchProvenance;
   const ctx = { sweepDir, settings: launcherPlain, projectRoot: project.root, task: input.taskName, interactive: false,
     ...(await provenance(project.root, sweepDir, taskArgvOf(task))) };
-  const reuse = skipCompleted(first.orch)
-    ? await reuseFinder({ ...ctx, warn })
-    : undefined;
+  const reuse = reusing ? await reuseFinder({ ...ctx, warn }) : undefined;
   // The dir is new, but `orch resume` of it may start any moment after the plan is on disk.
   return withRunLock(sweepDir, input.command, async () => {
     const plan = await openPlan(sweepDir);

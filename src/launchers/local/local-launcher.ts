@@ -117,7 +117,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
 
   /**
    * Runs a job until it ends (with its retries). `queued` is its first attempt already handed to the
-   * spawner (to start when the lane's previous job ended well); `running` hears when an attempt has
+   * spawner (to start when the lane's previous job ended well); `onRunning` hears when an attempt has
    * started, once per job, so the lane can take its next job while this one runs.
    */
   async function runJob(job: PlannedJob, ctx: LaunchContext, git: GitFacts | undefined, queued?: AttemptHandle, onRunning?: (attempt: AttemptHandle) => void): Promise<void> {
@@ -135,7 +135,6 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     const module = parseModuleJobArgv(job.argv);
     for (let retriesLeft = settings.maxRetries; ; retriesLeft--) {
       let attempt: AttemptHandle | undefined;
-      let entry = queued && running.get(job.num);
       if (queued) {
         await queued.ready;
         if (!queued.dropped) attempt = queued;
@@ -168,11 +167,11 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
         }
         // Known to a stop before its pid is: a job the spawner has started but not yet reported would
         // otherwise miss the SIGTERM, get the grace period's SIGKILL, and be recorded failed.
-        entry = { attempt, stoppedByUs: false };
-        running.set(job.num, entry);
+        running.set(job.num, { attempt, stoppedByUs: false });
         await attempt.ready;
       }
-      entry ??= { attempt, stoppedByUs: false };
+      // Set above, or by queueAfter for a handed-over attempt (a stop may have marked it since).
+      const entry = running.get(job.num)!;
       Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined });
       void save(rec, { status: 'running', pid: attempt.pid });
       onRunning?.(attempt);

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { constants as osConstants } from 'node:os';
-import { join } from 'node:path';
+import { constants } from 'node:os';
+import { dirname, join } from 'node:path';
 import { ORCH_ROOT } from '../../orch-root.js';
+import { createCommandResolver } from './resolve-command.js';
 
 /**
  * One long-lived helper process (launchers/local-spawner.py) that forks and execs command jobs for
@@ -42,8 +42,8 @@ export interface SpawnedJob {
 
 interface Waiting { start: (r: StartReply) => void; exit: (r: ExitReply) => void }
 
-const errnoNames = new Map(Object.entries(osConstants.errno).map(([name, n]) => [n, name]));
-const signalNames = new Map(Object.entries(osConstants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
+const errnoNames = new Map(Object.entries(constants.errno).map(([name, n]) => [n, name]));
+const signalNames = new Map(Object.entries(constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
 
 /** The helper's reply line as what it says; undefined for a line it would never write. */
 export function parseReply(line: string): { id: number; reply: StartReply | ExitReply; kind: 'S' | 'E' | 'X' | 'D' } | undefined {
@@ -143,18 +143,12 @@ let helper: Helper | undefined;
 export const SYSTEM_PYTHON = '/usr/bin/python3';
 
 function spawnerPython(resolve: (name: string) => string): string | undefined {
-  if (isExecutable(SYSTEM_PYTHON)) return SYSTEM_PYTHON;
-  const onPath = resolve('python3');
-  return onPath.includes('/') ? onPath : undefined;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
+  // A resolver gives back a name it cannot find as it is (no slash).
+  for (const found of [createCommandResolver(dirname(SYSTEM_PYTHON)), resolve]) {
+    const python = found('python3');
+    if (python.includes('/')) return python;
   }
+  return undefined;
 }
 
 /** Starts a job through the shared helper, or undefined when jobs are to be spawned by Node. */

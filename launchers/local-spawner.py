@@ -42,7 +42,6 @@ BASE_ENV = {k.encode("utf-8", "surrogateescape"): v.encode("utf-8", "surrogatees
 APPEND = os.O_WRONLY | os.O_APPEND | os.O_CREAT
 sel = selectors.DefaultSelector()
 jobs = {}  # pid -> Job
-running = set()  # ids of the jobs in `jobs`
 waiting = {}  # id of a running job -> request to start when it ends with exit code 0
 # Exit codes of the last jobs that ended (None: never started), for an "after" that arrives just
 # after its job ended; orch sends it while the job runs, so a short memory is enough (bounded).
@@ -67,19 +66,18 @@ class Log:
         sel.register(rfd, selectors.EVENT_READ, self)
 
     def pump(self):
-        """Copies what the pipe holds now; True once the writers are all gone (EOF)."""
+        """Copies what the pipe holds now; closes it once the writers are all gone (EOF)."""
         while self.rfd is not None:
             try:
                 data = os.read(self.rfd, 1 << 16)
             except BlockingIOError:
-                return False
+                return
             except OSError:
                 data = b""
             if not data:
                 self.close()
-                return True
+                return
             self.save(data)
-        return True
 
     def save(self, data):
         try:
@@ -101,8 +99,8 @@ class Log:
 
 
 class Job:
-    def __init__(self, req, pid, logs):
-        self.req, self.pid, self.logs = req, pid, logs
+    def __init__(self, req, logs):
+        self.req, self.logs = req, logs
 
 
 def spawn(req, out_w, err_w):
@@ -141,8 +139,7 @@ def start(req):
         write("E %s %s" % (req["id"], why))
         remember_end(req["id"], None)
         return
-    jobs[pid] = Job(req, pid, [Log(out_r, req["out"]), Log(err_r, req["err"])])
-    running.add(req["id"])
+    jobs[pid] = Job(req, [Log(out_r, req["out"]), Log(err_r, req["err"])])
     write("S %s %d" % (req["id"], pid))
 
 
@@ -162,7 +159,7 @@ def request(req):
     after = req.get("after")
     if after is None or ended.get(after) == 0:
         start(req)
-    elif after in running:
+    elif any(job.req["id"] == after for job in jobs.values()):  # it runs: n_jobs entries at most
         waiting[after] = req
     else:
         write("D %s 0" % req["id"])  # it failed, or orch asked too late: orch decides
@@ -189,11 +186,10 @@ def reap():
         for log in job.logs:
             log.pump()
         id = job.req["id"]
-        running.discard(id)
         remember_end(id, code)
         nxt = waiting.pop(id, None)
         write("X %s %d" % (id, code))
-        if nxt is not None and code == 0 and not orch_gone:
+        if nxt is not None and code == 0:
             start(nxt)
         elif nxt is not None:
             write("D %s 0" % nxt["id"])

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { compareCommands, median } from './_util.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const BIN = join(root, 'dist', 'bundle', 'main.js');
+const BIN = join(root, 'dist', 'bundle', 'orch.cjs');
 const GROUPS = 6;
 const OPTIONS = 5;
 const KEYS = 8;

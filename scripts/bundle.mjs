@@ -1,43 +1,66 @@
-// Bundles the CLI into a few ESM chunks (dist/bundle/). Why: Node resolves and compiles each ESM
-// file separately, and with ~150 small modules that dominated the start-up of a cold `orch compose`.
-// Lazily imported commands stay separate chunks, so a command still loads only what it uses.
+// Bundles the CLI into two CommonJS files in dist/bundle/. Why: Node resolves, links and compiles
+// each ES module separately (with ~150 modules that dominated a cold start), and Node 20 keeps no
+// code cache for ES modules; a CommonJS file runs from orch's own V8 code cache (code-cache.ts).
 import { build } from 'esbuild';
 import { chmodSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 // Built beside the live bundle and swapped in at the end, so an orch that is running (a test, a
 // sweep) never finds dist/bundle half-written or missing while a build is under way.
 const finalDir = new URL('../dist/bundle', import.meta.url).pathname;
 const outdir = `${finalDir}.building-${process.pid}`;
 rmSync(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outdir,
-  // onnxruntime-node and tsx are loaded by tasks, never by the CLI itself; keep native code out.
-  external: ['onnxruntime-node', 'tsx', 'tsx/*', 'playwright-core'],
-  banner: { js: "import { createRequire as __orchCreateRequire } from 'node:module'; const require = __orchCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
-});
 
-// The `orch` binary (package.json "bin"): src/cli/bin.ts as one CommonJS file. Why: on Node 20 an
-// ES-module entry point alone costs about a quarter of node's start-up, so `orch compose` runs from
-// here without the ESM loader; other commands load main.js above. import.meta.url is the file's URL.
-const bin = `${outdir}/orch.cjs`;
-await build({
-  entryPoints: [new URL('../src/cli/bin.ts', import.meta.url).pathname],
+/**
+ * Packages whose module body is slow and whose default export (a function) the CLI rarely calls:
+ * imported, they run that body only at the first call. string-width builds Intl.Segmenters and
+ * Unicode-property regular expressions (~17 ms, three copies under yargs, cliui and wrap-ansi),
+ * and yargs imports it at start-up although only help and error output measure text.
+ */
+const LAZY_DEFAULT_EXPORTS = ['string-width'];
+const lazyDefaultExports = {
+  name: 'lazy-default-exports',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_DEFAULT_EXPORTS.join('|')})$`);
+    b.onResolve({ filter }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-default-export' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-default-export' }, (args) => ({
+      resolveDir: dirname(args.path),
+      contents: `let real;\nexport default function lazyDefault(...args) {\n  real ??= require(${JSON.stringify(args.path)}).default;\n  return real(...args);\n}\n`,
+    }));
+  },
+};
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  outfile: bin,
+  // onnxruntime-node and tsx are loaded by tasks, never by the CLI itself; keep native code out.
   external: ['onnxruntime-node', 'tsx', 'tsx/*', 'playwright-core'],
   define: { 'import.meta.url': '__orchImportMetaUrl' },
-  banner: { js: "#!/usr/bin/env node\nconst __orchImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
+  plugins: [lazyDefaultExports],
+};
+// The whole CLI (src/cli/main.ts), run by orch.cjs for every command but `orch compose`.
+await build({
+  ...common,
+  entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
+  outfile: `${outdir}/cli.cjs`,
+  banner: { js: "const __orchImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+// The `orch` binary (package.json "bin"): src/cli/bin.ts, which runs `orch compose` itself (held
+// to node's start-up time) and cli.cjs for everything else.
+const bin = `${outdir}/orch.cjs`;
+await build({
+  ...common,
+  entryPoints: [new URL('../src/cli/bin.ts', import.meta.url).pathname],
+  outfile: bin,
+  banner: { js: "#!/usr/bin/env node\nconst __orchImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 chmodSync(bin, 0o755);
 const oldDir = `${finalDir}.old-${process.pid}`;

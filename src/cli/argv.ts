@@ -5,10 +5,10 @@
 import { resolve as resolvePath } from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
 import { COMPOSE_FLAGS, CONFIG_DIR_FLAG, type FlagSpec } from './compose-argv.js';
+import { COMMANDS } from './command-names.js';
 import { ORCH_VERSION } from '../version.js';
 import { OrchError } from '../errors.js';
 
-const COMMANDS = new Set(['compose', 'report', 'resume', 'status', 'rerun', '_run-job', '_slurm-dispatch', 'completion', 'schema', 'types', 'sync', 'archive', 'runs', 'note']);
 
 export interface CommonOptions {
   configDir?: string;

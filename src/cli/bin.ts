@@ -1,12 +1,17 @@
 /**
- * The `orch` binary (bundled as CommonJS into dist/bundle/orch.cjs). On Node 20 an ES-module entry
- * point alone costs about a quarter of node's own start-up, and `orch compose` is held to 1.5x a
- * bare `node -e 0`; so `orch compose` runs from this CommonJS bundle, without the ESM loader, and
- * every other command loads the ESM CLI (main.js, code-split so each command loads what it uses).
+ * The `orch` binary (bundled as CommonJS into dist/bundle/orch.cjs). `orch compose` is held to
+ * 1.5x a bare `node -e 0`, so it runs from this small bundle alone. Every other command runs the
+ * whole CLI (main.ts, bundled as one CommonJS file, dist/bundle/cli.cjs) from a V8 code cache:
+ * on Node 20 an ES-module CLI cost a quarter of node's start-up in the loader alone, and its
+ * compile was a third of the start of a short sweep (code-cache.ts).
  */
+import { fileURLToPath } from 'node:url';
 import { parseComposeArgv } from './compose-argv.js';
 import { composeCommand } from './commands/compose.js';
+import { commandOf } from './command-names.js';
+import { runWithCodeCache } from './code-cache.js';
 import { reportFailure } from './failure.js';
+import { heapFlagsFor } from './heap-limits.js';
 import { guardStdio } from './stdio.js';
 
 guardStdio();
@@ -18,7 +23,7 @@ if (compose) {
     (err: unknown) => { process.exitCode = reportFailure(err, argv); },
   );
 } else {
-  // A computed specifier: the bundler leaves it alone, and main.js reads process.argv itself.
-  const esmMain = new URL('./main.js', import.meta.url).href;
-  void import(esmMain);
+  // main.ts reads process.argv itself.
+  const command = commandOf(argv);
+  runWithCodeCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), command, heapFlagsFor(command));
 }

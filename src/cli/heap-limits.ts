@@ -6,30 +6,29 @@
  * it is live (13 MB is, after that GC). Peak RSS went 125-132 MB -> 80 MB for ~10% more CPU.
  * `--max-semi-space-size` is read only at start-up, but these are read at each GC, so they apply
  * from inside orch (no re-exec, which a signal or SIGKILL sent to orch's pid would not reach).
+ *
+ * They are set once, at start-up, before the CLI bundle is compiled: V8 stamps a code cache with
+ * a hash of its flags and rejects the cache when they differ, so a flag changed while a command
+ * runs would make every start miss the cache (code-cache.ts).
  */
 import { setFlagsFromString } from 'node:v8';
 
-/**
- * For every command but `orch compose` (bin.ts, held to start-up time), set before any command
- * module loads: by the time a command runs, loading alone has doubled the semi-spaces twice.
- */
-export function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
+const RUNS_JOBS = new Set(['task', 'resume', 'rerun']);
+
+/** The V8 flags for a command (command-names.ts: `commandOf`). */
+export function heapFlagsFor(command: string): string[] {
+  // `orch compose` is held to start-up time; `orch report` builds and drops large object graphs:
+  // with the young generation held to its first size, a 100,000-job report took 12.8 s and
+  // 1.97 GB instead of 9.4 s and 1.17 GB (more of its short-lived objects reach the old generation).
+  if (command === 'compose' || command === 'report') return [];
+  // Loading alone would double the semi-spaces twice before a command runs.
+  const flags = ['--semi-space-growth-factor=1'];
+  // The old generation grows 10% a full GC where memory must stay bounded by what is in flight.
+  if (RUNS_JOBS.has(command)) flags.push('--heap-growing-percent=10');
+  return flags;
 }
 
-/**
- * For the commands that run jobs (a task, resume, rerun): the old generation grows 10% a full GC.
- * Not for all: `orch report` legitimately holds large heaps, where that would cost many full GCs.
- */
-export function limitHeapGrowth(): void {
-  setFlagsFromString('--heap-growing-percent=10');
-}
-
-/**
- * For `orch report`, which builds and drops large object graphs: with the young generation held
- * to its first size, a 100,000-job report took 12.8 s and 1.97 GB instead of 8.9 s and 1.48 GB
- * (more of its short-lived objects survive into the old generation). V8's own growth factor.
- */
-export function letYoungGenerationGrow(): void {
-  setFlagsFromString('--semi-space-growth-factor=2');
+/** Idempotent: main.ts applies them again when bin.ts (through code-cache.ts) already did. */
+export function applyHeapFlags(command: string): void {
+  for (const flag of heapFlagsFor(command)) setFlagsFromString(flag);
 }

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { TaskFunction } from './types.js';
 import { OrchError } from '../errors.js';
+import { hostImport } from '../host-import.js';
 
 let tsxRegistered = false;
 
@@ -16,13 +17,12 @@ export async function loadTaskFunction(file: string): Promise<TaskFunction> {
   if (/\.[cm]?ts$/.test(file) && !tsxRegistered && !tsxActive()) {
     // The same as `node --import tsx`: ESM and CommonJS hooks, so a .ts file outside a
     // `"type": "module"` package loads too (tsx/esm/api alone would leave it to require()).
-    const tsx = 'tsx'; // a variable: the package's loader entry ships no type declarations
-    await import(tsx);
+    await hostImport('tsx');
     tsxRegistered = true;
   }
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    mod = (await hostImport(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
     throw new OrchError({ code: 'TASK_IMPORT_FAILED', message: `${file}: cannot import the task: ${(err as Error)?.message ?? String(err)}`, cause: err });
   }

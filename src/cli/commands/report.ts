@@ -3,7 +3,6 @@
  * The lead wires this into yargs; it returns the process exit code and lets OrchErrors propagate
  * to the CLI's error printer.
  */
-import { letYoungGenerationGrow } from '../heap-limits.js';
 import { join } from 'node:path';
 import { ReportError, runCompare, runReport } from '../../report/index.js';
 import { findChromium, printPdf } from '../../report/pdf.js';
@@ -33,7 +32,6 @@ export function splitPositionals(args: readonly string[]): { sweepDirs: string[]
 }
 
 export async function reportCommand(argv: ReportArgv, io: ReportIo = defaultIo): Promise<number> {
-  letYoungGenerationGrow(); // a report holds large heaps for a moment (heap-limits.ts)
   if (argv.compare) {
     // `--compare A B report.metric=loss`: the array option swallows the overrides after it.
     const split = splitPositionals(argv.compare);

@@ -4,7 +4,6 @@
  * `.orch/attempts/<n>/`. Not a new directory, because the dir is the job's identity for sweep.json,
  * status and report. Its output is shown.
  */
-import { limitHeapGrowth } from '../heap-limits.js';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../../store/errors.js';
@@ -34,7 +33,6 @@ export interface RerunOptions {
 }
 
 export async function rerunCommand(opts: RerunOptions): Promise<number> {
-  limitHeapGrowth(); // runs a sweep: memory bounded by what is in flight (heap-limits.ts)
   const jobDir = resolve(opts.jobDir);
   const rec = await readRunRecord(jobDir);
   if (!rec || !existsSync(configJsonPath(jobDir))) {

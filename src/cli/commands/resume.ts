@@ -4,7 +4,6 @@
  * Completed jobs are never run twice; nothing is composed from `config/`: a job not dispatched yet
  * is composed from the sweep's frozen config tree, as the plan says.
  */
-import { limitHeapGrowth } from '../heap-limits.js';
 import { journalLateFinishes, type LateFinish } from '../../run/late-finishes.js';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
 import { StoreError } from '../../store/errors.js';
@@ -38,7 +37,6 @@ export interface ResumeOptions {
 }
 
 export async function resumeCommand(opts: ResumeOptions): Promise<number> {
-  limitHeapGrowth(); // runs a sweep: memory bounded by what is in flight (heap-limits.ts)
   const sweepDir = await sweepDirOrLatest(opts.sweepDir, opts.outputsRoots, 'resume');
   // A dir that is not a (complete) sweep is refused before anything is written into it, a lock included.
   const view = await openSweepView(sweepDir);

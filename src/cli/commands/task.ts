@@ -2,7 +2,6 @@
  * `orch <task> [OVERRIDES...]`: compose, then either show (`--cfg`, `--info`) or hand over to the
  * run use case (src/run/run-task.ts: plan, launch, summarise; `--dry-run` streams the plan).
  */
-import { limitHeapGrowth } from '../heap-limits.js';
 import { composeJobsUnresolved } from '../../plan/compose-jobs.js';
 import { jobConfigOf } from '../../config/compose.js';
 import { resolveJobConfig } from '../../config/resolve-job.js';
@@ -32,7 +31,6 @@ export interface TaskArgs {
 }
 
 export async function taskCommand(args: TaskArgs): Promise<number> {
-  limitHeapGrowth(); // runs a sweep: memory bounded by what is in flight (heap-limits.ts)
   const project = openProject({ configDir: args.configDir, requireConfigDir: true });
   checkTaskName(project.root, args.task);
   const configName = primaryConfigName(project, args);

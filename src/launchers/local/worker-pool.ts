@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { appendFile } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ModuleJobRequest } from '../../task/run-module-job.js';
 import type { JobDoneMessage, RunJobMessage } from '../../task/worker-protocol.js';
 import { STDERR_FILE, STDOUT_FILE } from '../../store/types.js';
@@ -37,7 +38,7 @@ export interface WorkerPool {
 export function createWorkerPool(taskFile: string, cwd: string): WorkerPool {
   const idle: Worker[] = [];
   const all = new Set<Worker>();
-  const execArgv = /\.[cm]?ts$/.test(taskFile) || OWN_EXT === '.ts' ? ['--import', import.meta.resolve('tsx')] : [];
+  const execArgv = /\.[cm]?ts$/.test(taskFile) || OWN_EXT === '.ts' ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
 
   function start(): Worker {
     const child = fork(WORKER_FILE, [taskFile], { cwd, detached: true, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });

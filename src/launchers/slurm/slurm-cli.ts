@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { didYouMean, sentences } from '../../errors.js';
 import { slurmError } from './errors.js';
 import { parseSacct, parseScontrolJobs, parseSqueue, type TaskReport } from './slurm-state.js';
@@ -26,6 +25,9 @@ interface RunResult { stdout: string; stderr: string; exitCode: number }
 
 async function run(cmd: string, args: string[], cwd?: string): Promise<RunResult> {
   try {
+    // Loaded at the first Slurm command: execa's own start-up is ~8 ms that a local sweep, which
+    // registers this launcher too, would pay for nothing.
+    const { execa } = await import('execa');
     const r = await execa(cmd, args, { reject: false, cwd, stdin: 'ignore', timeout: 120_000 });
     if (r.failed && r.exitCode === undefined) throw r;
     return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? 1 };

@@ -117,10 +117,10 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
 
   /**
    * Runs a job until it ends (with its retries). `queued` is its first attempt already handed to the
-   * spawner (to start when the lane's previous job ended well); `onRunning` hears when an attempt has
-   * started, once per job, so the lane can take its next job while this one runs.
+   * spawner (to start when `previous`, the lane's job before, ended well); `onRunning` hears when an
+   * attempt has started, once per job, so the lane can take its next job while this one runs.
    */
-  async function runJob(job: PlannedJob, ctx: LaunchContext, git: GitFacts | undefined, queued?: AttemptHandle, onRunning?: (attempt: AttemptHandle) => void): Promise<void> {
+  async function runJob(job: PlannedJob, ctx: LaunchContext, git: GitFacts | undefined, queued?: AttemptHandle, onRunning?: (attempt: AttemptHandle) => void, previous?: Promise<void>): Promise<void> {
     const dir = job.outputDir;
     const save = saver(dir, ctx);
     let rec: RunRecord;
@@ -140,6 +140,9 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
         if (!queued.dropped) attempt = queued;
         else running.delete(job.num);
         queued = undefined;
+        // Not started because the job before failed (or was stopped): that job may be retried in
+        // this lane's slot, so this one waits for its end as it would without the hand-over.
+        if (!attempt) await previous;
       }
       if (!attempt && stopper.reason) {
         const reason = `not started: ${stopper.reason}`;
@@ -249,19 +252,32 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       const lane = async (): Promise<void> => {
         let job = await jobs.next();
         let queued: AttemptHandle | undefined;
+        let previous: Promise<void> | undefined;
+        const inFlight = new Set<Promise<void>>();
         while (job) {
           // While this job runs the lane takes its next one (its dir and snapshot are made now, off
           // the path from one job's end to the next one's start) and, for a command job, hands it
-          // to the spawner to start the moment this one ends well. An adaptive source's next job
-          // depends on this one's result: it is taken when the slot frees.
-          let ahead: Promise<{ job: PlannedJob | undefined; queued?: AttemptHandle }> | undefined;
+          // to the spawner to start the moment this one ends well. The lane then follows that job
+          // at once: this one's end (logs, metrics, record) is written while the next one runs, so
+          // a lane of short jobs is paced by the spawner, not by orch's bookkeeping. An adaptive
+          // source's next job depends on this one's result: it is taken when the slot frees.
+          const handOver = deferred<Taken>();
+          let lookedAhead = false;
           const lookAhead = jobs.adaptive ? undefined : (now: AttemptHandle): void => {
-            ahead = jobs.next().then((next) => ({ job: next, queued: next && queueAfter(next, now, ctx) }));
+            lookedAhead = true;
+            writer.room().then(() => jobs.next()).then((next) => handOver.resolve({ job: next, queued: next && queueAfter(next, now, ctx) }), handOver.reject);
           };
-          await runJob(job, ctx, git, queued, lookAhead);
-          const taken = ahead ? await ahead : { job: stopper.reason ? undefined : await jobs.next() };
-          ({ job, queued } = taken);
+          const run = runJob(job, ctx, git, queued, lookAhead, previous);
+          inFlight.add(run);
+          const settled = (): void => { inFlight.delete(run); };
+          run.then(settled, settled);
+          const taken = await Promise.race([handOver.promise, run.then(() => (lookedAhead ? handOver.promise : undefined))]);
+          ({ job, queued } = taken ?? { job: stopper.reason ? undefined : await jobs.next() });
+          // A job the spawner does not start by itself is started when this one's slot is free.
+          if (!queued) await run;
+          previous = run;
         }
+        await Promise.all(inFlight);
       };
       // Last resort: if orch exits while jobs run (an uncaught error), none of them may outlive it.
       const killAll = (): void => {
@@ -279,6 +295,15 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
     stop: (signal) => stopper.stop(signal),
     stopJob: async (num) => stopOne(num),
   };
+}
+
+interface Taken { job: PlannedJob | undefined; queued?: AttemptHandle }
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  return { promise, resolve, reject };
 }
 
 function notStarted(reason: string): AttemptHandle {

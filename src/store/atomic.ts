@@ -63,6 +63,25 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, opt
   }
 }
 
+/**
+ * A file in a directory this process has just made, which nothing reads before the process says
+ * so (a job's snapshot, before its job starts): created exclusively and written in place, without
+ * the temporary file and rename of writeFileAtomicSync. A crash leaves a partial file only in a job
+ * that never ran, whose next dispatch writes it again (atomically).
+ */
+export function writeNewFileSync(path: string, data: string): void {
+  try {
+    const fd = fs.openSync(path, 'wx');
+    try {
+      writeAll(fd, Buffer.from(data));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    throw asIoError(err, 'write', path);
+  }
+}
+
 /** A file the user asked for (a schema, a declaration), with its folder created as needed. */
 export function writeFileWithDirsSync(path: string, data: string): void {
   try {

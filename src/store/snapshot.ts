@@ -3,7 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { fromPlain, toJson, toPlain, toTaskConfig, type CfgDict } from '../value/value.js';
-import { mkdirs, mkdirsSync, settleAll, writeFileAtomic, writeFileAtomicSync } from './atomic.js';
+import { mkdirs, mkdirsSync, settleAll, writeFileAtomic, writeFileAtomicSync, writeNewFileSync } from './atomic.js';
 import { StoreError } from './errors.js';
 import { notJson, readJsonIfExists } from './json-file.js';
 import { parseTaskJson } from './task-json.js';
@@ -80,10 +80,12 @@ export async function writeJobSnapshot(jobDir: string, snap: JobSnapshot, opts: 
  */
 function writeLeanSnapshot(dir: string, snap: JobSnapshot, fresh: boolean): void {
   mkdirsSync(dir);
-  writeFileAtomicSync(join(dir, CONFIG_JSON), toJson(snap.config, 2, 'python') + '\n', { fsync: false });
-  writeFileAtomicSync(join(dir, ORCH_YAML), yamlOf(snap.orch), { fsync: false });
+  // In a job dir made by this dispatch nothing reads the files before the job starts: no renames.
+  const write = fresh ? writeNewFileSync : (path: string, data: string) => writeFileAtomicSync(path, data, { fsync: false });
+  write(join(dir, CONFIG_JSON), toJson(snap.config, 2, 'python') + '\n');
+  write(join(dir, ORCH_YAML), yamlOf(snap.orch));
   if (snap.unresolved && snap.unresolved.length > 0) {
-    writeFileAtomicSync(join(dir, UNRESOLVED_JSON), JSON.stringify({ version: 1, values: snap.unresolved }, null, 2) + '\n', { fsync: false });
+    write(join(dir, UNRESOLVED_JSON), JSON.stringify({ version: 1, values: snap.unresolved }, null, 2) + '\n');
   } else if (!fresh) {
     rmSync(join(dir, UNRESOLVED_JSON), { force: true });
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IoError } from '../../../src/errors.js';
 import { atomicFs } from '../../../src/store/atomic-fs.js';
-import { createUniqueDir, writeFileAtomic, writeFileAtomicSync } from '../../../src/store/atomic.js';
+import { createUniqueDir, writeFileAtomic, writeFileAtomicSync, writeNewFileSync } from '../../../src/store/atomic.js';
 import { writeReportFiles } from '../../../src/report/write.js';
 
 function enospc(syscall: string): NodeJS.ErrnoException {
@@ -81,6 +81,20 @@ test('writeFileAtomicSync: a full disk at fsync or rename leaves the old file an
   });
   assert.deepEqual(readdirSync(dir), ['run.json']);
   assert.equal(readFileSync(path, 'utf8'), 'old');
+  rmSync(dir, { recursive: true });
+});
+
+test('writeNewFileSync: writes a new file in place, never over an existing one; a full disk is an IoError naming it', async () => {
+  const { dir, path } = setup();
+  const fresh = join(dir, 'config.json');
+  writeNewFileSync(fresh, '{"x": 1}\n');
+  assert.equal(readFileSync(fresh, 'utf8'), '{"x": 1}\n');
+  assert.deepEqual(readdirSync(dir).sort(), ['config.json', 'run.json'], 'no temp file was made');
+  assert.throws(() => writeNewFileSync(path, 'new'), (err: unknown) => (err as NodeJS.ErrnoException).code === 'EEXIST');
+  assert.equal(readFileSync(path, 'utf8'), 'old');
+  await withFs('writeSync', () => { throw enospc('write'); }, () => {
+    assert.throws(() => writeNewFileSync(join(dir, 'orch.yaml'), 'a: 1\n'), (err: unknown) => err instanceof IoError && err.errno === 'ENOSPC' && /orch\.yaml/.test(err.message));
+  });
   rmSync(dir, { recursive: true });
 });
 

@@ -23,6 +23,7 @@ import { validatedJobs } from './validate-jobs.js';
 import { printDryRun } from './dry-run.js';
 import { planFeed } from './plan-feed.js';
 import { launchProvenance, singleRunProvenance } from './launch-provenance.js';
+import { forgetPrefetchedGitState, prefetchGitState } from '../store/git.js';
 import { reuseFinder } from './reuse/reuse-job.js';
 
 function skipCompleted(orch: CfgDict): boolean {
@@ -51,6 +52,16 @@ export interface RunTaskInput {
 }
 
 export async function runTask(input: RunTaskInput): Promise<number> {
+  // The run records the project's code (provenance.ts): git runs while the jobs are composed.
+  if (!input.dryRun) void prefetchGitState(input.project.root);
+  try {
+    return await composeAndLaunch(input);
+  } finally {
+    forgetPrefetchedGitState(input.project.root);
+  }
+}
+
+async function composeAndLaunch(input: RunTaskInput): Promise<number> {
   const { project } = input;
   // One instant for `now` in every job, recorded in the plan so a job composed again at dispatch resolves it the same.
   const createdAt = new Date();

@@ -57,6 +57,20 @@ export const UNTRACKED_LIMITS = { file: 256 << 10, total: 4 << 20, hash: 256 << 
  * (relative), whose files are results, not code.
  */
 export async function readGitState(projectRoot: string, exclude: readonly string[] = []): Promise<GitState | undefined> {
+  const tracked = takePrefetched(projectRoot) ?? trackedState(projectRoot);
+  const pathspec = ['--', '.', ...DERIVED.map((g) => `:(exclude,glob)${g}`), ...exclude.map((d) => `:(exclude)${d}`)];
+  // Beside the tracked half, not after it: each git call is a process start on the path to the first job.
+  const listingP = tracked.then((t) => (t ? git(projectRoot, ['ls-files', '-z', '--others', '--exclude-standard', ...pathspec]) : undefined));
+  const [state, listing] = await Promise.all([tracked, listingP]);
+  if (!state) return undefined;
+  const names = (listing ?? '').split('\0').filter(Boolean).sort().slice(0, UNTRACKED_LIMITS.count);
+  return { ...state, untracked: await readUntracked(projectRoot, names) };
+}
+
+type TrackedState = Omit<GitState, 'untracked'>;
+
+/** Commit, dirtiness and diff: what does not depend on where the sweep writes its outputs. */
+async function trackedState(projectRoot: string): Promise<TrackedState | undefined> {
   const commit = await git(projectRoot, ['rev-parse', 'HEAD']);
   if (commit === undefined) return undefined;
   const status = await git(projectRoot, ['status', '--porcelain', '--untracked-files=no']);
@@ -64,10 +78,31 @@ export async function readGitState(projectRoot: string, exclude: readonly string
   let diff = dirty ? (await git(projectRoot, ['diff', '--binary', 'HEAD'])) ?? '' : '';
   const diffTruncated = diff.length > MAX_DIFF_BYTES;
   if (diffTruncated) diff = diff.slice(0, MAX_DIFF_BYTES);
-  const pathspec = ['--', '.', ...DERIVED.map((g) => `:(exclude,glob)${g}`), ...exclude.map((d) => `:(exclude)${d}`)];
-  const listing = (await git(projectRoot, ['ls-files', '-z', '--others', '--exclude-standard', ...pathspec])) ?? '';
-  const names = listing.split('\0').filter(Boolean).sort().slice(0, UNTRACKED_LIMITS.count);
-  return { commit: commit.trim(), dirty, diff, diffTruncated, untracked: await readUntracked(projectRoot, names) };
+  return { commit: commit.trim(), dirty, diff, diffTruncated };
+}
+
+const prefetched = new Map<string, Promise<TrackedState | undefined>>();
+
+/**
+ * Starts reading the project's commit, status and diff now, while orch composes the run (git runs
+ * in processes of its own, beside orch's compose): the next readGitState of that project takes
+ * them instead of running git again. Once: a later read (another launch) asks git anew.
+ */
+export function prefetchGitState(projectRoot: string): Promise<unknown> {
+  let p = prefetched.get(projectRoot);
+  if (!p) prefetched.set(projectRoot, (p = trackedState(projectRoot)));
+  return p;
+}
+
+function takePrefetched(projectRoot: string): Promise<TrackedState | undefined> | undefined {
+  const p = prefetched.get(projectRoot);
+  forgetPrefetchedGitState(projectRoot);
+  return p;
+}
+
+/** A launch that ended before it read the state (an error, nothing to run) leaves none behind. */
+export function forgetPrefetchedGitState(projectRoot: string): void {
+  prefetched.delete(projectRoot);
 }
 
 async function readUntracked(root: string, names: string[]): Promise<UntrackedFile[]> {

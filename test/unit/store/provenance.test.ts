@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { envFacts, isSecretName, REDACTED } from '../../../src/store/env-facts.js';
-import { gitFactsOf, readGitState, UNTRACKED_LIMITS } from '../../../src/store/git.js';
+import { forgetPrefetchedGitState, gitFactsOf, prefetchGitState, readGitState, UNTRACKED_LIMITS } from '../../../src/store/git.js';
 import { captureProvenance, outputExcludes, readProvenance, provenanceRef } from '../../../src/store/provenance.js';
 import { isPythonCommand, lockFileHashes } from '../../../src/store/runtime-facts.js';
 
@@ -39,6 +39,22 @@ test('untracked files leave the tree clean but are recorded with their hash, and
   writeFileSync(join(dir, 'runs/helper.py'), 'x=2\n');
   assert.notEqual(gitFactsOf((await readGitState(dir, ['outputs']))!).codeState, before, 'a changed untracked file is changed code');
   assert.equal(gitFactsOf((await readGitState(dir, ['outputs']))!).dirty, false);
+});
+
+test('a prefetched git state is the next read\'s, once; forgotten, it is not used', async () => {
+  const { dir } = repo();
+  await prefetchGitState(dir);
+  writeFileSync(join(dir, 'train.py'), 'print(2)\n');
+  writeFileSync(join(dir, 'new.txt'), 'untracked\n');
+  const taken = await readGitState(dir);
+  assert.equal(taken?.dirty, false, 'the tracked state is the tree as it was prefetched');
+  assert.deepEqual(taken?.untracked.map((f) => f.path), ['new.txt'], 'untracked files are listed at the read');
+  assert.equal((await readGitState(dir))?.dirty, true, 'the next read asks git again');
+  writeFileSync(join(dir, 'train.py'), 'print(1)\n');
+  await prefetchGitState(dir);
+  writeFileSync(join(dir, 'train.py'), 'print(3)\n');
+  forgetPrefetchedGitState(dir);
+  assert.equal((await readGitState(dir))?.dirty, true, 'a forgotten prefetch is not used');
 });
 
 test('secret-looking names are redacted, orch\'s own variables left out, everything else recorded as given', () => {

@@ -233,8 +233,21 @@ export async function buildCli(argv: string[]): Promise<number> {
       if (err) throw err;
       throw new OrchError({ code: 'CLI_USAGE', message: msg, hint: "Run 'orch --help' for usage." });
     });
+  skipHelpCache(cli);
   await cli.parseAsync();
   return exitCode;
+}
+
+/**
+ * yargs renders a command's whole help text before running it, kept to print if the command fails;
+ * orch's failures go through `fail` above and never print it, and the render (cliui, string-width's
+ * Intl.Segmenter and Unicode-property regexps) was ~25 ms of every `orch status`, `report`, `resume`.
+ * An internal of yargs: when it is missing the help is cached as before.
+ */
+function skipHelpCache(cli: Argv): void {
+  const internals = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 function taskOptions(y: Argv) {

@@ -11,11 +11,12 @@ test('commandOf: a subcommand by name, any other first word a task, flags alone 
   assert.equal(commandOf([]), 'cli');
 });
 
-test('heap flags: commands that run jobs bound the heap; compose and report keep V8\'s defaults', () => {
+test('heap flags: commands that run jobs bound the heap; compose, report and status keep V8\'s defaults', () => {
   assert.deepEqual(heapFlagsFor('task'), ['--semi-space-growth-factor=1', '--heap-growing-percent=10']);
   assert.deepEqual(heapFlagsFor('resume'), heapFlagsFor('task'));
   assert.deepEqual(heapFlagsFor('rerun'), heapFlagsFor('task'));
-  assert.deepEqual(heapFlagsFor('status'), ['--semi-space-growth-factor=1']);
+  assert.deepEqual(heapFlagsFor('status'), []);
+  assert.deepEqual(heapFlagsFor('runs'), ['--semi-space-growth-factor=1']);
   assert.deepEqual(heapFlagsFor('report'), []);
   assert.deepEqual(heapFlagsFor('compose'), []);
 });

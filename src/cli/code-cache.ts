@@ -53,16 +53,17 @@ function readCache(path: string | undefined): Buffer | undefined {
 
 /** At exit: the cache of what this run compiled, replacing older builds' caches of the command. */
 function saveCache(dir: string, name: string, command: string, script: Script): void {
+  const tmp = join(dir, `.${name}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = join(dir, `.${name}.${process.pid}.tmp`);
     writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     renameSync(tmp, join(dir, name));
     for (const old of readdirSync(dir)) {
       if (old !== name && old.startsWith(`${command}-`) && old.endsWith('.v8')) unlinkSync(join(dir, old));
     }
   } catch {
-    // Only a cache: without it the next start compiles again.
+    // Only a cache: without it the next start compiles again (a full disk leaves no temp file).
+    try { unlinkSync(tmp); } catch { /* not made */ }
   }
 }
 

@@ -112,7 +112,12 @@ function xargsMs(n, cmd) {
   return timeCommand('sh', ['-c', `seq ${n} | xargs -P2 -I{} ${cmd}`]);
 }
 
-/** A new sweep dir path in the project (orch creates it). */
+/**
+ * A new sweep dir path in the project (orch creates it). Sweeps go with the project at the end,
+ * not between figures: on a file system without a journal (ext4 here) a deletion of many files
+ * makes the next file creations slower for minutes (ext4's recently-deleted inode scan), and that
+ * would be charged to whichever figure comes next.
+ */
 let sweeps = 0;
 const newSweepDir = () => join(project, 'sweeps', String(sweeps++));
 
@@ -122,7 +127,6 @@ async function firstJob() {
     rmSync(flag, { force: true });
     const dir = newSweepDir();
     const r = await runOrch(sweepArgs('first', n, dir), { stopWhen: () => existsSync(flag), limitMs });
-    rmSync(dir, { recursive: true, force: true });
     const seen = r.stoppedAt?.why === 'condition';
     const ms = seen ? r.stoppedAt.ms : r.stoppedAt ? r.stoppedAt.ms : r.ms;
     const measured = seen ? sec(ms) : `> ${sec(ms)} (${r.stoppedAt ? 'gave up' : `orch exited ${r.code} first: ${r.stderr.trim().split('\n').pop()}`})`;
@@ -156,7 +160,6 @@ async function sleepSweep() {
     x.push(xargsMs(200, 'sleep 0.05'));
     const dir = newSweepDir();
     o.push(timeCommand(process.execPath, [ORCH, 'sleep', 'i=range(200)', '-m', 'orch.launcher.n_jobs=2', `orch.sweep.dir=${dir}`], { cwd: project }));
-    rmSync(dir, { recursive: true, force: true });
   }
   const ratio = median(o) / median(x);
   figure('200 × `sleep 0.05`, n_jobs=2, vs `xargs -P2`', `orch ${sec(median(o))}, xargs ${sec(median(x))} (medians of ${runs} alternated)`, '≤ 1.05×', { ratio, of: 'xargs', met: ratio <= 1.05 });
@@ -172,7 +175,6 @@ async function fsyncs() {
   const dir = newSweepDir();
   timeCommand('strace', ['-f', '-c', '-e', 'trace=fsync,fdatasync', '-o', out, process.execPath, ORCH, ...sweepArgs('noop', n, dir)], { cwd: project });
   const count = countFsyncs(readFileSync(out, 'utf8'));
-  rmSync(dir, { recursive: true, force: true });
   figure(`fsync per job, amortised (strace -f, ${int(n)}-job sweep of \`true\`)`, `${int(count)} fsync+fdatasync = ${(count / n).toFixed(3)} per job`, '≤ 1', { met: count / n <= 1 });
 }
 
@@ -206,7 +208,6 @@ async function readers() {
     await generateSweep(dir, n, { format, task: 'noop', projectRoot: project });
     await timeReaders(`a generated ${int(n)}-job sweep (${format} format, written in ${sec(performance.now() - t0)})`, dir);
   }
-  rmSync(dir, { recursive: true, force: true });
 }
 
 /** Jobs completed by a sweep's journal (a count of lines, not a fold: an interrupt records the rest cancelled). */
@@ -238,7 +239,6 @@ async function million() {
   // An interrupted run is not judged: its peak is a lower bound.
   figure('peak RSS, 1,000,000-job sweep of `true`', `${int(r.peakMb)} MB ${whole ? `(whole sweep, ${sec(r.ms)})` : `(interrupted after ${sec(r.stoppedAt?.ms ?? r.ms)}; ${started})`}`, '≤ 150 MB',
     { ratio: r.peakMb / 150, atLeast: !whole, met: whole ? r.peakMb <= 150 : r.peakMb <= 150 ? undefined : false });
-  rmSync(dir, { recursive: true, force: true });
 }
 
 console.log(`orch stream benchmarks (${spawnSync('nproc').stdout.toString().trim()} cores, load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}, node ${process.version})`);

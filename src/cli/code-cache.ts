@@ -27,9 +27,20 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
   return base === undefined ? undefined : join(base, 'orch', 'v8');
 }
 
-/** The cache file of one command for one build of the bundle on one node. */
-export function codeCacheName(command: string, bundle: Pick<Stats, 'size' | 'mtimeMs' | 'ino'>, node = process.version, arch = process.arch): string {
-  return `${command}-${node}-${arch}-${bundle.size}-${Math.round(bundle.mtimeMs)}-${bundle.ino}.v8`;
+/**
+ * The cache file of one command for one build of one installed bundle on one node. The start of
+ * the name (command and install) is what a new build replaces: two installs (a clone and a global
+ * one) keep a cache each instead of evicting each other at every run.
+ */
+export function codeCacheName(command: string, bundle: Pick<Stats, 'size' | 'mtimeMs' | 'ino'>, file: string, node = process.version, arch = process.arch): string {
+  return `${installPrefix(command, file)}${node}-${arch}-${bundle.size}-${Math.round(bundle.mtimeMs)}-${bundle.ino}.v8`;
+}
+
+function installPrefix(command: string, file: string): string {
+  // FNV-1a of the bundle's path: a name, not a secret, and no crypto module to load at start-up.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < file.length; i++) h = Math.imul(h ^ file.charCodeAt(i), 0x01000193) >>> 0;
+  return `${command}-${h.toString(16).padStart(8, '0')}-`;
 }
 
 function setV8Flags(flags: readonly string[]): void {
@@ -51,15 +62,16 @@ function readCache(path: string | undefined): Buffer | undefined {
   }
 }
 
-/** At exit: the cache of what this run compiled, replacing older builds' caches of the command. */
-function saveCache(dir: string, name: string, command: string, script: Script): void {
+/** At exit: the cache of what this run compiled, replacing older builds' caches of the command and install. */
+function saveCache(dir: string, name: string, command: string, file: string, script: Script): void {
   const tmp = join(dir, `.${name}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     renameSync(tmp, join(dir, name));
+    const prefix = installPrefix(command, file);
     for (const old of readdirSync(dir)) {
-      if (old !== name && old.startsWith(`${command}-`) && old.endsWith('.v8')) unlinkSync(join(dir, old));
+      if (old !== name && old.startsWith(prefix) && old.endsWith('.v8')) unlinkSync(join(dir, old));
     }
   } catch {
     // Only a cache: without it the next start compiles again (a full disk leaves no temp file).
@@ -75,7 +87,7 @@ function saveCache(dir: string, name: string, command: string, script: Script): 
 export function runWithCodeCache(file: string, command: string, flags: readonly string[], dir = codeCacheDir()): void {
   setV8Flags(flags);
   const source = readFileSync(file, 'utf8');
-  const name = dir === undefined ? undefined : codeCacheName(command, statSync(file));
+  const name = dir === undefined ? undefined : codeCacheName(command, statSync(file), file);
   const cached = readCache(dir === undefined || name === undefined ? undefined : join(dir, name));
   const script = new Script(wrap(source), { filename: file, cachedData: cached });
   if (dir !== undefined && name !== undefined && (cached === undefined || script.cachedDataRejected)) {
@@ -83,7 +95,7 @@ export function runWithCodeCache(file: string, command: string, flags: readonly 
       // A worker thread (tsx's loader runs in one) resets V8's flag hash: stamp the cache with
       // the flags the next start compiles under.
       setV8Flags(flags);
-      saveCache(dir, name, command, script);
+      saveCache(dir, name, command, file, script);
     });
   }
   lendImport((specifier) => import(specifier));

@@ -16,17 +16,18 @@ test('the cache directory: ORCH_CODE_CACHE_DIR, empty for none, else the XDG or 
   assert.equal(codeCacheDir({ HOME: '/h' }), '/h/.cache/orch/v8');
 });
 
-test('a cache file names the command, the node, and the bundle build it was made from', () => {
+test('a cache file names the command, the install, the node, and the bundle build it was made from', () => {
   const bundle = { size: 100, mtimeMs: 1.6, ino: 7 };
-  const name = codeCacheName('task', bundle, 'v20.1.0', 'x64');
-  assert.equal(name, 'task-v20.1.0-x64-100-2-7.v8');
+  const name = codeCacheName('task', bundle, '/opt/orch/cli.cjs', 'v20.1.0', 'x64');
+  assert.match(name, /^task-[0-9a-f]{8}-v20\.1\.0-x64-100-2-7\.v8$/);
   for (const other of [
-    codeCacheName('status', bundle, 'v20.1.0', 'x64'),
-    codeCacheName('task', { ...bundle, size: 101 }, 'v20.1.0', 'x64'),
-    codeCacheName('task', { ...bundle, mtimeMs: 5 }, 'v20.1.0', 'x64'),
-    codeCacheName('task', { ...bundle, ino: 8 }, 'v20.1.0', 'x64'),
-    codeCacheName('task', bundle, 'v22.0.0', 'x64'),
-    codeCacheName('task', bundle, 'v20.1.0', 'arm64'),
+    codeCacheName('status', bundle, '/opt/orch/cli.cjs', 'v20.1.0', 'x64'),
+    codeCacheName('task', bundle, '/home/me/orch/cli.cjs', 'v20.1.0', 'x64'),
+    codeCacheName('task', { ...bundle, size: 101 }, '/opt/orch/cli.cjs', 'v20.1.0', 'x64'),
+    codeCacheName('task', { ...bundle, mtimeMs: 5 }, '/opt/orch/cli.cjs', 'v20.1.0', 'x64'),
+    codeCacheName('task', { ...bundle, ino: 8 }, '/opt/orch/cli.cjs', 'v20.1.0', 'x64'),
+    codeCacheName('task', bundle, '/opt/orch/cli.cjs', 'v22.0.0', 'x64'),
+    codeCacheName('task', bundle, '/opt/orch/cli.cjs', 'v20.1.0', 'arm64'),
   ]) assert.notEqual(other, name);
 });
 
@@ -61,7 +62,7 @@ test('the bundle runs as a CommonJS file would, and its cache is made once, then
   assert.deepEqual({ value: first.value, file: first.file, dir: first.dir }, { value: 6, file: bundle, dir });
   assert.match(first.line, /cli\.cjs:5:/, 'line numbers are the file\'s own');
   const [made] = cacheFiles(cache);
-  assert.equal(made, codeCacheName('task', statSync(bundle)));
+  assert.equal(made, codeCacheName('task', statSync(bundle), bundle));
   const before = statSync(join(cache, made!)).ino;
   assert.equal(run(bundle, cache).value, 6);
   assert.equal(statSync(join(cache, made!)).ino, before, 'an accepted cache is not written again');
@@ -78,7 +79,7 @@ test('a cache V8 rejects is replaced, and a rebuilt bundle replaces its command\
   assert.ok(statSync(join(cache, made!)).size > 100, 'rewritten from the run');
   writeFileSync(bundle, `${'// rebuilt\n'}console.log(JSON.stringify({ value: 1 }));\n`);
   assert.equal(run(bundle, cache).value, 1);
-  assert.deepEqual(cacheFiles(cache), [codeCacheName('task', statSync(bundle))]);
+  assert.deepEqual(cacheFiles(cache), [codeCacheName('task', statSync(bundle), bundle)]);
 });
 
 test('no usable cache directory costs the cache, never the run', () => {
@@ -100,4 +101,17 @@ new Worker('0', { eval: true }).on('exit', () => console.log(JSON.stringify({ va
   const before = statSync(join(cache, made!)).ino;
   assert.equal(run(bundle, cache).value, 7);
   assert.equal(statSync(join(cache, made!)).ino, before, 'V8 rejected the cache made after the worker ran');
+});
+
+test('two installs sharing a cache directory keep a cache each, run after run', () => {
+  const one = project();
+  const two = project();
+  const cache = one.cache;
+  run(one.bundle, cache);
+  run(two.bundle, cache);
+  const made = new Map(cacheFiles(cache).map((f) => [f, statSync(join(cache, f)).ino]));
+  assert.equal(made.size, 2);
+  run(one.bundle, cache);
+  run(two.bundle, cache);
+  for (const [f, ino] of made) assert.equal(statSync(join(cache, f)).ino, ino, `${f} was evicted and made again`);
 });

@@ -269,8 +269,8 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
           };
           const run = runJob(job, ctx, git, queued, lookAhead, previous);
           inFlight.add(run);
-          const settled = (): void => { inFlight.delete(run); };
-          run.then(settled, settled);
+          // A run that rejected (a bug) stays in the set: the lane's end throws it, as before.
+          run.then(() => { inFlight.delete(run); }, () => undefined);
           const taken = await Promise.race([handOver.promise, run.then(() => (lookedAhead ? handOver.promise : undefined))]);
           ({ job, queued } = taken ?? { job: stopper.reason ? undefined : await jobs.next() });
           // A job the spawner does not start by itself is started when this one's slot is free.

@@ -177,7 +177,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
     process.on('SIGHUP', onHup);
   }
   try {
-    handles = await launcher.submit(source, { ...ctx, onJobEvent: record, journaled: journal !== undefined });
+    handles = await launcher.submit(source, { ...ctx, onJobEvent: record, journaled: journal !== undefined, prunes: opts.pruning !== undefined });
     if (opts.detach) {
       opts.detach(handles);
       detached = true;

@@ -110,6 +110,11 @@ export interface LaunchContext {
    * job's run.json then needs no fsync of its own, the journal's batch fsync is the durable fact.
    */
   journaled?: boolean;
+  /**
+   * False when nothing in this launch can decide to prune a job (no pruner): a job's end then
+   * reads no `.orch/prune.json`. Unset: read it (a launcher called without run-sweep.ts).
+   */
+  prunes?: boolean;
 }
 
 export interface JobHandle {

@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import { feedOf } from '../../src/launchers/job-source.js';
+import { feedOf, sourceOfJobs } from '../../src/launchers/job-source.js';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,6 +87,22 @@ test('a command task writing invalid metrics.json completes with a warning; a mi
   const missing = await run(await makeSweep({ task: 'x', configs: [{}], taskCommand: ['orch-no-such-command-xyz'] }), { n_jobs: 1 });
   assert.equal(missing.records[0]!.status, 'failed');
   assert.match(missing.records[0]!.reason!, /cannot run 'orch-no-such-command-xyz': command not found/);
+});
+
+test('a job\'s end reads the prune marker only when the launch has a pruner', async () => {
+  // A task that writes the marker itself stands in for a pruner's decision.
+  const marker = ['sh', '-c', 'mkdir -p .orch && printf \'{"step":1,"metric":"loss","value":2,"steps":2}\' > "$ORCH_OUTPUT_DIR/.orch/prune.json"'];
+  const without = await makeSweep({ task: 'x', configs: [{}], taskCommand: marker });
+  const r = await run(without, { n_jobs: 1 });
+  assert.equal(r.records[0]!.status, 'completed', 'no pruner in this sweep: nothing decided to prune the job');
+  without.cleanup();
+  const direct = await makeSweep({ task: 'x', configs: [{}], taskCommand: marker });
+  const launcher = createLocalLauncher({ n_jobs: 1 });
+  const events: string[] = [];
+  await launcher.submit(sourceOfJobs(direct.jobs), { ...launchCtx(direct), onJobEvent: (e) => { events.push(e.status); } });
+  await eventually(() => events.includes('pruned') || events.includes('completed'));
+  assert.equal((await readRunRecord(direct.jobs[0]!.outputDir))?.status, 'pruned', 'a launch that does not say it has no pruner reads the marker');
+  direct.cleanup();
 });
 
 test('a python task gets its config, env and the project root as cwd', async () => {

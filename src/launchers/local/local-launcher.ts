@@ -200,7 +200,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       const written = await readMetricsFile(dir);
       if (outcome.ok && !module) outcome = { ...outcome, warnings: written.warnings };
       // Ended after the pruner decided (whatever its exit says: 143, a clean stop, a kill): pruned.
-      const pruned = await readPruneMarker(dir);
+      const pruned = ctx.prunes === false ? undefined : await readPruneMarker(dir);
       const status: RunStatus = pruned ? 'pruned' : outcome.ok ? 'completed' : timedOut ? 'timeout' : entry.stoppedByUs ? 'cancelled' : 'failed';
       const reason = status === 'timeout' ? `timed out after ${settings.timeoutMs! / 60_000} min (${outcome.reason ?? 'killed'})`
         : status === 'cancelled' ? `${stopper.reason ?? 'cancelled'} (${outcome.reason ?? 'stopped'})` : outcome.reason;

@@ -50,9 +50,19 @@ ENDED_KEPT = 1024
 orch_gone = False
 
 
+replies = []  # said in one write per turn of the loop: a job's end and the next one's start go together
+
+
 def write(line):
+    replies.append(line)
+
+
+def flush():
+    data = ("\n".join(replies) + "\n").encode() if replies else b""
+    del replies[:]
     try:
-        os.write(1, (line + "\n").encode())
+        while data:
+            data = data[os.write(1, data):]
     except OSError:
         pass  # orch is gone: nobody to tell
 
@@ -227,6 +237,7 @@ def main():
             else:
                 key.data.pump()
         reap()
+        flush()
 
 
 if __name__ == "__main__":

@@ -57,13 +57,12 @@ export const UNTRACKED_LIMITS = { file: 256 << 10, total: 4 << 20, hash: 256 << 
  * (relative), whose files are results, not code.
  */
 export async function readGitState(projectRoot: string, exclude: readonly string[] = []): Promise<GitState | undefined> {
-  const tracked = takePrefetched(projectRoot) ?? trackedState(projectRoot);
-  const pathspec = ['--', '.', ...DERIVED.map((g) => `:(exclude,glob)${g}`), ...exclude.map((d) => `:(exclude)${d}`)];
-  // Beside the tracked half, not after it: each git call is a process start on the path to the first job.
-  const listingP = tracked.then((t) => (t ? git(projectRoot, ['ls-files', '-z', '--others', '--exclude-standard', ...pathspec]) : undefined));
-  const [state, listing] = await Promise.all([tracked, listingP]);
+  // Prefetched, the tracked half is ready by now and only the listing (which needs `exclude`) is left.
+  const state = await (takePrefetched(projectRoot) ?? trackedState(projectRoot));
   if (!state) return undefined;
-  const names = (listing ?? '').split('\0').filter(Boolean).sort().slice(0, UNTRACKED_LIMITS.count);
+  const pathspec = ['--', '.', ...DERIVED.map((g) => `:(exclude,glob)${g}`), ...exclude.map((d) => `:(exclude)${d}`)];
+  const listing = (await git(projectRoot, ['ls-files', '-z', '--others', '--exclude-standard', ...pathspec])) ?? '';
+  const names = listing.split('\0').filter(Boolean).sort().slice(0, UNTRACKED_LIMITS.count);
   return { ...state, untracked: await readUntracked(projectRoot, names) };
 }
 

@@ -14,7 +14,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { lendImport } from '../host-import.js';
@@ -23,7 +23,8 @@ import { lendImport } from '../host-import.js';
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const chosen = env.ORCH_CODE_CACHE_DIR;
   if (chosen !== undefined) return chosen === '' ? undefined : chosen;
-  const base = env.XDG_CACHE_HOME || (env.HOME || homedir() ? join(env.HOME || homedir(), '.cache') : undefined);
+  const home = env.HOME || homedir();
+  const base = env.XDG_CACHE_HOME || (home ? join(home, '.cache') : undefined);
   return base === undefined ? undefined : join(base, 'orch', 'v8');
 }
 
@@ -53,8 +54,7 @@ function wrap(source: string): string {
   return `(function (exports, require, module, __filename, __dirname) { ${body}\n})`;
 }
 
-function readCache(path: string | undefined): Buffer | undefined {
-  if (path === undefined) return undefined;
+function readCache(path: string): Buffer | undefined {
   try {
     return readFileSync(path);
   } catch {
@@ -63,12 +63,14 @@ function readCache(path: string | undefined): Buffer | undefined {
 }
 
 /** At exit: the cache of what this run compiled, replacing older builds' caches of the command and install. */
-function saveCache(dir: string, name: string, command: string, file: string, script: Script): void {
+function saveCache(path: string, command: string, file: string, script: Script): void {
+  const dir = dirname(path);
+  const name = basename(path);
   const tmp = join(dir, `.${name}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-    renameSync(tmp, join(dir, name));
+    renameSync(tmp, path);
     const prefix = installPrefix(command, file);
     for (const old of readdirSync(dir)) {
       if (old !== name && old.startsWith(prefix) && old.endsWith('.v8')) unlinkSync(join(dir, old));
@@ -87,20 +89,19 @@ function saveCache(dir: string, name: string, command: string, file: string, scr
 export function runWithCodeCache(file: string, command: string, flags: readonly string[], dir = codeCacheDir()): void {
   setV8Flags(flags);
   const source = readFileSync(file, 'utf8');
-  const name = dir === undefined ? undefined : codeCacheName(command, statSync(file), file);
-  const cached = readCache(dir === undefined || name === undefined ? undefined : join(dir, name));
+  const cachePath = dir === undefined ? undefined : join(dir, codeCacheName(command, statSync(file), file));
+  const cached = cachePath === undefined ? undefined : readCache(cachePath);
   const script = new Script(wrap(source), { filename: file, cachedData: cached });
-  if (dir !== undefined && name !== undefined && (cached === undefined || script.cachedDataRejected)) {
+  if (cachePath !== undefined && (cached === undefined || script.cachedDataRejected)) {
     process.once('exit', () => {
       // A worker thread (tsx's loader runs in one) resets V8's flag hash: stamp the cache with
       // the flags the next start compiles under.
       setV8Flags(flags);
-      saveCache(dir, name, command, file, script);
+      saveCache(cachePath, command, file, script);
     });
   }
   lendImport((specifier) => import(specifier));
-  const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
+  const module = { exports: {} as unknown };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  module.loaded = true;
 }

@@ -57,12 +57,16 @@ def write(line):
     replies.append(line)
 
 
+def write_all(fd, data):
+    while data:
+        data = data[os.write(fd, data):]
+
+
 def flush():
     data = ("\n".join(replies) + "\n").encode() if replies else b""
     del replies[:]
     try:
-        while data:
-            data = data[os.write(1, data):]
+        write_all(1, data)
     except OSError:
         pass  # orch is gone: nobody to tell
 
@@ -93,8 +97,7 @@ class Log:
         try:
             if self.fd is None:
                 self.fd = os.open(self.path, APPEND, 0o666)
-            while data:
-                data = data[os.write(self.fd, data):]
+            write_all(self.fd, data)
         except OSError:
             pass  # the job's directory is gone: its output has nowhere to go
 

@@ -14,8 +14,11 @@ Protocol, one line each way per message (UTF-8):
   orch -> spawner  JSON {"id", "file", "argv", "cwd", "env" (added to the spawner's own), "out", "err"}
                    with "after": <id>, start it the moment job <id> ends with exit code 0 (at once
                    if it already has); if that job ends otherwise, or never started, say "D".
-                   So a lane of the launcher has its next job started with no round trip to orch.
-                   JSON {"cancel": <id>}  a job still waiting for its "after" is not started ("D")
+                   Job <id> may itself be waiting for its "after": a chain, whose jobs start one
+                   after the other as each ends with 0; a job dropped drops the rest of its chain.
+                   So a lane of the launcher has its next jobs started with no round trip to orch.
+                   JSON {"cancel": <id>}  a job still waiting for its "after" is not started ("D"),
+                                          nor is the rest of its chain
   spawner -> orch  "S <id> <pid>"          the job runs (exec succeeded), in its own process group
                    "E <id> <errno>"         it could not be started (execve, chdir or a log failed)
                    "D <id> 0"               it was waiting for an "after" and will not be started
@@ -42,7 +45,8 @@ BASE_ENV = {k.encode("utf-8", "surrogateescape"): v.encode("utf-8", "surrogatees
 APPEND = os.O_WRONLY | os.O_APPEND | os.O_CREAT
 sel = selectors.DefaultSelector()
 jobs = {}  # pid -> Job
-waiting = {}  # id of a running job -> request to start when it ends with exit code 0
+waiting = {}  # id of a running or waiting job -> request to start when it ends with exit code 0
+held = set()  # ids of the requests in `waiting`
 # Exit codes of the last jobs that ended (None: never started), for an "after" that arrives just
 # after its job ended; orch sends it while the job runs, so a short memory is enough (bounded).
 ended = OrderedDict()
@@ -151,6 +155,9 @@ def start(req):
         os.close(err_r)
         write("E %s %s" % (req["id"], why))
         remember_end(req["id"], None)
+        nxt = waiting.pop(req["id"], None)
+        if nxt is not None:
+            drop(nxt)
         return
     jobs[pid] = Job(req, [Log(out_r, req["out"]), Log(err_r, req["err"])])
     write("S %s %d" % (req["id"], pid))
@@ -162,18 +169,26 @@ def remember_end(id, code):
         ended.popitem(last=False)
 
 
+def drop(req):
+    """Says a waiting job will not be started, nor the jobs chained after it."""
+    while req is not None:
+        held.discard(req["id"])
+        write("D %s 0" % req["id"])
+        req = waiting.pop(req["id"], None)
+
+
 def request(req):
     if "cancel" in req:
-        for prev, r in list(waiting.items()):
-            if r["id"] == req["cancel"]:
-                del waiting[prev]
-                write("D %s 0" % r["id"])
+        if req["cancel"] in held:
+            prev = next(p for p, r in waiting.items() if r["id"] == req["cancel"])
+            drop(waiting.pop(prev))
         return
     after = req.get("after")
     if after is None or ended.get(after) == 0:
         start(req)
-    elif any(job.req["id"] == after for job in jobs.values()):  # it runs: n_jobs entries at most
+    elif after in held or any(job.req["id"] == after for job in jobs.values()):  # bounded by orch's look-ahead
         waiting[after] = req
+        held.add(req["id"])
     else:
         write("D %s 0" % req["id"])  # it failed, or orch asked too late: orch decides
 
@@ -203,9 +218,10 @@ def reap():
         nxt = waiting.pop(id, None)
         write("X %s %d" % (id, code))
         if nxt is not None and code == 0:
+            held.discard(nxt["id"])
             start(nxt)
         elif nxt is not None:
-            write("D %s 0" % nxt["id"])
+            drop(nxt)
 
 
 def main():
@@ -227,6 +243,7 @@ def main():
                     orch_gone = True
                     sel.unregister(0)
                     waiting.clear()
+                    held.clear()
                     # Whoever ran orch waits for its output pipes to close: they are not ours to hold.
                     devnull = os.open(os.devnull, os.O_RDWR)
                     for fd in (0, 1, 2):

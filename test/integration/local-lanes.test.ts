@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, orch } from '../helpers/cli.js';
+import { MAX_HANDED_OVER } from '../../src/launchers/local/local-launcher.js';
 
 const record = (dir: string) => JSON.parse(readFileSync(join(dir, '.orch', 'run.json'), 'utf8'));
 
@@ -41,4 +42,31 @@ test('two lanes of silent jobs: every job runs once, in its own dir, and leaves 
     assert.equal(record(job).status, 'completed');
     assert.ok(!existsSync(join(job, 'stdout.log')) && !existsSync(join(job, 'stderr.log')), `job ${num}: no log`);
   }
+});
+
+test('one lane of short jobs: a failure inside a chain of hand-overs drops the rest of it; the retry runs first, then every job after it, once, in order', () => {
+  const dir = copyFixture('cli/lanes');
+  const order = join(dir, 'order.txt');
+  // Jobs of a few ms: once the first has ended the lane hands over a chain of jobs (MAX_HANDED_OVER),
+  // so job 9 fails while the jobs after it wait in the spawner.
+  const r = orch(dir, ['lane', 'n=range(24)', '-m', `order=${order}`, 'flaky=[9,10,17]', 'talk=false',
+    'orch.sweep.dir=outputs/s', 'orch.launcher.n_jobs=1', 'orch.launcher.max_retries=1']);
+  assert.equal(r.code, 0, r.stderr);
+  const expected = Array.from({ length: 24 }, (_, i) => [9, 10, 17].includes(i) ? [`${i}:${i}`, `${i}:${i}`] : [`${i}:${i}`]).flat();
+  assert.deepEqual(readFileSync(order, 'utf8').trim().split('\n'), expected);
+  for (let num = 0; num < 24; num++) {
+    const rec = record(join(dir, 'outputs/s', String(num)));
+    assert.equal(rec.status, 'completed');
+    assert.equal(rec.attempt, [9, 10, 17].includes(num) ? 2 : 1);
+  }
+  // The journal: at most MAX_HANDED_OVER jobs handed over and not started yet, plus one whose
+  // `started` line follows its start by a record write.
+  const events = readFileSync(join(dir, 'outputs/s/.orch/journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  let ahead = 0;
+  for (const e of events) {
+    if (e.ev === 'dispatched') ahead++;
+    if (e.ev === 'started' && e.attempt === 1) ahead--;
+    assert.ok(ahead <= MAX_HANDED_OVER + 1, `${ahead} jobs dispatched and not started: at most ${MAX_HANDED_OVER + 1}`);
+  }
+  assert.equal(events.filter((e) => e.ev === 'started').length, 27);
 });

@@ -120,7 +120,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
    * spawner (to start when `previous`, the lane's job before, ended well); `onRunning` hears when an
    * attempt has started, once per job, so the lane can take its next job while this one runs.
    */
-  async function runJob(job: PlannedJob, ctx: LaunchContext, git: GitFacts | undefined, queued?: AttemptHandle, onRunning?: (attempt: AttemptHandle) => void, previous?: Promise<void>): Promise<void> {
+  async function runJob(job: PlannedJob, ctx: LaunchContext, git: GitFacts | undefined, lane: LaneState, queued?: AttemptHandle, onRunning?: (attempt: AttemptHandle) => void, previous?: Promise<void>): Promise<void> {
     const dir = job.outputDir;
     const save = saver(dir, ctx);
     let rec: RunRecord;
@@ -189,7 +189,9 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
           timers.push(setTimeout(() => attempt.signal('SIGKILL'), settings.graceMs));
         }, settings.timeoutMs));
       }
+      const began = performance.now();
       let outcome = await attempt.done;
+      lane.shortJobs = performance.now() - began < SHORT_JOB_MS;
       timers.forEach(clearTimeout);
       running.delete(job.num);
       if (!module && !attempt.tidied && attempt.pid !== undefined) signalGroupOnly(attempt.pid, 'SIGKILL'); // leftovers of the job
@@ -249,11 +251,12 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       journaled = ctx.journaled === true;
       if (stopper.reason) jobs.close(stopper.reason);
       const git = ctx.git !== undefined ? ctx.git ?? undefined : await readGitFacts(ctx.projectRoot);
-      const lane = async (): Promise<void> => {
+      const runLane = async (): Promise<void> => {
         let job = await jobs.next();
         let queued: AttemptHandle | undefined;
         let previous: Promise<void> | undefined;
         const inFlight = new Set<Promise<void>>();
+        const lane: LaneState = { shortJobs: false, handedOver: 0 };
         while (job) {
           // While this job runs the lane takes its next one (its dir and snapshot are made now, off
           // the path from one job's end to the next one's start) and, for a command job, hands it
@@ -267,7 +270,17 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
             lookedAhead = true;
             writer.room().then(() => jobs.next()).then((next) => handOver.resolve({ job: next, queued: next && queueAfter(next, now, ctx) }), handOver.reject);
           };
-          const run = runJob(job, ctx, git, queued, lookAhead, previous);
+          // Jobs of a few milliseconds end faster than orch writes one job's end and takes the next:
+          // while they do, the lane hands over a chain of jobs (each starts when the one before it
+          // ends with 0), so the spawner always has the next one. Longer jobs are handed over one
+          // at a time: no dir is made long before its job runs.
+          if (queued) {
+            lane.handedOver++;
+            void queued.ready?.then(() => { lane.handedOver--; });
+          }
+          const early = queued !== undefined && lookAhead !== undefined && lane.shortJobs && lane.handedOver < MAX_HANDED_OVER;
+          const run = runJob(job, ctx, git, lane, queued, early ? undefined : lookAhead, previous);
+          if (early) lookAhead!(queued!);
           inFlight.add(run);
           // A run that rejected (a bug) stays in the set: the lane's end throws it, as before.
           run.then(() => { inFlight.delete(run); }, () => undefined);
@@ -285,7 +298,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
         for (const pool of pools.values()) for (const pid of pool.pids()) signalGroupOnly(pid, 'SIGKILL');
       };
       process.on('exit', killAll);
-      void Promise.all(Array.from({ length: Math.max(1, Math.min(settings.nJobs, jobs.count)) }, lane)).then(() => {
+      void Promise.all(Array.from({ length: Math.max(1, Math.min(settings.nJobs, jobs.count)) }, runLane)).then(() => {
         for (const pool of pools.values()) pool.close();
         process.off('exit', killAll);
       });
@@ -298,6 +311,18 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
 }
 
 interface Taken { job: PlannedJob | undefined; queued?: AttemptHandle }
+
+/** What a lane knows of its own jobs: whether they are short, and how many wait in the spawner. */
+interface LaneState {
+  /** The lane's last job ran for less than SHORT_JOB_MS. */
+  shortJobs: boolean;
+  /** Jobs handed to the spawner and not started (or dropped) yet. */
+  handedOver: number;
+}
+/** A job shorter than this takes less time than orch's bookkeeping of one job's end and the next's start, many times over. */
+export const SHORT_JOB_MS = 100;
+/** The most jobs a lane of short jobs has waiting in the spawner (measured: 1 → 8 took 10,000 `true` jobs from 8.0 to 7.3 s). */
+export const MAX_HANDED_OVER = 8;
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
   let resolve!: (v: T) => void;

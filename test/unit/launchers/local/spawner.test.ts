@@ -95,3 +95,62 @@ test('spawner: a job handed over to start after another starts the moment that o
   assert.deepEqual(await h.exited, { code: 0, signal: null });
   assert.ok(!existsSync(join(cancelled.dir, 'marker')));
 });
+
+test('spawner: a chain of hand-overs starts its jobs one after the other; a job that ends badly, cannot start or is cancelled drops the rest of its chain', async () => {
+  const order = join(scratch, 'chain-order');
+  const appendName = (name: string, code = 0) => shJob(`echo ${name} >> ${order}; exit ${code}`);
+  const chain = (head: ReturnType<typeof start>, reqs: SpawnRequest[]) => {
+    const out = [head];
+    for (const req of reqs) out.push(spawnAfterViaHelper(req, out[out.length - 1]!)!);
+    return out.slice(1);
+  };
+
+  // Every link is handed over while the head still runs (it waits for a barrier file).
+  const head = shJob('while [ ! -e go ]; do sleep 0.01; done; exit 0');
+  const h = start(head);
+  await h.started;
+  const links = chain(h, [appendName('b'), appendName('c'), appendName('d')]);
+  writeFileSync(join(head.dir, 'go'), '');
+  for (const link of links) {
+    assert.ok('pid' in (await link.started));
+    assert.deepEqual(await link.exited, { code: 0, signal: null });
+  }
+  assert.equal(readFileSync(order, 'utf8'), 'b\nc\nd\n', 'one after the other, in the order handed over');
+
+  // A link that fails: the links after it never start.
+  rmSync(order);
+  const head2 = shJob('while [ ! -e go ]; do sleep 0.01; done; exit 0');
+  const h2 = start(head2);
+  await h2.started;
+  const [ok, bad, after1, after2] = chain(h2, [appendName('ok'), appendName('bad', 4), appendName('x'), appendName('y')]);
+  writeFileSync(join(head2.dir, 'go'), '');
+  assert.deepEqual(await bad!.exited, { code: 4, signal: null });
+  assert.ok('pid' in (await ok!.started));
+  assert.deepEqual(await after1!.started, { dropped: true });
+  assert.deepEqual(await after2!.started, { dropped: true });
+  assert.equal(readFileSync(order, 'utf8'), 'ok\nbad\n');
+
+  // A link that cannot be started (no such file): the rest is dropped.
+  rmSync(order);
+  const head3 = shJob('while [ ! -e go ]; do sleep 0.01; done; exit 0');
+  const h3 = start(head3);
+  await h3.started;
+  const missing = { ...appendName('never'), file: join(scratch, 'no-such-program') };
+  const [first, unstartable, afterMissing] = chain(h3, [appendName('first'), missing, appendName('z')]);
+  writeFileSync(join(head3.dir, 'go'), '');
+  assert.deepEqual(await first!.exited, { code: 0, signal: null });
+  assert.deepEqual(await unstartable!.started, { errno: 'ENOENT' });
+  assert.deepEqual(await afterMissing!.started, { dropped: true });
+
+  // A cancelled link: it and the links after it are dropped at once, the ones before it run.
+  const head4 = shJob('while [ ! -e go ]; do sleep 0.01; done; exit 0');
+  const h4 = start(head4);
+  await h4.started;
+  const [kept, cancelled, afterCancelled] = chain(h4, [appendName('kept'), appendName('c1'), appendName('c2')]);
+  cancelled!.cancel();
+  assert.deepEqual(await cancelled!.started, { dropped: true });
+  assert.deepEqual(await afterCancelled!.started, { dropped: true });
+  writeFileSync(join(head4.dir, 'go'), '');
+  assert.deepEqual(await kept!.exited, { code: 0, signal: null });
+  assert.equal(readFileSync(order, 'utf8'), 'first\nkept\n');
+});

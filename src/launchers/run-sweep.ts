@@ -14,6 +14,7 @@ import { createPruneWatch, type PruneWatch } from '../run/pruning/prune-watch.js
 import { createLedgerFeed } from '../ledger/ledger.js';
 import type { Pruning } from '../run/pruning/types.js';
 import { exitStatus } from '../error-codes.js';
+import { batchLines, type BatchedOutput, type Output } from './line-batcher.js';
 
 /** 128 + the signal's number, as a shell reports a command ended by it. */
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: exitStatus('sighup'), SIGINT: exitStatus('sigint'), SIGTERM: exitStatus('sigterm') };
@@ -60,7 +61,16 @@ export interface SweepResult {
  * not run on unwatched; `nohup` cannot change that (Node resets an ignored SIGHUP).
  */
 export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<LaunchContext, 'onJobEvent'>, opts: RunSweepOptions = {}): Promise<SweepResult> {
-  const out = opts.out ?? process.stderr;
+  const out = batchLines(opts.out ?? process.stderr);
+  try {
+    return await sweep(feed, launcher, ctx, opts, out);
+  } finally {
+    // What the caller writes next comes after the summary.
+    out.close();
+  }
+}
+
+async function sweep(feed: JobFeed, launcher: Launcher, ctx: Omit<LaunchContext, 'onJobEvent'>, opts: RunSweepOptions, out: BatchedOutput): Promise<SweepResult> {
   const tty = Boolean(out.isTTY);
   const showProgress = opts.progress ?? !ctx.interactive;
   const progress = showProgress ? createProgressDisplay({ total: feed.count, stream: out, tty, color: useColor(tty) }) : undefined;
@@ -230,7 +240,7 @@ export async function runSweep(feed: JobFeed, launcher: Launcher, ctx: Omit<Laun
 }
 
 /** The follower of running jobs' histories, when there is a decider and the launcher can stop a job. */
-function pruneWatchFor(launcher: Launcher, opts: RunSweepOptions, journal: JournalWriter | undefined, out: NodeJS.WritableStream): PruneWatch | undefined {
+function pruneWatchFor(launcher: Launcher, opts: RunSweepOptions, journal: JournalWriter | undefined, out: Output): PruneWatch | undefined {
   const { pruning } = opts;
   if (!pruning) return undefined;
   if (!launcher.stopJob) {

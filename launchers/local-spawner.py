@@ -25,9 +25,13 @@ Protocol, one line each way per message (UTF-8):
                    "X <id> <code|-signal>"  it ended (waitpid); before saying so, whatever is left of
                                             its process group is killed and its output so far is
                                             in its logs, so orch need not
-Stdin closing (orch exited, even killed) starts no more jobs; the spawner lets go of the stdout
-and stderr it shares with orch (whoever ran orch waits for them to close) and stays until the
-jobs that run have ended (their output still goes to their logs), then exits.
+A request may carry "grace": the ms between SIGTERM and SIGKILL when the job is stopped here.
+Stdin closing (orch exited, even killed) starts no more jobs and stops the ones that run: SIGTERM
+to each job's group, SIGKILL to what is left after its grace (default 5 s). A job never outlives
+the orch that started it, so one left by an orch killed with SIGKILL cannot run beside its rerun,
+and orch need not record a job's pid before the job has run a while. The spawner lets go of the
+stdout and stderr it shares with orch (whoever ran orch waits for them to close) and stays until
+its jobs have ended (their last output still goes to their logs), then exits.
 
 glibc's posix_spawn leaves its two internal signals (32 and 33, which no program can handle
 through glibc) ignored in the job: every other signal is at its default, as Node would leave it.
@@ -38,6 +42,7 @@ import os
 import selectors
 import signal
 import sys
+import time
 from collections import OrderedDict
 
 RESET = [s for s in (getattr(signal, n, None) for n in ("SIGPIPE", "SIGXFSZ", "SIGINT", "SIGTERM", "SIGCHLD")) if s is not None]
@@ -52,6 +57,8 @@ held = set()  # ids of the requests in `waiting`
 ended = OrderedDict()
 ENDED_KEPT = 1024
 orch_gone = False
+kill_at = {}  # once orch is gone: pid -> when that job, if it still runs, gets SIGKILL
+DEFAULT_GRACE_MS = 5000
 
 
 replies = []  # said in one write per turn of the loop: a job's end and the next one's start go together
@@ -224,6 +231,31 @@ def reap():
             drop(nxt)
 
 
+def signal_job(pid, sig):
+    try:
+        os.killpg(pid, sig)
+    except OSError:
+        pass  # it has just ended: reaped below
+
+
+def stop_jobs():
+    """Orch is gone: its jobs get SIGTERM now, and SIGKILL if they still run when their grace is over."""
+    now = time.monotonic()
+    for pid, job in jobs.items():
+        signal_job(pid, signal.SIGTERM)
+        kill_at[pid] = now + job.req.get("grace", DEFAULT_GRACE_MS) / 1000
+
+
+def kill_late_jobs():
+    now = time.monotonic()
+    for pid, at in list(kill_at.items()):
+        if pid not in jobs:
+            del kill_at[pid]
+        elif at <= now:
+            signal_job(pid, signal.SIGKILL)
+            del kill_at[pid]
+
+
 def main():
     global orch_gone
     wake_r, wake_w = os.pipe()
@@ -234,7 +266,8 @@ def main():
     sel.register(wake_r, selectors.EVENT_READ, "wake")
     pending = b""
     while not orch_gone or jobs or len(sel.get_map()) > 1:
-        for key, _ in sel.select():
+        timeout = max(0, min(kill_at.values()) - time.monotonic()) if kill_at else None
+        for key, _ in sel.select(timeout):
             if key.data == "wake":
                 os.read(wake_r, 4096)
             elif key.data == "in":
@@ -248,6 +281,7 @@ def main():
                     devnull = os.open(os.devnull, os.O_RDWR)
                     for fd in (0, 1, 2):
                         os.dup2(devnull, fd)
+                    stop_jobs()
                     continue
                 pending += chunk
                 *lines, pending = pending.split(b"\n")
@@ -256,6 +290,8 @@ def main():
                         request(json.loads(line))
             else:
                 key.data.pump()
+        if kill_at:
+            kill_late_jobs()
         reap()
         flush()
 

@@ -1,6 +1,6 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fsyncDir, writeFully } from './append-file.js';
+import { fsyncDir, writeFullySync } from './append-file.js';
 import { encodeJournalEvent, type JournalEvent } from './journal-format.js';
 
 export interface JournalWriter {
@@ -9,7 +9,7 @@ export interface JournalWriter {
   /** Resolves once every event appended so far is durable. */
   flush(): Promise<void>;
   close(): Promise<void>;
-  /** Batches written so far, each one write(2) and one fsync(2). */
+  /** Batches made durable so far, each one fsync(2). */
   readonly batches: number;
 }
 
@@ -23,8 +23,10 @@ export interface JournalWriterOptions {
 interface Waiter { resolve: () => void; reject: (err: unknown) => void }
 
 /**
- * Group commit: events are buffered and each batch costs one write and one fsync, however many
- * jobs changed state meanwhile; events that arrive during an fsync form the next batch. A caller
+ * Group commit: each batch of events costs one fsync, however many jobs changed state meanwhile;
+ * events that arrive during an fsync form the next batch. The events of one turn of the event
+ * loop are written (one write, no fsync) at the end of that turn: a SIGKILL of orch loses none
+ * that was appended before the turn ended, only a machine crash can lose the unsynced ones. A caller
  * that must know an event survives a crash (before freeing a slot, say) awaits its promise; most
  * need not, since `close()` waits for all. Opening first cuts a torn last line left by a crash, so
  * new lines never glue onto a half-written one.
@@ -38,6 +40,10 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
 
   let lines: string[] = [];
   let waiters: Waiter[] = [];
+  // Lines handed to the kernel at the end of their turn, waiting for the window's fsync: a job's
+  // `started` line (its pid) is in the file at once, so it survives a SIGKILL of orch.
+  let written: Waiter[] = [];
+  let writeSoon = false;
   let last: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let draining: Promise<void> | undefined;
@@ -46,32 +52,52 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
   // Set by flush(): write whatever is buffered now, without waiting for the window to end.
   let urgent = false;
 
+  const unsynced = (): boolean => lines.length > 0 || written.length > 0;
+  const fail = (err: unknown, also: Waiter[]): void => {
+    failure ??= err;
+    for (const w of [...also, ...written, ...waiters]) w.reject(err);
+    written = [];
+    waiters = [];
+    lines = [];
+  };
+  /** Hands the buffered lines to the kernel (no fsync); false if that failed. */
+  const writeOut = (): boolean => {
+    if (lines.length === 0 || failure !== undefined) return failure === undefined;
+    const text = lines.join('');
+    const done = waiters;
+    lines = [];
+    waiters = [];
+    try {
+      writeFullySync(handle.fd, Buffer.from(text, 'utf8'));
+    } catch (err) {
+      fail(err, done);
+      return false;
+    }
+    written.push(...done);
+    return true;
+  };
   const drain = async (): Promise<void> => {
     do {
-      const batch = lines;
-      const done = waiters;
-      lines = [];
-      waiters = [];
       const began = Date.now();
-      try {
-        await writeFully(handle, Buffer.from(batch.join(''), 'utf8'));
-        await handle.sync();
-        batches++;
-        for (const w of done) w.resolve();
-      } catch (err) {
-        failure ??= err;
-        for (const w of [...done, ...waiters]) w.reject(err);
-        waiters = [];
-        lines = [];
+      if (writeOut()) {
+        const done = written;
+        written = [];
+        try {
+          await handle.sync();
+          batches++;
+          for (const w of done) w.resolve();
+        } catch (err) {
+          fail(err, done);
+        }
       }
       // What arrived during the fsync waits for the rest of its window (one fsync per window, not
       // per job: with jobs of a few ms an fsync would otherwise follow every one or two events),
       // unless a full batch or a flush asks for it now.
-      if (lines.length > 0 && !urgent && lines.length < maxBatch) {
+      if (unsynced() && !urgent && lines.length < maxBatch) {
         timer = setTimeout(() => void commit(), Math.max(0, maxDelayMs - (Date.now() - began)));
         break;
       }
-    } while (lines.length > 0);
+    } while (unsynced());
     urgent = false;
     draining = undefined;
   };
@@ -83,7 +109,7 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
 
   const flush = async (): Promise<void> => {
     const upTo = last;
-    if (lines.length > 0) {
+    if (unsynced()) {
       urgent = true;
       void commit();
     }
@@ -96,6 +122,10 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
     append(event) {
       if (failure !== undefined) return Promise.reject(failure);
       lines.push(encodeJournalEvent(event, Date.now()));
+      if (!writeSoon) {
+        writeSoon = true;
+        setImmediate(() => { writeSoon = false; writeOut(); });
+      }
       const p = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
       // Handled here so a caller that does not wait is not killed by an unhandled rejection; the
       // failure still reaches it through flush() and close().

@@ -110,6 +110,12 @@ function readHolder(path: string): LockHolder | 'gone' | undefined {
   return typeof h?.pid === 'number' && typeof h.host === 'string' ? h : undefined;
 }
 
+/** Whether `dir` is locked by an orch not known to be dead (one on another host counts as alive). */
+export function isLockHeld(dir: string): boolean {
+  const holder = readHolder(lockPath(dir));
+  return holder !== 'gone' && (holder === undefined || !isStale(holder));
+}
+
 /** Only a holder on this host can be known dead; one on another host is never taken over. */
 export function isStale(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return false;

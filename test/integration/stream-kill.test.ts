@@ -56,7 +56,8 @@ async function killAt(p: LedgerProject, args: string[], instant: Instant, sweepD
   await until(() => exited || reached(), `${describe(instant)} in orch ${args.join(' ')}`);
   o.child.kill('SIGKILL');
   const end = await o.exited;
-  // Tasks outlive a SIGKILLed orch: wait for them, so that the checks see a still world.
+  // The spawner stops the tasks of a SIGKILLed orch (SIGTERM, then SIGKILL): wait for them to be
+  // gone, so that the checks see a still world.
   await until(() => !busy(p.root), `the tasks of the killed orch to end`);
   return { killed: end.signal === 'SIGKILL', code: end.code, output: o.stdout() + o.stderr() };
 }
@@ -85,7 +86,8 @@ function checkTruthful(p: LedgerProject, st: Status, seen: Seen, printedComplete
   const sum = Object.values(st.counts).reduce((a, b) => a + b, 0);
   assert.equal(sum, JOBS, `counts ${JSON.stringify(st.counts)} sum to the ${JOBS} jobs: ${ctx()}`);
   for (const [s, n] of Object.entries(st.counts)) assert.equal(st.jobs.filter((j) => j.status === s).length, n, `counts.${s} agrees with jobs[]: ${ctx()}`);
-  assert.equal(total(started), total(finished), `every task that started finished its work (the task never fails): ${ctx()}`);
+  // A task stopped with its orch may have started its work and not finished it; none finished work it never started.
+  for (const [num, n] of finished) assert.ok(n <= (started.get(num) ?? 0), `job ${num} finished its work more often than it started: ${ctx()}`);
   for (const j of st.jobs) {
     if (j.status === 'completed') assert.ok((finished.get(j.num) ?? 0) >= 1, `job ${j.num} is completed but its work never finished (no ledger line): ${ctx()}`);
     const before = seen.get(j.num);

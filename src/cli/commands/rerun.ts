@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../../store/errors.js';
 import { withRunLock } from '../../store/lock.js';
+import type { RunRecord } from '../../store/types.js';
 import { readRunRecord } from '../../store/run-record.js';
 import { configJsonPath } from '../../store/snapshot.js';
 import { isSweepDir } from '../../store/sweep-view.js';
@@ -34,22 +35,31 @@ export interface RerunOptions {
 
 export async function rerunCommand(opts: RerunOptions): Promise<number> {
   const jobDir = resolve(opts.jobDir);
-  const rec = await readRunRecord(jobDir);
-  if (!rec || !existsSync(configJsonPath(jobDir))) {
+  if (!existsSync(configJsonPath(jobDir))) {
     throw new StoreError({
-      code: 'STORE_NOT_A_JOB', message: `${jobDir}: not a job directory (no .orch/run.json and .orch/config.json)`,
+      code: 'STORE_NOT_A_JOB', message: `${jobDir}: not a job directory (no .orch/config.json)`,
       hint: isSweepDir(jobDir) ? `This is a sweep directory: use orch resume ${jobDir}` : 'Pass a directory of one job, e.g. multirun/<date>/<time>/3',
     });
   }
   // Writes only into the job's .orch/exact/: no lock, a sweep running meanwhile is not in its way.
-  if (opts.exact) return (await import('../../run/exact/rerun-exact.js')).rerunExact(jobDir, rec, opts);
+  if (opts.exact) return (await import('../../run/exact/rerun-exact.js')).rerunExact(jobDir, await recordToRerun(jobDir), opts);
   // The sweep's lock, not the job's: a resume of the sweep would run this job too.
   const sweepDir = isSweepDir(dirname(jobDir)) ? dirname(jobDir) : jobDir;
   return withRunLock(sweepDir, opts.command ?? ['rerun', jobDir], () => rerunLocked(jobDir, sweepDir, opts), opts.out ?? process.stderr);
 }
 
+/** The record of the job's last attempt: what it ran with. A job that has none never ran long enough to be rerun. */
+async function recordToRerun(jobDir: string): Promise<RunRecord> {
+  const rec = await readRunRecord(jobDir);
+  if (rec) return rec;
+  throw new StoreError({
+    code: 'STORE_NOT_A_JOB', message: `${jobDir}: the job has no run record (.orch/run.json): it has not run, or its orch was killed as it started`,
+    hint: isSweepDir(dirname(jobDir)) ? `Run it with its sweep: orch resume ${dirname(jobDir)}` : 'Run the task again.',
+  });
+}
+
 async function rerunLocked(jobDir: string, sweepDir: string, opts: RerunOptions): Promise<number> {
-  const rec = (await readRunRecord(jobDir))!;
+  const rec = await recordToRerun(jobDir);
   const pid = liveOrchOf(rec);
   if (pid !== undefined) throw new StoreError({ code: 'STORE_JOB_RUNNING', message: `${jobDir}: the job is still being run by orch (pid ${pid})` });
   killLeftoverJob(rec, jobDir);

@@ -4,6 +4,7 @@
  * Completed jobs are never run twice; nothing is composed from `config/`: a job not dispatched yet
  * is composed from the sweep's frozen config tree, as the plan says.
  */
+import { existsSync } from 'node:fs';
 import { journalLateFinishes, type LateFinish } from '../../run/late-finishes.js';
 import { sweepDirOrLatest } from '../../store/latest-sweep.js';
 import { StoreError } from '../../store/errors.js';
@@ -18,7 +19,8 @@ import { jobStateOf } from '../../run/job-states.js';
 import { planFeed } from '../../run/plan-feed.js';
 import { verifyFrozenTree } from '../../store/frozen-config.js';
 import { launchProvenance } from '../../run/launch-provenance.js';
-import { readRunRecordSync } from '../../store/run-record.js';
+import { newRunRecord, readRunRecordSync, writeRunRecord } from '../../store/run-record.js';
+import { configJsonPath } from '../../store/snapshot.js';
 
 export interface ResumeOptions {
   sweepDir?: string;
@@ -89,6 +91,11 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
     if (!wanted(state.status) || active.has(j.num)) continue;
     picked.add(j.num);
     if (state.record) records.set(j.num, state.record);
+    // Started and killed with its orch before it had a record of its own (the journal says it ran):
+    // given one now, so its attempt's files are kept aside and the next attempt counts on from it.
+    else if (state.status === 'interrupted' && state.attempt > 0 && existsSync(configJsonPath(j.dir))) {
+      await writeRunRecord(j.dir, newRunRecord({ jobNum: j.num, overrides: j.overrides, task: view.task, argv: [], status: 'running', attempt: state.attempt }));
+    }
   }
   if (lost.length > 0) await journalLateFinishes(sweepDir, lost);
   const out = opts.out ?? process.stderr;

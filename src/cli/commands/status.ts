@@ -24,6 +24,7 @@ import { useColor } from '../../launchers/progress.js';
 import { launcherSettings, type LauncherRegistry } from '../../launchers/registry.js';
 import type { Launcher } from '../../launchers/types.js';
 import { jobStateOf } from '../../run/job-states.js';
+import { isLockHeld } from '../../store/lock.js';
 import { warn } from '../../warn.js';
 import { readStudySummary, type StudySummary } from '../../store/study-summary.js';
 
@@ -63,6 +64,9 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
     const launcher = existsSync(join(sweepDir, 'slurm.json')) ? await recordedLauncher(view.launcher, opts.registry) : undefined;
     const name = launcher?.name;
     const counts = await sweepCounts(view, { finished: true });
+    // Read once, and only when a started job has no record to say whether its orch lives.
+    let held: boolean | undefined;
+    const runnerAlive = (): boolean => (held ??= isLockHeld(sweepDir));
     if (launcher?.refresh) {
       // Jobs that the scheduler killed (scancel, time limit, OOM) wrote no status: ask it, it records
       // them. Jobs the journal says finished are not asked about again.
@@ -80,7 +84,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
         continue;
       }
       const row = (async () => {
-        const state = await jobStateOf(j, counts, true);
+        const state = await jobStateOf(j, counts, true, runnerAlive());
         if (state.unjournaled && state.record) late.push({ num: j.num, dir: j.dir, rec: state.record });
         const metrics = state.status === 'pending' || state.started === false ? undefined : await readMetrics(j.dir);
         const rec = state.record;

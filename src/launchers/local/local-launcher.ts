@@ -162,7 +162,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
         try {
           attempt = module
             ? poolFor(module.taskFile, job.cwd).run({ jobDir: dir, jobNum: job.num, sweepDir: ctx.sweepDir, attempt: rec.attempt, echo: ctx.interactive }, job.env)
-            : (deps.spawn ?? spawnCommand)(job, ctx.interactive, resolveCommand);
+            : (deps.spawn ?? spawnCommand)(job, ctx.interactive, resolveCommand, settings.graceMs);
         } catch (err) {
           // orch itself could not start it (its logs cannot be opened: EMFILE, ENOSPC): the job fails
           // with the reason on record instead of taking the whole sweep down.
@@ -176,7 +176,18 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       // Set above, or by queueAfter for a handed-over attempt (a stop may have marked it since).
       const entry = running.get(job.num)!;
       Object.assign(rec, { status: 'running', startedAt, pid: attempt.pid, orchPid: process.pid, exitCode: undefined, signal: undefined, reason: undefined, warnings: undefined, endedAt: undefined, durationSec: undefined });
-      void save(rec, { status: 'running', pid: attempt.pid });
+      // A job the spawner runs is stopped by it if orch dies, and its pid is in the journal's
+      // `started` line: its `running` record waits until it has run a while, so a job of a few
+      // ms writes one record (its end), not two. Any other job's record is written now: it is
+      // what finds the job's processes if orch dies (resume kills them before running it again).
+      let runningRecord: NodeJS.Timeout | undefined;
+      if (attempt.spawned) {
+        ctx.onJobEvent?.({ num: job.num, attempt: rec.attempt, outputDir: dir, status: 'running', pid: attempt.pid });
+        const asStarted = { ...rec };
+        runningRecord = setTimeout(() => void save(asStarted, undefined), RUNNING_RECORD_AFTER_MS);
+      } else {
+        void save(rec, { status: 'running', pid: attempt.pid });
+      }
       onRunning?.(attempt);
       onRunning = undefined;
 
@@ -192,6 +203,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
       const began = performance.now();
       let outcome = await attempt.done;
       lane.shortJobs = performance.now() - began < SHORT_JOB_MS;
+      clearTimeout(runningRecord);
       timers.forEach(clearTimeout);
       running.delete(job.num);
       if (!module && !attempt.tidied && attempt.pid !== undefined) signalGroupOnly(attempt.pid, 'SIGKILL'); // leftovers of the job
@@ -234,7 +246,7 @@ export function createLocalLauncher(rawSettings: Record<string, unknown>, deps: 
   function queueAfter(next: PlannedJob, now: AttemptHandle, ctx: LaunchContext): AttemptHandle | undefined {
     // A job run before has its earlier attempt's files moved aside first (firstRecord), not under it.
     if (ctx.interactive || deps.spawn || !next.firstAttempt || stopper.reason || parseModuleJobArgv(next.argv)) return undefined;
-    const queued = spawnCommandAfter(next, now, resolveCommand);
+    const queued = spawnCommandAfter(next, now, resolveCommand, settings.graceMs);
     // A stop reaches it as it reaches the jobs that run (a signal waits for its pid).
     if (queued) running.set(next.num, { attempt: queued, stoppedByUs: false });
     return queued;
@@ -319,6 +331,8 @@ interface LaneState {
   /** Jobs handed to the spawner and not started (or dropped) yet. */
   handedOver: number;
 }
+/** How long a job the spawner runs goes without a `running` record (its journal line says it runs). */
+export const RUNNING_RECORD_AFTER_MS = 1000;
 /** A job shorter than this takes less time than orch's bookkeeping of one job's end and the next's start, many times over. */
 export const SHORT_JOB_MS = 100;
 /** The most jobs a lane of short jobs has waiting in the spawner (measured: 1 → 8 took 10,000 `true` jobs from 8.0 to 7.3 s). */

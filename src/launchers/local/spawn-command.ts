@@ -12,7 +12,7 @@ import { spawnAfterViaHelper, spawnViaHelper, type SpawnedJob, type SpawnRequest
  * stdout/stderr appended to the job's logs. Unless the output is also shown on the terminal, the
  * log files are the child's own file descriptors: no pipe, no copy through orch.
  */
-export function spawnCommand(job: PlannedJob, interactive: boolean, resolve: (name: string) => string = (n) => n): AttemptHandle {
+export function spawnCommand(job: PlannedJob, interactive: boolean, resolve: (name: string) => string = (n) => n, graceMs?: number): AttemptHandle {
   const outPath = join(job.outputDir, STDOUT_FILE);
   const errPath = join(job.outputDir, STDERR_FILE);
   // Only for Node's own spawn: a copy of process.env costs ~0.3 ms, per job (the helper has its own).
@@ -33,7 +33,7 @@ export function spawnCommand(job: PlannedJob, interactive: boolean, resolve: (na
     child.on('close', closeLogs);
     child.on('error', closeLogs);
   } else {
-    const viaHelper = spawnViaHelper(spawnRequest(job, file), resolve);
+    const viaHelper = spawnViaHelper(spawnRequest(job, file, graceMs), resolve);
     if (viaHelper) return helperAttempt(viaHelper, job.argv[0]!, file, errPath);
     const outFd = openSync(outPath, 'a');
     let errFd: number | undefined;
@@ -64,15 +64,17 @@ export function spawnCommand(job: PlannedJob, interactive: boolean, resolve: (na
  * exit code 0, so a lane's next job starts with no round trip to orch; `ready` says whether it ran
  * (`dropped` if `after` ended otherwise). Undefined when `after` was not started by the helper.
  */
-export function spawnCommandAfter(job: PlannedJob, after: AttemptHandle, resolve: (name: string) => string): AttemptHandle | undefined {
+export function spawnCommandAfter(job: PlannedJob, after: AttemptHandle, resolve: (name: string) => string, graceMs?: number): AttemptHandle | undefined {
   if (!after.spawned) return undefined;
   const file = resolve(job.argv[0]!);
-  const queued = spawnAfterViaHelper(spawnRequest(job, file), after.spawned);
+  const queued = spawnAfterViaHelper(spawnRequest(job, file, graceMs), after.spawned);
   return queued && helperAttempt(queued, job.argv[0]!, file, join(job.outputDir, STDERR_FILE));
 }
 
-function spawnRequest(job: PlannedJob, file: string): SpawnRequest {
-  return { file, argv: job.argv, cwd: job.cwd, env: job.env, out: join(job.outputDir, STDOUT_FILE), err: join(job.outputDir, STDERR_FILE) };
+function spawnRequest(job: PlannedJob, file: string, grace: number | undefined): SpawnRequest {
+  const req: SpawnRequest = { file, argv: job.argv, cwd: job.cwd, env: job.env, out: join(job.outputDir, STDOUT_FILE), err: join(job.outputDir, STDERR_FILE) };
+  if (grace !== undefined) req.grace = grace;
+  return req;
 }
 
 /** A job the helper starts: its pid is known once `ready`; a signal sent before that waits for it. */

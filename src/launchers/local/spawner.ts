@@ -23,6 +23,8 @@ export interface SpawnRequest {
   env: Record<string, string>;
   out: string;
   err: string;
+  /** Ms between SIGTERM and SIGKILL when the spawner stops the job itself (orch is gone). */
+  grace?: number;
 }
 
 /**

@@ -47,6 +47,22 @@ test('journal: a lone event becomes durable without an explicit flush (the delay
   await w.close();
 });
 
+test('journal: the events of one turn are in the file at the end of that turn (a SIGKILL loses none), long before their fsync', async () => {
+  const path = tmpJournal();
+  const w = await openJournalWriter(path, { maxDelayMs: 60_000 });
+  let durable = false;
+  const p = w.append({ ev: 'started', job: 0, attempt: 1, pid: 42 }).then(() => { durable = true; });
+  void w.append({ ev: 'started', job: 1, attempt: 1, pid: 43 });
+  assert.equal(readFileSync(path, 'utf8'), '', 'held until the turn ends');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).pid).join(' '), '42 43');
+  assert.equal(durable, false, 'not durable before the window\'s fsync');
+  await w.flush();
+  await p;
+  assert.equal(w.batches, 1);
+  await w.close();
+});
+
 test('journal fold: latest event wins, attempts count starts, last exit and duration kept', async () => {
   const path = tmpJournal();
   const w = await openJournalWriter(path);

@@ -154,3 +154,33 @@ test('spawner: a chain of hand-overs starts its jobs one after the other; a job 
   assert.deepEqual(await kept!.exited, { code: 0, signal: null });
   assert.equal(readFileSync(order, 'utf8'), 'first\nkept\n');
 });
+
+test('spawner: when orch goes away (its stdin closes) the jobs that run get SIGTERM, and SIGKILL after their grace', async () => {
+  const { spawn } = await import('node:child_process');
+  const { SPAWNER_FILE } = await import('../../../../src/launchers/local/spawner.js');
+  const obeys = shJob('trap "echo term >&2; exit 7" TERM; echo up; while :; do sleep 0.01; done');
+  const ignores = shJob('trap "" TERM; echo up; while :; do sleep 0.01; done');
+  const helper = spawn(resolve('python3'), ['-S', '-E', SPAWNER_FILE], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let replies = '';
+  helper.stdout.on('data', (d) => { replies += d; });
+  helper.stdin.write(`${JSON.stringify({ id: 0, ...obeys, grace: 60_000 })}\n${JSON.stringify({ id: 1, ...ignores, grace: 300 })}\n`);
+  const pids = await until(() => {
+    const found = [...replies.matchAll(/^S (\d) (\d+)$/gm)].map((m) => Number(m[2]));
+    return found.length === 2 && [obeys, ignores].every((j) => existsSync(j.out)) ? found : undefined;
+  });
+  helper.stdin.end();
+  // Each job's own grace: the one that obeys SIGTERM ends at once (its long grace is not waited
+  // for), the one that ignores it is killed once its short grace is over; then the spawner exits.
+  const code = await new Promise((done) => helper.on('exit', done));
+  assert.equal(code, 0);
+  for (const pid of pids) assert.throws(() => process.kill(pid, 0), /ESRCH/, `job ${pid} is gone`);
+  assert.match(readFileSync(obeys.err, 'utf8'), /^term$/m, 'its TERM trap ran');
+});
+
+async function until<T>(probe: () => T | undefined): Promise<T> {
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

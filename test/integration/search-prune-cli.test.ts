@@ -88,8 +88,9 @@ test('after a SIGKILL, orch resume gives the pruner the finished trials\' interm
     run.child.kill('SIGKILL');
     await run.exited;
   }
-  // The task outlives orch (SIGKILL leaves no time to stop it); stop its process group, which we made run.
-  process.kill(-taskPid!, 'SIGKILL');
+  // SIGKILL leaves orch no time to stop the task: the spawner does (SIGTERM to its group).
+  const gone = (): boolean => { try { process.kill(-taskPid!, 0); return false; } catch { return true; } };
+  await until('the spawner to stop the task of the killed orch', gone);
   writeFileSync(join(gates, '2'), '');
   const resumed = orch(dir, ['resume', sweep]);
   assert.equal(resumed.code, 0, resumed.stderr);

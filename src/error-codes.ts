@@ -81,7 +81,6 @@ const CODES = {
   OUTPUT_DIR_ESCAPE: { meaning: 'a job output dir lies outside the sweep dir' },
   OUTPUT_DIR_CLASH: { meaning: 'two jobs of a sweep would write to one output dir' },
   OUTPUT_DIR_UNUSABLE: { meaning: 'the output directory cannot be created' },
-  JOB_DIR_EXISTS: { meaning: 'a new job dir exists already (something else created it)' },
   PLAN_NO_TASK: { meaning: 'the plan does not say how its jobs run (planned by another orch)' },
   PLAN_NO_CONFIG_TREE: { meaning: 'the plan has no frozen config tree to compose its jobs from' },
   PLAN_JOB_CHANGED: { meaning: 'a planned job composes to a different config than was planned' },

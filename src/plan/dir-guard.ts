@@ -34,17 +34,19 @@ export function realInsideChecker(root: string): (dir: string, describe: () => {
   };
 }
 
-/** Creates a job dir that must not exist yet (its parents may; `made` is one known to exist). */
-export async function makeFreshJobDir(dir: string, job: () => string, made?: string): Promise<void> {
+/**
+ * Creates a job dir (its parents may exist; `made` is one known to); false when it exists already:
+ * a job dispatched before (resume, rerun), whose earlier attempt is there. One mkdir: whether the
+ * dir was there is the mkdir's own answer, not a lookup before it.
+ */
+export function makeJobDir(dir: string, made?: string): boolean {
   // On this thread: once per dispatched job, and a mkdir costs less as a syscall than as a promise.
   if (dirname(dir) !== made) mkdirSync(dirname(dir), { recursive: true });
   try {
     mkdirSync(dir);
+    return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    throw new OrchError({
-      code: 'JOB_DIR_EXISTS', message: `The output dir of ${job()}, ${dir}, already exists: orch never writes a new job into an existing dir`,
-      hint: 'Something else created it while the sweep was being planned; run again to get a fresh sweep dir.',
-    });
+    return false;
   }
 }

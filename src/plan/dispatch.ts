@@ -15,8 +15,7 @@ import { configJsonPath, writeJobSnapshot } from '../store/snapshot.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
 import { createRecomposer, type Recomposer } from './compose-jobs.js';
 import { configHashOf, plannedJob, taskCommandOf } from './plan-jobs.js';
-import { makeFreshJobDir } from './dir-guard.js';
-import { describeJob } from './errors.js';
+import { makeJobDir } from './dir-guard.js';
 import { taskResolver } from '../task/resolve-task.js';
 import type { PlannedJob } from './types.js';
 
@@ -52,10 +51,8 @@ export function createDispatcher(sweepDir: string, header: PlanHeader): Dispatch
 
   return async (line) => {
     const outputDir = join(sweepDir, line.dir);
-    // No directory yet: no earlier attempt to keep aside, no run record to read (the common case).
-    const firstAttempt = !existsSync(outputDir);
-    // Made by this dispatch or it fails: a job's results never land in a dir something else made.
-    if (firstAttempt) await makeFreshJobDir(outputDir, () => describeJob(line, line.num), sweepDir);
+    // Made now (the common case): no earlier attempt to keep aside, no run record to read.
+    const firstAttempt = makeJobDir(outputDir, sweepDir);
     let jobTask = task;
     // Written again on every dispatch when the plan can compose it (it is not fsynced); kept as is
     // otherwise (a sweep whose jobs were given their snapshots by hand).

@@ -17,11 +17,15 @@ export function runRecordPath(jobDir: string): string {
 }
 
 /** A fresh `pending` record with the facts that do not change between attempts; no attempt started yet. */
+// Asked once per process, not once per job record (a uname(2) each).
+let host: string | undefined;
+const thisHost = (): string => (host ??= hostname());
+
 export function newRunRecord(fields: Pick<RunRecord, 'jobNum' | 'overrides' | 'task' | 'argv'> & Partial<RunRecord>): RunRecord {
   return {
     status: 'pending',
     attempt: 0,
-    host: hostname(),
+    host: thisHost(),
     orchVersion: orchVersion(),
     nodeVersion: process.version,
     ...fields,

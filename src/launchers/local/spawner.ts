@@ -65,6 +65,8 @@ class Helper {
   private nextId = 0;
   private readonly mine = new WeakSet<SpawnedJob>();
   private buffered = '';
+  private outbox = '';
+  private flushing = false;
   dead = false;
 
   constructor(python: string) {
@@ -86,10 +88,26 @@ class Helper {
     const exited = new Promise<ExitReply>((exit) => { waiting.exit = exit; });
     this.waiting.set(id, waiting);
     if (this.waiting.size === 1) this.busy();
-    this.child.stdin!.write(JSON.stringify(after === undefined ? { id, ...req } : { id, after, ...req }) + '\n');
-    const job = { id, started, exited, cancel: () => { if (!this.dead && this.waiting.has(id)) this.child.stdin!.write(`{"cancel":${id}}\n`); } };
+    this.send(JSON.stringify(after === undefined ? { id, ...req } : { id, after, ...req }) + '\n');
+    const job = { id, started, exited, cancel: () => { if (!this.dead && this.waiting.has(id)) this.send(`{"cancel":${id}}\n`); } };
     this.mine.add(job);
     return job;
+  }
+
+  /**
+   * Requests of one turn of the event loop go in one write: a lane that hands over a chain of jobs
+   * asks for several at once, each a syscall and a wake-up of the helper when written alone.
+   */
+  private send(line: string): void {
+    this.outbox += line;
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      const text = this.outbox;
+      this.outbox = '';
+      if (!this.dead) this.child.stdin!.write(text);
+    });
   }
 
   owns(job: SpawnedJob): boolean {

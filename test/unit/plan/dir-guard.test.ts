@@ -3,17 +3,19 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeFreshJobDir, realInsideChecker } from '../../../src/plan/dir-guard.js';
+import { makeJobDir, realInsideChecker } from '../../../src/plan/dir-guard.js';
 
 const what = () => ({ key: 'orch.sweep.subdir', value: 'v', job: 'job 3 (x=1)' });
 
-test('makeFreshJobDir never reuses an existing dir', async () => {
+test('makeJobDir: true when it made the dir (and its parents), false when the dir was there, which it leaves as it is', () => {
   const root = mkdtempSync(join(tmpdir(), 'orch-guard-'));
   try {
-    await makeFreshJobDir(join(root, 'a', 'b'), () => 'job 0');
-    await assert.rejects(makeFreshJobDir(join(root, 'a', 'b'), () => 'job 1 (x=2)'), (e: Error & { code?: string }) => e.code === 'JOB_DIR_EXISTS' && /job 1 \(x=2\)/.test(e.message));
+    assert.equal(makeJobDir(join(root, 'a', 'b')), true);
     writeFileSync(join(root, 'a', 'b', 'result'), 'kept');
+    assert.equal(makeJobDir(join(root, 'a', 'b'), join(root, 'a')), false);
     assert.deepEqual(readdirSync(join(root, 'a', 'b')), ['result']);
+    writeFileSync(join(root, 'file'), '');
+    assert.throws(() => makeJobDir(join(root, 'file', 'c'), join(root, 'file')), (e: Error & { code?: string }) => e.code === 'ENOTDIR');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@
 // code cache for ES modules; a CommonJS file runs from orch's own V8 code cache (code-cache.ts).
 import { build } from 'esbuild';
 import { chmodSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 // Built beside the live bundle and swapped in at the end, so an orch that is running (a test, a
@@ -34,6 +35,25 @@ const lazyDefaultExports = {
     }));
   },
 };
+/**
+ * yargs' factory calls `.version()` on every instance, which guesses orch's version by walking up
+ * from the bundle's node_modules (from the cwd when there is none: a clone, a global install)
+ * reading each directory until one holds a package.json: 40 ms per command in a project under a
+ * /tmp of 60,000 entries. main.ts sets the version itself (`.version(ORCH_VERSION)`), so that call
+ * is taken out; the build fails if yargs no longer makes it, so an upgrade cannot hide the change.
+ */
+const YARGS_FACTORY = /[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/;
+const noVersionGuess = {
+  name: 'no-version-guess',
+  setup(b) {
+    b.onLoad({ filter: YARGS_FACTORY }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const call = '    yargs.version();\n';
+      if (!text.includes(call)) return { errors: [{ text: `${args.path}: no \`yargs.version()\` call to take out (yargs changed: see scripts/bundle.mjs)` }] };
+      return { contents: text.replace(call, ''), loader: 'js' };
+    });
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -43,7 +63,7 @@ const common = {
   external: ['onnxruntime-node', 'tsx', 'tsx/*', 'playwright-core'],
   define: { 'import.meta.url': '__orchImportMetaUrl' },
   logLevel: 'warning',
-  plugins: [lazyDefaultExports],
+  plugins: [lazyDefaultExports, noVersionGuess],
 };
 // The whole CLI (src/cli/main.ts), run by orch.cjs for every command but `orch compose`.
 await build({

@@ -84,3 +84,14 @@ test('a sweep\'s code cache is accepted by the next sweep: no V8 flag changes on
   for (const args of runs(1)) spawnSync(process.execPath, [BIN, ...args], { cwd: project, env: { ...process.env, ...env } });
   for (const [f, ino] of before) assert.equal(statSync(join(cache, f)).ino, ino, `${f} was made again: V8 rejected it`);
 });
+
+test('yargs guesses no version at start-up: the bundle has no such call, and --version is package.json\'s', () => {
+  // The guess walked up from the cwd reading every directory until one held a package.json.
+  const bundle = readFileSync(join(REPO_ROOT, 'dist', 'bundle', 'cli.cjs'), 'utf8');
+  const factory = bundle.slice(bundle.indexOf('function YargsFactory('), bundle.indexOf('function isYargsInstance('));
+  assert.ok(factory.includes('yargs.help();'), 'the factory is in the bundle');
+  assert.ok(!factory.includes('yargs.version()'), 'and makes no version guess');
+  const cwd = mkdtempSync(join(tmpdir(), 'orch-version-'));
+  const r = spawnSync(process.execPath, [BIN, '--version'], { cwd, encoding: 'utf8' });
+  assert.equal(r.stdout.trim(), JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version);
+});

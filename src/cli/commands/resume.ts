@@ -94,7 +94,8 @@ async function resumeLocked(view: SweepView, opts: ResumeOptions): Promise<numbe
     // Started and killed with its orch before it had a record of its own (the journal says it ran):
     // given one now, so its attempt's files are kept aside and the next attempt counts on from it.
     else if (state.status === 'interrupted' && state.attempt > 0 && existsSync(configJsonPath(j.dir))) {
-      await writeRunRecord(j.dir, newRunRecord({ jobNum: j.num, overrides: j.overrides, task: view.task, argv: [], status: 'running', attempt: state.attempt }));
+      const spec = view.plan?.header.taskSpec;
+      await writeRunRecord(j.dir, newRunRecord({ jobNum: j.num, overrides: j.overrides, task: view.task, argv: spec?.kind === 'command' ? spec.argv : [], status: 'running', attempt: state.attempt }));
     }
   }
   if (lost.length > 0) await journalLateFinishes(sweepDir, lost);

@@ -30,9 +30,11 @@ interface Running { attempt: AttemptHandle; stoppedByUs: boolean }
 
 /**
  * Runs jobs on this machine, `n_jobs` at a time, taking the next job from the source when a slot
- * frees. Command jobs are spawned directly; module jobs go to reused worker processes. Every
- * status change is written to the job's run.json before the event for it is emitted, so whoever
- * reacts to an event (the journal) can read the store; a finished job's record is fsynced.
+ * frees. Command jobs are spawned directly; module jobs go to reused worker processes. A status
+ * change is written to the job's run.json before the event for it is emitted, so whoever reacts to
+ * an event (the journal) can read the store; a finished job's record is fsynced (or its journal
+ * batch is). The one exception is the start of a job the spawner runs: its event goes first, its
+ * `running` record only once the job has run RUNNING_RECORD_AFTER_MS.
  */
 export interface LocalLauncherDeps {
   /** How run records are written (tests count concurrent writes through it). */

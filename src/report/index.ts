@@ -2,7 +2,8 @@
  * `orch report`: reads a sweep's job directories (the run store) and writes `<sweep>/report/`:
  * index.html (self-contained), report.md, results.csv, results.json.
  */
-import { join, relative, resolve } from 'node:path';
+import { dirInSweep } from './job-path.js';
+import { join, resolve } from 'node:path';
 import { loadReportConfig } from './config.js';
 import { stringifyTaskJson } from '../store/task-json.js';
 import { jobResultJson, renderCsv } from './csv.js';
@@ -53,8 +54,19 @@ export async function resolveSweepDirs(projectRoot: string, dirs: readonly strin
 /** Indentation of JSON written `depth` levels in (two spaces a level, as results.json is). */
 const pad = (depth: number): string => '  '.repeat(depth);
 
-/** JSON text written at depth 0 (indent 2), moved `depth` levels in (its own lines indented more). */
-const at = (text: string, depth: number): string => (depth ? text.replace(/\n/g, '\n' + pad(depth)) : text);
+/**
+ * `stringify(value)` (indent 2) as it reads `depth` levels in: the value is written inside `depth`
+ * one-item arrays, which are cut off again. Re-indenting the written text instead (a replace of
+ * every newline) copied each multi-MB piece of a 100,000-job results.json once more: ~1 GB.
+ */
+function atDepth(stringify: (v: unknown) => string, value: unknown, depth: number): string {
+  if (depth === 0) return stringify(value);
+  let wrapped = value;
+  for (let k = 0; k < depth; k++) wrapped = [wrapped];
+  const text = stringify(wrapped);
+  // `[\n<pad k>` opens level k (k = 1..depth), `\n<pad k>]` closes it (k = depth-1..0).
+  return text.slice(depth * (depth + 3), text.length - depth * (depth + 1));
+}
 
 /** Items per piece of a long array: pieces of a few MB, never one string of the whole file. */
 const PIECE_ITEMS = 2000;
@@ -63,16 +75,16 @@ const PIECE_ITEMS = 2000;
 type Pieces = () => Iterable<string>;
 
 /**
- * An array at `depth` as pieces of text, written PIECE_ITEMS items at a time by `write` (which
- * makes the batch's JSON array, indent 2): what `at(write(items), depth)` would give, without one
- * string, or one set of JSON-ready objects, of all of it.
+ * An array at `depth` as pieces of text, PIECE_ITEMS items at a time made JSON-ready by `toJson`
+ * and written by `stringify` (indent 2): what `atDepth(stringify, toJson(items), depth)` would
+ * give, without one string, or one set of JSON-ready objects, of all of it.
  */
-function* arrayPieces<T>(items: readonly T[], write: (batch: readonly T[]) => string, depth: number, per = PIECE_ITEMS): Generator<string> {
-  if (items.length <= per) return yield at(write(items), depth);
+function* arrayPieces<T>(items: readonly T[], toJson: (batch: readonly T[]) => unknown[], stringify: (v: unknown) => string, depth: number, per = PIECE_ITEMS): Generator<string> {
+  if (items.length <= per) return yield atDepth(stringify, toJson(items), depth);
   yield '[';
   for (let i = 0; i < items.length; i += per) {
     // `[\n<pad+1>a,\n<pad+1>b\n<pad>]` less its brackets: the items at their depth.
-    const text = at(write(items.slice(i, i + per)), depth);
+    const text = atDepth(stringify, toJson(items.slice(i, i + per)), depth);
     yield (i === 0 ? '\n' : ',\n') + text.slice(2, -(2 * depth + 2));
   }
   yield `\n${pad(depth)}]`;
@@ -112,14 +124,14 @@ export function* resultsJsonPieces(model: ReportModel, generatedAt: Date): Gener
   const groupJson = (r: ReportModel['tables'][number]['rows'][number]) => ({ group: r.group.label, params: Object.fromEntries(r.group.params), ...r.summary, values: r.values, diverged: r.diverged });
   // A table of 100,000 groups is tens of MB of JSON: its groups and comparisons go in batches too.
   const tablePieces = (t: ReportModel['tables'][number], depth: number) => objectPieces([
-    ['metric', () => [at(strict(t.metric), depth + 1)]],
-    ['best', () => [at(strict(t.best ?? null), depth + 1)]],
-    ['direction', () => [at(strict(t.direction), depth + 1)]],
-    ['tie', () => [at(strict(t.tie ?? null), depth + 1)]],
-    ['groups', () => arrayPieces(t.rows, (rs) => strict(rs.map(groupJson)), depth + 1)],
-    ['comparisons', () => arrayPieces(t.comparisons, strict, depth + 1)],
+    ['metric', () => [atDepth(strict, t.metric, depth + 1)]],
+    ['best', () => [atDepth(strict, t.best ?? null, depth + 1)]],
+    ['direction', () => [atDepth(strict, t.direction, depth + 1)]],
+    ['tie', () => [atDepth(strict, t.tie ?? null, depth + 1)]],
+    ['groups', () => arrayPieces(t.rows, (rs) => rs.map(groupJson), strict, depth + 1)],
+    ['comparisons', () => arrayPieces(t.comparisons, (cs) => [...cs], strict, depth + 1)],
   ], depth);
-  const jobJson = (j: JobData) => jobResultJson(j, relative(j.sweepDir, j.dir), labelOf.get(j) ?? '');
+  const jobJson = (j: JobData) => jobResultJson(j, dirInSweep(j), labelOf.get(j) ?? '');
   const head = {
     version: 1,
     generatedAt: generatedAt.toISOString(),
@@ -133,10 +145,10 @@ export function* resultsJsonPieces(model: ReportModel, generatedAt: Date): Gener
     unfinished: model.unfinished,
     statusCounts: model.statusCounts,
   };
-  const members: Array<[string, Pieces]> = Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => [k, () => [at(task(v), 1)]]);
-  members.push(['claim', () => [at(strict(model.claim ?? null), 1)]], ['tables', () => itemPieces(model.tables, tablePieces, 1)]);
-  members.push(['booleans', () => [at(task(model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) }))), 1)]]);
-  members.push(['jobs', () => arrayPieces(model.jobs, (js) => task(js.map(jobJson)), 1)]);
+  const members: Array<[string, Pieces]> = Object.entries(head).filter(([, v]) => v !== undefined).map(([k, v]) => [k, () => [atDepth(task, v, 1)]]);
+  members.push(['claim', () => [atDepth(strict, model.claim ?? null, 1)]], ['tables', () => itemPieces(model.tables, tablePieces, 1)]);
+  members.push(['booleans', () => [atDepth(task, model.booleanTables.map((t) => ({ metric: t.metric, groups: t.rows.map((r) => ({ group: r.group.label, true: r.trues, false: r.falses })) })), 1)]]);
+  members.push(['jobs', () => arrayPieces(model.jobs, (js) => js.map(jobJson), task, 1)]);
   yield* objectPieces(members, 0);
   yield '\n';
 }
@@ -168,7 +180,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const files = await writeReportFiles(reportDir, {
     'index.html': () => renderHtml(view),
     'report.md': markdown,
-    'results.csv': () => renderCsv(model.jobs, (j) => relative(j.sweepDir, j.dir)),
+    'results.csv': () => renderCsv(model.jobs, dirInSweep),
     'results.json': () => resultsJsonPieces(model, now),
   });
   return { reportDir, files, markdown, model, view };

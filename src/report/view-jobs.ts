@@ -3,7 +3,7 @@
  * 10,000-row table in the DOM takes Chromium seconds to lay out, one page of 50 takes nothing.
  * Numeric cells carry their display text and their sort key, so the script formats nothing.
  */
-import { relative } from 'node:path';
+import { dirInSweep } from './job-path.js';
 import { fmtDuration, fmtValue } from './format.js';
 import { numericValue } from './param-effects.js';
 import type { JobData } from './types.js';
@@ -37,7 +37,7 @@ export function jobsTable(jobs: readonly JobData[], paramKeys: readonly string[]
     }),
     ...metrics.map((m) => numCell(j.flatMetrics.get(m))),
     numCell(j.durationSec, fmtDuration(j.durationSec)),
-    relative(j.sweepDir, j.dir) || '.',
+    dirInSweep(j) || '.',
   ]);
   const first = jobs[0];
   const constants = first ? constantKeys.map((k) => `${k}=${first.params.get(k) ?? ''}`) : [];

@@ -1,5 +1,5 @@
 /** Display strings and plots of a study (a search sweep). */
-import { relative } from 'node:path';
+import { dirInSweep } from './job-path.js';
 import { curveKeys, xKeyOf } from './curves.js';
 import { fmtNum } from './format.js';
 import { MAX_CURVE_TRIALS, type Study } from './study.js';
@@ -20,7 +20,7 @@ export function studyView(s: Study | undefined, wantedCurves: readonly string[] 
     direction: s.settings.direction,
     counts: `${s.trials.length} trials: ${s.counts.completed} completed, ${s.counts.pruned} pruned, ${s.counts.failed} failed${s.counts.other ? `, ${s.counts.other} pending, running or cancelled` : ''}.`,
     best: b && {
-      trial: b.trial, value: fmtNum(b.value), dir: relative(b.job.sweepDir, b.job.dir) || '.',
+      trial: b.trial, value: fmtNum(b.value), dir: dirInSweep(b.job) || '.',
       config: s.params.map((k) => ({ key: k, value: b.job.params.get(k) ?? '' })),
       overrides: b.job.overrides.join(' '),
     },

@@ -1,5 +1,5 @@
 /** Display-ready strings for the renderers: templates stay free of logic and of number formatting. */
-import { relative } from 'node:path';
+import { dirInSweep } from './job-path.js';
 import type { Extras } from './extras.js';
 import { fmtDuration, fmtInterval, fmtMeanStd, fmtNum, fmtP, fmtValue } from './format.js';
 import { CORRECTION } from './analyze.js';
@@ -27,7 +27,7 @@ export function comparisonView(c: Comparison, alpha: number): ComparisonView {
 }
 
 function jobDir(job: JobData): string {
-  return relative(job.sweepDir, job.dir) || '.';
+  return dirInSweep(job) || '.';
 }
 
 function heatColor(frac: number): { bg: string; fg: string } {

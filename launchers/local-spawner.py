@@ -51,7 +51,6 @@ APPEND = os.O_WRONLY | os.O_APPEND | os.O_CREAT
 sel = selectors.DefaultSelector()
 jobs = {}  # pid -> Job
 waiting = {}  # id of a running or waiting job -> request to start when it ends with exit code 0
-held = set()  # ids of the requests in `waiting`
 # Exit codes of the last jobs that ended (None: never started), for an "after" that arrives just
 # after its job ended; orch sends it while the job runs, so a short memory is enough (bounded).
 ended = OrderedDict()
@@ -162,9 +161,7 @@ def start(req):
         os.close(err_r)
         write("E %s %s" % (req["id"], why))
         remember_end(req["id"], None)
-        nxt = waiting.pop(req["id"], None)
-        if nxt is not None:
-            drop(nxt)
+        drop(waiting.pop(req["id"], None))
         return
     jobs[pid] = Job(req, [Log(out_r, req["out"]), Log(err_r, req["err"])])
     write("S %s %d" % (req["id"], pid))
@@ -177,25 +174,24 @@ def remember_end(id, code):
 
 
 def drop(req):
-    """Says a waiting job will not be started, nor the jobs chained after it."""
+    """Says a waiting job (None: no job) will not be started, nor the jobs chained after it."""
     while req is not None:
-        held.discard(req["id"])
         write("D %s 0" % req["id"])
         req = waiting.pop(req["id"], None)
 
 
 def request(req):
+    # `waiting` and `jobs` hold orch's look-ahead and n_jobs entries at most: scans are short.
     if "cancel" in req:
-        if req["cancel"] in held:
-            prev = next(p for p, r in waiting.items() if r["id"] == req["cancel"])
+        prev = next((p for p, r in waiting.items() if r["id"] == req["cancel"]), None)
+        if prev is not None:
             drop(waiting.pop(prev))
         return
     after = req.get("after")
     if after is None or ended.get(after) == 0:
         start(req)
-    elif after in held or any(job.req["id"] == after for job in jobs.values()):  # bounded by orch's look-ahead
+    elif any(r["id"] == after for r in waiting.values()) or any(job.req["id"] == after for job in jobs.values()):
         waiting[after] = req
-        held.add(req["id"])
     else:
         write("D %s 0" % req["id"])  # it failed, or orch asked too late: orch decides
 
@@ -225,9 +221,8 @@ def reap():
         nxt = waiting.pop(id, None)
         write("X %s %d" % (id, code))
         if nxt is not None and code == 0:
-            held.discard(nxt["id"])
             start(nxt)
-        elif nxt is not None:
+        else:
             drop(nxt)
 
 
@@ -276,7 +271,6 @@ def main():
                     orch_gone = True
                     sel.unregister(0)
                     waiting.clear()
-                    held.clear()
                     # Whoever ran orch waits for its output pipes to close: they are not ours to hold.
                     devnull = os.open(os.devnull, os.O_RDWR)
                     for fd in (0, 1, 2):

@@ -8,5 +8,6 @@ import { relative, sep } from 'node:path';
 export function dirInSweep(job: { readonly sweepDir: string; readonly dir: string }): string {
   const { sweepDir, dir } = job;
   const prefix = sweepDir.endsWith(sep) ? sweepDir : sweepDir + sep;
-  return dir.startsWith(prefix) && !dir.includes(`${sep}..`) && !dir.includes(`${sep}.${sep}`) ? dir.slice(prefix.length).replace(/[\\/]+$/, '') : relative(sweepDir, dir);
+  // Anything to normalise (a `.` or `..` segment, a trailing separator) goes the long way.
+  return dir.startsWith(prefix) && !dir.includes(`${sep}.`) && !dir.endsWith(sep) ? dir.slice(prefix.length) : relative(sweepDir, dir);
 }

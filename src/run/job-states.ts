@@ -22,7 +22,7 @@ export interface JobStateNow {
  * the record of a finished job is written (fsynced) before its `finished` event. `withRecord`
  * reads the record anyway (status wants reasons and warnings).
  */
-export async function jobStateOf(entry: SweepEntry, counts: JournalCounts | undefined, withRecord = false, runnerAlive = false): Promise<JobStateNow> {
+export async function jobStateOf(entry: SweepEntry, counts: JournalCounts | undefined, withRecord = false, runnerAlive: () => boolean = () => false): Promise<JobStateNow> {
   if (!counts) return inFlightState(entry, counts);
   const phase = entry.num < counts.phases.length ? PHASES[counts.phases[entry.num]!]! : 'pending';
   // A job may have run and finished within the last group commit before orch was killed, leaving no
@@ -33,7 +33,7 @@ export async function jobStateOf(entry: SweepEntry, counts: JournalCounts | unde
     const state = await inFlightState(entry, counts);
     // Started, and too young for a record of its own (the local launcher writes it after a while):
     // running while the orch that runs the sweep is alive (`runnerAlive`: it holds the sweep's lock).
-    return state.record ? state : { ...state, status: runnerAlive ? 'running' : 'interrupted', attempt: counts.attempts[entry.num]! };
+    return state.record ? state : { ...state, status: runnerAlive() ? 'running' : 'interrupted', attempt: counts.attempts[entry.num]! };
   }
   // A job that never started (cancelled before its turn) has no directory: nothing to read.
   // A job run by a scheduler has no `started` events (its node wrote only its record): its finished event's attempt says it ran.

@@ -16,11 +16,11 @@ export function runRecordPath(jobDir: string): string {
   return join(jobDir, ORCH_META_DIR, RUN_FILE);
 }
 
-/** A fresh `pending` record with the facts that do not change between attempts; no attempt started yet. */
 // Asked once per process, not once per job record (a uname(2) each).
 let host: string | undefined;
 const thisHost = (): string => (host ??= hostname());
 
+/** A fresh `pending` record with the facts that do not change between attempts; no attempt started yet. */
 export function newRunRecord(fields: Pick<RunRecord, 'jobNum' | 'overrides' | 'task' | 'argv'> & Partial<RunRecord>): RunRecord {
   return {
     status: 'pending',

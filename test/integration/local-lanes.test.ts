@@ -12,12 +12,17 @@ import { MAX_HANDED_OVER } from '../../src/launchers/local/local-launcher.js';
 
 const record = (dir: string) => JSON.parse(readFileSync(join(dir, '.orch', 'run.json'), 'utf8'));
 
-test('one lane: a retry runs before the next job, each job with its own config; logs exist only for what a job wrote', () => {
+/** A sweep of the `lane` task into outputs/s that must exit 0; `order` is the file its attempts append to. */
+function laneSweep(args: string[]): { dir: string; order: string } {
   const dir = copyFixture('cli/lanes');
   const order = join(dir, 'order.txt');
-  const r = orch(dir, ['lane', 'n=10,11,12,13', '-m', `order=${order}`, 'flaky=[1]', 'talk=true',
-    'orch.sweep.dir=outputs/s', 'orch.launcher.n_jobs=1', 'orch.launcher.max_retries=1']);
+  const r = orch(dir, ['lane', ...args, '-m', `order=${order}`, 'orch.sweep.dir=outputs/s']);
   assert.equal(r.code, 0, r.stderr);
+  return { dir, order };
+}
+
+test('one lane: a retry runs before the next job, each job with its own config; logs exist only for what a job wrote', () => {
+  const { dir, order } = laneSweep(['n=10,11,12,13', 'flaky=[1]', 'talk=true', 'orch.launcher.n_jobs=1', 'orch.launcher.max_retries=1']);
   // Job 1's first attempt failed: the spawner must not have started job 2 in its place.
   assert.equal(readFileSync(order, 'utf8'), '0:10\n1:11\n1:11\n2:12\n3:13\n');
   for (const num of [0, 1, 2, 3]) {
@@ -31,10 +36,7 @@ test('one lane: a retry runs before the next job, each job with its own config; 
 });
 
 test('two lanes of silent jobs: every job runs once, in its own dir, and leaves no log', () => {
-  const dir = copyFixture('cli/lanes');
-  const order = join(dir, 'order.txt');
-  const r = orch(dir, ['lane', 'n=range(20)', '-m', `order=${order}`, 'talk=false', 'orch.sweep.dir=outputs/s', 'orch.launcher.n_jobs=2']);
-  assert.equal(r.code, 0, r.stderr);
+  const { dir, order } = laneSweep(['n=range(20)', 'talk=false', 'orch.launcher.n_jobs=2']);
   const lines = readFileSync(order, 'utf8').trim().split('\n').sort((a, b) => Number(a.split(':')[0]) - Number(b.split(':')[0]));
   assert.deepEqual(lines, Array.from({ length: 20 }, (_, i) => `${i}:${i}`));
   for (let num = 0; num < 20; num++) {
@@ -45,13 +47,9 @@ test('two lanes of silent jobs: every job runs once, in its own dir, and leaves 
 });
 
 test('one lane of short jobs: a failure inside a chain of hand-overs drops the rest of it; the retry runs first, then every job after it, once, in order', () => {
-  const dir = copyFixture('cli/lanes');
-  const order = join(dir, 'order.txt');
   // Jobs of a few ms: once the first has ended the lane hands over a chain of jobs (MAX_HANDED_OVER),
   // so job 9 fails while the jobs after it wait in the spawner.
-  const r = orch(dir, ['lane', 'n=range(24)', '-m', `order=${order}`, 'flaky=[9,10,17]', 'talk=false',
-    'orch.sweep.dir=outputs/s', 'orch.launcher.n_jobs=1', 'orch.launcher.max_retries=1']);
-  assert.equal(r.code, 0, r.stderr);
+  const { dir, order } = laneSweep(['n=range(24)', 'flaky=[9,10,17]', 'talk=false', 'orch.launcher.n_jobs=1', 'orch.launcher.max_retries=1']);
   const expected = Array.from({ length: 24 }, (_, i) => [9, 10, 17].includes(i) ? [`${i}:${i}`, `${i}:${i}`] : [`${i}:${i}`]).flat();
   assert.deepEqual(readFileSync(order, 'utf8').trim().split('\n'), expected);
   for (let num = 0; num < 24; num++) {

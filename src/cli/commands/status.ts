@@ -84,7 +84,7 @@ export async function collectStatus(sweepDirArg: string | undefined, opts: { met
         continue;
       }
       const row = (async () => {
-        const state = await jobStateOf(j, counts, true, runnerAlive());
+        const state = await jobStateOf(j, counts, true, runnerAlive);
         if (state.unjournaled && state.record) late.push({ num: j.num, dir: j.dir, rec: state.record });
         const metrics = state.status === 'pending' || state.started === false ? undefined : await readMetrics(j.dir);
         const rec = state.record;

@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ORCH_ROOT } from '../../orch-root.js';
 import { createCommandResolver } from './resolve-command.js';
+import { batchLines, type BatchedOutput } from '../line-batcher.js';
 
 /**
  * One long-lived helper process (launchers/local-spawner.py) that forks and execs command jobs for
@@ -65,8 +66,11 @@ class Helper {
   private nextId = 0;
   private readonly mine = new WeakSet<SpawnedJob>();
   private buffered = '';
-  private outbox = '';
-  private flushing = false;
+  /**
+   * Requests of one turn of the event loop go in one write: a lane that hands over a chain of jobs
+   * asks for several at once, each a syscall and a wake-up of the helper when written alone.
+   */
+  private readonly requests: BatchedOutput;
   dead = false;
 
   constructor(python: string) {
@@ -77,6 +81,7 @@ class Helper {
     this.child.on('error', (err) => this.die(err.message));
     this.child.on('exit', (code, signal) => this.die(`exited (${signal ?? `code ${code}`})`));
     this.child.stdin!.on('error', () => { /* the exit handler says why */ });
+    this.requests = batchLines(this.child.stdin!);
     this.idle();
   }
 
@@ -88,26 +93,10 @@ class Helper {
     const exited = new Promise<ExitReply>((exit) => { waiting.exit = exit; });
     this.waiting.set(id, waiting);
     if (this.waiting.size === 1) this.busy();
-    this.send(JSON.stringify(after === undefined ? { id, ...req } : { id, after, ...req }) + '\n');
-    const job = { id, started, exited, cancel: () => { if (!this.dead && this.waiting.has(id)) this.send(`{"cancel":${id}}\n`); } };
+    this.requests.write(JSON.stringify(after === undefined ? { id, ...req } : { id, after, ...req }) + '\n');
+    const job = { id, started, exited, cancel: () => { if (!this.dead && this.waiting.has(id)) this.requests.write(`{"cancel":${id}}\n`); } };
     this.mine.add(job);
     return job;
-  }
-
-  /**
-   * Requests of one turn of the event loop go in one write: a lane that hands over a chain of jobs
-   * asks for several at once, each a syscall and a wake-up of the helper when written alone.
-   */
-  private send(line: string): void {
-    this.outbox += line;
-    if (this.flushing) return;
-    this.flushing = true;
-    setImmediate(() => {
-      this.flushing = false;
-      const text = this.outbox;
-      this.outbox = '';
-      if (!this.dead) this.child.stdin!.write(text);
-    });
   }
 
   owns(job: SpawnedJob): boolean {
@@ -139,6 +128,8 @@ class Helper {
       w.exit({ code: null, signal: null });
     }
     this.waiting.clear();
+    // Its stdin's error handler takes what a write to the dead helper says; no exit hook is left.
+    this.requests.close();
   }
 
   private busy(): void {

@@ -19,11 +19,11 @@ test('jobStateOf: a job the journal says started, with no record yet, is running
     const entry = (num: number) => ({ num, overrides: [], overrideDirname: '', dir: join(sweep, String(num)) });
     mkdirSync(join(sweep, '0', '.orch'), { recursive: true });
     mkdirSync(join(sweep, '1', '.orch'), { recursive: true });
-    assert.deepEqual([(await jobStateOf(entry(0), counts, true, true)).status, (await jobStateOf(entry(0), counts, true, true)).attempt], ['running', 1]);
+    assert.deepEqual([(await jobStateOf(entry(0), counts, true, () => true)).status, (await jobStateOf(entry(0), counts, true, () => true)).attempt], ['running', 1]);
     assert.deepEqual([(await jobStateOf(entry(0), counts)).status, (await jobStateOf(entry(0), counts)).attempt], ['interrupted', 1]);
     // A job with its running record is what the record says (its orch pid decides), as before.
     await writeRunRecord(entry(1).dir, { ...newRunRecord({ jobNum: 1, overrides: [], task: 't', argv: ['x'] }), status: 'running', attempt: 1, pid: 4243, orchPid: process.pid });
-    assert.equal((await jobStateOf(entry(1), counts, true, false)).status, 'running');
+    assert.equal((await jobStateOf(entry(1), counts, true, () => false)).status, 'running');
   } finally {
     rmSync(sweep, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { RunRecord } from '../store/types.js';
-import { isAlive, isJobProcess, signalGroupOnly } from './local/process-tree.js';
+import { isAlive } from '../process-alive.js';
+import { isJobProcess, signalGroupOnly } from './local/process-tree.js';
 
 /** Pid of another orch on this machine that is still running this job, if any. */
 export function liveOrchOf(rec: RunRecord | undefined): number | undefined {

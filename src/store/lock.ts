@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StoreError } from './errors.js';
 import { notJson, readJsonIfExistsSync } from './json-file.js';
+import { isAlive } from '../process-alive.js';
 
 /** Lives in the sweep dir (or a single run's dir): whoever holds it runs that dir's jobs. */
 export const LOCK_FILE = '.orch.lock';
@@ -120,7 +121,7 @@ export function isLockHeld(dir: string): boolean {
 export function isStale(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return false;
   if (holder.bootId && bootId() && holder.bootId !== bootId()) return true;
-  if (!pidAlive(holder.pid)) return true;
+  if (!isAlive(holder.pid)) return true;
   const start = procStartOf(holder.pid);
   return holder.procStart !== undefined && start !== undefined && start !== holder.procStart;
 }
@@ -155,15 +156,6 @@ function lockedError(dir: string, path: string, holder: LockHolder | undefined):
       ? `Wait for it to finish, or stop it (kill -INT ${holder.pid}), then try again.`
       : `orch cannot check a process on ${holder.host}. If you are sure no orch runs this sweep there any more, remove ${path} and try again.`,
   });
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot); the name may hold spaces. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAlive } from '../../src/launchers/local/process-tree.js';
+import { isAlive } from '../../src/process-alive.js';
 import { createDefaultLauncherRegistry } from '../../src/launchers/registry.js';
 import { readRunRecord } from '../../src/store/run-record.js';
 import { resumeCommand } from '../../src/cli/commands/resume.js';

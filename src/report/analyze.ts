@@ -2,7 +2,7 @@ import { didYouMean, sentences } from '../errors.js';
 import { ReportError } from './errors.js';
 import { divergedNote, metricValues } from './metrics.js';
 import { matchesSelector, parseSelector } from './params.js';
-import { fmtNum, fmtP } from './format.js';
+import { fmtNum, fmtP, namedFew } from './format.js';
 import { holmAdjust, summarize, welchTTest } from './stats.js';
 import type { MetricDirection } from './direction.js';
 import type { BooleanTable, ClaimResult, Comparison, Group, JobData, MetricGroupRow, MetricTable, ReportConfig } from './types.js';
@@ -66,6 +66,12 @@ export function holmCorrect(cs: readonly Comparison[], alpha: number, higherIsBe
 
 export const CORRECTION = 'Holm–Bonferroni';
 
+/** Rows with a mean first, best mean first (`higherIsBetter` undefined: the higher first). */
+export function bestFirst(rows: readonly MetricGroupRow[], higherIsBetter: boolean | undefined): MetricGroupRow[] {
+  const sign = higherIsBetter === false ? -1 : 1;
+  return [...rows].sort((a, b) => (b.summary ? 1 : 0) - (a.summary ? 1 : 0) || sign * ((b.summary?.mean ?? 0) - (a.summary?.mean ?? 0)));
+}
+
 export function metricTable(metric: string, groups: readonly Group[], alpha: number, direction: MetricDirection, test: boolean): MetricTable {
   const rows: MetricGroupRow[] = groups.map((group) => {
     const mv = metricValues(group.jobs, metric);
@@ -96,13 +102,15 @@ function selectGroups(selector: string, groups: readonly Group[], what: string):
   if (found.length === 0) {
     throw new ReportError({
       code: 'REPORT_BAD_SELECTOR', message: `report.${what}: '${selector}' matches no group`,
-      hint: `Groups: ${groups.map((g) => g.label).join('; ')}.`,
+      hint: `Groups: ${namedFew(groups.map((g) => g.label), '; ', 50)}.`,
     });
   }
   return found;
 }
 
 const FAILED = new Set(['failed', 'timeout', 'cancelled']);
+/** Groups an answer names one by one; past this it names the first few and counts the rest. */
+const NAMED_GROUPS = 10;
 
 /** How many runs of each group the answer rests on, and a warning for runs that are not in it. */
 export function answerBasis(table: MetricTable, groups: readonly Group[]): { basis: string; warning?: string } {
@@ -110,10 +118,14 @@ export function answerBasis(table: MetricTable, groups: readonly Group[]): { bas
   const lost: string[] = [];
   // By group, not a search per group: a sweep of 100,000 distinct settings has 100,000 groups.
   const rowOf = new Map(table.rows.map((r) => [r.group, r]));
+  let used = 0;
+  let runs = 0;
   for (const g of groups) {
     const row = rowOf.get(g);
     const n = row?.values.length ?? 0;
-    parts.push(`${n} of ${g.jobs.length} run${g.jobs.length === 1 ? '' : 's'} of ${g.label}`);
+    used += n;
+    runs += g.jobs.length;
+    if (groups.length <= NAMED_GROUPS) parts.push(`${n} of ${g.jobs.length} run${g.jobs.length === 1 ? '' : 's'} of ${g.label}`);
     const failed = g.jobs.filter((j) => FAILED.has(j.status)).length;
     const unfinished = g.jobs.filter((j) => j.status === 'pending' || j.status === 'running').length;
     const noValue = g.jobs.length - n - failed - unfinished;
@@ -121,8 +133,9 @@ export function answerBasis(table: MetricTable, groups: readonly Group[]): { bas
     if (why.length) lost.push(`${g.label}: ${why.join(', ')}`);
   }
   return {
-    basis: `Rests on ${parts.join(', ')}.`,
-    warning: lost.length ? `Warning: not every run is in this answer (${lost.join('; ')}).` : undefined,
+    // Past a few groups, totals: a sentence naming 100,000 groups is read by nobody.
+    basis: groups.length <= NAMED_GROUPS ? `Rests on ${parts.join(', ')}.` : `Rests on ${used.toLocaleString('en-US')} of ${runs.toLocaleString('en-US')} runs of ${groups.length.toLocaleString('en-US')} groups.`,
+    warning: lost.length ? `Warning: not every run is in this answer (${namedFew(lost, '; ', NAMED_GROUPS)}).` : undefined,
   };
 }
 
@@ -138,8 +151,8 @@ export function evaluateClaim(table: MetricTable, groups: readonly Group[], cfg:
   const baselineGroups = cfg.baselines.length
     ? cfg.baselines.flatMap((b) => selectGroups(b, groups, 'baselines'))
     : groups.filter((g) => g !== claimed[0]);
-  const claimedLabel = claimed[0]?.label ?? (table.tie ? table.tie.join(' / ') : '(no group has data)');
-  const against = cfg.baselines.length ? baselineGroups.map((g) => g.label).join('; ') : 'every other group';
+  const claimedLabel = claimed[0]?.label ?? (table.tie ? namedFew(table.tie, ' / ', NAMED_GROUPS) : '(no group has data)');
+  const against = cfg.baselines.length ? namedFew(baselineGroups.map((g) => g.label), '; ', NAMED_GROUPS) : 'every other group';
   const statement = `${claimedLabel} has a ${dir} ${table.metric} than ${against}.`;
   const involved = claimed[0] ? [claimed[0], ...baselineGroups.filter((g) => g !== claimed[0])] : groups;
   const { basis, warning } = answerBasis(table, involved);
@@ -150,7 +163,7 @@ export function evaluateClaim(table: MetricTable, groups: readonly Group[], cfg:
     criterion: `Welch's t-test, two-sided, ${CORRECTION}-adjusted p < ${cfg.alpha} over the ${m} comparison(s) made, with the difference in the claimed direction, against each of them.`,
   });
   if (table.tie && !cfg.claim) {
-    return withCriterion(done(undefined, `Cannot tell: ${table.tie.join(' and ')} have exactly the same mean ${table.metric} (${fmtNum(table.rows.find((r) => r.group.label === table.tie![0])!.summary!.mean)}); no group is best.`), 0);
+    return withCriterion(done(undefined, `Cannot tell: ${namedFew(table.tie, ' and ', NAMED_GROUPS)} have exactly the same mean ${table.metric} (${fmtNum(table.rows.find((r) => r.group.label === table.tie![0])!.summary!.mean)}); no group is best.`), 0);
   }
   if (!claimedRow?.summary) return withCriterion(done(undefined, 'Cannot tell: the claimed group has no results yet.'), 0);
   const rowOf = new Map(table.rows.map((r) => [r.group, r]));
@@ -171,16 +184,16 @@ export function evaluateClaim(table: MetricTable, groups: readonly Group[], cfg:
     const weak = failing.filter((c) => c.pAdj >= cfg.alpha);
     const parts: string[] = [];
     if (reversed.length) {
-      parts.push(`is significantly ${higherIsBetter ? 'lower' : 'higher'} than ${reversed.map((c) => `${c.b} (${pText(c)}, mean difference ${fmtNum(c.welch!.meanDiff)})`).join('; ')}`);
+      parts.push(`is significantly ${higherIsBetter ? 'lower' : 'higher'} than ${namedFew(reversed.map((c) => `${c.b} (${pText(c)}, mean difference ${fmtNum(c.welch!.meanDiff)})`), '; ', NAMED_GROUPS)}`);
     }
     if (weak.length) {
       const worst = weak.reduce((a, b) => (a.pAdj >= b.pAdj ? a : b));
-      parts.push(`is not significantly ${dir} than ${weak.map((c) => c.b).join('; ')} (weakest: ${pText(worst)}, mean difference ${fmtNum(worst.welch!.meanDiff)})`);
+      parts.push(`is not significantly ${dir} than ${namedFew(weak.map((c) => c.b), '; ', NAMED_GROUPS)} (weakest: ${pText(worst)}, mean difference ${fmtNum(worst.welch!.meanDiff)})`);
     }
     return result(false, `No. ${claimedLabel} (mean ${mean}) ${parts.join(', and ')}.`);
   }
   if (untestable.length || missing.length) {
-    const lacking = [...untestable, ...missing].join('; ');
+    const lacking = namedFew([...untestable, ...missing], '; ', NAMED_GROUPS);
     const tested = comparisons.length - untestable.length;
     return result(undefined, (tested > 0
       ? `Not yet. ${claimedLabel} (mean ${mean}) is significantly ${dir} than the ${tested} group(s) it could be tested against, but `

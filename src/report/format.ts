@@ -67,3 +67,9 @@ export function fmtInterval(ci: readonly [number, number] | undefined, u: number
   const f = (x: number): string => (d === undefined ? fmtNum(x) : fmtFixed(x, d));
   return `[${f(ci[0])}, ${f(ci[1])}]`;
 }
+
+/** `a, b, c and 1,234 more`: a list of group labels in a sentence, where it may be every group of a huge sweep. */
+export function namedFew(labels: readonly string[], sep = ', ', max = 10): string {
+  if (labels.length <= max) return labels.join(sep);
+  return `${labels.slice(0, max).join(sep)} and ${(labels.length - max).toLocaleString('en-US')} more`;
+}

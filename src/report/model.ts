@@ -1,4 +1,4 @@
-import { availableMetrics, booleanMetrics, booleanTable, checkMetricExists, evaluateClaim, metricTable } from './analyze.js';
+import { availableMetrics, bestFirst, booleanMetrics, booleanTable, checkMetricExists, evaluateClaim, metricTable } from './analyze.js';
 import { directionOf, mainDirection } from './direction.js';
 import { chooseMainMetric } from './main-metric.js';
 import { buildCurves } from './curves.js';
@@ -124,8 +124,7 @@ export function buildReportModel(sweeps: readonly LoadedSweep[], cfg: ReportConf
   const main = tables[0];
   const claim = main?.rows.some((r) => r.summary) ? withDivergedNote(evaluateClaim(main, groups, cfg), main) : undefined;
   // Plot the best groups first so a capped legend still shows the ones that matter.
-  const sign = main?.higherIsBetter === false ? -1 : 1;
-  const ranked = main ? [...main.rows].sort((a, b) => (b.summary ? 1 : 0) - (a.summary ? 1 : 0) || sign * ((b.summary?.mean ?? 0) - (a.summary?.mean ?? 0))).map((r) => r.group) : groups;
+  const ranked = main ? bestFirst(main.rows, main.higherIsBetter).map((r) => r.group) : groups;
   const plotted = ranked.slice(0, MAX_PLOTTED_GROUPS);
   const statusCounts: Partial<Record<RunStatus, number>> = {};
   for (const j of jobs) statusCounts[j.status] = (statusCounts[j.status] ?? 0) + 1;

@@ -1,4 +1,5 @@
 import type { ReportView } from './view.js';
+import { MAX_MD_JOBS } from './view-caps.js';
 
 /** Escapes what would break a Markdown table cell. */
 export function cell(s: string | number): string {
@@ -43,6 +44,7 @@ export function renderMarkdown(v: ReportView): string {
   else if (v.claim) {
     out.push(`- **Claim:** ${v.claim.statement}`, `- **Success criterion:** ${v.claim.criterion}`, `- **Answer:** ${v.claim.answer}`, '');
     if (v.claim.comparisons.length) out.push(comparisons(v.claim.comparisons), '');
+    if (v.claim.comparisonsNote) out.push(`_${v.claim.comparisonsNote}_`, '');
   } else {
     out.push(`No job has reported ${v.metric ?? 'any metric'} yet.`, '');
   }
@@ -57,12 +59,15 @@ export function renderMarkdown(v: ReportView): string {
     out.push(`## ${t.metric} (${t.direction})`, '');
     out.push(table(['Group', 'Mean ± std', '95 % CI', 'n', 'Min', 'Max'],
       t.rows.map((r) => [(r.best ? `**${r.label}** (best)` : r.label) + (r.sweeps ? ` (sweep ${r.sweeps})` : ''), r.meanStd, r.ci, r.n < r.jobs ? `${r.n}/${r.jobs}` : r.n, r.min, r.max]), ['l', 'r', 'r', 'r', 'r', 'r']), '');
+    if (t.capNote) out.push(`_${t.capNote}_`, '');
     if (t.tieNote) out.push(`_${t.tieNote}_`, '');
     if (t.diverged.length) out.push(...t.diverged.map((d) => `- ${d}; left out of mean ± std and the tests`), '');
     if (t.comparisons.length) out.push("Welch's t-test (Holm–Bonferroni corrected), best group against each other group:", '', comparisons(t.comparisons), '');
+    if (t.comparisonsNote) out.push(`_${t.comparisonsNote}_`, '');
   }
   for (const b of v.booleanTables) {
     out.push(`## ${b.metric} (true/false counts, not tested)`, '', table(['Group', 'true', 'false', 'jobs'], b.rows.map((r) => [r.label, r.trues, r.falses, r.jobs]), ['l', 'r', 'r', 'r']), '');
+    if (b.capNote) out.push(`_${b.capNote}_`, '');
   }
   if (v.failed.length) {
     out.push(`## Failed jobs (${v.failed.length})`, '');
@@ -74,7 +79,8 @@ export function renderMarkdown(v: ReportView): string {
   if (v.problems.length) out.push(`## Warnings (${v.problems.length} jobs)`, '', ...v.problems.map((p) => `- job ${p.num} \`${p.dir}\`: ${p.text}`), '');
   const cols = v.jobsTable.columns;
   out.push('## All jobs', '', ...(v.jobsTable.constants.length ? [`Same in every job: \`${v.jobsTable.constants.join(' ')}\``, ''] : []),
-    table(cols.map((c) => c.name), v.jobsTable.rows.map((r) => r.map((c) => (typeof c === 'string' ? c : c[0]))), cols.map((c) => (c.kind === 'num' ? 'r' : 'l'))), '');
+    table(cols.map((c) => c.name), v.jobsTable.rows.slice(0, MAX_MD_JOBS).map((r) => r.map((c) => (typeof c === 'string' ? c : c[0]))), cols.map((c) => (c.kind === 'num' ? 'r' : 'l'))), '');
+  if (v.jobsTable.rows.length > MAX_MD_JOBS) out.push(`_The first ${MAX_MD_JOBS} of ${v.jobsTable.rows.length.toLocaleString('en-US')} jobs; results.csv holds every job, index.html shows them all._`, '');
   out.push('## Provenance', '', ...v.provenance.map((p) => `- ${p.key}: \`${cell(p.value ?? '')}\``), '');
   return out.join('\n');
 }

@@ -1,7 +1,7 @@
 /** Display-ready strings for the renderers: templates stay free of logic and of number formatting. */
 import { dirInSweep } from './job-path.js';
 import type { Extras } from './extras.js';
-import { fmtDuration, fmtInterval, fmtMeanStd, fmtNum, fmtP, fmtValue } from './format.js';
+import { fmtDuration, fmtInterval, fmtMeanStd, fmtNum, fmtP, fmtValue, namedFew } from './format.js';
 import { CORRECTION } from './analyze.js';
 import { describeDirection } from './direction.js';
 import { MAX_PLOTTED_GROUPS, type ReportModel } from './model.js';
@@ -11,6 +11,7 @@ import { sweepName } from './group.js';
 import { jobsTable, scriptJson } from './view-jobs.js';
 import { parallelFigure, paramFigures } from './view-params.js';
 import { studyView } from './view-study.js';
+import { MAX_SHOWN_GROUPS, shownComparisons, shownRows } from './view-caps.js';
 
 export interface ComparisonView { a: string; b: string; diff: string; ci: string; t: string; df: string; p: string; pAdj: string; d: string; g: string; effectNote?: string; significant: boolean; verdict: string }
 
@@ -64,6 +65,7 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
   const multi = model.sweepDirs.length > 1;
   const sweepsOf = (g: Group): string | undefined => (multi ? [...new Set(g.jobs.map((j) => sweepName(j.sweepDir)))].join(', ') : undefined);
   const table = jobsTable(model.jobs, model.varyingKeys, model.constantKeys, model.tables.map((t) => t.metric), multi);
+  const { tableViews, shownTests, claimTests } = metricTableViews(model, sweepsOf);
   return {
     title: cfg.question ?? (metric ? `Which setting gives the best ${metric}?` : 'Sweep report'),
     question: cfg.question,
@@ -76,38 +78,25 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
     missingNote: model.missingMetrics.length ? `No job has ${model.missingMetrics.join(', ')} (asked for in report.metrics); those are left out.` : undefined,
     alpha: cfg.alpha,
     correction: CORRECTION,
-    effectNotes: [...new Set([...(model.claim?.comparisons ?? []), ...model.tables.flatMap((t) => t.comparisons)].flatMap((c) => (c.welch?.effectNote ? [`${c.a} vs. ${c.b}: effect size ${c.welch.effectNote}.`] : [])))],
+    effectNotes: [...new Set([...(claimTests?.comparisons ?? []), ...shownTests.flat()].flatMap((c) => (c.welch?.effectNote ? [`${c.a} vs. ${c.b}: effect size ${c.welch.effectNote}.`] : [])))],
     groupKeys: model.groupKeys.join(', ') || '(nothing varies)',
     repeatKeys: cfg.repeatKeys.join(', ') || '(none)',
     claim: model.claim && {
       ...model.claim,
       verdict: model.claim.holds === true ? 'yes' : model.claim.holds === false ? 'no' : 'unknown',
-      comparisons: model.claim.comparisons.map((c) => comparisonView(c, cfg.alpha)),
+      comparisons: claimTests!.comparisons.map((c) => comparisonView(c, cfg.alpha)),
+      comparisonsNote: claimTests!.note,
     },
     partial: model.unfinished > 0
       ? `Partial sweep: ${model.unfinished} of ${total} jobs are still pending or running; numbers below cover finished jobs only.`
       : undefined,
     statuses: Object.entries(model.statusCounts).map(([status, count]) => ({ status, count })),
     total,
-    tables: model.tables.map((t, i) => ({
-      metric: t.metric,
-      main: i === 0,
-      direction: describeDirection(t.metric, t.direction),
-      best: t.best,
-      tieNote: t.tie ? `No best group: ${t.tie.join(', ')} have exactly the same mean.` : undefined,
-      rows: t.rows.map((r) => ({
-        label: r.group.label, sweeps: sweepsOf(r.group), best: r.best, n: r.summary?.n ?? 0, jobs: r.group.jobs.length,
-        meanStd: fmtMeanStd(r.summary?.mean, r.summary?.std), mean: fmtNum(r.summary?.mean), std: fmtNum(r.summary?.std),
-        ci: fmtInterval(r.summary?.ci95, r.summary?.std),
-        min: fmtNum(r.summary?.min), max: fmtNum(r.summary?.max),
-      })),
-      diverged: t.rows.filter((r) => r.diverged).map((r) => `${r.group.label}: ${r.diverged}`),
-      // With no claim configured, the Answer section already shows the main metric's tests.
-      comparisons: i === 0 && !cfg.claim && cfg.baselines.length === 0 && model.claim ? [] : t.comparisons.map((c) => comparisonView(c, cfg.alpha)),
-    })),
+    tables: tableViews,
     booleanTables: model.booleanTables.map((t) => ({
       metric: t.metric,
-      rows: t.rows.map((r) => ({ label: r.group.label, trues: r.trues, falses: r.falses, jobs: r.group.jobs.length })),
+      rows: t.rows.slice(0, MAX_SHOWN_GROUPS).map((r) => ({ label: r.group.label, trues: r.trues, falses: r.falses, jobs: r.group.jobs.length })),
+      capNote: t.rows.length > MAX_SHOWN_GROUPS ? `Showing the first ${MAX_SHOWN_GROUPS} of ${t.rows.length.toLocaleString('en-US')} groups; results.csv and results.json hold every group.` : undefined,
     })),
     plots: model.curves.map((c) => ({ key: c.key, svg: renderLinePlot(c, { title: `${c.key} per ${c.xKey}` }) })),
     plotNote: [
@@ -139,6 +128,43 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
     extras: extrasView(extras),
     bestLabel: main?.best,
   };
+}
+
+/**
+ * The metric tables as shown (view-caps.ts: the best groups of a huge sweep), the tests shown with
+ * them, and the claim's tests against the groups the main table shows.
+ */
+function metricTableViews(model: ReportModel, sweepsOf: (g: Group) => string | undefined) {
+  const { cfg } = model;
+  const shownTests: Comparison[][] = [];
+  const mainShown = model.tables[0] && new Set(shownRows(model.tables[0]).rows.map((r) => r.group.label));
+  const claimTests = model.claim && (mainShown ? shownComparisons(model.claim.comparisons, mainShown) : { comparisons: model.claim.comparisons, note: undefined });
+  const tableViews = model.tables.map((t, i) => {
+    const shown = shownRows(t);
+    const tests = shownComparisons(t.comparisons, new Set(shown.rows.map((r) => r.group.label)));
+    shownTests.push(tests.comparisons);
+    const divergedElsewhere = t.rows.filter((r) => r.diverged).length - shown.rows.filter((r) => r.diverged).length;
+    // With no claim configured, the Answer section already shows the main metric's tests.
+    const testsInAnswer = i === 0 && !cfg.claim && cfg.baselines.length === 0 && model.claim;
+    return {
+      metric: t.metric,
+      main: i === 0,
+      direction: describeDirection(t.metric, t.direction),
+      best: t.best,
+      tieNote: t.tie ? `No best group: ${namedFew(t.tie)} have exactly the same mean.` : undefined,
+      rows: shown.rows.map((r) => ({
+        label: r.group.label, sweeps: sweepsOf(r.group), best: r.best, n: r.summary?.n ?? 0, jobs: r.group.jobs.length,
+        meanStd: fmtMeanStd(r.summary?.mean, r.summary?.std), mean: fmtNum(r.summary?.mean), std: fmtNum(r.summary?.std),
+        ci: fmtInterval(r.summary?.ci95, r.summary?.std),
+        min: fmtNum(r.summary?.min), max: fmtNum(r.summary?.max),
+      })),
+      capNote: shown.note,
+      diverged: [...shown.rows.filter((r) => r.diverged).map((r) => `${r.group.label}: ${r.diverged}`), ...(divergedElsewhere ? [`${divergedElsewhere} more group(s), not shown, with diverged runs`] : [])],
+      comparisons: testsInAnswer ? [] : tests.comparisons.map((c) => comparisonView(c, cfg.alpha)),
+      comparisonsNote: testsInAnswer ? undefined : tests.note,
+    };
+  });
+  return { tableViews, shownTests, claimTests };
 }
 
 export type ReportView = ReturnType<typeof buildView>;

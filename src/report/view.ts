@@ -86,6 +86,7 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
       verdict: model.claim.holds === true ? 'yes' : model.claim.holds === false ? 'no' : 'unknown',
       comparisons: claimTests!.comparisons.map((c) => comparisonView(c, cfg.alpha)),
       comparisonsNote: claimTests!.note,
+      testsMade: model.claim.comparisons.length,
     },
     partial: model.unfinished > 0
       ? `Partial sweep: ${model.unfinished} of ${total} jobs are still pending or running; numbers below cover finished jobs only.`
@@ -162,6 +163,8 @@ function metricTableViews(model: ReportModel, sweepsOf: (g: Group) => string | u
       diverged: [...shown.rows.filter((r) => r.diverged).map((r) => `${r.group.label}: ${r.diverged}`), ...(divergedElsewhere ? [`${divergedElsewhere} more group(s), not shown, with diverged runs`] : [])],
       comparisons: testsInAnswer ? [] : tests.comparisons.map((c) => comparisonView(c, cfg.alpha)),
       comparisonsNote: testsInAnswer ? undefined : tests.note,
+      /** Tests made together (the Holm family), shown or not. */
+      testsMade: t.comparisons.length,
     };
   });
   return { tableViews, shownTests, claimTests };

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReport } from '../../../src/report/index.js';
+import { renderLatexTables } from '../../../src/report/latex.js';
 import { namedFew } from '../../../src/report/format.js';
 import { MAX_MD_JOBS, MAX_SHOWN_GROUPS, shownComparisons, shownRows } from '../../../src/report/view-caps.js';
 import type { Comparison, MetricGroupRow } from '../../../src/report/types.js';
@@ -69,6 +70,9 @@ test('a report of more groups than the cap: the readable files show the best, re
     assert.match(section, new RegExp(`Showing the ${MAX_SHOWN_GROUPS} best of ${n} groups, best first`));
     assert.match(md, new RegExp(`_${n - MAX_SHOWN_GROUPS} more comparison\\(s\\), against groups not shown, are in results.json._`));
     assert.match(md, /Rests on 300 of 300 runs of 150 groups\./, 'the answer counts the groups instead of naming each');
+    const tex = renderLatexTables(res.view);
+    assert.match(tex, new RegExp(`corrected over the ${n - 1} comparisons`), 'the Holm family is every test made, not the ones shown');
+    assert.match(tex, /Showing the 100 best of 150 groups/);
     const html = await readFile(join(res.reportDir, 'index.html'), 'utf8');
     const main = html.slice(html.indexOf('id="metric-0"'), html.indexOf('</section>', html.indexOf('id="metric-0"')));
     assert.equal(main.match(/<tr[ >]/g)!.length - 1, MAX_SHOWN_GROUPS, 'rows after the header row');

@@ -145,12 +145,27 @@ async function wholeSweep() {
   const before = xargsMs(n, 'true');
   const dir = newSweepDir();
   const r = await runOrch(sweepArgs('noop', n, dir));
+  const floor = jobFloorMs(n);
   const after = xargsMs(n, 'true');
   if (r.code !== 0) throw new Error(`orch exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`);
   realSweep = { dir, n };
   const base = (before + after) / 2;
   figure(`${int(n)} \`true\` jobs, n_jobs=2: whole sweep vs \`seq ${n} | xargs -P2 -I{} true\``, `orch ${sec(r.ms)}, xargs ${sec(before)} / ${sec(after)} (before / after); ${(r.ms / n).toFixed(2)} ms/job`, '≤ 1.5×', { ratio: r.ms / base, of: 'xargs', met: r.ms / base <= 1.5 });
+  figure(`floor: the same ${int(n)} jobs' documented files + posix_spawn from a C loop (bench/fixtures/job-floor.c)`,
+    typeof floor === 'string' ? floor : `${sec(floor)}; orch is ${(r.ms / floor).toFixed(2)}× this floor`, '(no goal: what is left to orch\'s own machinery)',
+    typeof floor === 'string' ? {} : { ratio: floor / base, of: 'xargs' });
   figure(`peak RSS, ${int(n)}-job sweep of \`true\``, `${int(r.peakMb)} MB`, n === 10_000 ? '≤ 100 MB' : '(≤ 100 MB at 10,000)', { ratio: r.peakMb / 100, met: n === 10_000 ? r.peakMb <= 100 : undefined });
+}
+
+/** The C floor's wall time for `n` jobs, or why it was not measured (no C compiler). */
+function jobFloorMs(n) {
+  const bin = join(project, 'job-floor');
+  if (!existsSync(bin)) {
+    const cc = spawnSync('cc', ['-O2', '-o', bin, join(ROOT, 'bench', 'fixtures', 'job-floor.c')], { encoding: 'utf8' });
+    if (cc.error || cc.status !== 0) return `skipped: no C compiler (cc: ${cc.error?.message ?? cc.stderr.trim().split('\n')[0]})`;
+  }
+  mkdirSync(join(project, 'sweeps'), { recursive: true });
+  return timeCommand(bin, [newSweepDir(), String(n)], { cwd: project });
 }
 
 async function sleepSweep() {

@@ -19,6 +19,7 @@ if (!existsSync(join(DIST, 'launchers', 'run-sweep.js'))) {
 const imp = (p) => import(join(DIST, p));
 const { createLocalLauncher } = await imp('launchers/local/local-launcher.js');
 const { runSweep } = await imp('launchers/run-sweep.js');
+const { feedOf } = await imp('launchers/job-source.js');
 const { writeJobSnapshot, configJsonPath } = await imp('store/snapshot.js');
 const { writeSweep } = await imp('store/sweep-file.js');
 const { jobArgv, jobEnv } = await imp('task/job-argv.js');
@@ -27,7 +28,7 @@ const { resolveTask } = await imp('task/resolve-task.js');
 const quick = process.argv.includes('--quick');
 const nullOut = { write: () => true };
 
-/** A sweep of `n` jobs on disk, as the planner writes it. */
+/** A sweep of `n` jobs with their snapshots written up front: the launcher alone is timed (dispatch from a plan: stream.mjs). */
 async function makeSweep(root, n, task) {
   const sweepDir = join(root, 'sweep');
   mkdirSync(sweepDir, { recursive: true });
@@ -50,7 +51,7 @@ async function makeSweep(root, n, task) {
 async function timeSweep(root, n, task, settings) {
   const { sweepDir, jobs } = await makeSweep(root, n, task);
   const t0 = performance.now();
-  const r = await runSweep(jobs, createLocalLauncher(settings), { sweepDir, settings, projectRoot: root, task: task.name, interactive: false }, { out: nullOut, handleSignals: false });
+  const r = await runSweep(feedOf(jobs), createLocalLauncher(settings), { sweepDir, settings, projectRoot: root, task: task.name, interactive: false }, { out: nullOut, handleSignals: false });
   const ms = performance.now() - t0;
   if (r.summary.counts.completed !== n) throw new Error(`only ${r.summary.counts.completed}/${n} completed`);
   return ms;
@@ -103,7 +104,7 @@ if (process.argv[2] === '--rss-child') {
   const { sweepDir, jobs } = await makeSweep(root, n, task);
   const planMs = performance.now() - t0;
   const t1 = performance.now();
-  const r = await runSweep(jobs, createLocalLauncher({ n_jobs: 2 }), { sweepDir, settings: {}, projectRoot: root, task: 'true', interactive: false }, { out: nullOut, handleSignals: false });
+  const r = await runSweep(feedOf(jobs), createLocalLauncher({ n_jobs: 2 }), { sweepDir, settings: {}, projectRoot: root, task: 'true', interactive: false }, { out: nullOut, handleSignals: false });
   const ms = performance.now() - t1;
   if (r.summary.counts.completed !== n) {
     throw new Error(`only ${r.summary.counts.completed}/${n} completed: ${JSON.stringify(r.summary.counts)}; first problem: ${JSON.stringify(r.summary.problems[0])} (kept ${root})`);

@@ -1,7 +1,8 @@
 // Planning a large grid: compose and resolve every job of `a=range(100) b=range(100) c=range(10)`
 // (100,000 jobs) over bench/fixtures/realistic/config, streamed with iterateJobs as the planner
-// does, and the full writePlan path (snapshots + sweep.json) for a smaller grid written to a temp
+// does, and the whole planning path (writeSweepPlan: plan record + frozen config tree) for the same grid written to a temp
 // dir. Each figure runs in a child process so its peak RSS is its own. Needs `npm run build`.
+// The plan is written as a stream (src/plan/write-plan.ts): a line per job, no job dir until dispatch.
 // Goal (issue): 100,000 jobs in <= 5 s and <= 300 MB peak RSS.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,12 +28,17 @@ async function child(kind, size) {
     for (const job of iterateJobs(repo, options)) if (job.config.size > 0) jobs++;
     seconds = (performance.now() - t0) / 1000;
   } else {
-    const { writePlan } = await import(dist('plan/materialize.js'));
+    const { writeSweepPlan } = await import(dist('plan/write-plan.js'));
     const projectRoot = mkdtempSync(join(tmpdir(), 'orch-bench-plan-'));
     try {
-      const task = () => ({ kind: 'command', name: 'train', argv: ['true'] });
-      const plan = await writePlan({ projectRoot, task, multirun: true, jobs: iterateJobs(repo, options) }, { taskName: 'train', command: ['train', '-m', ...overrides], launcher: undefined });
-      jobs = plan.jobs.length;
+      const task = { kind: 'command', name: 'train', argv: ['true'] };
+      let count = 0;
+      const counted = (function* () { for (const job of iterateJobs(repo, { ...options, projectRoot })) { count++; yield job; } })();
+      await writeSweepPlan(counted, {
+        projectRoot, configDir, task, taskOf: () => task, taskName: 'train', command: ['train', '-m', ...overrides], launcher: undefined,
+        createdAt: new Date(), compose: { configName: 'train', orchOverrides: [] },
+      });
+      jobs = count;
       seconds = (performance.now() - t0) / 1000; // the clean-up below is not planning
     } finally {
       rmSync(projectRoot, { recursive: true, force: true });
@@ -61,6 +67,8 @@ if (process.argv[2] === '--child') {
   const med = compose[compose.length >> 1];
   show(`compose+resolve, a=range(100) b=range(100) c=range(10), median of ${runs}`, med);
   console.log(`  goal <= 5 s and <= 300 MB: ${med.seconds <= 5 && med.maxRssMb <= 300 ? 'met' : 'NOT met'} (all runs: ${compose.map((m) => m.seconds.toFixed(2)).join(', ')} s)`);
-  const writeSize = Number(process.env.BENCH_PLAN_WRITE_A ?? 10);
-  show(`writePlan (snapshots + sweep.json in a temp dir), a=range(${writeSize}) b=range(100) c=range(10)`, measure('write', writeSize));
+  const writeSize = Number(process.env.BENCH_PLAN_WRITE_A ?? 100);
+  // What `orch train -m` does before its first job: compose, resolve and check every job, write the
+  // plan record (a line per job) and the frozen config tree. The plan writer alone: plan-record.mjs.
+  show(`writeSweepPlan (compose+resolve+check, plan record, frozen config tree; a temp dir), a=range(${writeSize}) b=range(100) c=range(10)`, measure('write', writeSize));
 }

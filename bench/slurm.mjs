@@ -28,6 +28,7 @@ if (!existsSync(join(DIST, 'launchers', 'slurm', 'launcher.js'))) {
   process.exit(2);
 }
 const { createSlurmLauncher } = await import(join(DIST, 'launchers', 'slurm', 'launcher.js'));
+const { sourceOfJobs } = await import(join(DIST, 'launchers', 'job-source.js'));
 
 const submitted = [];
 process.on('exit', () => { if (submitted.length) spawnSync('scancel', submitted); });
@@ -58,7 +59,7 @@ async function throughOrch() {
   const settings = { name: 'slurm' };
   const launcher = createSlurmLauncher(settings);
   const t0 = process.hrtime.bigint();
-  const handles = await launcher.submit(jobs, { sweepDir, settings, projectRoot: sweepDir, task: 'bench', interactive: false });
+  const handles = await launcher.submit(sourceOfJobs(jobs), { sweepDir, settings, projectRoot: sweepDir, task: 'bench', interactive: false });
   submitted.push(...launcher.arrayJobIds);
   for (;;) {
     const states = await launcher.poll(handles);

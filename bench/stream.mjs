@@ -56,6 +56,8 @@ async function part(name, fn) {
     await fn();
   } catch (err) {
     figure(name, `failed: ${err.message.split('\n').slice(0, 4).join(' / ')}`, '—');
+    // The table still prints; the exit status says the benchmark itself broke (not a goal missed).
+    process.exitCode = 1;
   }
 }
 

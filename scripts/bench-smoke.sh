@@ -18,6 +18,7 @@ run plan env BENCH_PLAN_RUNS=1 BENCH_PLAN_WRITE_A=1 node bench/plan.mjs
 run plan-record env BENCH_PLAN_MILLION=0 BENCH_FOLD_MILLION=0 node bench/plan-record.mjs 10000
 run local node bench/local.mjs --quick
 run report node bench/report.mjs
+run stream env BENCH_STREAM_JOBS=200 BENCH_STREAM_SLEEP_RUNS=1 BENCH_STREAM_FSYNC_JOBS=50 BENCH_STREAM_STATUS_JOBS=1000 node bench/stream.mjs
 run ml-sweep node bench/ml-sweep.mjs 1
 if [ ${#failed[@]} -gt 0 ]; then
   echo "bench smoke: failed: ${failed[*]}" >&2

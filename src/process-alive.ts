@@ -16,12 +16,20 @@ export function isAlive(pid: number): boolean {
   return state !== 'Z' && state !== 'X';
 }
 
-/** Field 3 of /proc/<pid>/stat (R, S, D, Z...), after the name, which may hold spaces and parentheses. */
-export function procStateOf(pid: number): string | undefined {
+/**
+ * The fields of /proc/<pid>/stat after the process's name (which may hold spaces and parentheses),
+ * so field 3 of proc(5) is [0]; undefined when there is no such process or no /proc.
+ */
+export function procStatFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat[stat.lastIndexOf(')') + 2];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** Field 3 of /proc/<pid>/stat: R, S, D, Z... */
+export function procStateOf(pid: number): string | undefined {
+  return procStatFields(pid)?.[0];
 }

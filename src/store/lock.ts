@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StoreError } from './errors.js';
 import { notJson, readJsonIfExistsSync } from './json-file.js';
-import { isAlive } from '../process-alive.js';
+import { isAlive, procStatFields } from '../process-alive.js';
 
 /** Lives in the sweep dir (or a single run's dir): whoever holds it runs that dir's jobs. */
 export const LOCK_FILE = '.orch.lock';
@@ -158,14 +158,9 @@ function lockedError(dir: string, path: string, holder: LockHolder | undefined):
   });
 }
 
-/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot); the name may hold spaces. */
+/** Field 22 of /proc/<pid>/stat: the start time, in clock ticks since boot. */
 function procStartOf(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+  return procStatFields(pid)?.[19];
 }
 
 function bootId(): string | undefined {

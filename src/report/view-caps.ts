@@ -13,16 +13,20 @@ export const MAX_MD_JOBS = 1000;
 
 const EVERY_ROW = 'results.csv and results.json hold every group';
 
+/** The first `max` rows, in group order, and a note when there were more. */
+export function firstRows<T>(rows: readonly T[], max = MAX_SHOWN_GROUPS): { rows: T[]; note?: string } {
+  if (rows.length <= max) return { rows: [...rows] };
+  return { rows: rows.slice(0, max), note: `Showing the first ${max} of ${rows.length.toLocaleString('en-US')} groups; ${EVERY_ROW}.` };
+}
+
 /**
  * The rows a table shows: all of them in group order up to `max`; past it the `max` best, best
  * first, or the first `max` when the metric has no direction (no group is better than another).
  */
 export function shownRows(table: Pick<MetricTable, 'rows' | 'higherIsBetter'>, max = MAX_SHOWN_GROUPS): { rows: MetricGroupRow[]; note?: string } {
   const { rows } = table;
-  if (rows.length <= max) return { rows };
-  const count = rows.length.toLocaleString('en-US');
-  if (table.higherIsBetter === undefined) return { rows: rows.slice(0, max), note: `Showing the first ${max} of ${count} groups; ${EVERY_ROW}.` };
-  return { rows: bestFirst(rows, table.higherIsBetter).slice(0, max), note: `Showing the ${max} best of ${count} groups, best first; ${EVERY_ROW}.` };
+  if (rows.length <= max || table.higherIsBetter === undefined) return firstRows(rows, max);
+  return { rows: bestFirst(rows, table.higherIsBetter).slice(0, max), note: `Showing the ${max} best of ${rows.length.toLocaleString('en-US')} groups, best first; ${EVERY_ROW}.` };
 }
 
 /**

@@ -11,7 +11,7 @@ import { sweepName } from './group.js';
 import { jobsTable, scriptJson } from './view-jobs.js';
 import { parallelFigure, paramFigures } from './view-params.js';
 import { studyView } from './view-study.js';
-import { MAX_SHOWN_GROUPS, shownComparisons, shownRows } from './view-caps.js';
+import { firstRows, shownComparisons, shownRows } from './view-caps.js';
 
 export interface ComparisonView { a: string; b: string; diff: string; ci: string; t: string; df: string; p: string; pAdj: string; d: string; g: string; effectNote?: string; significant: boolean; verdict: string }
 
@@ -94,11 +94,10 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
     statuses: Object.entries(model.statusCounts).map(([status, count]) => ({ status, count })),
     total,
     tables: tableViews,
-    booleanTables: model.booleanTables.map((t) => ({
-      metric: t.metric,
-      rows: t.rows.slice(0, MAX_SHOWN_GROUPS).map((r) => ({ label: r.group.label, trues: r.trues, falses: r.falses, jobs: r.group.jobs.length })),
-      capNote: t.rows.length > MAX_SHOWN_GROUPS ? `Showing the first ${MAX_SHOWN_GROUPS} of ${t.rows.length.toLocaleString('en-US')} groups; results.csv and results.json hold every group.` : undefined,
-    })),
+    booleanTables: model.booleanTables.map((t) => {
+      const shown = firstRows(t.rows);
+      return { metric: t.metric, rows: shown.rows.map((r) => ({ label: r.group.label, trues: r.trues, falses: r.falses, jobs: r.group.jobs.length })), capNote: shown.note };
+    }),
     plots: model.curves.map((c) => ({ key: c.key, svg: renderLinePlot(c, { title: `${c.key} per ${c.xKey}` }) })),
     plotNote: [
       model.groups.length > MAX_PLOTTED_GROUPS ? `Showing the ${MAX_PLOTTED_GROUPS} best of ${model.groups.length} groups.` : '',
@@ -137,14 +136,17 @@ export function buildView(model: ReportModel, extras: Extras | undefined, genera
  */
 function metricTableViews(model: ReportModel, sweepsOf: (g: Group) => string | undefined) {
   const { cfg } = model;
+  // Once per table: past the cap each is a sort of every group.
+  const shown = model.tables.map((t) => shownRows(t));
+  const labels = shown.map((sh) => new Set(sh.rows.map((r) => r.group.label)));
   const shownTests: Comparison[][] = [];
-  const mainShown = model.tables[0] && new Set(shownRows(model.tables[0]).rows.map((r) => r.group.label));
-  const claimTests = model.claim && (mainShown ? shownComparisons(model.claim.comparisons, mainShown) : { comparisons: model.claim.comparisons, note: undefined });
+  // A claim exists only beside a main table (model.ts).
+  const claimTests = model.claim && (labels[0] ? shownComparisons(model.claim.comparisons, labels[0]) : { comparisons: model.claim.comparisons, note: undefined });
   const tableViews = model.tables.map((t, i) => {
-    const shown = shownRows(t);
-    const tests = shownComparisons(t.comparisons, new Set(shown.rows.map((r) => r.group.label)));
+    const { rows, note } = shown[i]!;
+    const tests = shownComparisons(t.comparisons, labels[i]!);
     shownTests.push(tests.comparisons);
-    const divergedElsewhere = t.rows.filter((r) => r.diverged).length - shown.rows.filter((r) => r.diverged).length;
+    const divergedElsewhere = t.rows.filter((r) => r.diverged).length - rows.filter((r) => r.diverged).length;
     // With no claim configured, the Answer section already shows the main metric's tests.
     const testsInAnswer = i === 0 && !cfg.claim && cfg.baselines.length === 0 && model.claim;
     return {
@@ -153,14 +155,14 @@ function metricTableViews(model: ReportModel, sweepsOf: (g: Group) => string | u
       direction: describeDirection(t.metric, t.direction),
       best: t.best,
       tieNote: t.tie ? `No best group: ${namedFew(t.tie)} have exactly the same mean.` : undefined,
-      rows: shown.rows.map((r) => ({
+      rows: rows.map((r) => ({
         label: r.group.label, sweeps: sweepsOf(r.group), best: r.best, n: r.summary?.n ?? 0, jobs: r.group.jobs.length,
         meanStd: fmtMeanStd(r.summary?.mean, r.summary?.std), mean: fmtNum(r.summary?.mean), std: fmtNum(r.summary?.std),
         ci: fmtInterval(r.summary?.ci95, r.summary?.std),
         min: fmtNum(r.summary?.min), max: fmtNum(r.summary?.max),
       })),
-      capNote: shown.note,
-      diverged: [...shown.rows.filter((r) => r.diverged).map((r) => `${r.group.label}: ${r.diverged}`), ...(divergedElsewhere ? [`${divergedElsewhere} more group(s), not shown, with diverged runs`] : [])],
+      capNote: note,
+      diverged: [...rows.filter((r) => r.diverged).map((r) => `${r.group.label}: ${r.diverged}`), ...(divergedElsewhere ? [`${divergedElsewhere} more group(s), not shown, with diverged runs`] : [])],
       comparisons: testsInAnswer ? [] : tests.comparisons.map((c) => comparisonView(c, cfg.alpha)),
       comparisonsNote: testsInAnswer ? undefined : tests.note,
       /** Tests made together (the Holm family), shown or not. */

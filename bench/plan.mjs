@@ -32,13 +32,11 @@ async function child(kind, size) {
     const projectRoot = mkdtempSync(join(tmpdir(), 'orch-bench-plan-'));
     try {
       const task = { kind: 'command', name: 'train', argv: ['true'] };
-      let count = 0;
-      const counted = (function* () { for (const job of iterateJobs(repo, { ...options, projectRoot })) { count++; yield job; } })();
-      await writeSweepPlan(counted, {
+      const { header } = await writeSweepPlan(iterateJobs(repo, { ...options, projectRoot }), {
         projectRoot, configDir, task, taskOf: () => task, taskName: 'train', command: ['train', '-m', ...overrides], launcher: undefined,
         createdAt: new Date(), compose: { configName: 'train', orchOverrides: [] },
       });
-      jobs = count;
+      jobs = header.jobCount;
       seconds = (performance.now() - t0) / 1000; // the clean-up below is not planning
     } finally {
       rmSync(projectRoot, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ORCH_ROOT } from '../../orch-root.js';
@@ -6,14 +7,20 @@ import { createCommandResolver } from './resolve-command.js';
 import { batchLines, type BatchedOutput } from '../line-batcher.js';
 
 /**
- * One long-lived helper process (launchers/local-spawner.py) that forks and execs command jobs for
- * the local launcher. Why: Node's spawn forks orch itself, whose ~100 MB of mappings make every
- * fork cost ~6 ms; the helper is small, so a sweep of short jobs is no longer bound by orch's size.
- * One per orch process (the GPU launcher makes a launcher per job), started at the first job; it
- * keeps orch alive only while one of its jobs runs. Without python3, or with
- * ORCH_SPAWNER=node, jobs are spawned by Node as before (spawn-command.ts).
+ * One long-lived helper process that forks and execs command jobs for the local launcher. Why:
+ * Node's spawn forks orch itself, whose ~100 MB of mappings make every fork cost ~6 ms; the helper
+ * is small, so a sweep of short jobs is no longer bound by orch's size. One per orch process (the
+ * GPU launcher makes a launcher per job), started at the first job; it keeps orch alive only while
+ * one of its jobs runs. Two implementations of one protocol: the compiled one (launchers/
+ * local-spawner.c, built by `npm run build` where a C compiler is found) and, without it, the
+ * Python one (launchers/local-spawner.py). ORCH_SPAWNER=python picks the Python one; without
+ * python3 either, or with ORCH_SPAWNER=node, jobs are spawned by Node (spawn-command.ts).
  */
 export const SPAWNER_FILE = join(ORCH_ROOT, 'launchers', 'local-spawner.py');
+/** Where scripts/build-spawner.mjs puts the compiled spawner. */
+export const NATIVE_SPAWNER_FILE = join(ORCH_ROOT, 'dist', 'spawner', 'orch-spawner');
+
+export type SpawnerKind = 'native' | 'python';
 
 export interface SpawnRequest {
   /** Resolved executable; argv[0] is what the job sees as its name. */
@@ -73,9 +80,9 @@ class Helper {
   private readonly requests: BatchedOutput;
   dead = false;
 
-  constructor(python: string) {
+  constructor(program: string, args: string[]) {
     // Its own process group: a Ctrl-C at the terminal is orch's to handle, not the helper's.
-    this.child = spawn(python, ['-S', '-E', SPAWNER_FILE], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
+    this.child = spawn(program, args, { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
     this.child.stdout!.setEncoding('utf8');
     this.child.stdout!.on('data', (d: string) => this.read(d));
     this.child.on('error', (err) => this.die(err.message));
@@ -122,7 +129,7 @@ class Helper {
   private die(why: string): void {
     if (this.dead) return;
     this.dead = true;
-    if (helper === this) helper = undefined;
+    for (const [kind, h] of helpers) if (h === this) helpers.delete(kind);
     for (const w of this.waiting.values()) {
       w.start({ errno: 'ESPAWNER', why: `orch's process spawner ${why}` });
       w.exit({ code: null, signal: null });
@@ -144,7 +151,7 @@ class Helper {
   }
 }
 
-let helper: Helper | undefined;
+const helpers = new Map<SpawnerKind, Helper>();
 
 /**
  * The interpreter for the helper, which needs only the standard library: the system's python3
@@ -162,9 +169,25 @@ function spawnerPython(resolve: (name: string) => string): string | undefined {
   return undefined;
 }
 
+let nativeBuilt: boolean | undefined;
+
+/** The compiled spawner when it was built (and is not turned off), else the Python one. */
+export function preferredSpawner(): SpawnerKind {
+  if (process.env.ORCH_SPAWNER === 'python') return 'python';
+  if (nativeBuilt === undefined) {
+    try {
+      accessSync(NATIVE_SPAWNER_FILE, fsConstants.X_OK);
+      nativeBuilt = true;
+    } catch {
+      nativeBuilt = false;
+    }
+  }
+  return nativeBuilt ? 'native' : 'python';
+}
+
 /** Starts a job through the shared helper, or undefined when jobs are to be spawned by Node. */
-export function spawnViaHelper(req: SpawnRequest, resolve: (name: string) => string): SpawnedJob | undefined {
-  return startSpawner(resolve)?.start(req);
+export function spawnViaHelper(req: SpawnRequest, resolve: (name: string) => string, kind?: SpawnerKind): SpawnedJob | undefined {
+  return startSpawner(resolve, kind)?.start(req);
 }
 
 /**
@@ -172,12 +195,17 @@ export function spawnViaHelper(req: SpawnRequest, resolve: (name: string) => str
  * Node). Started ahead (while the plan is written), its ~40 ms of Python start-up is not the first
  * job's wait; idle, it does not keep orch alive.
  */
-export function startSpawner(resolve: (name: string) => string): { start(req: SpawnRequest): SpawnedJob } | undefined {
+export function startSpawner(resolve: (name: string) => string, kind: SpawnerKind = preferredSpawner()): { start(req: SpawnRequest): SpawnedJob } | undefined {
   if (process.env.ORCH_SPAWNER === 'node') return undefined;
+  let helper = helpers.get(kind);
   if (!helper) {
-    const python = spawnerPython(resolve);
-    if (!python) return undefined;
-    helper = new Helper(python);
+    if (kind === 'native') helper = new Helper(NATIVE_SPAWNER_FILE, []);
+    else {
+      const python = spawnerPython(resolve);
+      if (!python) return undefined;
+      helper = new Helper(python, ['-S', '-E', SPAWNER_FILE]);
+    }
+    helpers.set(kind, helper);
   }
   return helper;
 }
@@ -188,5 +216,6 @@ export function startSpawner(resolve: (name: string) => string): { start(req: Sp
  * `after` is gone: the caller starts the job itself when its turn comes.
  */
 export function spawnAfterViaHelper(req: SpawnRequest, after: SpawnedJob): SpawnedJob | undefined {
-  return helper?.owns(after) ? helper.start(req, after.id) : undefined;
+  for (const helper of helpers.values()) if (helper.owns(after)) return helper.start(req, after.id);
+  return undefined;
 }

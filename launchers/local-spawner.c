@@ -320,6 +320,12 @@ static void close_log(Log *l) {
   free(l);
 }
 
+/* Whether `l` (a job's log, or one polled this turn) is still open: a closed one is freed. */
+static int log_is_open(const Log *l) {
+  for (int n = 0; n < nlogs; n++) if (logs[n] == l) return 1;
+  return 0;
+}
+
 /* Copies what the pipe holds now into the log (created at the first byte); closes it at EOF. */
 static void pump(Log *l) {
   static char buf[1 << 16];
@@ -333,16 +339,26 @@ static void pump(Log *l) {
   }
 }
 
+/* The spawner's own environment, which every job's starts from, and the length of each entry's key. */
+static int base_envc;
+static size_t *base_key_len;
+
+static void index_base_env(void) {
+  while (environ[base_envc]) base_envc++;
+  base_key_len = malloc(sizeof *base_key_len * (size_t)(base_envc + 1));
+  for (int i = 0; i < base_envc; i++) {
+    const char *eq = strchr(environ[i], '=');
+    base_key_len[i] = eq ? (size_t)(eq - environ[i]) : strlen(environ[i]);
+  }
+}
+
 /* The job's environment: the spawner's own with the request's entries replacing or added. */
 static char **job_env(const Req *r) {
-  int base = 0;
-  while (environ[base]) base++;
-  char **env = malloc(sizeof *env * (size_t)(base + r->envc + 1));
+  char **env = malloc(sizeof *env * (size_t)(base_envc + r->envc + 1));
   char *used = calloc((size_t)r->envc + 1, 1);
   int n = 0;
-  for (int i = 0; i < base; i++) {
-    const char *eq = strchr(environ[i], '=');
-    size_t kl = eq ? (size_t)(eq - environ[i]) : strlen(environ[i]);
+  for (int i = 0; i < base_envc; i++) {
+    size_t kl = base_key_len[i];
     int k = 0;
     for (; k < r->envc; k++) if (!strncmp(r->env[k], environ[i], kl) && r->env[k][kl] == '=') break;
     if (k < r->envc) { if (!used[k]) { env[n++] = r->env[k]; used[k] = 1; } }
@@ -451,9 +467,7 @@ static void reap(void) {
     int code = WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
     kill(-pid, SIGKILL); /* the job's leftovers (a background child) end with it */
     /* What it wrote before it ended is in its logs before orch hears of the end. */
-    for (int k = 0; k < 2; k++) {
-      for (int n = 0; n < nlogs; n++) if (logs[n] == job.logs[k]) { pump(job.logs[k]); break; }
-    }
+    for (int k = 0; k < 2; k++) if (log_is_open(job.logs[k])) pump(job.logs[k]);
     long id = job.req->id;
     remember_end(id, code);
     Req *next = take_waiting(id);
@@ -496,6 +510,7 @@ static void orch_went_away(void) {
 
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
+  index_base_env();
   devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
   sigset_t chld;
   sigemptyset(&chld);
@@ -519,9 +534,7 @@ int main(void) {
     if (fds[0].revents) { struct signalfd_siginfo si[16]; while (read(sigfd, si, sizeof si) > 0) {} }
     for (int i = first_log; i < nfds; i++) {
       /* A log closed earlier in this turn is not touched again. */
-      int open_still = 0;
-      for (int n = 0; n < nlogs; n++) if (logs[n] == polled[i]) { open_still = 1; break; }
-      if (fds[i].revents && open_still) pump(polled[i]);
+      if (fds[i].revents && log_is_open(polled[i])) pump(polled[i]);
     }
     if (!orch_gone && fds[1].revents) {
       if (pending_cap - pending_len < (1 << 16)) {

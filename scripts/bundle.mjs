@@ -83,6 +83,14 @@ await build({
   banner: { js: "#!/usr/bin/env node\nconst __orchImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 chmodSync(bin, 0o755);
+
+// The planning worker thread (src/run/plan-workers/worker.ts), which cli.cjs starts for a large grid.
+await build({
+  ...common,
+  entryPoints: [new URL('../src/run/plan-workers/worker.ts', import.meta.url).pathname],
+  outfile: `${outdir}/plan-worker.cjs`,
+  banner: { js: "const __orchImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
 const oldDir = `${finalDir}.old-${process.pid}`;
 if (existsSync(finalDir)) renameSync(finalDir, oldDir);
 renameSync(outdir, finalDir);

@@ -84,6 +84,7 @@ const CODES = {
   PLAN_NO_TASK: { meaning: 'the plan does not say how its jobs run (planned by another orch)' },
   PLAN_NO_CONFIG_TREE: { meaning: 'the plan has no frozen config tree to compose its jobs from' },
   PLAN_JOB_CHANGED: { meaning: 'a planned job composes to a different config than was planned' },
+  PLAN_COMPOSED_TWICE_DIFFERENTLY: { meaning: 'a planning worker and orch composed one job differently (a config file changed while the sweep was planned)' },
   // Launchers
   LAUNCHER_UNKNOWN: { meaning: 'orch.launcher.name names no launcher' },
   LAUNCHER_BAD_SETTING: { meaning: 'a setting of the local launcher with a value it cannot use' },

@@ -29,6 +29,11 @@ export function openProject(opts: { configDir?: string; cwd?: string; requireCon
       hint: opts.configDir ? 'Check --config-dir.' : 'Run orch inside a project that has a config/ folder (here or in a parent directory), or pass --config-dir.',
     });
   }
-  const repo = createConfigRepository({ configDir: exists ? configDir : null, extraSources: orchPresetSources() });
-  return { root, configDir, repo };
+  return { root, configDir, repo: projectRepository(configDir) };
+}
+
+/** The config search path of a project whose config dir is `configDir` (which may not exist): its files, then orch's own. */
+export function projectRepository(configDir: string): ConfigRepository {
+  const exists = existsSync(configDir) && statSync(configDir).isDirectory();
+  return createConfigRepository({ configDir: exists ? configDir : null, extraSources: orchPresetSources() });
 }

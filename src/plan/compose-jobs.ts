@@ -55,6 +55,11 @@ export function composeJobs(repo: ConfigRepository, options: ComposeJobsOptions)
 /** Jobs produced on demand; `count` is known before the first is composed. Iterate once. */
 export interface JobStream<T> extends Iterable<T> {
   readonly count: number;
+  /**
+   * Jobs `start` to `end - 1` alone, each composed exactly as the whole iteration composes it
+   * (same job number, clock and seed): what a planning worker composes of a sweep (parallel-plan.ts).
+   */
+  slice?(start: number, end: number): Iterable<T>;
 }
 
 /**
@@ -73,6 +78,11 @@ export function iterateJobs(repo: ConfigRepository, options: ComposeJobsOptions)
     *[Symbol.iterator]() {
       for (const job of unresolved) yield resolveJob(job, how);
     },
+    slice: (start, end) => ({
+      *[Symbol.iterator]() {
+        for (const job of unresolved.slice!(start, end)) yield resolveJob(job, how);
+      },
+    }),
   };
 }
 
@@ -111,7 +121,7 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
   if (!options.multirun) {
     const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'run', resolvers, cwd: options.cwd }));
     const job = { overrides: parsed.filter((o) => !isOrchOwnedOverride(repo, o)).map((o) => o.input), composed };
-    return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator]() };
+    return { count: 1, [Symbol.iterator]: () => [job][Symbol.iterator](), slice: (start, end) => [job].slice(start, end) };
   }
   const first = warned(options, composeConfig(repo, { configName: options.configName, overrides: parsed, mode: 'multirun', resolvers, cwd: options.cwd }));
   const sweeperName = resolvePath(first.config, 'orch.sweeper.name', { resolvers });
@@ -138,18 +148,24 @@ export function iterateJobsUnresolved(repo: ConfigRepository, options: ComposeJo
     if (!o) parseCache.set(text, (o = parseOverride(text)));
     return o;
   };
+  const jobOf = (jobOverrides: string[], num: number): UnresolvedJob => {
+    const overrides: Override[] = [...orchOverrides, ...jobOverrides.map(parseCached)];
+    const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num, resolvers, cwd: options.cwd }));
+    // `+launcher=slurm` is composed like any group but is not part of the job's identity.
+    return { overrides: jobOverrides.filter((text) => !isOrchOwnedOverride(repo, parseCached(text))), composed };
+  };
   return {
     count: sweep.count,
     sweepConfig: first,
     *[Symbol.iterator]() {
       let num = 0;
-      for (const jobOverrides of sweep) {
-        const overrides: Override[] = [...orchOverrides, ...jobOverrides.map(parseCached)];
-        const composed = warned(options, composeConfig(repo, { configName: options.configName, overrides, mode: 'run', jobNum: num++, resolvers, cwd: options.cwd }));
-        // `+launcher=slurm` is composed like any group but is not part of the job's identity.
-        yield { overrides: jobOverrides.filter((text) => !isOrchOwnedOverride(repo, parseCached(text))), composed };
-      }
+      for (const jobOverrides of sweep) yield jobOf(jobOverrides, num++);
     },
+    slice: (start, end) => ({
+      *[Symbol.iterator]() {
+        for (let num = start; num < Math.min(end, sweep.count); num++) yield jobOf(sweep.at(num), num);
+      },
+    }),
   };
 }
 

@@ -42,6 +42,12 @@ export function baseDirOf(projectRoot: string, multirun: boolean, first: Compose
  * against the numbered ones by its first segment.
  */
 export function jobDirAssigner(baseDir: string): (job: ComposedJob, num: number) => string {
+  const assign = subdirAssigner(baseDir);
+  return (job, num) => assign(dirOf(job.orch, 'sweep', 'subdir'), job, num);
+}
+
+/** `jobDirAssigner` given each job's resolved `orch.sweep.subdir` (and its overrides, which an error names). */
+export function subdirAssigner(baseDir: string): (subdir: string, job: { overrides: readonly string[] }, num: number) => string {
   // What a clash error names of a job, not the job: a sweep's composed configs must not be held.
   type Owner = { job: { overrides: readonly string[] }; num: number };
   const owners = new Map<string, Owner>();
@@ -50,20 +56,19 @@ export function jobDirAssigner(baseDir: string): (job: ComposedJob, num: number)
   const numbered = numberSet();
   const root = resolve(baseDir);
   const prefix = root.endsWith('/') ? root : `${root}/`;
-  return (job, num) => {
-    const subdir = dirOf(job.orch, 'sweep', 'subdir');
+  return (subdir, job, num) => {
     // A plain segment (the default `${orch.job.num}`) needs no path resolution: once per job of a 1,000,000-job plan.
     const dir = isPlainSegment(subdir) ? prefix + subdir : jobDirPath(root, subdir, num);
     // `dir` is normalised (resolve), so a prefix test is the lexical inside test.
     if (!(dir.length > prefix.length && dir.startsWith(prefix))) throw escapeError('orch.sweep.subdir', subdir, describeJob(job, num), baseDir, 'strictly inside');
-    const owner: Owner = { job: { overrides: job.overrides }, num };
     const same = owners.get(dir) ?? above.get(dir);
-    if (same) throw clash(same, owner, dir, owners.has(dir) ? 'the same dir' : 'a dir inside the other\'s');
+    if (same) throw clash(same, { job, num }, dir, owners.has(dir) ? 'the same dir' : 'a dir inside the other\'s');
     const rel = dir.slice(prefix.length);
     if (rel === String(num)) {
       numbered.add(num);
       return dir;
     }
+    const owner: Owner = { job: { overrides: job.overrides }, num };
     const top = rel.split('/', 1)[0]!;
     if (/^(0|[1-9]\d*)$/.test(top) && numbered.has(Number(top))) {
       // Its overrides were not kept (that is the point): the message names it by number and dir.

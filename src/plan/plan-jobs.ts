@@ -10,9 +10,9 @@ import { hashText } from '../store/content-hash.js';
 import type { PlanJob } from '../store/plan-record-format.js';
 import { jobArgv, jobEnv } from '../task/job-argv.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
-import { jobDirAssigner } from './job-dirs.js';
+import { dirOf, subdirAssigner } from './job-dirs.js';
 import { checkSweepWide } from './sweep-settings.js';
-import type { ComposedJob, PlannedJob } from './types.js';
+import type { ComposedJob, PlannedJob, PlanRow } from './types.js';
 
 export { baseDirOf } from './job-dirs.js';
 
@@ -48,15 +48,32 @@ export function runtimeOutputDir(job: Pick<ComposedJob, 'orch'>): unknown {
  * gets its own checked dir, and becomes its plan line (the dir relative to the sweep dir).
  */
 export function planLiner(sweepDir: string, first: ComposedJob): (job: ComposedJob, num: number) => { line: Omit<PlanJob, 'num'>; outputDir: string } {
-  const jobDir = jobDirAssigner(sweepDir);
-  const root = resolve(sweepDir);
-  const prefix = root.endsWith('/') ? root : `${root}/`;
+  const rowOf = planRowOf(first);
+  const place = rowPlacer(sweepDir);
+  return (job, num) => place(rowOf(job, num), num);
+}
+
+/**
+ * A job's plan row: what its plan line needs of its composed config, checked against job 0's
+ * sweep-wide settings. A pure function of the job, so a planning worker computes it as well.
+ */
+export function planRowOf(first: ComposedJob): (job: ComposedJob, num: number) => PlanRow {
   return (job, num) => {
     checkSweepWide(first, job, num);
-    const outputDir = jobDir(job, num);
-    // Job dirs are normalised and inside the sweep dir (jobDirAssigner): a slice is `relative`.
+    return { overrides: job.overrides, overrideDirname: job.overrideDirname, subdir: dirOf(job.orch, 'sweep', 'subdir'), configHash: configHashOf(job) };
+  };
+}
+
+/** Gives each row of one sweep, in order, its checked dir (no two jobs sharing one) and its plan line. */
+export function rowPlacer(sweepDir: string): (row: PlanRow, num: number) => { line: Omit<PlanJob, 'num'>; outputDir: string } {
+  const assign = subdirAssigner(sweepDir);
+  const root = resolve(sweepDir);
+  const prefix = root.endsWith('/') ? root : `${root}/`;
+  return (row, num) => {
+    const outputDir = assign(row.subdir, row, num);
+    // Job dirs are normalised and inside the sweep dir (subdirAssigner): a slice is `relative`.
     const dir = outputDir.startsWith(prefix) ? outputDir.slice(prefix.length) : relative(sweepDir, outputDir);
-    return { outputDir, line: { overrides: job.overrides, overrideDirname: job.overrideDirname, dir, configHash: configHashOf(job) } };
+    return { outputDir, line: { overrides: row.overrides, overrideDirname: row.overrideDirname, dir, configHash: row.configHash } };
   };
 }
 

@@ -27,6 +27,15 @@ export interface PlannedJob {
   firstAttempt?: boolean;
 }
 
+/** What a sweep's plan line is made of, before the job gets its dir (in job order: plan-jobs.ts rowPlacer). */
+export interface PlanRow {
+  overrides: string[];
+  overrideDirname: string;
+  /** The job's resolved `orch.sweep.subdir`. */
+  subdir: string;
+  configHash: string;
+}
+
 /** A composed job before it is written to disk. */
 export interface ComposedJob {
   overrides: string[];

@@ -16,11 +16,11 @@ import { createPlanWriter, type PlanWriter } from '../store/plan-record-writer.j
 import type { PlanHeader, PlanSearch } from '../store/plan-record-format.js';
 import { writeJobSnapshot } from '../store/snapshot.js';
 import type { ResolvedTask } from '../task/resolve-task.js';
-import { configHashOf, planLiner, plannedJob, runtimeOutputDir } from './plan-jobs.js';
+import { configHashOf, planRowOf, plannedJob, rowPlacer, runtimeOutputDir } from './plan-jobs.js';
 import { baseDirOf, baseDirValue, dirOf } from './job-dirs.js';
 import { realInsideChecker } from './dir-guard.js';
 import { describeJob } from './errors.js';
-import type { ComposedJob, PlannedJob } from './types.js';
+import type { ComposedJob, PlannedJob, PlanRow } from './types.js';
 
 export interface PlanMeta {
   projectRoot: string;
@@ -37,14 +37,30 @@ export interface PlanMeta {
   search?: PlanSearch;
 }
 
+/**
+ * What a sweep's plan is written from: its first job (composed and checked: it says where the sweep
+ * goes) and every job's plan row in order, the first included, in batches. The rows come from the
+ * jobs composed here (`rowsOfJobs`) or from planning workers (run/plan-workers/).
+ */
+export interface PlanSource {
+  first: ComposedJob;
+  rows: AsyncIterable<readonly PlanRow[]> | Iterable<readonly PlanRow[]>;
+}
+
 /** The sweep's plan, written and complete; jobs are read back from it as they are dispatched. */
 export async function writeSweepPlan(jobs: Iterable<ComposedJob>, meta: PlanMeta): Promise<{ sweepDir: string; header: PlanHeader }> {
   const it = jobs[Symbol.iterator]();
-  let next = it.next();
-  const first = next.done ? undefined : next.value;
+  const head = it.next();
+  if (head.done) return writePlanRows(undefined, meta);
+  return writePlanRows({ first: head.value, rows: rowsOfJobs(head.value, { [Symbol.iterator]: () => it }, meta.taskOf) }, meta);
+}
+
+/** `writeSweepPlan` from rows made anywhere (one row per job, in order); undefined: a sweep of no job. */
+export async function writePlanRows(source: PlanSource | undefined, meta: PlanMeta): Promise<{ sweepDir: string; header: PlanHeader }> {
+  const first = source?.first;
   const target = checkedBaseDir(meta.projectRoot, true, first);
   return withFreshDir(target, async (sweepDir) => {
-    const place = planLiner(sweepDir, first!);
+    const place = rowPlacer(sweepDir);
     const tree = await freezeConfigTree(meta.configDir, sweepDir);
     let writer: PlanWriter | undefined;
     try {
@@ -56,21 +72,46 @@ export async function writeSweepPlan(jobs: Iterable<ComposedJob>, meta: PlanMeta
         configTree: { dir: FROZEN_CONFIG_DIR, hash: tree.hash }, compose: meta.compose,
         ...(meta.search ? { search: meta.search } : {}),
       });
-      for (; !next.done; next = it.next()) {
-        const job = next.value;
-        const num = writer.count;
-        meta.taskOf(job);
-        // No symlink check per job: the sweep dir is new and holds only what this plan made (its
-        // `.orch/`), so no job dir can lead through one; the sweep dir itself was checked. It cost
-        // two stat(2) per job, a third of the planning time of a 100,000-job grid.
-        writer.append(place(job, num).line);
-      }
+      // No symlink check per job: the sweep dir is new and holds only what this plan made (its
+      // `.orch/`), so no job dir can lead through one; the sweep dir itself was checked. It cost
+      // two stat(2) per job, a third of the planning time of a 100,000-job grid.
+      if (source) for await (const batch of source.rows) for (const row of batch) writer.append(place(row, writer.count).line);
       return { sweepDir, header: await writer.close() };
     } catch (err) {
       writer?.abort();
       throw err;
     }
   });
+}
+
+const ROWS_PER_BATCH = 256;
+
+/**
+ * The plan rows of jobs composed here, `first` then `rest`, each checked (its task, the
+ * sweep-wide settings), in batches. A job that throws ends the rows after the
+ * batch before it, so whatever the rows before it would throw (a clash of dirs) is thrown first,
+ * as when each job was placed as it came.
+ */
+export function* rowsOfJobs(first: ComposedJob, rest: Iterable<ComposedJob>, taskOf: (job: ComposedJob) => unknown): Generator<PlanRow[]> {
+  const rowOf = planRowOf(first);
+  let batch: PlanRow[] = [];
+  let num = 0;
+  try {
+    taskOf(first);
+    batch.push(rowOf(first, num++));
+    for (const job of rest) {
+      taskOf(job);
+      batch.push(rowOf(job, num++));
+      if (batch.length >= ROWS_PER_BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } catch (err) {
+    if (batch.length > 0) yield batch;
+    throw err;
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** A single run: its one job directory and snapshot, written directly (there is nothing to stream). */

@@ -10,7 +10,7 @@ import { isDict, toPlain, type CfgDict } from '../value/value.js';
 import { OrchError } from '../errors.js';
 import { inform, warn } from '../warn.js';
 import { checkOrchSettings } from '../config/orch-settings.js';
-import { writeSingleRun, writeSweepPlan } from '../plan/write-plan.js';
+import { writePlanRows, writeSingleRun, writeSweepPlan } from '../plan/write-plan.js';
 import { taskResolver } from '../task/resolve-task.js';
 import { taskCommandOf } from '../plan/plan-jobs.js';
 import type { ComposedJob } from '../plan/types.js';
@@ -19,7 +19,8 @@ import { openPlan } from '../store/plan-record-reader.js';
 import { withRunLock } from '../store/lock.js';
 import { feedOf } from '../launchers/job-source.js';
 import type { JobHandle } from '../launchers/types.js';
-import { validatedJobs } from './validate-jobs.js';
+import { sweepFindings, validatedJobs } from './validate-jobs.js';
+import { parallelPlanRows, planWorkerCount } from './plan-workers/parallel-rows.js';
 import { printDryRun } from './dry-run.js';
 import { planFeed } from './plan-feed.js';
 import { launchProvenance, singleRunProvenance } from './launch-provenance.js';
@@ -67,7 +68,9 @@ async function composeAndLaunch(input: RunTaskInput): Promise<number> {
   const createdAt = new Date();
   // `${orch:runtime.cwd}` is where orch was started (a subdirectory of the project, maybe); recorded in the plan.
   const cwd = process.cwd();
-  const composeOptions = { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, lenient: true, projectRoot: project.root, cwd };
+  // One seed for a `shuffle()` written without one: planning workers must expand the same sweep.
+  const seed = Math.floor(Math.random() * 2 ** 32);
+  const composeOptions = { configName: input.configName, overrides: input.overrides, multirun: input.multirun, now: createdAt, lenient: true, projectRoot: project.root, cwd, seed };
   // A search's jobs are proposed one at a time; only its first trial is known before it runs.
   const search = input.multirun ? searchSweepOf(project.repo, { configName: input.configName, overrides: input.overrides }) : undefined;
   // Loaded only for a search: every module loaded at start costs a descriptor while it loads.
@@ -133,12 +136,21 @@ async function composeAndLaunch(input: RunTaskInput): Promise<number> {
     return withRunLock(planned.outputDir, input.command, async () => (await runSweep(feedOf([planned]), launcher, ctx, { detach: detach?.(planned.outputDir) })).exitCode);
   }
 
-  const { sweepDir, header } = await writeSweepPlan(jobs, {
+  const planMeta = {
     projectRoot: project.root, configDir: project.configDir, task, taskOf, taskName: input.taskName, command: input.command,
     launcher: isDict(launcherNode) ? (launcherNode as CfgDict) : undefined, createdAt,
     compose: { configName: input.configName, orchOverrides: orchOverridesOf(project.repo, input.overrides), cwd },
     ...(searching ? { search: searching.plan } : {}),
-  });
+  };
+  // A large grid is composed and checked by worker threads (plan-workers/), the same jobs the same way.
+  const workers = searching ? 0 : planWorkerCount(composed.count);
+  const { sweepDir, header } = workers === 0 ? await writeSweepPlan(jobs, planMeta) : await writePlanRows({
+    first,
+    rows: parallelPlanRows(
+      { configDir: project.configDir, projectRoot: project.root, taskName: input.taskName, compose: composeOptions },
+      { repo: project.repo, count: composed.count, workers, findings: sweepFindings({ onUnresolved: input.onWarning ?? warn }), onWarning: input.onWarning },
+    ),
+  }, planMeta);
   inform(searching
     ? `${searching.settings.sweeper} search of up to ${searching.settings.nTrials} trial(s) in ${sweepDir}`
     : `sweep of ${header.jobCount} job(s) in ${sweepDir}`);

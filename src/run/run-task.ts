@@ -142,7 +142,7 @@ async function composeAndLaunch(input: RunTaskInput): Promise<number> {
     compose: { configName: input.configName, orchOverrides: orchOverridesOf(project.repo, input.overrides), cwd },
     ...(searching ? { search: searching.plan } : {}),
   };
-  // A large grid is composed and checked by worker threads (plan-workers/), the same jobs the same way.
+  // With ORCH_PLAN_WORKERS, worker threads compose and check the jobs (plan-workers/): the same jobs, the same way.
   const workers = searching ? 0 : planWorkerCount(composed.count);
   const { sweepDir, header } = workers === 0 ? await writeSweepPlan(jobs, planMeta) : await writePlanRows({
     first,

@@ -9,7 +9,6 @@
  * start) is planned on the main thread instead. A chunk with a failed job is consumed up to that
  * job, which is then planned again here so the error thrown is the serial pass's own error.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ConfigRepository } from '../../config/repository.js';
 import { OrchError } from '../../errors.js';
@@ -20,22 +19,20 @@ import { createChunkPlanner, type ChunkPlanInput, type ChunkPlanner, type PlanCh
 import type { ChunkRequest } from './worker.js';
 
 export const CHUNK_JOBS = 256;
-/** Below this many jobs a sweep is planned on the main thread: a worker's start and warm-up cost more than it saves (on the 2-core machine the two were even at 30,000 jobs; at 10,000 the worker was 0.2 s slower, at 100,000 1.5-2x faster). */
-export const MIN_PARALLEL_JOBS = 30_000;
 
 /**
- * Planning workers for a sweep of `count` jobs: `ORCH_PLAN_WORKERS` when set (0: none, for any
- * size), else one per core but one (the main thread places and writes rows meanwhile), at most
- * four, from MIN_PARALLEL_JOBS jobs on a machine of two cores or more.
+ * Planning workers for a sweep of `count` jobs: `ORCH_PLAN_WORKERS` (unset or 0: none). Not on by
+ * default: each worker costs ~50 MB of RSS while the sweep is planned, and on the 2-core machine
+ * the gain did not pay for it (100,000-job grid, first job, medians of 4 alternated runs: one
+ * worker 6.4 s, two 4.7 s, none 6.2 s; peak RSS 135, 167, 82 MB; the 1,000,000-job sweep's goal
+ * is 150 MB). On a machine with cores to spare, for a large grid, it is the way to start sooner.
  */
-export function planWorkerCount(count: number, env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
+export function planWorkerCount(count: number, env: NodeJS.ProcessEnv = process.env): number {
   const set = env.ORCH_PLAN_WORKERS;
-  if (set !== undefined && set !== '') {
-    const n = Number(set);
-    if (!Number.isInteger(n) || n < 0) throw new OrchError({ code: 'CLI_USAGE', message: `ORCH_PLAN_WORKERS=${set}: expected a whole number of worker threads (0: plan on the main thread)` });
-    return count > 1 ? n : 0;
-  }
-  return count >= MIN_PARALLEL_JOBS && cores >= 2 ? Math.min(cores - 1, 4) : 0;
+  if (set === undefined || set === '') return 0;
+  const n = Number(set);
+  if (!Number.isInteger(n) || n < 0) throw new OrchError({ code: 'CLI_USAGE', message: `ORCH_PLAN_WORKERS=${set}: expected a whole number of worker threads (0: plan on orch's own thread)` });
+  return count > 1 ? n : 0;
 }
 
 /**

@@ -9,7 +9,7 @@ import { iterateJobs } from '../../../../src/plan/compose-jobs.js';
 import type { PlanRow } from '../../../../src/plan/types.js';
 import { rowsOfJobs } from '../../../../src/plan/write-plan.js';
 import type { ChunkPlanInput } from '../../../../src/run/plan-workers/chunks.js';
-import { CHUNK_JOBS, MIN_PARALLEL_JOBS, parallelPlanRows, planWorkerCount } from '../../../../src/run/plan-workers/parallel-rows.js';
+import { CHUNK_JOBS, parallelPlanRows, planWorkerCount } from '../../../../src/run/plan-workers/parallel-rows.js';
 import { sweepFindings, validatedJobs } from '../../../../src/run/validate-jobs.js';
 
 /** A project whose `app` config interpolates swept values into a job's dir and config, and whose `???` some jobs leave unset. */
@@ -121,13 +121,12 @@ test('a worker that cannot start, or dies after its first chunk, leaves its chun
   }
 });
 
-test('planWorkerCount: none below MIN_PARALLEL_JOBS or on one core, one per core but one from there, ORCH_PLAN_WORKERS decides when set', () => {
-  assert.equal(planWorkerCount(MIN_PARALLEL_JOBS - 1, {}, 8), 0);
-  assert.equal(planWorkerCount(MIN_PARALLEL_JOBS, {}, 1), 0);
-  assert.equal(planWorkerCount(MIN_PARALLEL_JOBS, {}, 2), 1);
-  assert.equal(planWorkerCount(10 * MIN_PARALLEL_JOBS, {}, 16), 4);
-  assert.equal(planWorkerCount(10, { ORCH_PLAN_WORKERS: '2' }, 1), 2);
-  assert.equal(planWorkerCount(1, { ORCH_PLAN_WORKERS: '2' }, 4), 0);
-  assert.equal(planWorkerCount(10 * MIN_PARALLEL_JOBS, { ORCH_PLAN_WORKERS: '0' }, 4), 0);
+test('planWorkerCount: none unless ORCH_PLAN_WORKERS says how many (and never for a single job)', () => {
+  assert.equal(planWorkerCount(1_000_000, {}), 0);
+  assert.equal(planWorkerCount(1_000_000, { ORCH_PLAN_WORKERS: '' }), 0);
+  assert.equal(planWorkerCount(10, { ORCH_PLAN_WORKERS: '2' }), 2);
+  assert.equal(planWorkerCount(1, { ORCH_PLAN_WORKERS: '2' }), 0);
+  assert.equal(planWorkerCount(1_000_000, { ORCH_PLAN_WORKERS: '0' }), 0);
   assert.throws(() => planWorkerCount(10, { ORCH_PLAN_WORKERS: 'two' }), /ORCH_PLAN_WORKERS=two: expected a whole number/);
+  assert.throws(() => planWorkerCount(10, { ORCH_PLAN_WORKERS: '-1' }), /ORCH_PLAN_WORKERS=-1/);
 });

@@ -20,7 +20,7 @@ import { withRunLock } from '../store/lock.js';
 import { feedOf } from '../launchers/job-source.js';
 import type { JobHandle } from '../launchers/types.js';
 import { sweepFindings, validatedJobs } from './validate-jobs.js';
-import { parallelPlanRows, planWorkerCount } from './plan-workers/parallel-rows.js';
+import { planWorkerCount } from './plan-workers/worker-count.js';
 import { printDryRun } from './dry-run.js';
 import { planFeed } from './plan-feed.js';
 import { launchProvenance, singleRunProvenance } from './launch-provenance.js';
@@ -146,7 +146,8 @@ async function composeAndLaunch(input: RunTaskInput): Promise<number> {
   const workers = searching ? 0 : planWorkerCount(composed.count);
   const { sweepDir, header } = workers === 0 ? await writeSweepPlan(jobs, planMeta) : await writePlanRows({
     first,
-    rows: parallelPlanRows(
+    // Loaded only when asked for: node's worker_threads is not needed by any other run.
+    rows: (await import('./plan-workers/parallel-rows.js')).parallelPlanRows(
       { configDir: project.configDir, projectRoot: project.root, taskName: input.taskName, compose: composeOptions },
       { repo: project.repo, count: composed.count, workers, findings: sweepFindings({ onUnresolved: input.onWarning ?? warn }), onWarning: input.onWarning },
     ),

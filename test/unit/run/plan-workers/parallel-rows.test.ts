@@ -9,7 +9,7 @@ import { iterateJobs } from '../../../../src/plan/compose-jobs.js';
 import type { PlanRow } from '../../../../src/plan/types.js';
 import { rowsOfJobs } from '../../../../src/plan/write-plan.js';
 import type { ChunkPlanInput } from '../../../../src/run/plan-workers/chunks.js';
-import { CHUNK_JOBS, parallelPlanRows, planWorkerCount } from '../../../../src/run/plan-workers/parallel-rows.js';
+import { CHUNK_JOBS, parallelPlanRows } from '../../../../src/run/plan-workers/parallel-rows.js';
 import { sweepFindings, validatedJobs } from '../../../../src/run/validate-jobs.js';
 
 /** A project whose `app` config interpolates swept values into a job's dir and config, and whose `???` some jobs leave unset. */
@@ -119,14 +119,4 @@ test('a worker that cannot start, or dies after its first chunk, leaves its chun
   } finally {
     p.done();
   }
-});
-
-test('planWorkerCount: none unless ORCH_PLAN_WORKERS says how many (and never for a single job)', () => {
-  assert.equal(planWorkerCount(1_000_000, {}), 0);
-  assert.equal(planWorkerCount(1_000_000, { ORCH_PLAN_WORKERS: '' }), 0);
-  assert.equal(planWorkerCount(10, { ORCH_PLAN_WORKERS: '2' }), 2);
-  assert.equal(planWorkerCount(1, { ORCH_PLAN_WORKERS: '2' }), 0);
-  assert.equal(planWorkerCount(1_000_000, { ORCH_PLAN_WORKERS: '0' }), 0);
-  assert.throws(() => planWorkerCount(10, { ORCH_PLAN_WORKERS: 'two' }), /ORCH_PLAN_WORKERS=two: expected a whole number/);
-  assert.throws(() => planWorkerCount(10, { ORCH_PLAN_WORKERS: '-1' }), /ORCH_PLAN_WORKERS=-1/);
 });

@@ -1,8 +1,9 @@
 /**
- * A sweep's plan rows composed by worker threads, handed to the plan writer in job order. Why:
- * composing and checking a job is ~30 µs of CPU and the plan of a 100,000-job grid is that work
- * 100,000 times before its first job may start (every job is checked before anything runs); a
- * thread per core does it side by side, and the main thread only places rows (dirs, plan lines).
+ * A sweep's plan rows composed by worker threads (ORCH_PLAN_WORKERS, worker-count.ts), handed to
+ * the plan writer in job order. Why: composing and checking a job is 30-60 µs of CPU and the plan
+ * of a 100,000-job grid is that work 100,000 times before its first job may start (every job is
+ * checked before anything runs); threads do it side by side, and the main thread only places rows
+ * (dirs, plan lines).
  *
  * Chunks of CHUNK_JOBS jobs go to the least busy worker, at most two a worker ahead of the writer,
  * so memory holds a few chunks whatever the sweep's size. A chunk whose worker died (or could not

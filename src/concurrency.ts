@@ -23,3 +23,11 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 
 /** Job files open at once where orch touches every job of a sweep (status, resume, poll, submit). */
 export const IO_CONCURRENCY = 32;
+
+/** A promise with its resolve and reject at hand, for a result that arrives through a callback (a child's reply, a worker's message). */
+export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  return { promise, resolve, reject };
+}

@@ -57,7 +57,7 @@ export interface JobStream<T> extends Iterable<T> {
   readonly count: number;
   /**
    * Jobs `start` to `end - 1` alone, each composed exactly as the whole iteration composes it
-   * (same job number, clock and seed): what a planning worker composes of a sweep (parallel-plan.ts).
+   * (same job number, clock and seed): what a planning worker composes of a sweep (run/plan-workers/).
    */
   slice?(start: number, end: number): Iterable<T>;
 }

@@ -35,18 +35,13 @@ export function baseDirOf(projectRoot: string, multirun: boolean, first: Compose
 }
 
 /**
- * A function that gives each job of one sweep (in order, numbered from 0) its checked dir.
+ * A function that gives each job of one sweep (in order, numbered from 0) its checked dir, from its
+ * resolved `orch.sweep.subdir` (and its overrides, which an error names).
  * Memory: a job whose dir is its own number (the default subdir `${orch.job.num}`) costs one byte,
  * since no two jobs have the same number and such a dir is one segment; only other dirs are kept
  * whole (a 1,000,000-job sweep of numbered dirs held 265 MB of them before). A kept dir is checked
  * against the numbered ones by its first segment.
  */
-export function jobDirAssigner(baseDir: string): (job: ComposedJob, num: number) => string {
-  const assign = subdirAssigner(baseDir);
-  return (job, num) => assign(dirOf(job.orch, 'sweep', 'subdir'), job, num);
-}
-
-/** `jobDirAssigner` given each job's resolved `orch.sweep.subdir` (and its overrides, which an error names). */
 export function subdirAssigner(baseDir: string): (subdir: string, job: { overrides: readonly string[] }, num: number) => string {
   // What a clash error names of a job, not the job: a sweep's composed configs must not be held.
   type Owner = { job: { overrides: readonly string[] }; num: number };

@@ -9,7 +9,7 @@ import { configJsonPath } from '../store/snapshot.js';
 import { hashText } from '../store/content-hash.js';
 import type { PlanJob } from '../store/plan-record-format.js';
 import { jobArgv, jobEnv } from '../task/job-argv.js';
-import type { ResolvedTask } from '../task/resolve-task.js';
+import { taskResolver, type ResolvedTask } from '../task/resolve-task.js';
 import { dirOf, subdirAssigner } from './job-dirs.js';
 import { checkSweepWide } from './sweep-settings.js';
 import type { ComposedJob, PlannedJob, PlanRow } from './types.js';
@@ -35,6 +35,12 @@ export function taskCommandOf(job: ComposedJob): unknown {
   const task = job.orch.get('task');
   const command = task instanceof Map ? task.get('command') : undefined;
   return command === undefined ? undefined : toPlain(command as CfgDict);
+}
+
+/** Each job's task: its own `orch.task.command` (which may interpolate swept values), else the task file `taskName`. */
+export function jobTaskResolver(projectRoot: string, taskName: string): (job: ComposedJob) => ResolvedTask {
+  const of = taskResolver(projectRoot, taskName);
+  return (job) => of(taskCommandOf(job));
 }
 
 /** `orch.runtime.output_dir` of a composed job: the dir its config was resolved with. */

@@ -11,8 +11,7 @@ import { OrchError } from '../errors.js';
 import { inform, warn } from '../warn.js';
 import { checkOrchSettings } from '../config/orch-settings.js';
 import { writePlanRows, writeSingleRun, writeSweepPlan } from '../plan/write-plan.js';
-import { taskResolver } from '../task/resolve-task.js';
-import { taskCommandOf } from '../plan/plan-jobs.js';
+import { jobTaskResolver } from '../plan/plan-jobs.js';
 import type { ComposedJob } from '../plan/types.js';
 import type { Project } from '../cli/project.js';
 import { openPlan } from '../store/plan-record-reader.js';
@@ -88,7 +87,7 @@ async function composeAndLaunch(input: RunTaskInput): Promise<number> {
     warn('the sweep expands to no job; nothing to run.');
     return 0;
   }
-  const taskOf = (() => { const of = taskResolver(project.root, input.taskName); return (job: ComposedJob) => of(taskCommandOf(job)); })();
+  const taskOf = jobTaskResolver(project.root, input.taskName);
   // The first job's task now: a missing task file is reported before any dir is made.
   const task = taskOf(first);
   const launcherNode = first.orch.get('launcher');

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { deferred } from '../../concurrency.js';
 import type { PlannedJob } from '../../plan/types.js';
 import { readGitFacts, type GitFacts } from '../../store/git.js';
 import { provenanceRef } from '../../store/provenance.js';
@@ -339,13 +340,6 @@ export const RUNNING_RECORD_AFTER_MS = 1000;
 export const SHORT_JOB_MS = 100;
 /** The most jobs a lane of short jobs has waiting in the spawner (measured: 1 → 8 took 10,000 `true` jobs from 8.0 to 7.3 s). */
 export const MAX_HANDED_OVER = 8;
-
-function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
-  return { promise, resolve, reject };
-}
 
 function notStarted(reason: string): AttemptHandle {
   return { pid: undefined, done: Promise.resolve({ ok: false, exitCode: null, signal: null, reason }), signal() {} };

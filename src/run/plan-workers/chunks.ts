@@ -6,10 +6,9 @@
  */
 import type { ConfigRepository } from '../../config/repository.js';
 import { iterateJobs, type ComposeJobsOptions, type JobStream } from '../../plan/compose-jobs.js';
-import { planRowOf, taskCommandOf } from '../../plan/plan-jobs.js';
+import { jobTaskResolver, planRowOf } from '../../plan/plan-jobs.js';
 import type { ComposedJob, PlanRow } from '../../plan/types.js';
 import type { Violation } from '../../schema/types.js';
-import { taskResolver } from '../../task/resolve-task.js';
 import { createJobChecker, type JobChecker } from '../validate-jobs.js';
 
 /** What a planner needs to compose a sweep's jobs again, anywhere: plain data (a worker's `workerData`). */
@@ -52,12 +51,12 @@ export function createChunkPlanner(repo: ConfigRepository, input: ChunkPlanInput
   };
   const stream: JobStream<ComposedJob> = iterateJobs(repo, { ...input.compose, multirun: true, onWarning });
   const first = [...stream.slice!(0, 1)][0]!;
-  const taskOf = taskResolver(input.projectRoot, input.taskName);
+  const taskOf = jobTaskResolver(input.projectRoot, input.taskName);
   const rowOf = planRowOf(first);
   const checker: JobChecker = createJobChecker(repo, true);
   const planOne = (job: ComposedJob, num: number): PlanRow => {
     checker.check(job, num);
-    taskOf(taskCommandOf(job));
+    taskOf(job);
     return rowOf(job, num);
   };
   return {

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { ConfigRepository } from '../../config/repository.js';
 import { OrchError } from '../../errors.js';
 import { warn } from '../../warn.js';
+import { deferred } from '../../concurrency.js';
 import type { PlanRow } from '../../plan/types.js';
 import type { SweepFindings } from '../validate-jobs.js';
 import { createChunkPlanner, type ChunkPlanInput, type ChunkPlanner, type PlanChunk } from './chunks.js';
@@ -47,16 +48,8 @@ interface Lane {
   dead: boolean;
 }
 
-interface Pending {
-  promise: Promise<PlanChunk | undefined>;
-  resolve: (chunk: PlanChunk | undefined) => void;
-}
-
-function pending(): Pending {
-  let resolve!: Pending['resolve'];
-  const promise = new Promise<PlanChunk | undefined>((r) => { resolve = r; });
-  return { promise, resolve };
-}
+/** A chunk asked of a worker: its rows, or undefined when the worker died before answering. */
+type Pending = ReturnType<typeof deferred<PlanChunk | undefined>>;
 
 export async function* parallelPlanRows(input: ChunkPlanInput, opts: ParallelPlanOptions): AsyncGenerator<readonly PlanRow[]> {
   const chunks = Math.ceil(opts.count / CHUNK_JOBS);
@@ -87,7 +80,7 @@ export async function* parallelPlanRows(input: ChunkPlanInput, opts: ParallelPla
       for (; asked < chunks && asked < c + window; asked++) {
         const lane = leastBusy(lanes);
         if (!lane) break;
-        results.set(asked, pending());
+        results.set(asked, deferred());
         lane.asked.push(asked);
         lane.worker.postMessage({ start: asked * CHUNK_JOBS, end: Math.min(opts.count, (asked + 1) * CHUNK_JOBS) } satisfies ChunkRequest);
       }

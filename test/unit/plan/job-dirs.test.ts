@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseDirOf, jobDirAssigner } from '../../../src/plan/job-dirs.js';
+import { baseDirOf, dirOf, subdirAssigner } from '../../../src/plan/job-dirs.js';
 import { checkSweepWide } from '../../../src/plan/sweep-settings.js';
 import { fromPlain, type CfgDict } from '../../../src/value/value.js';
 import type { ComposedJob } from '../../../src/plan/types.js';
@@ -9,9 +9,14 @@ const job = (orch: Record<string, unknown>, overrides: string[] = [], dirRoots?:
   overrides, overrideDirname: '', config: new Map(), configUnresolved: new Map(), orch: fromPlain(orch) as CfgDict, dirRoots,
 });
 const sub = (subdir: unknown, overrides: string[] = []) => job({ sweep: { dir: 's', subdir } }, overrides);
+/** subdirAssigner given whole jobs, as the planner reads each one's `orch.sweep.subdir`. */
+const jobDirAssigner = (base: string) => {
+  const assign = subdirAssigner(base);
+  return (j: ComposedJob, num: number) => assign(dirOf(j.orch, 'sweep', 'subdir'), j, num);
+};
 const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
 
-test('jobDirAssigner: a job dir is strictly inside the sweep dir; an empty subdir falls back to the job number', () => {
+test('subdirAssigner: a job dir is strictly inside the sweep dir; an empty subdir falls back to the job number', () => {
   const place = jobDirAssigner('/p/s');
   assert.equal(place(sub('a/b'), 0), '/p/s/a/b');
   assert.equal(place(sub(''), 1), '/p/s/1');
@@ -20,7 +25,7 @@ test('jobDirAssigner: a job dir is strictly inside the sweep dir; an empty subdi
   assert.throws(() => place(sub('/abs'), 4), code('OUTPUT_DIR_ESCAPE'));
 });
 
-test('jobDirAssigner: a sweep dir given with a trailing slash or dots gives the same, normalised job dirs and checks', () => {
+test('subdirAssigner: a sweep dir given with a trailing slash or dots gives the same, normalised job dirs and checks', () => {
   for (const base of ['/p/s/', '/p/./s', '/p/x/../s']) {
     const place = jobDirAssigner(base);
     assert.equal(place(sub(''), 0), '/p/s/0');
@@ -31,7 +36,7 @@ test('jobDirAssigner: a sweep dir given with a trailing slash or dots gives the 
   assert.equal(jobDirAssigner('/')(sub(''), 5), '/5');
 });
 
-test('jobDirAssigner: the same dir, or one job inside another, names both jobs (either order)', () => {
+test('subdirAssigner: the same dir, or one job inside another, names both jobs (either order)', () => {
   const place = jobDirAssigner('/p/s');
   place(sub('a', ['x=1']), 0);
   assert.throws(() => place(sub('a', ['x=2']), 1), (e: Error) => code('OUTPUT_DIR_CLASH')(e) && /job 1 \(x=2\) and job 0 \(x=1\) get the same dir/.test(e.message));
@@ -42,7 +47,7 @@ test('jobDirAssigner: the same dir, or one job inside another, names both jobs (
   assert.throws(() => other(sub('c'), 2), /job 2 .* and job 0 .* get a dir inside/);
 });
 
-test('jobDirAssigner: numbered dirs (kept as a bit each) still clash with a named dir that is, or is inside, one of them, either order', () => {
+test('subdirAssigner: numbered dirs (kept as a bit each) still clash with a named dir that is, or is inside, one of them, either order', () => {
   const place = jobDirAssigner('/p/s');
   assert.equal(place(sub(0), 0), '/p/s/0');
   assert.equal(place(sub(''), 1), '/p/s/1');
